@@ -1,0 +1,11 @@
+//! Server functions, one file per area. Each checks authorization on the server, because each is
+//! also a public HTTP endpoint under `/api/`.
+
+pub mod request;
+pub mod staff;
+pub mod survey;
+
+/// The cookie that carries the session token (HttpOnly, SameSite=Lax).
+pub const SESSION_COOKIE: &str = "yoriai_session";
+/// The cookie that remembers the chosen interface language.
+pub const LANG_COOKIE: &str = "yoriai_lang";

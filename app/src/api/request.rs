@@ -1,0 +1,78 @@
+//! What the current request says about its sender: the session and the chosen language.
+
+#[cfg(feature = "ssr")]
+use shared::{ApiError, Lang, views::CurrentUser};
+
+/// The value of a cookie of the current request.
+#[cfg(feature = "ssr")]
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let found = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string());
+    found
+}
+
+/// The interface language of the current request: the language cookie, else Japanese.
+#[cfg(feature = "ssr")]
+pub fn request_lang() -> Lang {
+    cookie(super::LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
+        .unwrap_or_default()
+}
+
+/// The signed-in user of the current request, if any.
+#[cfg(feature = "ssr")]
+pub async fn current_user() -> Result<Option<CurrentUser>, ApiError> {
+    match cookie(super::SESSION_COOKIE) {
+        Some(token) => crate::ports::backend()?.session_user(&token).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in user, or `Unauthorized`.
+#[cfg(feature = "ssr")]
+pub async fn require_user() -> Result<CurrentUser, ApiError> {
+    current_user().await?.ok_or(ApiError::Unauthorized)
+}
+
+/// Sets the HTTP status of the page being rendered (a 404 for an unknown survey, say).
+pub fn set_status(_status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(code)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_status),
+    ) {
+        options.set_status(code);
+    }
+}
+
+/// A form posted without JavaScript that the server rejected, handed back to the page (as
+/// context) so it can show the messages next to the fields and keep what the person typed.
+#[derive(Clone, Debug)]
+pub struct RejectedForm {
+    /// What was posted.
+    pub values: shared::answer::FormValues,
+    /// Why it was rejected.
+    pub error: shared::ApiError,
+}
+
+/// Sends the browser to the sign-in page, to come back to `next` afterwards. Pages are only
+/// rendered for navigations, so this is always a plain 302 (unlike `leptos_axum::redirect`,
+/// which answers 200 to clients that do not say they accept HTML).
+pub fn redirect_to_sign_in(_next: &str) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(location)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&format!("/sign-in?next={_next}")),
+    ) {
+        options.insert_header(http::header::LOCATION, location);
+        options.set_status(http::StatusCode::FOUND);
+    }
+}

@@ -1,0 +1,27 @@
+//! Server functions for ward staff: the survey list and the answers arriving.
+
+use leptos::prelude::*;
+use shared::ApiError;
+use shared::views::{CurrentUser, SurveyResponses, SurveySummary};
+
+/// The signed-in user, or `None` when nobody is signed in.
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, ApiError> {
+    crate::api::request::current_user().await
+}
+
+/// Every survey the signed-in staff member may see, with live response counts.
+#[server(prefix = "/api", endpoint = "staff_surveys")]
+pub async fn get_staff_surveys() -> Result<Vec<SurveySummary>, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.staff_surveys(&user).await
+}
+
+/// One survey with its latest responses.
+#[server(prefix = "/api", endpoint = "survey_responses")]
+pub async fn get_survey_responses(survey_id: i64) -> Result<SurveyResponses, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?
+        .survey_responses(&user, survey_id)
+        .await
+}

@@ -1,0 +1,31 @@
+//! A page-sized explanation of why a page cannot be shown.
+
+use crate::api::request::set_status;
+use crate::i18n::{Msg, error_title, t, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::ApiError;
+
+/// Shows an error as a page and sets the matching HTTP status.
+#[component]
+pub fn ErrorPage(error: ApiError) -> impl IntoView {
+    let lang = use_lang();
+    set_status(error.status());
+    let title = error_title(lang, &error);
+    let body = match error {
+        ApiError::NotFound => Some(t(lang, Msg::NotFoundBody)),
+        ApiError::SurveyClosed => Some(t(lang, Msg::ClosedBody)),
+        ApiError::Internal => Some(t(lang, Msg::InternalBody)),
+        _ => None,
+    };
+    view! {
+        <Title text=title/>
+        <section class="notice" data-error=format!("{error:?}")>
+            <h1>{title}</h1>
+            {body.map(|b| view! { <p>{b}</p> })}
+            <p>
+                <a href="/">{t(lang, Msg::BackHome)}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! The frame of every page: header with the language switch, main area, footer.
+
+use crate::i18n::{Msg, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use shared::Lang;
+
+/// Header, main content and footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let here = location.pathname.get_untracked();
+    view! {
+        <a class="skip-link" href="#main">{t(lang, Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <a class="site-name" href="/">{t(lang, Msg::SiteName)}</a>
+            <nav class="lang-switch" aria-label=t(lang, Msg::Language)>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|l| {
+                        let href = format!("/lang/{}?next={}", l.code(), encode_path(&here));
+                        view! {
+                            <a
+                                href=href
+                                hreflang=l.code()
+                                lang=l.code()
+                                aria-current=(l == lang).then_some("true")
+                            >
+                                {l.native_name()}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{t(lang, Msg::SiteTagline)}</p>
+            <p>
+                <a href="/staff">{t(lang, Msg::StaffHome)}</a>
+            </p>
+        </footer>
+    }
+}
+
+/// Percent-encodes a path for use inside a query string.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encodes_paths_for_query_strings() {
+        assert_eq!(super::encode_path("/s/日"), "/s/%E6%97%A5");
+        assert_eq!(super::encode_path("/s/a?b&c"), "/s/a%3Fb%26c");
+    }
+}

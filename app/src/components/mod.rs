@@ -1,0 +1,6 @@
+//! Components shared by several pages.
+
+pub mod error_page;
+pub mod islands;
+pub mod layout;
+pub mod survey_form;

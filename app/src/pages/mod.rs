@@ -1,0 +1,7 @@
+//! Pages, one folder per area and one file per page.
+
+pub mod auth;
+pub mod home;
+pub mod not_found;
+pub mod staff;
+pub mod survey;

@@ -1,0 +1,132 @@
+//! `/staff/surveys/{id}`: one survey's response count and latest answers.
+
+use super::{SignOutButton, staff_error};
+use crate::api::staff::{get_current_user, get_survey_responses};
+use crate::i18n::{Msg, t, use_lang};
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use shared::answer::Answer;
+use shared::survey::Question;
+use shared::views::{Channel, SurveyStatus};
+use shared::{ApiError, Lang};
+
+/// The name of a survey status.
+pub fn status_label(lang: Lang, status: SurveyStatus) -> &'static str {
+    match (lang, status) {
+        (Lang::Ja, SurveyStatus::Draft) => "下書き",
+        (Lang::Ja, SurveyStatus::Open) => "受付中",
+        (Lang::Ja, SurveyStatus::Closed) => "終了",
+        (Lang::Ja, SurveyStatus::Archived) => "保管",
+        (Lang::En, SurveyStatus::Draft) => "Draft",
+        (Lang::En, SurveyStatus::Open) => "Open",
+        (Lang::En, SurveyStatus::Closed) => "Closed",
+        (Lang::En, SurveyStatus::Archived) => "Archived",
+    }
+}
+
+fn channel_label(lang: Lang, channel: Channel) -> &'static str {
+    match (lang, channel) {
+        (Lang::Ja, Channel::Web) => "ウェブ",
+        (Lang::Ja, Channel::Paper) => "紙",
+        (Lang::En, Channel::Web) => "Web",
+        (Lang::En, Channel::Paper) => "Paper",
+    }
+}
+
+/// An answer in words: option labels rather than stored values.
+fn answer_text(lang: Lang, q: &Question, answer: Option<&Answer>) -> String {
+    let label_of = |v: &str| {
+        q.options()
+            .iter()
+            .find(|o| o.value == v)
+            .map_or_else(|| v.to_string(), |o| o.label.get(lang).to_string())
+    };
+    match answer {
+        None => t(lang, Msg::Unanswered).to_string(),
+        Some(Answer::Choice(v)) => label_of(v),
+        Some(Answer::Choices(vs)) => vs
+            .iter()
+            .map(|v| label_of(v))
+            .collect::<Vec<_>>()
+            .join("、"),
+        Some(Answer::Text(text)) => text.clone(),
+    }
+}
+
+/// The responses page.
+#[component]
+pub fn SurveyResponsesPage() -> impl IntoView {
+    let lang = use_lang();
+    let id_param = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let here = format!("/staff/surveys/{id_param}");
+    let data = move |id: String| async move {
+        let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
+        let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
+        Ok::<_, ApiError>((user, get_survey_responses(id).await?))
+    };
+    view! {
+        <Suspense>
+            {move || {
+                let here = here.clone();
+                let id = id_param.clone();
+                Suspend::new(async move {
+                    match data(id).await {
+                        Ok((user, page)) => {
+                            let title = page.summary.title.get(lang).to_string();
+                            let questions = page.definition.questions().to_vec();
+                            let rows = page
+                                .latest
+                                .into_iter()
+                                .map(|r| {
+                                    let answers = questions
+                                        .iter()
+                                        .map(|q| view! {
+                                            <div class="answer">
+                                                <dt>{q.label.get(lang).to_string()}</dt>
+                                                <dd>{answer_text(lang, q, r.answers.0.get(&q.id))}</dd>
+                                            </div>
+                                        })
+                                        .collect_view();
+                                    view! {
+                                        <li class="response card" data-response=r.id>
+                                            <p class="meta">
+                                                {format_jst(r.submitted_at, lang)}" · "
+                                                {channel_label(lang, r.channel)}" · "
+                                                {r.lang.native_name()}
+                                            </p>
+                                            <dl>{answers}</dl>
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <Title text=title.clone()/>
+                                <SignOutButton name=user.display_name/>
+                                <p><a href="/staff">{t(lang, Msg::BackToSurveys)}</a></p>
+                                <h1>{title}</h1>
+                                <p class="big-count">
+                                    {t(lang, Msg::Responses)}": "
+                                    <strong class="response-count">{page.summary.response_count}</strong>
+                                </p>
+                                <p>
+                                    <a href=format!("/s/{}", page.summary.slug)>{t(lang, Msg::OpenSurvey)}</a>
+                                </p>
+                                <h2>{t(lang, Msg::LatestAnswers)}</h2>
+                                {(page.summary.response_count == 0)
+                                    .then(|| view! { <p>{t(lang, Msg::NoResponses)}</p> })}
+                                <ol class="responses">{rows}</ol>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => staff_error(e, &here),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,64 @@
+//! `/staff`: every survey with its live response count.
+
+use super::{SignOutButton, staff_error};
+use crate::api::staff::{get_current_user, get_staff_surveys};
+use crate::i18n::{Msg, t, use_lang};
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The staff home page.
+#[component]
+pub fn StaffSurveysPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = || async {
+        let user = get_current_user()
+            .await?
+            .ok_or(shared::ApiError::Unauthorized)?;
+        Ok::<_, shared::ApiError>((user, get_staff_surveys().await?))
+    };
+    view! {
+        <Title text=t(lang, Msg::SurveysTitle)/>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data().await {
+                    Ok((user, surveys)) => view! {
+                        <SignOutButton name=user.display_name/>
+                        <h1>{t(lang, Msg::SurveysTitle)}</h1>
+                        <div class="table-wrap">
+                            <table class="data">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(lang, Msg::SurveysTitle)}</th>
+                                        <th scope="col">{t(lang, Msg::Status)}</th>
+                                        <th scope="col" class="num">{t(lang, Msg::Responses)}</th>
+                                        <th scope="col">{t(lang, Msg::LastResponse)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {surveys
+                                        .into_iter()
+                                        .map(|s| view! {
+                                            <tr data-survey=s.slug.clone()>
+                                                <td>
+                                                    <a href=format!("/staff/surveys/{}", s.id)>
+                                                        {s.title.get(lang).to_string()}
+                                                    </a>
+                                                </td>
+                                                <td>{crate::pages::staff::responses::status_label(lang, s.status)}</td>
+                                                <td class="num response-count">{s.response_count}</td>
+                                                <td>{s.last_response_at.map(|at| format_jst(at, lang))}</td>
+                                            </tr>
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any(),
+                    Err(e) => staff_error(e, "/staff"),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,79 @@
+//! The HTML document around every page, and the routes.
+
+use crate::components::layout::Layout;
+use crate::i18n::{Msg, t, use_lang};
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The whole HTML document. Note that it loads no script: only pages that contain an island add
+/// the loader (see [`crate::components::islands::IslandScripts`]), so pages without one ship no
+/// JavaScript or WebAssembly at all.
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = crate::api::request::request_lang();
+    #[cfg(not(feature = "ssr"))]
+    let lang = shared::Lang::default();
+    provide_context(lang);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/yoriai.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes. Every route renders fully on the server before the first
+/// byte is sent (`SsrMode::Async`), so pages work without JavaScript and carry the right status.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    view! {
+        <Title formatter=move |page: String| format!("{page} | {}", t(lang, Msg::SiteName))/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/s/:slug")
+                        view=pages::survey::answer::SurveyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/s/:slug/thanks")
+                        view=pages::survey::thanks::ThanksPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/sign-in")
+                        view=pages::auth::sign_in::SignInPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff")
+                        view=pages::staff::surveys::StaffSurveysPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id")
+                        view=pages::staff::responses::SurveyResponsesPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

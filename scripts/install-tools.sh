@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what Yoriai needs to build and test, from package registries only (crates.io, npm,
+# Debian), and skips whatever is already there. Used by scripts/run.sh, scripts/test.sh and CI.
+#
+#   scripts/install-tools.sh            build tools + browser-test tools
+#   scripts/install-tools.sh --no-browser   build tools only (enough to run the app)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs rustc 1.96
+BINARYEN_VERSION=132.0.0      # wasm-opt; Debian's binaryen 108 breaks hydration
+# The wasm-bindgen CLI must match the wasm-bindgen crate exactly: read it from Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf '==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    rustup component add "$component"
+  fi
+done
+
+if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (no_downloads; about 15 minutes)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lock file pins a yanked crate.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  say "installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+  if dpkg -s binaryen >/dev/null 2>&1; then
+    echo "Debian's binaryen package is installed; its old wasm-opt breaks hydration." >&2
+    echo "Remove it (apt-get remove binaryen) and run this script again." >&2
+    exit 1
+  fi
+  as_root npm install --global --no-fund --no-audit "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "${1:-}" != "--no-browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    say "installing Debian's chromium, chromium-driver and Japanese fonts (for screenshots)"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+  fi
+fi
+say "tools ready: $(cargo leptos --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version)"

@@ -1,0 +1,101 @@
+//! The database: one [`Store`] over SQLite (the embedded default) or PostgreSQL.
+//!
+//! Both backends keep their own migration history (`migrations/sqlite`, `migrations/postgres`),
+//! in step. SQL is written once where the dialects agree (sqlx accepts `$1` placeholders in
+//! SQLite too) and run against the right pool by [`on_pool!`]; each arm is compiled separately
+//! for its backend, so a type that one backend cannot decode is a compile error. Where the
+//! dialects differ, a method matches on the backend explicitly. The contract tests in
+//! `server/tests/store_contract.rs` run the same story against both.
+
+mod records;
+mod store;
+
+pub use records::*;
+pub use store::Store;
+
+use crate::error::{Error, Result};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A connection pool to one of the supported databases.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// The embedded default: one file, WAL, foreign keys on.
+    Sqlite(SqlitePool),
+    /// For a city-wide deployment with several app servers.
+    Postgres(PgPool),
+}
+
+/// Runs the same expression against whichever pool `db` holds.
+macro_rules! on_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($pool) => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Db {
+    /// Connects to `url`: `postgres://…` (or `postgresql://…`) or `sqlite://path`. A SQLite
+    /// file and its folder are created when missing.
+    pub async fn connect(url: &str) -> Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(10)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Db::Postgres(pool));
+        }
+        if !url.starts_with("sqlite:") {
+            return Err(Error::Config(
+                "the database URL must start with sqlite:// or postgres://".into(),
+            ));
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL makes every commit reach the disk before the resident is told it is stored.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        if let Some(parent) = options.get_filename().parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Which backend this is, for logs.
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Closes every connection (at shutdown).
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
+    }
+}

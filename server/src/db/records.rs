@@ -1,0 +1,129 @@
+//! Rows as the store hands them out and takes them in.
+
+use chrono::{DateTime, Utc};
+use shared::Lang;
+use shared::account::Role;
+use shared::survey::{SurveyDefinition, Text};
+use shared::views::{Channel, SurveyStatus};
+
+/// A new account.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Normalised e-mail address.
+    pub email: String,
+    /// Display name.
+    pub display_name: String,
+    /// PHC string of the argon2id hash.
+    pub password_hash: String,
+    /// What the account may do.
+    pub role: Role,
+    /// The ward the account works in (none for an admin of every ward).
+    pub ward_id: Option<i64>,
+    /// The district the account is limited to, if any.
+    pub district_id: Option<i64>,
+}
+
+/// What sign-in needs to know about an account.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// Account id.
+    pub user_id: i64,
+    /// PHC string of the password hash.
+    pub password_hash: String,
+}
+
+/// A new survey.
+#[derive(Debug, Clone)]
+pub struct NewSurvey {
+    /// The ward that runs it.
+    pub ward_id: i64,
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: Text,
+    /// Introduction.
+    pub intro: Text,
+    /// Initial status.
+    pub status: SurveyStatus,
+    /// Questions.
+    pub definition: SurveyDefinition,
+    /// When answers start being accepted.
+    pub opens_at: Option<DateTime<Utc>>,
+    /// When answers stop being accepted.
+    pub closes_at: Option<DateTime<Utc>>,
+}
+
+/// A survey as stored.
+#[derive(Debug, Clone)]
+pub struct SurveyRecord {
+    /// Id.
+    pub id: i64,
+    /// The ward that runs it.
+    pub ward_id: i64,
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: Text,
+    /// Introduction.
+    pub intro: Text,
+    /// Status.
+    pub status: SurveyStatus,
+    /// Questions.
+    pub definition: SurveyDefinition,
+    /// Opening time.
+    pub opens_at: Option<DateTime<Utc>>,
+    /// Closing time.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// Stored responses.
+    pub response_count: i64,
+    /// When the latest response arrived.
+    pub last_response_at: Option<DateTime<Utc>>,
+}
+
+/// A response to store.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    /// The survey answered.
+    pub survey_id: i64,
+    /// The key that makes repeated submits store one response.
+    pub idempotency_key: String,
+    /// Answers as JSON.
+    pub answers_json: String,
+    /// Language answered in.
+    pub lang: Lang,
+    /// How it arrived.
+    pub channel: Channel,
+    /// When it arrived.
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// What happened to a response handed to the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// A new response was stored with this id.
+    New(i64),
+    /// The same idempotency key had been stored before, with this id; nothing changed.
+    Repeat(i64),
+}
+
+/// A district (校区).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct District {
+    /// Id.
+    pub id: i64,
+    /// Stable code.
+    pub code: String,
+    /// Japanese name.
+    pub name_ja: String,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Who did it (none for the system or an anonymous visitor).
+    pub actor_id: Option<i64>,
+    /// What was done, as a short stable code (`sign_in`, say).
+    pub action: String,
+    /// Details, as short text.
+    pub detail: String,
+}

@@ -1,0 +1,29 @@
+//! The rules: who may do what, and what happens when they do. Pages, server functions and form
+//! handlers all come through here; nothing else talks to the store.
+
+pub mod auth;
+mod backend;
+pub mod surveys;
+
+use crate::config::Config;
+use crate::db::Store;
+use std::sync::Arc;
+
+/// Everything a request needs, cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    /// The database.
+    pub store: Store,
+    /// The configuration.
+    pub config: Arc<Config>,
+}
+
+impl Services {
+    /// Bundles a store and a configuration.
+    pub fn new(store: Store, config: Config) -> Services {
+        Services {
+            store,
+            config: Arc::new(config),
+        }
+    }
+}

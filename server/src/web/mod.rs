@@ -1,0 +1,113 @@
+//! HTTP: the router, form handlers, cookies and the cross-site request check.
+
+mod cookies;
+mod csrf;
+mod forms;
+
+use crate::services::Services;
+use app::ports::BackendHandle;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body accepted (a survey response is a few kilobytes; the longest
+/// free-text answer of 10,000 Japanese characters is about 90 KB once URL-encoded).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The rules and the database.
+    pub services: Services,
+    /// Leptos's settings (where the built site lives, the bundle's name).
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl AppState {
+    /// Builds the state for a configuration.
+    pub fn new(services: Services) -> AppState {
+        let leptos = LeptosOptions::builder()
+            .output_name("yoriai")
+            .site_root(services.config.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(services.config.addr)
+            .build();
+        AppState { services, leptos }
+    }
+
+    /// The context every page render and server function gets: the backend and the options.
+    pub fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let backend = BackendHandle(Arc::new(self.services.clone()));
+        let options = self.leptos.clone();
+        move || {
+            provide_context(backend.clone());
+            provide_context(options.clone());
+        }
+    }
+}
+
+/// Runs a server function (`/api/…`) with the backend in context.
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle_server_fns_with_context(state.context(), req)
+        .await
+        .into_response()
+}
+
+/// `GET /healthz`: 200 when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.services.store.is_empty().await {
+        Ok(_) => (http::StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let shell_options = state.leptos.clone();
+    let shell = move || app::shell(shell_options.clone());
+    let fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        state.context(),
+        app::shell,
+    );
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/api/{*name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .route("/s/{slug}", post(forms::submit_survey))
+        .route("/sign-in", post(forms::sign_in))
+        .route("/sign-out", post(forms::sign_out))
+        .route("/lang/{code}", get(cookies::switch_language))
+        .leptos_routes_with_context(&state, routes, state.context(), shell)
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::same_origin_only,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

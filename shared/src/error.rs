@@ -1,0 +1,159 @@
+//! The one error type that crosses the wire to a browser.
+//!
+//! The server maps its richer internal errors to this enum at the boundary. Nothing here carries
+//! internal detail: a 5xx is logged on the server and shown to the user only as `Internal`.
+
+use serde::{Deserialize, Serialize};
+
+/// Why a single form field was rejected. The user interface turns each into a translated
+/// message, so the codes stay language-neutral.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    /// The field is required and was left empty.
+    Required,
+    /// A choice was submitted that the question does not offer.
+    UnknownOption,
+    /// Fewer choices were picked than the question asks for.
+    TooFewChoices {
+        /// The smallest number of picks allowed.
+        min: u16,
+    },
+    /// More choices were picked than the question allows.
+    TooManyChoices {
+        /// The largest number of picks allowed.
+        max: u16,
+    },
+    /// The text is longer than allowed, counted in characters.
+    TooLong {
+        /// The largest number of characters allowed.
+        max: u32,
+    },
+    /// The text is shorter than required, counted in characters.
+    TooShort {
+        /// The smallest number of characters required.
+        min: u32,
+    },
+    /// The value does not have the expected shape (an e-mail address, say).
+    Invalid,
+}
+
+/// Per-field errors, in the order of the fields on the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<(String, FieldError)>);
+
+impl FieldErrors {
+    /// Records an error for the field with the given name.
+    pub fn push(&mut self, field: impl Into<String>, error: FieldError) {
+        self.0.push((field.into(), error));
+    }
+
+    /// The first error recorded for a field, if any.
+    pub fn get(&self, field: &str) -> Option<&FieldError> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, e)| e)
+    }
+
+    /// True when no field has an error.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// An error a server function or form handler reports to the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    /// The thing asked for does not exist (or the caller may not know that it exists).
+    #[error("not found")]
+    NotFound,
+    /// The caller is not signed in, or the session has expired.
+    #[error("sign-in required")]
+    Unauthorized,
+    /// The caller is signed in but lacks the role or district for this.
+    #[error("forbidden")]
+    Forbidden,
+    /// One or more fields were rejected; nothing was stored.
+    #[error("some fields are invalid")]
+    Validation(FieldErrors),
+    /// The survey is not accepting answers (closed, archived or still a draft).
+    #[error("the survey is closed")]
+    SurveyClosed,
+    /// The survey opens later.
+    #[error("the survey is not open yet")]
+    SurveyNotYetOpen,
+    /// The e-mail and password do not match an account.
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    /// Too many attempts; try again later.
+    #[error("too many attempts")]
+    RateLimited,
+    /// The request conflicts with the current state (a duplicate, say).
+    #[error("conflict")]
+    Conflict,
+    /// The request was malformed or forged (a cross-site request, say).
+    #[error("bad request")]
+    BadRequest,
+    /// The browser could not reach the server (no signal, say). Only the browser produces this.
+    #[error("the server could not be reached")]
+    Unreachable,
+    /// Something failed on the server; details are in the server's log, not here.
+    #[error("internal error")]
+    Internal,
+}
+
+impl ApiError {
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotFound => 404,
+            ApiError::Unauthorized | ApiError::BadCredentials => 401,
+            ApiError::Forbidden => 403,
+            ApiError::Validation(_) => 422,
+            ApiError::SurveyClosed => 410,
+            ApiError::SurveyNotYetOpen | ApiError::Conflict => 409,
+            ApiError::RateLimited => 429,
+            ApiError::BadRequest => 400,
+            ApiError::Internal => 500,
+            ApiError::Unreachable => 503,
+        }
+    }
+}
+
+#[cfg(feature = "server_fn")]
+impl server_fn::error::FromServerFnError for ApiError {
+    type Encoder = server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
+        use server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => ApiError::BadRequest,
+            E::Request(_) => ApiError::Unreachable,
+            _ => ApiError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_match_http_semantics() {
+        assert_eq!(ApiError::NotFound.status(), 404);
+        assert_eq!(ApiError::Validation(FieldErrors::default()).status(), 422);
+        assert_eq!(ApiError::SurveyClosed.status(), 410);
+        assert_eq!(ApiError::RateLimited.status(), 429);
+        assert_eq!(ApiError::Unauthorized.status(), 401);
+    }
+
+    #[test]
+    fn field_errors_find_the_first_error_of_a_field() {
+        let mut errors = FieldErrors::default();
+        assert!(errors.is_empty());
+        errors.push("q1", FieldError::Required);
+        errors.push("q1", FieldError::Invalid);
+        assert_eq!(errors.get("q1"), Some(&FieldError::Required));
+        assert_eq!(errors.get("q2"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Yoriai's vocabulary, shared by the server and the browser.
+//!
+//! **Invariant:** this crate does no I/O and depends on nothing that needs an operating system
+//! (no tokio, sqlx, axum or argon2), so it compiles to WebAssembly and its tests run in
+//! milliseconds. The same validation code runs on both sides, so a browser and the server can
+//! never disagree about whether an answer is valid.
+
+pub mod account;
+pub mod answer;
+pub mod error;
+pub mod lang;
+pub mod survey;
+pub mod views;
+
+pub use error::{ApiError, FieldError, FieldErrors};
+pub use lang::Lang;

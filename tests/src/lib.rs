@@ -1,0 +1,207 @@
+//! The end-to-end harness: starts the release build of Yoriai on a random port with a fresh
+//! SQLite database and the demo data, and a headless Chromium (Debian's `chromium` driven by its
+//! `chromedriver`) at a phone-sized 390×844 viewport, with JavaScript on or off.
+//!
+//! Both the server and chromedriver run in process groups of their own, and the whole group is
+//! killed when the harness is dropped, so no Chromium outlives a test.
+
+use fantoccini::{Client, ClientBuilder};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The demo staff login (kept in step with `server::demo`).
+pub const STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
+/// The demo staff password.
+pub const STAFF_PASSWORD: &str = "yoriai-demo-2026";
+/// The demo survey's path.
+pub const SURVEY_PATH: &str = "/s/shimin-center-2026";
+
+/// Why the harness could not start.
+#[derive(Debug)]
+pub enum Unavailable {
+    /// Something needed is missing; outside CI the test is skipped with this message.
+    Missing(String),
+}
+
+/// The repository's root folder.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A child process in its own process group, killed with its whole group on drop.
+struct Group(Child);
+
+impl Group {
+    fn spawn(cmd: &mut Command) -> std::io::Result<Group> {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0).spawn().map(Group)
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let pgid = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &pgid]).status();
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = Command::new("kill").args(["-KILL", "--", &pgid]).status();
+        let _ = self.0.wait();
+    }
+}
+
+/// A running server and a browser.
+pub struct Harness {
+    /// The browser session.
+    pub browser: Client,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    _server: Group,
+    _driver: Group,
+    _data: tempfile::TempDir,
+}
+
+/// Returns `Ok(None)` and prints a visible message when a test must be skipped; in CI
+/// (`CI=true`) a missing piece is an error instead.
+pub fn skip_or_fail(reason: Unavailable) -> Option<Harness> {
+    let Unavailable::Missing(msg) = reason;
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("browser test cannot run in CI: {msg}");
+    }
+    eprintln!("SKIPPED: browser test: {msg}");
+    None
+}
+
+async fn wait_for_http(port: u16, deadline: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < deadline {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+impl Harness {
+    /// Starts the server and a browser; `javascript` turns scripts on or off.
+    pub async fn start(javascript: bool) -> Result<Harness, Unavailable> {
+        let missing = |m: String| Unavailable::Missing(m);
+        let root = repo_root();
+        let binary = root.join("target/release/yoriai");
+        let site = root.join("target/site");
+        if !binary.exists() || !site.join("pkg/yoriai.wasm").exists() {
+            return Err(missing(format!(
+                "{} or {}/pkg/yoriai.wasm is missing: run `cargo leptos build --release` first",
+                binary.display(),
+                site.display()
+            )));
+        }
+        let driver_path =
+            std::env::var("YORIAI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        if !Path::new(&driver_path).exists() {
+            return Err(missing(format!(
+                "{driver_path} not found (apt-get install chromium-driver)"
+            )));
+        }
+        let data = tempfile::tempdir().map_err(|e| missing(e.to_string()))?;
+        let port = free_port().map_err(|e| missing(e.to_string()))?;
+        let server = Group::spawn(
+            Command::new(&binary)
+                .args(["serve", "--demo"])
+                .env(
+                    "YORIAI_DATABASE_URL",
+                    format!("sqlite://{}/yoriai.db", data.path().display()),
+                )
+                .env("YORIAI_ADDR", format!("127.0.0.1:{port}"))
+                .env("YORIAI_SITE_ROOT", &site)
+                .env("YORIAI_LOG", "warn")
+                .stdout(Stdio::null()),
+        )
+        .map_err(|e| missing(format!("cannot start the server: {e}")))?;
+        if !wait_for_http(port, Duration::from_secs(30)).await {
+            return Err(missing("the server did not start within 30 s".into()));
+        }
+        let driver_port = free_port().map_err(|e| missing(e.to_string()))?;
+        let driver = Group::spawn(
+            Command::new(&driver_path)
+                .arg(format!("--port={driver_port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )
+        .map_err(|e| missing(format!("cannot start chromedriver: {e}")))?;
+        if !wait_for_http(driver_port, Duration::from_secs(20)).await {
+            return Err(missing("chromedriver did not start within 20 s".into()));
+        }
+        let profile = data.path().join("chrome-profile");
+        let mut prefs = serde_json::Map::new();
+        if !javascript {
+            prefs.insert(
+                "profile.managed_default_content_settings.javascript".into(),
+                serde_json::json!(2),
+            );
+        }
+        let caps = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("YORIAI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--hide-scrollbars",
+                    "--lang=ja",
+                    "--window-size=390,844",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                "prefs": prefs,
+            }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            return Err(missing("capabilities must be an object".into()));
+        };
+        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .map_err(|e| missing(format!("cannot open a browser session: {e}")))?;
+        Ok(Harness {
+            browser,
+            base: format!("http://127.0.0.1:{port}"),
+            _server: server,
+            _driver: driver,
+            _data: data,
+        })
+    }
+
+    /// The absolute URL of a path on the server under test.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Saves a screenshot under `target/screenshots/NAME.png` for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = repo_root().join("target/screenshots");
+        if std::fs::create_dir_all(&dir).is_ok() {
+            if let Ok(png) = self.browser.screenshot().await {
+                let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+            }
+        }
+    }
+}
