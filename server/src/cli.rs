@@ -101,6 +101,13 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
         demo::seed(&services).await?;
         tracing::info!("demo data loaded into the new database");
     }
+    let pkg = services.config.site_root.join("pkg");
+    let compressed = tokio::task::spawn_blocking(move || crate::web::assets::precompress(&pkg))
+        .await
+        .unwrap_or(0);
+    if compressed > 0 {
+        tracing::info!(files = compressed, "static assets compressed (brotli)");
+    }
     spawn_session_cleanup(services.clone());
     let state = AppState::new(services.clone());
     let app = router(state);

@@ -57,6 +57,31 @@ impl Drop for Group {
     }
 }
 
+/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// A running server and a browser.
 pub struct Harness {
     /// The browser session.
@@ -181,6 +206,18 @@ impl Harness {
             .connect(&format!("http://127.0.0.1:{driver_port}"))
             .await
             .map_err(|e| missing(format!("cannot open a browser session: {e}")))?;
+        // A phone-sized viewport (an iPhone 12–15 class screen): headless windows cannot be
+        // narrower than 500 px, and chromedriver's `mobileEmulation` hangs clicks when
+        // JavaScript is off, so the viewport is set through the DevTools protocol instead.
+        browser
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setDeviceMetricsOverride",
+                params: serde_json::json!({
+                    "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true
+                }),
+            })
+            .await
+            .map_err(|e| missing(format!("cannot set the phone viewport: {e}")))?;
         Ok(Harness {
             browser,
             base: format!("http://127.0.0.1:{port}"),

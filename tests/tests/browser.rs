@@ -17,6 +17,16 @@ async fn harness(javascript: bool) -> Option<Harness> {
     }
 }
 
+/// Waits (at most 15 s) for an element to appear.
+async fn wait_for(h: &Harness, css: &str) {
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
+}
+
 async fn click(h: &Harness, css: &str) {
     h.browser
         .find(Locator::Css(css))
@@ -64,20 +74,12 @@ async fn staff_sees(h: &Harness, name: &str) -> (String, String) {
         .await
         .unwrap();
     click(h, "form[action='/sign-in'] button[type=submit]").await;
-    h.browser
-        .wait()
-        .for_element(Locator::Css("table.data"))
-        .await
-        .unwrap();
+    wait_for(h, "table.data").await;
     assert_eq!(path(h).await, "/staff");
     let count = text_of(h, "tr[data-survey='shimin-center-2026'] .response-count").await;
     h.screenshot(&format!("{name}-staff-list")).await;
     click(h, "tr[data-survey='shimin-center-2026'] a").await;
-    h.browser
-        .wait()
-        .for_element(Locator::Css("ol.responses"))
-        .await
-        .unwrap();
+    wait_for(h, "ol.responses").await;
     let answers = text_of(h, "ol.responses").await;
     h.screenshot(&format!("{name}-staff-responses")).await;
     (count, answers)
@@ -102,11 +104,7 @@ async fn resident_answers_with_javascript_and_staff_see_it() {
 
     // Submitting with required answers missing shows messages in place.
     click(&h, "button[type=submit]").await;
-    h.browser
-        .wait()
-        .for_element(Locator::Css(".error-summary:not([hidden])"))
-        .await
-        .unwrap();
+    wait_for(&h, ".error-summary:not([hidden])").await;
     let summary = text_of(&h, ".error-summary").await;
     assert!(summary.contains("入力内容を確認してください"), "{summary}");
     assert!(summary.contains("この項目は必須です"), "{summary}");
@@ -128,11 +126,7 @@ async fn resident_answers_with_javascript_and_staff_see_it() {
         .await
         .unwrap();
     click(&h, "button[type=submit]").await;
-    h.browser
-        .wait()
-        .for_element(Locator::Css(".thanks:not([hidden])"))
-        .await
-        .unwrap();
+    wait_for(&h, ".thanks:not([hidden])").await;
     assert!(
         text_of(&h, ".thanks")
             .await
@@ -180,11 +174,7 @@ async fn resident_answers_with_javascript_off_and_staff_see_it() {
     // One answer given, one required answer missing: the server sends the form back.
     click(&h, "input[name='q.visited'][value='sometimes']").await;
     click(&h, "button[type=submit]").await;
-    h.browser
-        .wait()
-        .for_element(Locator::Css(".error-summary:not([hidden])"))
-        .await
-        .unwrap();
+    wait_for(&h, ".error-summary:not([hidden])").await;
     assert!(
         text_of(&h, "#f-q-sunday-error")
             .await
@@ -210,11 +200,7 @@ async fn resident_answers_with_javascript_off_and_staff_see_it() {
         .await
         .unwrap();
     click(&h, "button[type=submit]").await;
-    h.browser
-        .wait()
-        .for_element(Locator::Css("section.thanks"))
-        .await
-        .unwrap();
+    wait_for(&h, "section.thanks").await;
     assert_eq!(path(&h).await, format!("{SURVEY_PATH}/thanks"));
     h.screenshot("js-off-thanks").await;
 

@@ -337,9 +337,7 @@ fn submit_in_browser(ev: leptos::ev::SubmitEvent, cx: SubmitContext) {
     if let Err(e) = checked {
         cx.errors.set(e);
         cx.state.set(FormState::Editing);
-        if let Some(el) = cx.summary_ref.get_untracked() {
-            let _ = el.focus();
-        }
+        focus_later(cx.summary_ref);
         return;
     }
     cx.errors.set(FieldErrors::default());
@@ -361,18 +359,25 @@ fn submit_in_browser(ev: leptos::ev::SubmitEvent, cx: SubmitContext) {
         match crate::api::survey::submit_survey(submission).await {
             Ok(_) => {
                 state.set(FormState::Done);
-                if let Some(el) = thanks_ref.get_untracked() {
-                    let _ = el.focus();
-                }
+                focus_later(thanks_ref);
             }
             Err(ApiError::Validation(e)) => {
                 errors.set(e);
                 state.set(FormState::Editing);
-                if let Some(el) = summary_ref.get_untracked() {
-                    let _ = el.focus();
-                }
+                focus_later(summary_ref);
             }
             Err(e) => state.set(FormState::Failed(e)),
+        }
+    });
+}
+
+/// Moves focus (and so the screen reader and the scroll position) to an element once the
+/// pending DOM updates, such as removing its `hidden` attribute, have been applied.
+#[cfg(feature = "hydrate")]
+fn focus_later(target: NodeRef<leptos::html::Div>) {
+    request_animation_frame(move || {
+        if let Some(el) = target.get_untracked() {
+            let _ = el.focus();
         }
     });
 }

@@ -1,5 +1,6 @@
 //! HTTP: the router, form handlers, cookies and the cross-site request check.
 
+pub mod assets;
 mod cookies;
 mod csrf;
 mod forms;
@@ -15,6 +16,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The largest request body accepted (a survey response is a few kilobytes; the longest
@@ -107,6 +109,12 @@ pub fn router(state: AppState) -> Router {
             csrf::same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Pages depend on the session and language cookies: browsers must revalidate them, and
+        // shared caches must not keep them. Static files revalidate cheaply (Last-Modified).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-cache, private"),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
