@@ -235,10 +235,10 @@ impl Harness {
     /// Saves a screenshot under `target/screenshots/NAME.png` for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let dir = repo_root().join("target/screenshots");
-        if std::fs::create_dir_all(&dir).is_ok() {
-            if let Ok(png) = self.browser.screenshot().await {
-                let _ = std::fs::write(dir.join(format!("{name}.png")), png);
-            }
+        if std::fs::create_dir_all(&dir).is_ok()
+            && let Ok(png) = self.browser.screenshot().await
+        {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
     }
 }

@@ -7,7 +7,7 @@ use shared::{ApiError, Lang, views::CurrentUser};
 #[cfg(feature = "ssr")]
 pub fn cookie(name: &str) -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    let found = parts
+    parts
         .headers
         .get_all(http::header::COOKIE)
         .iter()
@@ -15,8 +15,7 @@ pub fn cookie(name: &str) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string());
-    found
+        .map(|(_, v)| v.to_string())
 }
 
 /// The interface language of the current request: the language cookie, else Japanese.

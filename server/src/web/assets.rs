@@ -35,10 +35,10 @@ pub fn precompress(dir: &Path) -> usize {
         target.push(".br");
         let target = std::path::PathBuf::from(target);
         let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        if let (Some(src), Some(dst)) = (modified(&path), modified(&target)) {
-            if dst >= src {
-                continue;
-            }
+        if let (Some(src), Some(dst)) = (modified(&path), modified(&target))
+            && dst >= src
+        {
+            continue;
         }
         match compress_file(&path, &target) {
             Ok(()) => written += 1,

@@ -59,15 +59,14 @@ async fn render_rejected(
 
 /// The client's address, for sign-in rate limits.
 fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
-    if state.services.config.trust_proxy {
-        if let Some(forwarded) = parts
+    if state.services.config.trust_proxy
+        && let Some(forwarded) = parts
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
-        {
-            return forwarded.trim().to_string();
-        }
+    {
+        return forwarded.trim().to_string();
     }
     parts
         .extensions
@@ -139,10 +138,10 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
 
 /// `POST /sign-out`: ends the session and clears the cookie.
 pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
-    if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE) {
-        if let Err(e) = state.services.sign_out(&token).await {
-            tracing::error!(error = %e, "sign-out failed");
-        }
+    if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE)
+        && let Err(e) = state.services.sign_out(&token).await
+    {
+        tracing::error!(error = %e, "sign-out failed");
     }
     let mut response = Redirect::to("/").into_response();
     response
