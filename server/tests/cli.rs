@@ -1,0 +1,100 @@
+//! The `yoriai` command line, run as a real process against a fresh SQLite file.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn yoriai(db_url: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yoriai"))
+        .args(args)
+        .env("YORIAI_DATABASE_URL", db_url)
+        .env("YORIAI_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run yoriai");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[tokio::test]
+async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
+    let db = common::TestDb::sqlite();
+    let out = yoriai(&db.url, &["migrate"], "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("migrated"));
+
+    let admin = [
+        "create-admin",
+        "--email",
+        "Admin@Example.JP",
+        "--name",
+        "区 管理者",
+    ];
+    let out = yoriai(&db.url, &admin, "short\n");
+    assert!(!out.status.success(), "a short password is refused");
+    assert!(text(&out).contains("TooShort"), "{}", text(&out));
+    let out = yoriai(&db.url, &admin, "a long enough passphrase\n");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("created admin"));
+    let out = yoriai(&db.url, &admin, "another long passphrase\n");
+    assert!(
+        !out.status.success(),
+        "the same e-mail address twice is refused"
+    );
+    assert!(text(&out).contains("exists"), "{}", text(&out));
+
+    for _ in 0..2 {
+        let out = yoriai(&db.url, &["seed-demo"], "");
+        assert!(out.status.success(), "{}", text(&out));
+    }
+
+    let store = db.store().await;
+    let services = server::services::Services::new(
+        store.clone(),
+        server::config::Config::for_database(db.url.clone()),
+    );
+    // The admin signs in with the password typed on standard input (e-mail normalised).
+    let signed_in = services
+        .sign_in("admin@example.jp", "a long enough passphrase", "127.0.0.1")
+        .await
+        .expect("admin signs in");
+    let me = services
+        .user_for_token(&signed_in.token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (me.display_name.as_str(), me.role),
+        ("区 管理者", shared::account::Role::Admin)
+    );
+    // Seeding twice duplicated nothing.
+    let ward = store
+        .upsert_ward("kitakyushu-kokuraminami", "小倉南区", "Kokura Minami Ward")
+        .await
+        .unwrap();
+    assert_eq!(store.districts(ward).await.unwrap().len(), 14);
+    assert_eq!(store.centre_count().await.unwrap(), 14);
+    assert_eq!(store.surveys(None).await.unwrap().len(), 2);
+    db.cleanup(&store).await;
+}
