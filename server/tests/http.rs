@@ -104,6 +104,16 @@ async fn unknown_and_closed_surveys_get_clear_pages_and_statuses() {
     app.stop().await;
 }
 
+/// The number inside the first live response counter after `anchor` on a staff page.
+fn count_shown(html: &str, anchor: &str) -> Option<String> {
+    let row = html.find(anchor)?;
+    let at = row + html[row..].find("class=\"response-count\"")?;
+    let rest = &html[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest[start..].find('<')? + start;
+    Some(rest[start..end].to_string())
+}
+
 async fn answer_without_javascript(app: &TestApp) {
     let html = app.get(SURVEY).await.text().await.unwrap();
     let key = form_key(&html);
@@ -148,8 +158,9 @@ async fn answer_without_javascript(app: &TestApp) {
     assert_eq!(staff.status(), 200);
     let staff = staff.text().await.unwrap();
     assert!(staff.contains("市民センターのあり方に関するアンケート"));
-    assert!(
-        staff.contains("<td class=\"num response-count\">1</td>"),
+    assert_eq!(
+        count_shown(&staff, "data-survey=\"shimin-center-2026\""),
+        Some("1".to_string()),
         "{staff}"
     );
     let page = app
@@ -157,6 +168,11 @@ async fn answer_without_javascript(app: &TestApp) {
         .await;
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
+    assert_eq!(count_shown(&page, "<h1>"), Some("1".to_string()));
+    assert!(
+        page.contains("/pkg/yoriai.js"),
+        "the live counter is an island"
+    );
     assert!(page.contains("日曜日に子どもと行きたいです"));
     assert!(page.contains("子育てサロン・親子の集まり、自習・テレワークの場所"));
 }
@@ -455,6 +471,15 @@ async fn staff_data_needs_a_staff_role_on_the_server() {
         .await
         .unwrap();
     assert_eq!(res.status(), 500);
+    assert!(res.text().await.unwrap().contains("Unauthorized"));
+    let res = app
+        .client
+        .post(app.url("/api/response_count"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("survey_id={}", app.demo_survey_id().await))
+        .send()
+        .await
+        .unwrap();
     assert!(res.text().await.unwrap().contains("Unauthorized"));
     // A resident account may sign in but not read answers.
     app.services

@@ -147,6 +147,32 @@ async fn resident_answers_with_javascript_and_staff_see_it() {
 
     let (count, answers) = staff_sees(&h, "js-on").await;
     assert_eq!(count, "1");
+    // Another resident answers while staff watch: the count goes up without a reload.
+    h.browser
+        .execute(
+            r#"fetch('/api/submit', { method: 'POST', headers: { 'content-type': 'application/json' },
+                 body: JSON.stringify({ submission: { slug: 'shimin-center-2026',
+                   fields: [['q.visited', 'never'], ['q.sunday', 'no']],
+                   idempotency_key: 'second-resident-0001', lang: 'ja' } }) });
+               window.__watching = true; return true;"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::XPath(
+            "//span[@class='response-count' and normalize-space()='2']",
+        ))
+        .await
+        .expect("the live count reaches 2");
+    let still = h
+        .browser
+        .execute("return window.__watching || null;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(still, serde_json::json!(true), "no reload happened");
     assert!(
         answers.contains("日曜日の子育てサロンがあれば行きます"),
         "{answers}"

@@ -17,6 +17,15 @@ pub async fn get_staff_surveys() -> Result<Vec<SurveySummary>, ApiError> {
     crate::ports::backend()?.staff_surveys(&user).await
 }
 
+/// How many responses a survey has now; the live counters poll this.
+#[server(prefix = "/api", endpoint = "response_count")]
+pub async fn get_response_count(survey_id: i64) -> Result<i64, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?
+        .response_count(&user, survey_id)
+        .await
+}
+
 /// One survey with its latest responses.
 #[server(prefix = "/api", endpoint = "survey_responses")]
 pub async fn get_survey_responses(survey_id: i64) -> Result<SurveyResponses, ApiError> {

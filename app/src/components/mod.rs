@@ -3,4 +3,5 @@
 pub mod error_page;
 pub mod islands;
 pub mod layout;
+pub mod live_count;
 pub mod survey_form;

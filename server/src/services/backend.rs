@@ -30,6 +30,10 @@ impl Backend for Services {
         Ok(Services::staff_surveys(self, user).await?)
     }
 
+    async fn response_count(&self, user: &CurrentUser, survey_id: i64) -> Result<i64, ApiError> {
+        Ok(Services::response_count(self, user, survey_id).await?)
+    }
+
     async fn survey_responses(
         &self,
         user: &CurrentUser,

@@ -112,6 +112,15 @@ impl Services {
         self.store.surveys(None).await
     }
 
+    /// The stored response count of one survey, for staff.
+    pub async fn response_count(&self, user: &CurrentUser, survey_id: i64) -> Result<i64> {
+        require_staff(user)?;
+        match self.store.survey_by_id(survey_id).await? {
+            Some(survey) => Ok(survey.response_count),
+            None => not_found(),
+        }
+    }
+
     /// One survey and its latest responses, for staff.
     pub async fn survey_responses(
         &self,

@@ -2,6 +2,8 @@
 
 use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_current_user, get_survey_responses};
+use crate::components::islands::IslandScripts;
+use crate::components::live_count::LiveCount;
 use crate::i18n::{Msg, t, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
@@ -111,7 +113,12 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                                 <h1>{title}</h1>
                                 <p class="big-count">
                                     {t(lang, Msg::Responses)}": "
-                                    <strong class="response-count">{page.summary.response_count}</strong>
+                                    <strong>
+                                        <LiveCount
+                                            survey_id=page.summary.id
+                                            initial=page.summary.response_count
+                                        />
+                                    </strong>
                                 </p>
                                 <p>
                                     <a href=format!("/s/{}", page.summary.slug)>{t(lang, Msg::OpenSurvey)}</a>
@@ -120,6 +127,7 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                                 {(page.summary.response_count == 0)
                                     .then(|| view! { <p>{t(lang, Msg::NoResponses)}</p> })}
                                 <ol class="responses">{rows}</ol>
+                                <IslandScripts/>
                             }
                             .into_any()
                         }

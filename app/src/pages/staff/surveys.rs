@@ -2,6 +2,8 @@
 
 use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_current_user, get_staff_surveys};
+use crate::components::islands::IslandScripts;
+use crate::components::live_count::LiveCount;
 use crate::i18n::{Msg, t, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
@@ -46,7 +48,9 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                                     </a>
                                                 </td>
                                                 <td>{crate::pages::staff::responses::status_label(lang, s.status)}</td>
-                                                <td class="num response-count">{s.response_count}</td>
+                                                <td class="num">
+                                                    <LiveCount survey_id=s.id initial=s.response_count/>
+                                                </td>
                                                 <td>{s.last_response_at.map(|at| format_jst(at, lang))}</td>
                                             </tr>
                                         })
@@ -54,6 +58,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <IslandScripts/>
                     }
                     .into_any(),
                     Err(e) => staff_error(e, "/staff"),
