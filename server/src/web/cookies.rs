@@ -34,17 +34,7 @@ pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
     set_cookie(SESSION_COOKIE, "", 0, state.services.config.secure_cookies)
 }
 
-/// The value of a cookie in a request.
-pub fn read_cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
+pub use app::api::request::cookie_in as read_cookie;
 
 /// A path on this site to go back to, or `/` for anything else (no open redirects).
 pub fn local_path(next: Option<&str>) -> String {
