@@ -31,7 +31,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                             <table class="data">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{t(lang, Msg::SurveysTitle)}</th>
+                                        <th scope="col">{t(lang, Msg::SurveyTitle)}</th>
                                         <th scope="col">{t(lang, Msg::Status)}</th>
                                         <th scope="col" class="num">{t(lang, Msg::Responses)}</th>
                                         <th scope="col">{t(lang, Msg::LastResponse)}</th>
@@ -47,7 +47,9 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                                         {s.title.get(lang).to_string()}
                                                     </a>
                                                 </td>
-                                                <td>{crate::pages::staff::responses::status_label(lang, s.status)}</td>
+                                                <td class="nowrap">
+                                                    {crate::pages::staff::responses::status_label(lang, s.status)}
+                                                </td>
                                                 <td class="num">
                                                     <LiveCount survey_id=s.id initial=s.response_count/>
                                                 </td>
