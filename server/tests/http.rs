@@ -27,6 +27,9 @@ async fn survey_page_renders_the_whole_form_in_japanese_without_javascript() {
     let app = TestApp::sqlite().await;
     let res = app.get(SURVEY).await;
     assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.headers()["cache-control"], "no-cache, private");
     let html = res.text().await.unwrap();
     assert!(html.contains("<html lang=\"ja\""), "Japanese by default");
     assert!(html.contains("市民センターのあり方に関するアンケート"));

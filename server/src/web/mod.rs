@@ -115,6 +115,19 @@ pub fn router(state: AppState) -> Router {
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("no-cache, private"),
         ))
+        // No page of Yoriai is meant to be framed, sniffed or to leak its address elsewhere.
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::X_FRAME_OPTIONS,
+            http::HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::X_CONTENT_TYPE_OPTIONS,
+            http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("same-origin"),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
