@@ -133,20 +133,22 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     Ok(())
 }
 
-/// Forgets expired sessions once an hour.
+/// Once an hour, forgets expired sessions and sign-in failures too old to count.
 fn spawn_session_cleanup(services: Services) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            match services
-                .store
-                .delete_expired_sessions(chrono::Utc::now())
-                .await
-            {
+            let now = chrono::Utc::now();
+            let window = chrono::Duration::minutes(crate::services::auth::FAILURE_WINDOW_MINUTES);
+            let store = &services.store;
+            match store.delete_expired_sessions(now).await {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "session cleanup failed"),
+            }
+            if let Err(e) = store.delete_sign_in_failures_before(now - window).await {
+                tracing::warn!(error = %e, "sign-in failure cleanup failed");
             }
         }
     });

@@ -221,6 +221,14 @@ async fn story(store: &Store) {
             .unwrap(),
         2
     );
+    assert_eq!(
+        store
+            .delete_sign_in_failures_before(now - Duration::minutes(15))
+            .await
+            .unwrap(),
+        1,
+        "only the failure outside the window is pruned"
+    );
     store.clear_sign_in_failures(key).await.unwrap();
     assert_eq!(
         store

@@ -300,6 +300,16 @@ impl Store {
             .await?))
     }
 
+    /// Forgets failures older than `before` under every key; returns how many.
+    pub async fn delete_sign_in_failures_before(&self, before: DateTime<Utc>) -> Result<u64> {
+        let sql = "DELETE FROM sign_in_failures WHERE at < $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(before)
+            .execute(pool)
+            .await?
+            .rows_affected()))
+    }
+
     /// Forgets the failures under `key` (after a successful sign-in).
     pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
         let sql = "DELETE FROM sign_in_failures WHERE key = $1";
