@@ -30,6 +30,8 @@ pub struct AppState {
     pub services: Services,
     /// Leptos's settings (where the built site lives, the bundle's name).
     pub leptos: LeptosOptions,
+    /// The services as the app's port, made once and shared by every render.
+    backend: BackendHandle,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -47,12 +49,17 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(services.config.addr)
             .build();
-        AppState { services, leptos }
+        let backend = BackendHandle(Arc::new(services.clone()));
+        AppState {
+            services,
+            leptos,
+            backend,
+        }
     }
 
     /// The context every page render and server function gets: the backend and the options.
     pub fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let backend = BackendHandle(Arc::new(self.services.clone()));
+        let backend = self.backend.clone();
         let options = self.leptos.clone();
         move || {
             provide_context(backend.clone());
@@ -81,6 +88,14 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// A layer that sets a response header on every response.
+fn always(
+    name: http::HeaderName,
+    value: &'static str,
+) -> SetResponseHeaderLayer<http::HeaderValue> {
+    SetResponseHeaderLayer::overriding(name, http::HeaderValue::from_static(value))
 }
 
 /// The whole application.
@@ -116,18 +131,9 @@ pub fn router(state: AppState) -> Router {
             http::HeaderValue::from_static("no-cache, private"),
         ))
         // No page of Yoriai is meant to be framed, sniffed or to leak its address elsewhere.
-        .layer(SetResponseHeaderLayer::overriding(
-            http::header::X_FRAME_OPTIONS,
-            http::HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            http::header::X_CONTENT_TYPE_OPTIONS,
-            http::HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            http::header::REFERRER_POLICY,
-            http::HeaderValue::from_static("same-origin"),
-        ))
+        .layer(always(http::header::X_FRAME_OPTIONS, "DENY"))
+        .layer(always(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(always(http::header::REFERRER_POLICY, "same-origin"))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
