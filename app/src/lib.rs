@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod components;
+pub mod display;
 pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]

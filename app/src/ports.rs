@@ -8,19 +8,26 @@
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    Channel, CurrentUser, Receipt, Submission, SurveyForm, SurveyResponses, SurveySummary,
+    CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 use std::sync::Arc;
 
 /// The operations pages and server functions may ask of the server.
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
-    /// An open survey, ready to answer, with a fresh idempotency key.
-    async fn survey_form(&self, slug: &str) -> Result<SurveyForm, ApiError>;
+    /// The first page of an open survey, for this respondent.
+    async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart, ApiError>;
+    /// One screen of questions with the answers saved so far, or where to go instead.
+    async fn section_page(
+        &self,
+        slug: &str,
+        number: usize,
+        who: &Respondent,
+    ) -> Result<SectionPage, ApiError>;
+    /// Everything answered, for checking before sending; `None` when nothing was started.
+    async fn review(&self, slug: &str, who: &Respondent) -> Result<Option<ReviewView>, ApiError>;
     /// Surveys residents can answer now.
     async fn open_surveys(&self) -> Result<Vec<SurveySummary>, ApiError>;
-    /// Validates and stores a response; a repeated idempotency key stores nothing new.
-    async fn submit(&self, submission: Submission, channel: Channel) -> Result<Receipt, ApiError>;
     /// The person a session token belongs to, if the session is still valid.
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, ApiError>;
     /// Every survey the user may see, with response counts.
@@ -33,6 +40,17 @@ pub trait Backend: Send + Sync + 'static {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<SurveyResponses, ApiError>;
+}
+
+/// What a request says about who is answering a survey.
+#[derive(Debug, Clone, Default)]
+pub struct Respondent {
+    /// The token of the answers saved on this device, from its cookie.
+    pub draft_token: Option<String>,
+    /// The device's own token, from its cookie (for one-per-device surveys).
+    pub device_token: Option<String>,
+    /// The signed-in account, if any.
+    pub user: Option<CurrentUser>,
 }
 
 /// The backend as Leptos context carries it.

@@ -19,7 +19,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
     provide_context(lang);
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.html_lang()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -49,7 +49,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/s/:slug")
-                        view=pages::survey::answer::SurveyPage
+                        view=pages::survey::start::SurveyStartPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/s/:slug/p/:n")
+                        view=pages::survey::section::SurveySectionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/s/:slug/review")
+                        view=pages::survey::review::SurveyReviewPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -121,6 +121,21 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             demo::DEMO_STAFF_PASSWORD
         );
         println!("Demo survey: http://{local}/s/{}", demo::DEMO_SURVEY_SLUG);
+        println!(
+            "Response policies: one per device http://{local}/s/{}, one per resident \
+             http://{local}/s/{} (sign in as {} / {}), one per invitation code \
+             http://{local}/s/{} (codes: {})",
+            demo::DEMO_DEVICE_SLUG,
+            demo::DEMO_RESIDENT_SLUG,
+            demo::DEMO_RESIDENT_EMAIL,
+            demo::DEMO_STAFF_PASSWORD,
+            demo::DEMO_CODE_SLUG,
+            demo::demo_codes()
+                .iter()
+                .map(|c| shared::invitation::display(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     axum::serve(
         listener,
@@ -133,7 +148,11 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     Ok(())
 }
 
-/// Once an hour, forgets expired sessions and sign-in failures too old to count.
+/// How long answers saved but never sent are kept (the answer cookie lives as long).
+pub const DRAFT_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::days(30);
+
+/// Once an hour, forgets expired sessions, sign-in failures too old to count, and saved answers
+/// nobody came back to.
 fn spawn_session_cleanup(services: Services) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -149,6 +168,9 @@ fn spawn_session_cleanup(services: Services) {
             }
             if let Err(e) = store.delete_sign_in_failures_before(now - window).await {
                 tracing::warn!(error = %e, "sign-in failure cleanup failed");
+            }
+            if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
+                tracing::warn!(error = %e, "saved-answer cleanup failed");
             }
         }
     });

@@ -8,8 +8,9 @@ use crate::error::Result;
 use crate::services::Services;
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
 use shared::account::Role;
-use shared::survey::{Choice, Question, QuestionKind, SurveyDefinition, Text};
-use shared::views::SurveyStatus;
+use shared::survey::{SurveyDefinition, Text};
+use shared::template::Template;
+use shared::views::{ResponsePolicy, SurveyStatus};
 
 /// The demo staff account's e-mail address.
 pub const DEMO_STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
@@ -19,6 +20,49 @@ pub const DEMO_STAFF_PASSWORD: &str = "yoriai-demo-2026";
 pub const DEMO_SURVEY_SLUG: &str = "shimin-center-2026";
 /// The slug of a demo survey that has closed.
 pub const DEMO_CLOSED_SLUG: &str = "natsumatsuri-2025";
+/// The slug of the demo survey that takes one answer per device.
+pub const DEMO_DEVICE_SLUG: &str = "nichiyou-trial-2026";
+/// The slug of the demo survey that takes one answer per invitation code (the model district).
+pub const DEMO_CODE_SLUG: &str = "kitagata-model-2026";
+/// The slug of the demo survey that takes one answer per signed-in resident.
+pub const DEMO_RESIDENT_SLUG: &str = "chiiki-circle-2026";
+/// The demo resident account's e-mail address (same password as the staff account).
+pub const DEMO_RESIDENT_EMAIL: &str = "resident@demo.yoriai.jp";
+
+/// The demo invitation codes of the model-district survey. Fixed so that a demo can be
+/// followed from a printed page; real codes are random (`Services::create_codes`).
+pub fn demo_codes() -> Vec<String> {
+    (1u8..=5)
+        .filter_map(|i| {
+            shared::invitation::code_from_bytes(&[
+                i,
+                i * 7,
+                i * 13,
+                i * 29,
+                i * 3,
+                i * 11,
+                i * 17,
+                i * 23,
+            ])
+        })
+        .collect()
+}
+
+/// A short one-screen survey for the policy demos: did you try it, and how was it.
+fn trial_survey() -> Result<SurveyDefinition> {
+    let json = r#"{"sections":[{"id":"trial","title":{"ja":"日曜開館の試行について","en":"The Sunday opening trial","easy":"{日曜日|にちようび}に {開|あ}けた {試|ため}しに ついて"},
+      "questions":[
+        {"id":"went","label":{"ja":"日曜開館の試行日に市民センターへ行きましたか。","en":"Did you go to the centre on a trial Sunday?","easy":"ためしに {開|あ}けた {日曜日|にちようび}に、{市民|しみん}センターへ {行|い}きましたか。"},
+         "required":true,"kind":"yes_no"},
+        {"id":"stars","label":{"ja":"行ってみていかがでしたか。","en":"How was it?","easy":"どうでしたか。"},
+         "required":true,"kind":{"stars":{"max":5}},
+         "show_if":{"equals":{"question":"went","value":"yes"}}},
+        {"id":"why_not","label":{"ja":"行かなかった理由があれば教えてください。","en":"If you did not go, why not?","easy":"{行|い}かなかった {理由|りゆう}を {教|おし}えてください。"},
+         "kind":{"text":{"max_len":400,"multiline":true}},
+         "show_if":{"equals":{"question":"went","value":"no"}}}
+      ]}]}"#;
+    Ok(SurveyDefinition::parse_json(json)?)
+}
 
 /// School districts (小学校区) of Kokura Minami ward: code, Japanese name, English name.
 const DISTRICTS: &[(&str, &str, &str)] = &[
@@ -38,125 +82,22 @@ const DISTRICTS: &[(&str, &str, &str)] = &[
     ("kmn-yokoshiro", "横代", "Yokoshiro"),
 ];
 
-fn choice(value: &str, ja: &str, en: &str) -> Choice {
-    Choice {
-        value: value.into(),
-        label: Text::ja_en(ja, en),
-    }
+/// The districts as the template's district question lists them.
+fn district_choices() -> Vec<(String, Text)> {
+    DISTRICTS
+        .iter()
+        .map(|(code, ja, en)| ((*code).to_string(), Text::ja_en(*ja, *en)))
+        .collect()
 }
 
-fn question(id: &str, ja: &str, en: &str, required: bool, kind: QuestionKind) -> Question {
-    Question {
-        id: id.into(),
-        label: Text::ja_en(ja, en),
-        help: None,
-        required,
-        kind,
-    }
+/// The built-in community-centre template (policy B-1) with Kokura Minami's districts.
+pub fn community_centre_template() -> Result<Template> {
+    Ok(shared::template::community_centre(&district_choices())?)
 }
 
-/// The questions of the demo community-centre survey (policy B-1).
+/// The questions of the demo community-centre survey.
 pub fn community_centre_survey() -> Result<SurveyDefinition> {
-    let mut uses = question(
-        "sunday_uses",
-        "日曜日に開館したら、どのように利用したいですか（3つまで）",
-        "If the centre opened on Sundays, how would you use it? (up to 3)",
-        false,
-        QuestionKind::MultipleChoice {
-            options: vec![
-                choice(
-                    "kids",
-                    "子育てサロン・親子の集まり",
-                    "Parent-and-child gatherings",
-                ),
-                choice("lessons", "講座・習い事", "Classes and lessons"),
-                choice(
-                    "study",
-                    "自習・テレワークの場所",
-                    "A place to study or work",
-                ),
-                choice("events", "地域の行事・催し", "Local events"),
-                choice(
-                    "rooms",
-                    "サークル活動の部屋を借りる",
-                    "Booking a room for a club",
-                ),
-                choice("other", "その他", "Other"),
-            ],
-            min: None,
-            max: Some(3),
-        },
-    );
-    uses.help = Some(Text::ja_en(
-        "開館日が増えたら利用したいことを教えてください。",
-        "Tell us what you would use the extra opening day for.",
-    ));
-    let definition = SurveyDefinition::new(vec![
-        question(
-            "visited",
-            "この1年間に、お住まいの地域の市民センターを利用しましたか",
-            "In the past year, have you used your local community centre?",
-            true,
-            QuestionKind::SingleChoice {
-                options: vec![
-                    choice(
-                        "often",
-                        "よく利用した（月1回以上）",
-                        "Often (monthly or more)",
-                    ),
-                    choice("sometimes", "ときどき利用した", "Sometimes"),
-                    choice("never", "利用しなかった", "Not at all"),
-                ],
-            },
-        ),
-        question(
-            "sunday",
-            "市民センターが日曜日に開いていたら、利用したいと思いますか",
-            "Would you use the community centre if it opened on Sundays?",
-            true,
-            QuestionKind::SingleChoice {
-                options: vec![
-                    choice("yes", "利用したい", "Yes"),
-                    choice(
-                        "maybe",
-                        "内容によっては利用したい",
-                        "Depending on what is on",
-                    ),
-                    choice("no", "利用しない", "No"),
-                    choice("unsure", "わからない", "Not sure"),
-                ],
-            },
-        ),
-        uses,
-        question(
-            "age",
-            "あなたの年代を教えてください",
-            "Your age group",
-            false,
-            QuestionKind::SingleChoice {
-                options: vec![
-                    choice("u20", "10代", "Under 20"),
-                    choice("20s", "20代", "20s"),
-                    choice("30s", "30代", "30s"),
-                    choice("40s", "40代", "40s"),
-                    choice("50s", "50代", "50s"),
-                    choice("60s", "60代", "60s"),
-                    choice("70p", "70代以上", "70 or over"),
-                ],
-            },
-        ),
-        question(
-            "comment",
-            "市民センターへのご意見・ご要望があればお書きください",
-            "Any other thoughts or wishes for the community centre?",
-            false,
-            QuestionKind::Text {
-                multiline: true,
-                max_len: 1000,
-            },
-        ),
-    ])?;
-    Ok(definition)
+    Ok(community_centre_template()?.definition)
 }
 
 /// 23:59 Japan time on the day of `at`, as the ward would announce a deadline.
@@ -198,30 +139,101 @@ pub async fn seed(services: &Services) -> Result<()> {
             .await?;
     }
     if store.survey_by_slug(DEMO_SURVEY_SLUG).await?.is_none() {
-        store
+        let template = community_centre_template()?;
+        let id = store
             .create_survey(
                 &crate::db::NewSurvey {
                     ward_id: ward,
                     slug: DEMO_SURVEY_SLUG.into(),
-                    title: Text::ja_en(
-                        "市民センターのあり方に関するアンケート",
-                        "Survey on the future of our community centre",
-                    ),
-                    intro: Text::ja_en(
-                        "小倉南区では、働く世代や子育て世代にも使いやすい市民センターを、まちづくり協議会の皆さんと一緒に考えています。日曜日の開館などについて、ご意見をお聞かせください（所要時間：約3分）。",
-                        "Kokura Minami Ward and the neighbourhood council are planning community centres that also work for working parents and young families. Please tell us what you think, for example about Sunday opening (about 3 minutes).",
-                    ),
+                    title: template.title,
+                    intro: template.intro,
                     status: SurveyStatus::Open,
-                    definition: community_centre_survey()?,
+                    definition: template.definition,
+                    policy: ResponsePolicy::Open,
                     opens_at: None,
                     closes_at: end_of_day_in_japan(now + Duration::days(60)),
                 },
                 now,
             )
             .await?;
+        store.publish_version(id, None, now).await?;
+    }
+    if store.credentials(DEMO_RESIDENT_EMAIL).await?.is_none() {
+        services
+            .create_user(
+                DEMO_RESIDENT_EMAIL,
+                "北方 ゆい",
+                DEMO_STAFF_PASSWORD,
+                Role::Resident,
+                Some(ward),
+            )
+            .await?;
+    }
+    let closes = end_of_day_in_japan(now + Duration::days(60));
+    let policy_demos = [
+        (
+            DEMO_DEVICE_SLUG,
+            Text::all(
+                "日曜開館の試行についてのアンケート（1台1回）",
+                "The Sunday opening trial (one answer per device)",
+                "{日曜日|にちようび}に {開|あ}けた {試|ため}しに ついての アンケート",
+            ),
+            ResponsePolicy::Device,
+            trial_survey()?,
+        ),
+        (
+            DEMO_RESIDENT_SLUG,
+            Text::all(
+                "地域のサークル活動についてのアンケート（区民アカウント）",
+                "Local circles (for signed-in residents)",
+                "{地域|ちいき}の サークルに ついての アンケート",
+            ),
+            ResponsePolicy::Resident,
+            trial_survey()?,
+        ),
+        (
+            DEMO_CODE_SLUG,
+            Text::all(
+                "北方校区モデル事業アンケート（招待コード）",
+                "Kitagata model district survey (invitation code)",
+                "{北方|きたがた}の アンケート（しょうたい コード）",
+            ),
+            ResponsePolicy::Code,
+            community_centre_survey()?,
+        ),
+    ];
+    for (slug, title, policy, definition) in policy_demos {
+        if store.survey_by_slug(slug).await?.is_some() {
+            continue;
+        }
+        let id = store
+            .create_survey(
+                &crate::db::NewSurvey {
+                    ward_id: ward,
+                    slug: slug.into(),
+                    title,
+                    intro: Text::all(
+                        "応答ポリシーのデモです。",
+                        "A demonstration of a response policy.",
+                        "ためしの アンケートです。",
+                    ),
+                    status: SurveyStatus::Open,
+                    definition,
+                    policy,
+                    opens_at: None,
+                    closes_at: closes,
+                },
+                now,
+            )
+            .await?;
+        store.publish_version(id, None, now).await?;
+        if policy == ResponsePolicy::Code {
+            let kitagata = store.district_by_code(ward, "kmn-kitagata").await?;
+            store.create_codes(id, &demo_codes(), kitagata, now).await?;
+        }
     }
     if store.survey_by_slug(DEMO_CLOSED_SLUG).await?.is_none() {
-        store
+        let id = store
             .create_survey(
                 &crate::db::NewSurvey {
                     ward_id: ward,
@@ -230,12 +242,14 @@ pub async fn seed(services: &Services) -> Result<()> {
                     intro: Text::ja_en("ご協力ありがとうございました。", "Thank you."),
                     status: SurveyStatus::Closed,
                     definition: community_centre_survey()?,
+                    policy: ResponsePolicy::Open,
                     opens_at: None,
                     closes_at: None,
                 },
                 now,
             )
             .await?;
+        store.publish_version(id, None, now).await?;
     }
     store
         .audit(None, "seed_demo", "demo data loaded", now)

@@ -8,13 +8,13 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use common::TestDb;
 use server::db::{Inserted, NewResponse, NewSurvey, NewUser, Store};
 use server::error::Error;
 use shared::account::Role;
 use shared::answer::{Answer, Answers};
-use shared::views::{Channel, SurveyStatus};
+use shared::views::{Channel, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, Lang};
 
 #[tokio::test]
@@ -44,6 +44,52 @@ async fn concurrent_repeats_store_one_response_on_sqlite() {
 }
 
 #[tokio::test]
+async fn concurrent_answers_from_one_device_store_one_response_on_sqlite() {
+    let db = TestDb::sqlite();
+    let store = db.store().await;
+    concurrent_marks(&store).await;
+    db.cleanup(&store).await;
+}
+
+#[tokio::test]
+async fn concurrent_answers_from_one_device_store_one_response_on_postgres() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let store = db.store().await;
+    concurrent_marks(&store).await;
+    db.cleanup(&store).await;
+}
+
+/// Eight different drafts from one device (or account), sent at once: one response.
+async fn concurrent_marks(store: &Store) {
+    let survey = new_survey(store, "marks", SurveyStatus::Open).await;
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut r = response(survey, &format!("device-draft-{i}"), "yes");
+            r.mark = Some("user:42".into());
+            store.insert_response(&r).await
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        outcomes.push(t.await.unwrap().unwrap());
+    }
+    let new = outcomes
+        .iter()
+        .filter(|o| matches!(o, Inserted::New(_)))
+        .count();
+    let refused = outcomes
+        .iter()
+        .filter(|o| **o == Inserted::AlreadyAnswered)
+        .count();
+    assert_eq!((new, refused), (1, 7), "{outcomes:?}");
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 1);
+}
+
+#[tokio::test]
 async fn concurrent_repeats_store_one_response_on_postgres() {
     let Some(db) = TestDb::postgres().await else {
         return;
@@ -53,9 +99,10 @@ async fn concurrent_repeats_store_one_response_on_postgres() {
     db.cleanup(&store).await;
 }
 
-async fn new_survey(store: &Store, slug: &str, status: SurveyStatus) -> i64 {
+/// A survey with version 1 published; returns (survey id, version id).
+async fn new_survey(store: &Store, slug: &str, status: SurveyStatus) -> (i64, i64) {
     let ward = store.upsert_ward("w", "区", "Ward").await.unwrap();
-    store
+    let id = store
         .create_survey(
             &NewSurvey {
                 ward_id: ward,
@@ -64,22 +111,30 @@ async fn new_survey(store: &Store, slug: &str, status: SurveyStatus) -> i64 {
                 intro: shared::survey::Text::ja("説明"),
                 status,
                 definition: server::demo::community_centre_survey().unwrap(),
+                policy: ResponsePolicy::Open,
                 opens_at: None,
                 closes_at: Some(Utc::now() + Duration::days(1)),
             },
             Utc::now(),
         )
         .await
-        .unwrap()
+        .unwrap();
+    let version = store.publish_version(id, None, Utc::now()).await.unwrap();
+    (id, version)
 }
 
-fn response(survey_id: i64, key: &str, answer: &str) -> NewResponse {
+fn response(survey: (i64, i64), key: &str, answer: &str) -> NewResponse {
     let mut answers = Answers::default();
     answers
         .0
-        .insert("sunday".into(), Answer::Choice(answer.into()));
+        .insert("sunday".into(), Answer::Value(answer.into()));
     NewResponse {
-        survey_id,
+        survey_id: survey.0,
+        version_id: survey.1,
+        district_id: None,
+        mark: None,
+        code_id: None,
+        draft_id: None,
         idempotency_key: key.into(),
         answers_json: serde_json::to_string(&answers).unwrap(),
         lang: Lang::En,
@@ -258,6 +313,7 @@ async fn story(store: &Store) {
                     intro: shared::survey::Text::ja("x"),
                     status: SurveyStatus::Draft,
                     definition: server::demo::community_centre_survey().unwrap(),
+                    policy: ResponsePolicy::Code,
                     opens_at: None,
                     closes_at: None,
                 },
@@ -267,7 +323,9 @@ async fn story(store: &Store) {
         Err(Error::Api(ApiError::Conflict))
     ));
     let record = store.survey_by_slug("open-one").await.unwrap().unwrap();
-    assert_eq!(record.id, open);
+    assert_eq!(record.id, open.0);
+    assert_eq!(record.current_version_id, Some(open.1));
+    assert_eq!(record.policy, ResponsePolicy::Open);
     assert_eq!(record.title.en.as_deref(), Some("Title"));
     assert_eq!(
         record.definition,
@@ -277,7 +335,7 @@ async fn story(store: &Store) {
     assert!(record.closes_at.is_some());
     assert!(store.survey_by_slug("nope").await.unwrap().is_none());
     assert_eq!(
-        store.survey_by_id(closed).await.unwrap().unwrap().slug,
+        store.survey_by_id(closed.0).await.unwrap().unwrap().slug,
         "closed-one"
     );
     let open_slugs: Vec<_> = store
@@ -289,7 +347,7 @@ async fn story(store: &Store) {
         .collect();
     assert_eq!(open_slugs, vec!["open-one".to_string()]);
     store
-        .set_survey_status(closed, SurveyStatus::Archived)
+        .set_survey_status(closed.0, SurveyStatus::Archived)
         .await
         .unwrap();
     let listed: Vec<_> = store
@@ -299,7 +357,27 @@ async fn story(store: &Store) {
         .into_iter()
         .map(|s| s.id)
         .collect();
-    assert_eq!(listed, vec![open], "archived surveys are not listed");
+    assert_eq!(listed, vec![open.0], "archived surveys are not listed");
+
+    // Versions: publishing freezes the working copy as the next number and makes it current.
+    let v1 = store.version(open.1).await.unwrap().unwrap();
+    assert_eq!((v1.survey_id, v1.number), (open.0, 1));
+    assert_eq!(v1.definition, record.definition);
+    let v2 = store.publish_version(open.0, Some(uid), now).await.unwrap();
+    assert_eq!(store.version(v2).await.unwrap().unwrap().number, 2);
+    assert_eq!(
+        store
+            .survey_by_id(open.0)
+            .await
+            .unwrap()
+            .unwrap()
+            .current_version_id,
+        Some(v2)
+    );
+    assert!(matches!(
+        store.publish_version(9_999, None, now).await,
+        Err(Error::Api(ApiError::NotFound))
+    ));
 
     // Responses: a repeated key stores nothing and returns the first id; the counter follows.
     let first = store
@@ -329,11 +407,11 @@ async fn story(store: &Store) {
             .unwrap(),
         Inserted::New(_)
     ));
-    let record = store.survey_by_id(open).await.unwrap().unwrap();
+    let record = store.survey_by_id(open.0).await.unwrap().unwrap();
     assert_eq!(record.response_count, 2);
-    assert_eq!(store.count_response_rows(open).await.unwrap(), 2);
+    assert_eq!(store.count_response_rows(open.0).await.unwrap(), 2);
     assert!(record.last_response_at.is_some());
-    let latest = store.latest_responses(open, 10).await.unwrap();
+    let latest = store.latest_responses(open.0, 10).await.unwrap();
     let answers: Vec<_> = latest
         .iter()
         .map(|r| r.answers.0.get("sunday").cloned())
@@ -341,15 +419,17 @@ async fn story(store: &Store) {
     assert_eq!(
         answers,
         vec![
-            Some(Answer::Choice("no".into())),
-            Some(Answer::Choice("yes".into()))
+            Some(Answer::Value("no".into())),
+            Some(Answer::Value("yes".into()))
         ]
     );
     assert_eq!(
         (latest[0].lang, latest[0].channel),
         (Lang::En, Channel::Web)
     );
-    assert_eq!(store.latest_responses(open, 1).await.unwrap().len(), 1);
+    assert_eq!(store.latest_responses(open.0, 1).await.unwrap().len(), 1);
+
+    policies_and_drafts(store, open, ward, now).await;
 
     // The audit log keeps what happened, newest first.
     store
@@ -361,6 +441,112 @@ async fn story(store: &Store) {
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].action, "seed_demo");
     assert_eq!(entries[1].actor_id, Some(uid));
+}
+
+/// Drafts, marks and invitation codes: what the response policies rest on.
+async fn policies_and_drafts(store: &Store, survey: (i64, i64), ward: i64, now: DateTime<Utc>) {
+    // A draft is found by survey and token hash, saved, and cleared when its response is stored.
+    let draft = store
+        .create_draft(survey.0, survey.1, "hash-1", "draft-key-1", None, now)
+        .await
+        .unwrap();
+    assert!(store.draft(survey.0, "hash-2").await.unwrap().is_none());
+    let mut answers = Answers::default();
+    answers.0.insert("sunday".into(), Answer::Number(5.0));
+    store.save_draft(draft, &answers, now).await.unwrap();
+    let saved = store.draft(survey.0, "hash-1").await.unwrap().unwrap();
+    assert_eq!(
+        (saved.answers.clone(), saved.response_id),
+        (answers.clone(), None)
+    );
+
+    // Marks: the first response with a mark is stored, a second with the same mark is not.
+    let mut marked = response(survey, "mark-key-1", "yes");
+    marked.mark = Some("device:abc".into());
+    marked.draft_id = Some(draft);
+    let Inserted::New(stored) = store.insert_response(&marked).await.unwrap() else {
+        panic!("first marked response is new")
+    };
+    let after = store.draft(survey.0, "hash-1").await.unwrap().unwrap();
+    assert_eq!(after.response_id, Some(stored));
+    assert_eq!(
+        after.answers,
+        Answers::default(),
+        "sent drafts keep no answers"
+    );
+    assert!(store.has_mark(survey.0, "device:abc").await.unwrap());
+    let before = store.count_response_rows(survey.0).await.unwrap();
+    let mut again = response(survey, "mark-key-2", "no");
+    again.mark = Some("device:abc".into());
+    assert_eq!(
+        store.insert_response(&again).await.unwrap(),
+        Inserted::AlreadyAnswered
+    );
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), before);
+
+    // Codes: single use, unique everywhere, created all or nothing; the district comes along.
+    let district = store
+        .upsert_district(ward, "code-d", "守恒", "Moritsune")
+        .await
+        .unwrap();
+    let codes = vec!["CODEAAAA1".to_string(), "CODEBBBB2".to_string()];
+    store
+        .create_codes(survey.0, &codes, Some(district), now)
+        .await
+        .unwrap();
+    let clash = store
+        .create_codes(
+            survey.0,
+            &["CODECCCC3".into(), "CODEAAAA1".into()],
+            None,
+            now,
+        )
+        .await;
+    assert!(
+        matches!(clash, Err(Error::Api(ApiError::Conflict))),
+        "{clash:?}"
+    );
+    assert!(store.code(survey.0, "CODECCCC3").await.unwrap().is_none());
+    let code = store.code(survey.0, "CODEAAAA1").await.unwrap().unwrap();
+    assert_eq!((code.district_id, code.used), (Some(district), false));
+    assert_eq!(store.code_by_id(code.id).await.unwrap(), Some(code.clone()));
+    let mut with_code = response(survey, "code-key-1", "yes");
+    with_code.code_id = Some(code.id);
+    with_code.district_id = code.district_id;
+    assert!(matches!(
+        store.insert_response(&with_code).await.unwrap(),
+        Inserted::New(_)
+    ));
+    assert!(
+        store
+            .code(survey.0, "CODEAAAA1")
+            .await
+            .unwrap()
+            .unwrap()
+            .used
+    );
+    let mut reuse = response(survey, "code-key-2", "no");
+    reuse.code_id = Some(code.id);
+    let rows = store.count_response_rows(survey.0).await.unwrap();
+    assert_eq!(
+        store.insert_response(&reuse).await.unwrap(),
+        Inserted::CodeUsed
+    );
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), rows);
+    assert_eq!(
+        store.district_by_code(ward, "code-d").await.unwrap(),
+        Some(district)
+    );
+    assert_eq!(store.district_by_code(ward, "none").await.unwrap(), None);
+
+    // Drafts nobody came back to are removed.
+    assert_eq!(
+        store
+            .delete_drafts_before(now + Duration::seconds(1))
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 async fn concurrent_repeats(store: &Store) {
@@ -378,6 +564,7 @@ async fn concurrent_repeats(store: &Store) {
     for t in tasks {
         match t.await.unwrap().unwrap() {
             Inserted::New(id) | Inserted::Repeat(id) => ids.push(id),
+            other => panic!("a plain repeat is never refused: {other:?}"),
         }
     }
     ids.sort_unstable();
@@ -387,10 +574,10 @@ async fn concurrent_repeats(store: &Store) {
         1,
         "every submit must point at the one stored response"
     );
-    assert_eq!(store.count_response_rows(survey).await.unwrap(), 1);
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 1);
     assert_eq!(
         store
-            .survey_by_id(survey)
+            .survey_by_id(survey.0)
             .await
             .unwrap()
             .unwrap()

@@ -35,6 +35,30 @@ pub enum FieldError {
     },
     /// The value does not have the expected shape (an e-mail address, say).
     Invalid,
+    /// "Other" was picked but nothing was typed to say what.
+    OtherRequired,
+    /// A number was expected.
+    NotANumber,
+    /// A whole number was expected.
+    NotWhole,
+    /// The number or date is outside the limits (written as the respondent would read them).
+    OutOfRange {
+        /// The smallest value accepted, if any.
+        min: Option<String>,
+        /// The largest value accepted, if any.
+        max: Option<String>,
+    },
+    /// A date was expected.
+    NotADate,
+    /// Two options were given the same rank.
+    RankRepeated,
+    /// Not every rank from 1 to `needed` was given.
+    RankingIncomplete {
+        /// How many options must be ranked.
+        needed: u16,
+    },
+    /// Some rows of a matrix were answered and others not.
+    RowsMissing,
 }
 
 /// Per-field errors, in the order of the fields on the form.
@@ -82,6 +106,15 @@ pub enum ApiError {
     /// The survey opens later.
     #[error("the survey is not open yet")]
     SurveyNotYetOpen,
+    /// This person (device, account or invitation code) has already answered the survey.
+    #[error("already answered")]
+    AlreadyAnswered,
+    /// The invitation code is not one the ward handed out for this survey.
+    #[error("unknown invitation code")]
+    CodeInvalid,
+    /// The invitation code has already been used.
+    #[error("invitation code already used")]
+    CodeUsed,
     /// The e-mail and password do not match an account.
     #[error("wrong e-mail or password")]
     BadCredentials,
@@ -111,7 +144,11 @@ impl ApiError {
             ApiError::Forbidden => 403,
             ApiError::Validation(_) => 422,
             ApiError::SurveyClosed => 410,
-            ApiError::SurveyNotYetOpen | ApiError::Conflict => 409,
+            ApiError::SurveyNotYetOpen
+            | ApiError::Conflict
+            | ApiError::AlreadyAnswered
+            | ApiError::CodeUsed => 409,
+            ApiError::CodeInvalid => 422,
             ApiError::RateLimited => 429,
             ApiError::BadRequest => 400,
             ApiError::Internal => 500,

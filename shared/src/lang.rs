@@ -13,26 +13,45 @@ pub enum Lang {
     /// English.
     #[serde(rename = "en")]
     En,
+    /// Easy Japanese (やさしい日本語): short sentences, common words, furigana on kanji. For
+    /// residents who are learning Japanese, children, and anyone who finds official language hard.
+    #[serde(rename = "easy")]
+    EasyJa,
 }
 
 impl Lang {
     /// Every supported language, in the order a language switcher lists them.
-    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+    pub const ALL: [Lang; 3] = [Lang::Ja, Lang::EasyJa, Lang::En];
 
-    /// Reads a language code such as `ja` or `en-GB`; anything unknown is `None`.
+    /// Reads a language code such as `ja`, `en-GB` or `easy` (also `ja-x-easy`, the private-use
+    /// tag for easy Japanese); anything unknown is `None`.
     pub fn parse(code: &str) -> Option<Lang> {
-        let primary = code.trim().split(['-', '_']).next().unwrap_or_default();
-        match primary.to_ascii_lowercase().as_str() {
+        let code = code.trim().to_ascii_lowercase();
+        if code == "easy" || code.ends_with("-x-easy") {
+            return Some(Lang::EasyJa);
+        }
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        match primary {
             "ja" => Some(Lang::Ja),
             "en" => Some(Lang::En),
             _ => None,
         }
     }
 
-    /// The BCP 47 code used in `lang` attributes, cookies and URLs.
+    /// The code used in cookies, URLs and stored responses.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ja => "ja",
+            Lang::En => "en",
+            Lang::EasyJa => "easy",
+        }
+    }
+
+    /// The BCP 47 tag for `lang` attributes: easy Japanese is Japanese to browsers and screen
+    /// readers.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Ja | Lang::EasyJa => "ja",
             Lang::En => "en",
         }
     }
@@ -42,6 +61,7 @@ impl Lang {
         match self {
             Lang::Ja => "日本語",
             Lang::En => "English",
+            Lang::EasyJa => "やさしい にほんご",
         }
     }
 }
@@ -56,6 +76,8 @@ mod tests {
         assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
         assert_eq!(Lang::parse(" EN "), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse("easy"), Some(Lang::EasyJa));
+        assert_eq!(Lang::parse("ja-x-easy"), Some(Lang::EasyJa));
         assert_eq!(Lang::parse(""), None);
     }
 
@@ -64,5 +86,6 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(Lang::parse(lang.code()), Some(lang));
         }
+        assert_eq!(Lang::EasyJa.html_lang(), "ja");
     }
 }

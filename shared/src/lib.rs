@@ -8,8 +8,11 @@
 pub mod account;
 pub mod answer;
 pub mod error;
+pub mod invitation;
 pub mod lang;
 pub mod survey;
+pub mod template;
+pub mod text;
 pub mod views;
 
 pub use error::{ApiError, FieldError, FieldErrors};

@@ -1,9 +1,10 @@
 //! What the server sends to pages: plain data, already checked and ready to show.
 
 use crate::account::Role;
-use crate::answer::Answers;
+use crate::answer::{Answers, FormValues};
+use crate::error::FieldErrors;
 use crate::lang::Lang;
-use crate::survey::{SurveyDefinition, Text};
+use crate::survey::{Section, SurveyDefinition, Text};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,8 @@ pub enum Channel {
     Web,
     /// Answered on paper and typed in by staff.
     Paper,
+    /// Answered to a member of staff (by phone or at a counter) who typed it in.
+    Staff,
 }
 
 impl Channel {
@@ -61,38 +64,143 @@ impl Channel {
         match self {
             Channel::Web => "web",
             Channel::Paper => "paper",
+            Channel::Staff => "staff",
         }
+    }
+
+    /// Reads a stored channel name.
+    pub fn parse(s: &str) -> Option<Channel> {
+        [Channel::Web, Channel::Paper, Channel::Staff]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
-/// A survey as a respondent sees it.
+/// How many responses one person may give, chosen per survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponsePolicy {
+    /// Anyone with the link, as often as they like (anonymous).
+    #[default]
+    Open,
+    /// Once per browser (a cookie; a soft limit that stops accidental repeats).
+    Device,
+    /// Once per single-use invitation code handed out by the ward.
+    Code,
+    /// Once per signed-in resident account.
+    Resident,
+}
+
+impl ResponsePolicy {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponsePolicy::Open => "open",
+            ResponsePolicy::Device => "device",
+            ResponsePolicy::Code => "code",
+            ResponsePolicy::Resident => "resident",
+        }
+    }
+
+    /// Reads a stored policy name.
+    pub fn parse(s: &str) -> Option<ResponsePolicy> {
+        [
+            ResponsePolicy::Open,
+            ResponsePolicy::Device,
+            ResponsePolicy::Code,
+            ResponsePolicy::Resident,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+}
+
+/// The first page of a survey: what it is about, and where the respondent stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SurveyForm {
+pub struct SurveyStart {
     /// The URL slug, as in `/s/{slug}`.
     pub slug: String,
     /// The title.
     pub title: Text,
-    /// Why the ward asks, shown above the questions.
+    /// Why the ward asks.
     pub intro: Text,
-    /// The questions.
-    pub definition: SurveyDefinition,
     /// The last moment answers are taken, if set.
     pub closes_at: Option<DateTime<Utc>>,
-    /// A fresh key that makes a repeated submit of this form store one response only.
-    pub idempotency_key: String,
+    /// Who may answer how often.
+    pub policy: ResponsePolicy,
+    /// How many screens of questions there are (at most; logic may skip some).
+    pub section_count: usize,
+    /// How many questions there are (at most).
+    pub question_count: usize,
+    /// Answers saved earlier on this device, if any.
+    pub saved: Option<SavedProgress>,
+    /// This person (device or account) has already answered.
+    pub already_answered: bool,
+    /// The policy needs a signed-in resident and nobody is signed in.
+    pub needs_sign_in: bool,
 }
 
-/// What a respondent submits.
+/// How far a respondent got before leaving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedProgress {
+    /// How many questions have an answer.
+    pub answered: usize,
+    /// The screen to continue on (1-based); `None` when every screen has answers (go to the
+    /// review).
+    pub resume_at: Option<usize>,
+    /// The answers were already sent.
+    pub submitted: bool,
+}
+
+/// One screen of questions, ready to answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Submission {
+pub struct SectionView {
     /// The survey's slug.
     pub slug: String,
-    /// The raw form fields, as a plain HTML form would post them.
-    pub fields: crate::answer::FormValues,
-    /// The key rendered into the form.
-    pub idempotency_key: String,
-    /// The language the respondent answered in.
-    pub lang: Lang,
+    /// The survey's title.
+    pub survey_title: Text,
+    /// This screen's number in the survey (1-based), as in `/s/{slug}/p/{number}`.
+    pub number: usize,
+    /// Its place among the screens shown for the answers so far (1-based)…
+    pub position: usize,
+    /// …out of this many.
+    pub shown_count: usize,
+    /// The section, with questions hidden by earlier answers left out. Conditions that remain
+    /// refer to questions on this screen.
+    pub section: Section,
+    /// The saved answers, as form fields.
+    pub values: FormValues,
+    /// The screen before this one, if any.
+    pub previous: Option<usize>,
+}
+
+/// Where a request for a screen of questions leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SectionPage {
+    /// Show this screen.
+    Show(Box<SectionView>),
+    /// Go elsewhere (the start page when nothing was started, the next screen when this one
+    /// is skipped by the answers so far).
+    Redirect(String),
+}
+
+/// Everything answered, to check before sending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    /// The survey's slug.
+    pub slug: String,
+    /// The survey's title.
+    pub survey_title: Text,
+    /// The questions.
+    pub definition: SurveyDefinition,
+    /// The answers to the questions shown (hidden ones dropped).
+    pub answers: Answers,
+    /// The screens shown for these answers (0-based indexes).
+    pub shown_sections: Vec<usize>,
+    /// The first screen with a required question unanswered, and its messages.
+    pub missing: Option<(usize, FieldErrors)>,
+    /// These answers were already sent (the page then leads to the thank-you page).
+    pub submitted: bool,
 }
 
 /// The acknowledgement of a stored response.
@@ -143,6 +251,10 @@ pub struct ResponseRow {
     pub channel: Channel,
     /// The language it was answered in.
     pub lang: Lang,
+    /// The number of the survey version answered.
+    pub version: Option<i64>,
+    /// The respondent's district (its Japanese name), if known.
+    pub district: Option<String>,
     /// The answers.
     pub answers: Answers,
 }

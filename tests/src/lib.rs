@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The demo staff login (kept in step with `server::demo`).
-pub const STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
-/// The demo staff password.
-pub const STAFF_PASSWORD: &str = "yoriai-demo-2026";
+pub use server::demo::{
+    DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG,
+    DEMO_STAFF_EMAIL as STAFF_EMAIL, DEMO_STAFF_PASSWORD as STAFF_PASSWORD, demo_codes,
+};
+
 /// The demo survey's path.
 pub const SURVEY_PATH: &str = "/s/shimin-center-2026";
 

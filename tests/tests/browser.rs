@@ -1,5 +1,6 @@
 //! The main journeys in a real browser at 390×844: a resident answers the community-centre
-//! survey with JavaScript on and with it off, and a signed-in staff member sees the answer.
+//! survey screen by screen with JavaScript on (questions appear as they apply) and off (in
+//! English), leaves and resumes, meets every response policy, and staff see the answers.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,7 +9,10 @@
 
 use fantoccini::Locator;
 use std::time::Duration;
-use yoriai_e2e::{Harness, STAFF_EMAIL, STAFF_PASSWORD, SURVEY_PATH, skip_or_fail};
+use yoriai_e2e::{
+    DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG, Harness,
+    STAFF_EMAIL, STAFF_PASSWORD, SURVEY_PATH, demo_codes, skip_or_fail,
+};
 
 async fn harness(javascript: bool) -> Option<Harness> {
     match Harness::start(javascript).await {
@@ -31,8 +35,28 @@ async fn click(h: &Harness, css: &str) {
     h.browser
         .find(Locator::Css(css))
         .await
-        .unwrap()
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
         .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+async fn type_into(h: &Harness, css: &str, text: &str) {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn select(h: &Harness, css: &str, value: &str) {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .select_by_value(value)
         .await
         .unwrap();
 }
@@ -41,8 +65,18 @@ async fn text_of(h: &Harness, css: &str) -> String {
     h.browser
         .find(Locator::Css(css))
         .await
-        .unwrap()
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
         .text()
+        .await
+        .unwrap()
+}
+
+async fn displayed(h: &Harness, css: &str) -> bool {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .is_displayed()
         .await
         .unwrap()
 }
@@ -51,7 +85,34 @@ async fn path(h: &Harness) -> String {
     h.browser.current_url().await.unwrap().path().to_string()
 }
 
-/// Signs in as the demo staff member and returns the staff page's text.
+/// Presses "next" and waits for the page at `to`.
+async fn next(h: &Harness, to: &str) {
+    click(h, "button[value='next']").await;
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url(to)).unwrap())
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {to}: {e}"));
+}
+
+async fn sign_in(h: &Harness, email: &str, next: &str) {
+    h.browser
+        .goto(&h.url(&format!("/sign-in?next={next}")))
+        .await
+        .unwrap();
+    type_into(h, "#email", email).await;
+    type_into(h, "#password", STAFF_PASSWORD).await;
+    click(h, "form[action='/sign-in'] button[type=submit]").await;
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url(next)).unwrap())
+        .await
+        .unwrap();
+}
+
+/// Signs in as the demo staff member; returns the demo survey's count and latest answers.
 async fn staff_sees(h: &Harness, name: &str) -> (String, String) {
     h.browser.goto(&h.url("/staff")).await.unwrap();
     assert_eq!(
@@ -59,23 +120,8 @@ async fn staff_sees(h: &Harness, name: &str) -> (String, String) {
         "/sign-in",
         "signed-out staff are sent to sign in"
     );
-    h.browser
-        .find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys(STAFF_EMAIL)
-        .await
-        .unwrap();
-    h.browser
-        .find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(STAFF_PASSWORD)
-        .await
-        .unwrap();
-    click(h, "form[action='/sign-in'] button[type=submit]").await;
+    sign_in(h, STAFF_EMAIL, "/staff").await;
     wait_for(h, "table.data").await;
-    assert_eq!(path(h).await, "/staff");
     let count = text_of(h, "tr[data-survey='shimin-center-2026'] .response-count").await;
     h.screenshot(&format!("{name}-staff-list")).await;
     click(h, "tr[data-survey='shimin-center-2026'] a").await;
@@ -85,154 +131,280 @@ async fn staff_sees(h: &Harness, name: &str) -> (String, String) {
     (count, answers)
 }
 
+fn page(n: usize) -> String {
+    format!("{SURVEY_PATH}/p/{n}")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn resident_answers_with_javascript_and_staff_see_it() {
+async fn resident_answers_screen_by_screen_with_javascript_resumes_and_staff_see_it() {
     let Some(h) = harness(true).await else { return };
     h.browser.goto(&h.url(SURVEY_PATH)).await.unwrap();
-    h.browser
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("form[data-hydrated='true']"))
-        .await
-        .expect("the survey form hydrates");
-    h.screenshot("js-on-survey").await;
-    // A marker on the window proves that nothing below reloads the page.
-    h.browser
-        .execute("window.__stay = 'here'; return true;", vec![])
-        .await
-        .unwrap();
-
-    // Submitting with required answers missing shows messages in place.
-    click(&h, "button[type=submit]").await;
-    wait_for(&h, ".error-summary:not([hidden])").await;
-    let summary = text_of(&h, ".error-summary").await;
-    assert!(summary.contains("入力内容を確認してください"), "{summary}");
-    assert!(summary.contains("この項目は必須です"), "{summary}");
-    assert_eq!(
-        text_of(&h, "#f-q-visited-error").await,
-        "この項目は必須です。回答してください。"
+    h.screenshot("js-on-start").await;
+    click(&h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&h, ".show-if[data-hydrated='true']").await;
+    assert_eq!(path(&h).await, page(1));
+    assert_eq!(text_of(&h, ".progress span").await, "1 / 5 ページ");
+    // Follow-up questions appear only when they apply, decided in the browser by the same
+    // code the server runs.
+    assert!(!displayed(&h, "#q-not_use_reason").await);
+    assert!(!displayed(&h, "#q-purposes").await);
+    click(&h, "input[name='q.use_freq'][value='never']").await;
+    assert!(displayed(&h, "#q-not_use_reason").await);
+    assert!(!displayed(&h, "#q-purposes").await);
+    click(&h, "input[name='q.use_freq'][value='weekly']").await;
+    assert!(!displayed(&h, "#q-not_use_reason").await);
+    assert!(displayed(&h, "#q-purposes").await);
+    h.screenshot("js-on-section-1").await;
+    // "Other" without its text: the server answers with the message, and keeps the picks.
+    click(&h, "input[name='q.purposes'][value='other']").await;
+    click(&h, "button[value='next']").await;
+    wait_for(&h, ".error-summary").await;
+    assert!(
+        text_of(&h, ".error-summary")
+            .await
+            .contains("「その他」の内容を入力してください。")
+    );
+    wait_for(&h, ".show-if[data-hydrated='true']").await;
+    assert!(
+        displayed(&h, "#q-purposes").await,
+        "the follow-up stays shown after the reload"
     );
     h.screenshot("js-on-errors").await;
+    type_into(&h, "input[name='q.purposes.other']", "卓球").await;
+    next(&h, &page(2)).await;
 
-    click(&h, "input[name='q.visited'][value='often']").await;
-    click(&h, "input[name='q.sunday'][value='yes']").await;
-    click(&h, "input[name='q.sunday_uses'][value='kids']").await;
-    click(&h, "input[name='q.sunday_uses'][value='events']").await;
-    h.browser
-        .find(Locator::Css("textarea[name='q.comment']"))
-        .await
-        .unwrap()
-        .send_keys("日曜日の子育てサロンがあれば行きます")
-        .await
-        .unwrap();
-    click(&h, "button[type=submit]").await;
-    wait_for(&h, ".thanks:not([hidden])").await;
-    assert!(
-        text_of(&h, ".thanks")
-            .await
-            .contains("ご回答ありがとうございました")
-    );
-    let stayed = h
-        .browser
-        .execute("return window.__stay || null;", vec![])
-        .await
-        .unwrap();
-    assert_eq!(
-        stayed,
-        serde_json::json!("here"),
-        "the answer was sent without a page load"
-    );
-    assert_eq!(path(&h).await, SURVEY_PATH);
+    click(&h, "input[name='q.sunday'][value='5']").await;
+    assert!(displayed(&h, "#q-sunday_use").await);
+    click(&h, "input[name='q.sunday_use'][value='kids']").await;
+    next(&h, &page(3)).await;
+    h.screenshot("js-on-section-3").await;
+
+    // The phone is put away; later the link is opened again and the answers are still there.
+    h.browser.goto(&h.url(SURVEY_PATH)).await.unwrap();
+    assert!(text_of(&h, ".saved").await.contains("前回の回答"));
+    h.screenshot("js-on-resume").await;
+    click(&h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&h, "select[name='q.priorities.parenting']").await;
+    assert_eq!(path(&h).await, page(3));
+    select(&h, "select[name='q.priorities.parenting']", "1").await;
+    select(&h, "select[name='q.priorities.disaster']", "2").await;
+    select(&h, "select[name='q.priorities.elderly']", "3").await;
+    click(&h, "input[name='q.rating'][value='4']").await;
+    next(&h, &page(4)).await;
+    click(&h, "input[name='q.age'][value='30s']").await;
+    click(&h, "input[name='q.household'][value='preschool']").await;
+    assert!(displayed(&h, "#q-children").await);
+    type_into(&h, "input[name='q.children']", "2").await;
+    select(&h, "select[name='q.district']", "kmn-kitagata").await;
+    next(&h, &page(5)).await;
+    type_into(
+        &h,
+        "textarea[name='q.comment']",
+        "日曜日の子育てサロンがあれば行きます",
+    )
+    .await;
+    next(&h, &format!("{SURVEY_PATH}/review")).await;
+    let review = text_of(&h, "article.survey-review").await;
+    for shown in [
+        "卓球",
+        "1. 子育ての支援",
+        "星4つ",
+        "北方",
+        "日曜日の子育てサロンがあれば行きます",
+    ] {
+        assert!(review.contains(shown), "review shows {shown}: {review}");
+    }
+    h.screenshot("js-on-review").await;
+    click(&h, "form[action$='/submit'] button[type=submit]").await;
+    wait_for(&h, "section.thanks").await;
+    assert_eq!(path(&h).await, format!("{SURVEY_PATH}/thanks"));
     h.screenshot("js-on-thanks").await;
+    // The review of answers already sent leads to the thank-you page, not to a second send.
+    h.browser
+        .goto(&h.url(&format!("{SURVEY_PATH}/review")))
+        .await
+        .unwrap();
+    wait_for(&h, "section.thanks").await;
 
     let (count, answers) = staff_sees(&h, "js-on").await;
-    assert_eq!(count, "1");
-    // Another resident answers while staff watch: the count goes up without a reload.
-    h.browser
-        .execute(
-            r#"fetch('/api/submit', { method: 'POST', headers: { 'content-type': 'application/json' },
-                 body: JSON.stringify({ submission: { slug: 'shimin-center-2026',
-                   fields: [['q.visited', 'never'], ['q.sunday', 'no']],
-                   idempotency_key: 'second-resident-0001', lang: 'ja' } }) });
-               window.__watching = true; return true;"#,
-            vec![],
-        )
-        .await
-        .unwrap();
-    h.browser
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::XPath(
-            "//span[@class='response-count' and normalize-space()='2']",
-        ))
-        .await
-        .expect("the live count reaches 2");
-    let still = h
-        .browser
-        .execute("return window.__watching || null;", vec![])
-        .await
-        .unwrap();
-    assert_eq!(still, serde_json::json!(true), "no reload happened");
+    assert_eq!(count, "1", "one response, however often it was sent");
     assert!(
         answers.contains("日曜日の子育てサロンがあれば行きます"),
         "{answers}"
     );
-    assert!(
-        answers.contains("子育てサロン・親子の集まり、地域の行事・催し"),
-        "{answers}"
-    );
+    assert!(answers.contains("子どもの居場所・遊び場"), "{answers}");
     let _ = h.browser.clone().close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn resident_answers_with_javascript_off_and_staff_see_it() {
+async fn resident_answers_in_english_with_javascript_off() {
     let Some(h) = harness(false).await else {
         return;
     };
-    h.browser.goto(&h.url(SURVEY_PATH)).await.unwrap();
-    let hydrated = h.browser.find(Locator::Css("form[data-hydrated]")).await;
-    assert!(
-        hydrated.is_err(),
-        "with JavaScript off the form stays plain HTML"
+    h.browser
+        .goto(&h.url(&format!("/lang/en?next={SURVEY_PATH}")))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&h, "h1").await,
+        "Survey: the future of your community centre"
     );
-    h.screenshot("js-off-survey").await;
-
-    // One answer given, one required answer missing: the server sends the form back.
-    click(&h, "input[name='q.visited'][value='sometimes']").await;
-    click(&h, "button[type=submit]").await;
-    wait_for(&h, ".error-summary:not([hidden])").await;
+    click(&h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&h, "input[name='q.use_freq']").await;
     assert!(
-        text_of(&h, "#f-q-sunday-error")
+        h.browser
+            .find(Locator::Css("[data-hydrated]"))
             .await
-            .contains("この項目は必須です")
+            .is_err(),
+        "with JavaScript off nothing hydrates"
+    );
+    // Without scripts every follow-up is shown, with a note saying when it applies.
+    assert!(displayed(&h, "#q-not_use_reason").await);
+    assert!(
+        text_of(&h, "#q-not_use_reason .condition")
+            .await
+            .contains("Only if, above, you answered")
+    );
+    h.screenshot("js-off-en-section-1").await;
+    click(&h, "input[name='q.use_freq'][value='never']").await;
+    click(&h, "button[value='next']").await;
+    wait_for(&h, ".error-summary").await;
+    assert!(
+        text_of(&h, ".error-summary")
+            .await
+            .contains("This question needs an answer.")
     );
     let kept = h
         .browser
-        .find(Locator::Css("input[name='q.visited'][value='sometimes']"))
+        .find(Locator::Css("input[name='q.use_freq'][value='never']"))
         .await
         .unwrap()
         .prop("checked")
         .await
         .unwrap();
     assert_eq!(kept.as_deref(), Some("true"), "the earlier answer is kept");
-    h.screenshot("js-off-errors").await;
+    h.screenshot("js-off-en-errors").await;
+    click(&h, "input[name='q.not_use_reason'][value='hours']").await;
+    // Picked by mistake under a follow-up that does not apply: the server drops it.
+    click(&h, "input[name='q.purposes'][value='classes']").await;
+    next(&h, &page(2)).await;
+    click(&h, "input[name='q.sunday'][value='2']").await;
+    next(&h, &page(3)).await;
+    next(&h, &page(4)).await;
+    click(&h, "input[name='q.age'][value='50s']").await;
+    next(&h, &page(5)).await;
+    type_into(&h, "textarea[name='q.comment']", "I work on weekdays").await;
+    next(&h, &format!("{SURVEY_PATH}/review")).await;
+    let review = text_of(&h, "article.survey-review").await;
+    assert!(review.contains("Never"), "{review}");
+    assert!(
+        !review.contains("Courses and classes"),
+        "hidden answers are not kept: {review}"
+    );
+    h.screenshot("js-off-en-review").await;
+    click(&h, "form[action$='/submit'] button[type=submit]").await;
+    wait_for(&h, "section.thanks").await;
+    assert_eq!(text_of(&h, "h1").await, "Thank you for your answers");
+    h.screenshot("js-off-en-thanks").await;
+    let _ = h.browser.clone().close().await;
+}
 
-    click(&h, "input[name='q.sunday'][value='maybe']").await;
+/// Answers the one-screen policy demo survey at `slug` (already on its start page).
+async fn answer_trial(h: &Harness, slug: &str) {
+    click(h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(h, "input[name='q.went']").await;
+    click(h, "input[name='q.went'][value='yes']").await;
+    click(h, "input[name='q.stars'][value='5']").await;
+    next(h, &format!("/s/{slug}/review")).await;
+    click(h, "form[action$='/submit'] button[type=submit]").await;
+    wait_for(h, "section.thanks").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_policy_refuses_a_second_answer_kindly() {
+    let Some(h) = harness(false).await else {
+        return;
+    };
+    // One per device.
     h.browser
-        .find(Locator::Css("textarea[name='q.comment']"))
-        .await
-        .unwrap()
-        .send_keys("平日は仕事で行けません")
+        .goto(&h.url(&format!("/s/{DEMO_DEVICE_SLUG}")))
         .await
         .unwrap();
-    click(&h, "button[type=submit]").await;
-    wait_for(&h, "section.thanks").await;
-    assert_eq!(path(&h).await, format!("{SURVEY_PATH}/thanks"));
-    h.screenshot("js-off-thanks").await;
+    answer_trial(&h, DEMO_DEVICE_SLUG).await;
+    h.browser
+        .goto(&h.url(&format!("/s/{DEMO_DEVICE_SLUG}")))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&h, "[data-state='already-answered'] h2").await,
+        "すでにご回答いただいています"
+    );
+    h.screenshot("policy-device-again").await;
 
-    let (count, answers) = staff_sees(&h, "js-off").await;
-    assert_eq!(count, "1");
-    assert!(answers.contains("平日は仕事で行けません"), "{answers}");
+    // One per invitation code: the link on a card fills in the code.
+    let codes = demo_codes();
+    h.browser
+        .goto(&h.url(&format!("/s/{DEMO_CODE_SLUG}?code={}", codes[0])))
+        .await
+        .unwrap();
+    h.screenshot("policy-code-start").await;
+    click(&h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&h, "input[name='q.use_freq']").await;
+    for n in 1..=5 {
+        match n {
+            1 => {
+                click(&h, "input[name='q.use_freq'][value='never']").await;
+                click(&h, "input[name='q.not_use_reason'][value='nobody']").await;
+            }
+            2 => click(&h, "input[name='q.sunday'][value='3']").await,
+            4 => click(&h, "input[name='q.age'][value='70s']").await,
+            _ => {}
+        }
+        let to = if n == 5 {
+            format!("/s/{DEMO_CODE_SLUG}/review")
+        } else {
+            format!("/s/{DEMO_CODE_SLUG}/p/{}", n + 1)
+        };
+        next(&h, &to).await;
+    }
+    click(&h, "form[action$='/submit'] button[type=submit]").await;
+    wait_for(&h, "section.thanks").await;
+    // The same code typed on another visit (the answer cookie is gone).
+    h.browser.delete_all_cookies().await.unwrap();
+    h.browser
+        .goto(&h.url(&format!("/s/{DEMO_CODE_SLUG}")))
+        .await
+        .unwrap();
+    type_into(&h, "#f-code", &codes[0].to_lowercase()).await;
+    click(&h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&h, "#f-code-error").await;
+    assert_eq!(
+        text_of(&h, "#f-code-error").await,
+        "このコードはすでに回答に使われています。ご協力ありがとうございました。"
+    );
+    h.screenshot("policy-code-used").await;
+
+    // One per signed-in resident.
+    h.browser
+        .goto(&h.url(&format!("/s/{DEMO_RESIDENT_SLUG}")))
+        .await
+        .unwrap();
+    assert!(
+        text_of(&h, "[data-state='sign-in']")
+            .await
+            .contains("ログインしてから回答します")
+    );
+    sign_in(&h, DEMO_RESIDENT_EMAIL, &format!("/s/{DEMO_RESIDENT_SLUG}")).await;
+    answer_trial(&h, DEMO_RESIDENT_SLUG).await;
+    h.browser
+        .goto(&h.url(&format!("/s/{DEMO_RESIDENT_SLUG}")))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&h, "[data-state='already-answered'] h2").await,
+        "すでにご回答いただいています"
+    );
+    h.screenshot("policy-resident-again").await;
     let _ = h.browser.clone().close().await;
 }
 

@@ -9,3 +9,7 @@ pub mod survey;
 pub const SESSION_COOKIE: &str = "yoriai_session";
 /// The cookie that remembers the chosen interface language.
 pub const LANG_COOKIE: &str = "yoriai_lang";
+/// The cookie that finds a respondent's saved answers (one per survey, scoped to its path).
+pub const ANSWER_COOKIE: &str = "yoriai_answer";
+/// The cookie that identifies a browser for one-per-device surveys.
+pub const DEVICE_COOKIE: &str = "yoriai_device";

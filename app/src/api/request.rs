@@ -67,14 +67,19 @@ pub struct RejectedForm {
     pub error: shared::ApiError,
 }
 
-/// Sends the browser to the sign-in page, to come back to `next` afterwards. Pages are only
-/// rendered for navigations, so this is always a plain 302 (unlike `leptos_axum::redirect`,
-/// which answers 200 to clients that do not say they accept HTML).
-pub fn redirect_to_sign_in(_next: &str) {
+/// Sends the browser to the sign-in page, to come back to `next` afterwards.
+pub fn redirect_to_sign_in(next: &str) {
+    redirect_to(&format!("/sign-in?next={next}"));
+}
+
+/// Sends the browser elsewhere. Pages are only rendered for navigations, so this is always a
+/// plain 302 (unlike `leptos_axum::redirect`, which answers 200 to clients that do not say they
+/// accept HTML).
+pub fn redirect_to(_path: &str) {
     #[cfg(feature = "ssr")]
     if let (Some(options), Ok(location)) = (
         leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&format!("/sign-in?next={_next}")),
+        http::HeaderValue::from_str(_path),
     ) {
         options.insert_header(http::header::LOCATION, location);
         options.set_status(http::StatusCode::FOUND);

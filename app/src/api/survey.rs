@@ -1,27 +1,46 @@
-//! Server functions residents use: finding and answering surveys.
+//! Server functions residents use: finding and answering surveys. Answers themselves arrive as
+//! plain form posts (see the server's `web::forms`), so answering works without JavaScript.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 use shared::ApiError;
-use shared::views::{Receipt, Submission, SurveyForm, SurveySummary};
+use shared::views::{ReviewView, SectionPage, SurveyStart, SurveySummary};
 
-/// An open survey, ready to answer.
-#[server(prefix = "/api", endpoint = "survey_form")]
-pub async fn get_survey_form(slug: String) -> Result<SurveyForm, ApiError> {
-    crate::ports::backend()?.survey_form(&slug).await
+/// Who is answering, from the request's cookies and session.
+#[cfg(feature = "ssr")]
+async fn respondent() -> Result<crate::ports::Respondent, ApiError> {
+    use super::request::{cookie, current_user};
+    Ok(crate::ports::Respondent {
+        draft_token: cookie(super::ANSWER_COOKIE),
+        device_token: cookie(super::DEVICE_COOKIE),
+        user: current_user().await?,
+    })
+}
+
+/// The first page of an open survey.
+#[server(prefix = "/api", endpoint = "survey_start")]
+pub async fn get_survey_start(slug: String) -> Result<SurveyStart, ApiError> {
+    let who = respondent().await?;
+    crate::ports::backend()?.survey_start(&slug, &who).await
+}
+
+/// One screen of questions (1-based), or where to go instead.
+#[server(prefix = "/api", endpoint = "survey_section")]
+pub async fn get_survey_section(slug: String, number: usize) -> Result<SectionPage, ApiError> {
+    let who = respondent().await?;
+    crate::ports::backend()?
+        .section_page(&slug, number, &who)
+        .await
+}
+
+/// The answers so far, for checking before sending.
+#[server(prefix = "/api", endpoint = "survey_review")]
+pub async fn get_survey_review(slug: String) -> Result<Option<ReviewView>, ApiError> {
+    let who = respondent().await?;
+    crate::ports::backend()?.review(&slug, &who).await
 }
 
 /// The surveys residents can answer now.
 #[server(prefix = "/api", endpoint = "open_surveys")]
 pub async fn get_open_surveys() -> Result<Vec<SurveySummary>, ApiError> {
     crate::ports::backend()?.open_surveys().await
-}
-
-/// Stores a response submitted from the hydrated form. The same rules run here as for the plain
-/// form post, in the server's `Backend::submit`.
-#[server(prefix = "/api", endpoint = "submit", input = Json)]
-pub async fn submit_survey(submission: Submission) -> Result<Receipt, ApiError> {
-    crate::ports::backend()?
-        .submit(submission, shared::views::Channel::Web)
-        .await
 }

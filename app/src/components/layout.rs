@@ -23,8 +23,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                         view! {
                             <a
                                 href=href
-                                hreflang=l.code()
-                                lang=l.code()
+                                hreflang=l.html_lang()
+                                lang=l.html_lang()
                                 aria-current=(l == lang).then_some("true")
                             >
                                 {l.native_name()}

@@ -4,4 +4,6 @@ pub mod error_page;
 pub mod islands;
 pub mod layout;
 pub mod live_count;
-pub mod survey_form;
+pub mod question;
+pub mod rich;
+pub mod show_if;

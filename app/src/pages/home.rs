@@ -2,6 +2,7 @@
 
 use crate::api::survey::get_open_surveys;
 use crate::components::error_page::ErrorPage;
+use crate::components::rich::Rich;
 use crate::i18n::{Msg, t, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
                                 .map(|s| view! {
                                     <li class="card">
                                         <a class="card-link" href=format!("/s/{}", s.slug)>
-                                            {s.title.get(lang).to_string()}
+                                            <Rich text=s.title.get(lang).to_string()/>
                                         </a>
                                     </li>
                                 })

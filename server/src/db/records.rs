@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use shared::Lang;
 use shared::account::Role;
+use shared::answer::Answers;
 use shared::survey::{SurveyDefinition, Text};
-use shared::views::{Channel, SurveyStatus};
+use shared::views::{Channel, ResponsePolicy, SurveyStatus};
 
 /// A new account.
 #[derive(Debug, Clone)]
@@ -47,6 +48,8 @@ pub struct NewSurvey {
     pub status: SurveyStatus,
     /// Questions.
     pub definition: SurveyDefinition,
+    /// Who may answer how often.
+    pub policy: ResponsePolicy,
     /// When answers start being accepted.
     pub opens_at: Option<DateTime<Utc>>,
     /// When answers stop being accepted.
@@ -68,8 +71,12 @@ pub struct SurveyRecord {
     pub intro: Text,
     /// Status.
     pub status: SurveyStatus,
-    /// Questions.
+    /// Questions (the working copy staff edit; residents answer the current version).
     pub definition: SurveyDefinition,
+    /// Who may answer how often.
+    pub policy: ResponsePolicy,
+    /// The published version residents answer, if any.
+    pub current_version_id: Option<i64>,
     /// Opening time.
     pub opens_at: Option<DateTime<Utc>>,
     /// Closing time.
@@ -80,11 +87,71 @@ pub struct SurveyRecord {
     pub last_response_at: Option<DateTime<Utc>>,
 }
 
+/// A published, immutable version of a survey.
+#[derive(Debug, Clone)]
+pub struct VersionRecord {
+    /// Id.
+    pub id: i64,
+    /// The survey it belongs to.
+    pub survey_id: i64,
+    /// 1, 2, … per survey.
+    pub number: i64,
+    /// Title as published.
+    pub title: Text,
+    /// Introduction as published.
+    pub intro: Text,
+    /// Questions as published.
+    pub definition: SurveyDefinition,
+}
+
+/// Answers saved section by section, not yet (or already) sent.
+#[derive(Debug, Clone)]
+pub struct DraftRecord {
+    /// Id.
+    pub id: i64,
+    /// The survey.
+    pub survey_id: i64,
+    /// The version being answered.
+    pub version_id: i64,
+    /// The key the response will be stored under.
+    pub idempotency_key: String,
+    /// The answers so far.
+    pub answers: Answers,
+    /// The invitation code accepted at the start, if the policy asks for one.
+    pub code_id: Option<i64>,
+    /// The response stored from this draft, once sent.
+    pub response_id: Option<i64>,
+}
+
+/// A single-use invitation code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRecord {
+    /// Id.
+    pub id: i64,
+    /// The code, normalised.
+    pub code: String,
+    /// The district it was handed out in, if any.
+    pub district_id: Option<i64>,
+    /// Whether it has been used.
+    pub used: bool,
+}
+
 /// A response to store.
 #[derive(Debug, Clone)]
 pub struct NewResponse {
     /// The survey answered.
     pub survey_id: i64,
+    /// The version answered.
+    pub version_id: i64,
+    /// The respondent's district, if known.
+    pub district_id: Option<i64>,
+    /// Marks the respondent as having answered (one per device or resident), in the same
+    /// transaction; a mark seen before refuses the response.
+    pub mark: Option<String>,
+    /// Uses up this invitation code in the same transaction; a used code refuses the response.
+    pub code_id: Option<i64>,
+    /// The draft the answers come from, cleared in the same transaction.
+    pub draft_id: Option<i64>,
     /// The key that makes repeated submits store one response.
     pub idempotency_key: String,
     /// Answers as JSON.
@@ -104,6 +171,10 @@ pub enum Inserted {
     New(i64),
     /// The same idempotency key had been stored before, with this id; nothing changed.
     Repeat(i64),
+    /// The respondent's mark was already there: they have answered before. Nothing stored.
+    AlreadyAnswered,
+    /// The invitation code had been used. Nothing stored.
+    CodeUsed,
 }
 
 /// A district (校区).

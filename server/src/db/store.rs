@@ -1,15 +1,17 @@
 //! Every query Yoriai makes, behind one type.
 
 use super::{
-    AuditEntry, Credentials, Db, District, Inserted, NewResponse, NewSurvey, NewUser, SurveyRecord,
-    on_pool,
+    AuditEntry, CodeRecord, Credentials, Db, District, DraftRecord, Inserted, NewResponse,
+    NewSurvey, NewUser, SurveyRecord, VersionRecord, on_pool,
 };
 use crate::error::{Error, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use shared::account::Role;
 use shared::answer::Answers;
 use shared::survey::{SurveyDefinition, Text};
-use shared::views::{Channel, CurrentUser, ResponseRow, SurveyStatus, SurveySummary};
+use shared::views::{
+    Channel, CurrentUser, ResponsePolicy, ResponseRow, SurveyStatus, SurveySummary,
+};
 use shared::{ApiError, Lang};
 
 /// The storage interface. Cheap to clone (it holds a pool).
@@ -30,10 +32,12 @@ type SurveyRow = (
     Option<DateTime<Utc>>,
     i64,
     Option<DateTime<Utc>>,
+    String,
+    Option<i64>,
 );
 
 const SURVEY_COLUMNS: &str = "id, ward_id, slug, title, intro, status, definition, opens_at, \
-     closes_at, response_count, last_response_at";
+     closes_at, response_count, last_response_at, policy, current_version_id";
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
@@ -48,8 +52,21 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
-    let (id, ward_id, slug, title, intro, status, definition, opens_at, closes_at, count, last) =
-        row;
+    let (
+        id,
+        ward_id,
+        slug,
+        title,
+        intro,
+        status,
+        definition,
+        opens_at,
+        closes_at,
+        count,
+        last,
+        policy,
+        current_version_id,
+    ) = row;
     Ok(SurveyRecord {
         id,
         ward_id,
@@ -57,13 +74,22 @@ fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
         title: parse_text(&title)?,
         intro: parse_text(&intro)?,
         status: SurveyStatus::parse(&status).ok_or_else(|| corrupt("survey status", &status))?,
-        definition: SurveyDefinition::parse_json(&definition)
-            .map_err(|e| corrupt("survey definition", e))?,
+        definition: parse_definition(&definition)?,
+        policy: ResponsePolicy::parse(&policy).ok_or_else(|| corrupt("survey policy", &policy))?,
+        current_version_id,
         opens_at,
         closes_at,
         response_count: count,
         last_response_at: last,
     })
+}
+
+fn parse_definition(json: &str) -> Result<SurveyDefinition> {
+    SurveyDefinition::parse_json(json).map_err(|e| corrupt("survey definition", e))
+}
+
+fn parse_answers(json: &str) -> Result<Answers> {
+    serde_json::from_str(json).map_err(|e| corrupt("answers", e))
 }
 
 fn summary(record: &SurveyRecord) -> SurveySummary {
@@ -326,11 +352,11 @@ impl Store {
     /// Stores a new survey; a taken slug is `Conflict`.
     pub async fn create_survey(&self, survey: &NewSurvey, now: DateTime<Utc>) -> Result<i64> {
         let sql = "INSERT INTO surveys (ward_id, slug, title, intro, status, definition, \
-                   opens_at, closes_at, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+                   opens_at, closes_at, created_at, policy) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
         let title = to_json(&survey.title)?;
         let intro = to_json(&survey.intro)?;
-        let definition = to_json(&survey.definition)?;
+        let definition = survey.definition.to_json();
         let result = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
             .bind(survey.ward_id)
             .bind(&survey.slug)
@@ -341,6 +367,7 @@ impl Store {
             .bind(survey.opens_at)
             .bind(survey.closes_at)
             .bind(now)
+            .bind(survey.policy.as_str())
             .fetch_one(pool)
             .await);
         match result {
@@ -401,19 +428,32 @@ impl Store {
             .collect()
     }
 
-    /// Stores a response and counts it, in one transaction. A key seen before for the same
-    /// survey stores nothing and returns the earlier response's id.
+    /// Stores a response and counts it, in one transaction that also marks the respondent,
+    /// uses up the invitation code and clears the draft, as the response asks. A key seen
+    /// before for the same survey stores nothing and returns the earlier response's id; a mark
+    /// or code seen before stores nothing at all.
     pub async fn insert_response(&self, response: &NewResponse) -> Result<Inserted> {
-        let insert = "INSERT INTO responses (survey_id, idempotency_key, answers, lang, channel, \
-                      submitted_at) VALUES ($1, $2, $3, $4, $5, $6) \
+        let insert = "INSERT INTO responses (survey_id, version_id, district_id, idempotency_key, \
+                      answers, lang, channel, submitted_at) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
                       ON CONFLICT (survey_id, idempotency_key) DO NOTHING RETURNING id";
         let count = "UPDATE surveys SET response_count = response_count + 1, \
                      last_response_at = $2 WHERE id = $1";
         let earlier = "SELECT id FROM responses WHERE survey_id = $1 AND idempotency_key = $2";
+        let mark = "INSERT INTO respondent_marks (survey_id, mark) VALUES ($1, $2) \
+                    ON CONFLICT (survey_id, mark) DO NOTHING";
+        let code = "UPDATE invitation_codes SET used_on = $1 \
+                    WHERE id = $2 AND survey_id = $3 AND used_on IS NULL";
+        let draft = "UPDATE response_drafts SET answers = '{}', code_id = NULL, response_id = $1, \
+                     updated_at = $2 WHERE id = $3";
+        // The day in Japan, so the code table cannot be matched to a response's time.
+        let used_on = crate::services::jst_date(response.submitted_at);
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar(insert)
                 .bind(response.survey_id)
+                .bind(response.version_id)
+                .bind(response.district_id)
                 .bind(&response.idempotency_key)
                 .bind(&response.answers_json)
                 .bind(response.lang.code())
@@ -421,52 +461,324 @@ impl Store {
                 .bind(response.submitted_at)
                 .fetch_optional(&mut *tx)
                 .await?;
-            let outcome = match id {
-                Some(id) => {
-                    sqlx::query(count)
-                        .bind(response.survey_id)
-                        .bind(response.submitted_at)
-                        .execute(&mut *tx)
-                        .await?;
-                    Inserted::New(id)
-                }
-                None => Inserted::Repeat(
-                    sqlx::query_scalar(earlier)
-                        .bind(response.survey_id)
-                        .bind(&response.idempotency_key)
-                        .fetch_one(&mut *tx)
-                        .await?,
-                ),
+            let Some(id) = id else {
+                let earlier: i64 = sqlx::query_scalar(earlier)
+                    .bind(response.survey_id)
+                    .bind(&response.idempotency_key)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.rollback().await?;
+                return Ok(Inserted::Repeat(earlier));
             };
+            if let Some(m) = &response.mark {
+                let marked = sqlx::query(mark)
+                    .bind(response.survey_id)
+                    .bind(m)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if marked == 0 {
+                    tx.rollback().await?;
+                    return Ok(Inserted::AlreadyAnswered);
+                }
+            }
+            if let Some(code_id) = response.code_id {
+                let used = sqlx::query(code)
+                    .bind(used_on)
+                    .bind(code_id)
+                    .bind(response.survey_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if used == 0 {
+                    tx.rollback().await?;
+                    return Ok(Inserted::CodeUsed);
+                }
+            }
+            if let Some(draft_id) = response.draft_id {
+                sqlx::query(draft)
+                    .bind(id)
+                    .bind(response.submitted_at)
+                    .bind(draft_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(count)
+                .bind(response.survey_id)
+                .bind(response.submitted_at)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
-            Ok(outcome)
+            Ok(Inserted::New(id))
         })
+    }
+
+    /// Publishes the survey's working copy as its next version and makes it current.
+    pub async fn publish_version(
+        &self,
+        survey_id: i64,
+        by: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let insert = "INSERT INTO survey_versions (survey_id, number, title, intro, definition, \
+                      published_at, published_by) \
+                      SELECT id, COALESCE((SELECT MAX(number) FROM survey_versions \
+                                           WHERE survey_id = $1), 0) + 1, \
+                             title, intro, definition, $2, $3 \
+                      FROM surveys WHERE id = $1 RETURNING id";
+        let current = "UPDATE surveys SET current_version_id = $1, updated_at = $2 WHERE id = $3";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let version: Option<i64> = sqlx::query_scalar(insert)
+                .bind(survey_id)
+                .bind(now)
+                .bind(by)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(version) = version else {
+                return Err(ApiError::NotFound.into());
+            };
+            sqlx::query(current)
+                .bind(version)
+                .bind(now)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(version)
+        })
+    }
+
+    /// A published version.
+    pub async fn version(&self, id: i64) -> Result<Option<VersionRecord>> {
+        let sql = "SELECT id, survey_id, number, title, intro, definition \
+                   FROM survey_versions WHERE id = $1";
+        let row: Option<(i64, i64, i64, String, String, String)> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sql)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?);
+        row.map(|(id, survey_id, number, title, intro, definition)| {
+            Ok(VersionRecord {
+                id,
+                survey_id,
+                number,
+                title: parse_text(&title)?,
+                intro: parse_text(&intro)?,
+                definition: parse_definition(&definition)?,
+            })
+        })
+        .transpose()
+    }
+
+    // --- Saved answers (drafts) -------------------------------------------------------------
+
+    /// Starts saving answers for a respondent, found later by the hash of their cookie token.
+    pub async fn create_draft(
+        &self,
+        survey_id: i64,
+        version_id: i64,
+        token_hash: &str,
+        idempotency_key: &str,
+        code_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let sql = "INSERT INTO response_drafts (survey_id, version_id, token_hash, \
+                   idempotency_key, answers, code_id, created_at, updated_at) \
+                   VALUES ($1, $2, $3, $4, '{}', $5, $6, $6) RETURNING id";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(survey_id)
+            .bind(version_id)
+            .bind(token_hash)
+            .bind(idempotency_key)
+            .bind(code_id)
+            .bind(now)
+            .fetch_one(pool)
+            .await?))
+    }
+
+    /// The draft of a survey with this token hash.
+    pub async fn draft(&self, survey_id: i64, token_hash: &str) -> Result<Option<DraftRecord>> {
+        let sql = "SELECT id, survey_id, version_id, idempotency_key, answers, code_id, \
+                   response_id FROM response_drafts WHERE survey_id = $1 AND token_hash = $2";
+        type Row = (i64, i64, i64, String, String, Option<i64>, Option<i64>);
+        let row: Option<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(survey_id)
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await?);
+        row.map(
+            |(id, survey_id, version_id, idempotency_key, answers, code_id, response_id)| {
+                Ok(DraftRecord {
+                    id,
+                    survey_id,
+                    version_id,
+                    idempotency_key,
+                    answers: parse_answers(&answers)?,
+                    code_id,
+                    response_id,
+                })
+            },
+        )
+        .transpose()
+    }
+
+    /// Saves a draft's answers (only while it has not been sent).
+    pub async fn save_draft(
+        &self,
+        draft_id: i64,
+        answers: &Answers,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "UPDATE response_drafts SET answers = $1, updated_at = $2 \
+                   WHERE id = $3 AND response_id IS NULL";
+        let answers = to_json(answers)?;
+        on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(&answers)
+            .bind(now)
+            .bind(draft_id)
+            .execute(pool)
+            .await
+            .map(drop)?);
+        Ok(())
+    }
+
+    /// Deletes drafts untouched since `before` (sent ones included: they hold no answers).
+    pub async fn delete_drafts_before(&self, before: DateTime<Utc>) -> Result<u64> {
+        let sql = "DELETE FROM response_drafts WHERE updated_at < $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(before)
+            .execute(pool)
+            .await?
+            .rows_affected()))
+    }
+
+    // --- Response policies -------------------------------------------------------------------
+
+    /// Whether this respondent mark has answered the survey.
+    pub async fn has_mark(&self, survey_id: i64, mark: &str) -> Result<bool> {
+        let sql = "SELECT COUNT(*) FROM respondent_marks WHERE survey_id = $1 AND mark = $2";
+        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(survey_id)
+            .bind(mark)
+            .fetch_one(pool)
+            .await?);
+        Ok(n > 0)
+    }
+
+    /// Stores new invitation codes for a survey (already normalised and unique); a code that
+    /// exists anywhere already is `Conflict` and nothing is stored.
+    pub async fn create_codes(
+        &self,
+        survey_id: i64,
+        codes: &[String],
+        district_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "INSERT INTO invitation_codes (survey_id, code, district_id, created_at) \
+                   VALUES ($1, $2, $3, $4)";
+        // An async block, so that `?` stops here and the error can be looked at below.
+        let result: std::result::Result<(), sqlx::Error> = on_pool!(&self.db, |pool| async {
+            let mut tx = pool.begin().await?;
+            for code in codes {
+                sqlx::query(sql)
+                    .bind(survey_id)
+                    .bind(code)
+                    .bind(district_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        }
+        .await);
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if is_unique_violation(&e) => Err(ApiError::Conflict.into()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The invitation code of a survey, if it exists.
+    pub async fn code(&self, survey_id: i64, code: &str) -> Result<Option<CodeRecord>> {
+        let sql = "SELECT id, code, district_id, used_on FROM invitation_codes \
+                   WHERE survey_id = $1 AND code = $2";
+        let row: Option<(i64, String, Option<i64>, Option<NaiveDate>)> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sql)
+                .bind(survey_id)
+                .bind(code)
+                .fetch_optional(pool)
+                .await?);
+        Ok(row.map(|(id, code, district_id, used_on)| CodeRecord {
+            id,
+            code,
+            district_id,
+            used: used_on.is_some(),
+        }))
+    }
+
+    /// An invitation code by id.
+    pub async fn code_by_id(&self, id: i64) -> Result<Option<CodeRecord>> {
+        let sql = "SELECT id, code, district_id, used_on FROM invitation_codes WHERE id = $1";
+        let row: Option<(i64, String, Option<i64>, Option<NaiveDate>)> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sql)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?);
+        Ok(row.map(|(id, code, district_id, used_on)| CodeRecord {
+            id,
+            code,
+            district_id,
+            used: used_on.is_some(),
+        }))
+    }
+
+    /// The district with this code in a ward.
+    pub async fn district_by_code(&self, ward_id: i64, code: &str) -> Result<Option<i64>> {
+        let sql = "SELECT id FROM districts WHERE ward_id = $1 AND code = $2";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(ward_id)
+            .bind(code)
+            .fetch_optional(pool)
+            .await?))
     }
 
     /// The latest responses to a survey, newest first.
     pub async fn latest_responses(&self, survey_id: i64, limit: i64) -> Result<Vec<ResponseRow>> {
-        let sql = "SELECT id, submitted_at, channel, lang, answers FROM responses \
-                   WHERE survey_id = $1 ORDER BY id DESC LIMIT $2";
-        let rows: Vec<(i64, DateTime<Utc>, String, String, String)> =
-            on_pool!(&self.db, |pool| sqlx::query_as(sql)
-                .bind(survey_id)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?);
+        let sql = "SELECT r.id, r.submitted_at, r.channel, r.lang, r.answers, v.number, d.name_ja \
+                   FROM responses r \
+                   LEFT JOIN survey_versions v ON v.id = r.version_id \
+                   LEFT JOIN districts d ON d.id = r.district_id \
+                   WHERE r.survey_id = $1 ORDER BY r.id DESC LIMIT $2";
+        type Row = (
+            i64,
+            DateTime<Utc>,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(survey_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?);
         rows.into_iter()
-            .map(|(id, submitted_at, channel, lang, answers)| {
-                Ok(ResponseRow {
-                    id,
-                    submitted_at,
-                    channel: match channel.as_str() {
-                        "paper" => Channel::Paper,
-                        _ => Channel::Web,
-                    },
-                    lang: Lang::parse(&lang).unwrap_or_default(),
-                    answers: serde_json::from_str::<Answers>(&answers)
-                        .map_err(|e| corrupt("answers", e))?,
-                })
-            })
+            .map(
+                |(id, submitted_at, channel, lang, answers, version, district)| {
+                    Ok(ResponseRow {
+                        id,
+                        submitted_at,
+                        channel: Channel::parse(&channel)
+                            .ok_or_else(|| corrupt("response channel", &channel))?,
+                        lang: Lang::parse(&lang).unwrap_or_default(),
+                        version,
+                        district,
+                        answers: parse_answers(&answers)?,
+                    })
+                },
+            )
             .collect()
     }
 

@@ -58,7 +58,7 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
                           yJ0V3MdtzAN0EMGz1GsvBRtP0ltT/3NwWUKX1S7Nm5A";
 
 /// A new random session token (256 bits, URL-safe base64).
-fn new_token() -> String {
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)

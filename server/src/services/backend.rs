@@ -1,25 +1,34 @@
 //! The server's side of `app::ports::Backend`: server functions call these.
 
 use super::Services;
-use app::ports::Backend;
+use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    Channel, CurrentUser, Receipt, Submission, SurveyForm, SurveyResponses, SurveySummary,
+    CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 
 #[async_trait]
 impl Backend for Services {
-    async fn survey_form(&self, slug: &str) -> Result<SurveyForm, ApiError> {
-        Ok(Services::survey_form(self, slug).await?)
+    async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart, ApiError> {
+        Ok(Services::survey_start(self, slug, who).await?)
+    }
+
+    async fn section_page(
+        &self,
+        slug: &str,
+        number: usize,
+        who: &Respondent,
+    ) -> Result<SectionPage, ApiError> {
+        Ok(Services::section_page(self, slug, number, who).await?)
+    }
+
+    async fn review(&self, slug: &str, who: &Respondent) -> Result<Option<ReviewView>, ApiError> {
+        Ok(Services::review(self, slug, who).await?)
     }
 
     async fn open_surveys(&self) -> Result<Vec<SurveySummary>, ApiError> {
         Ok(Services::open_surveys(self).await?)
-    }
-
-    async fn submit(&self, submission: Submission, channel: Channel) -> Result<Receipt, ApiError> {
-        Ok(Services::submit(self, submission, channel).await?)
     }
 
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, ApiError> {

@@ -3,11 +3,18 @@
 
 pub mod auth;
 mod backend;
+pub mod respond;
 pub mod surveys;
 
 use crate::config::Config;
 use crate::db::Store;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use std::sync::Arc;
+
+/// The calendar day in Japan (UTC+9, no daylight saving) at a moment.
+pub fn jst_date(at: DateTime<Utc>) -> NaiveDate {
+    (at + TimeDelta::hours(9)).date_naive()
+}
 
 /// Everything a request needs, cheap to clone.
 #[derive(Clone)]

@@ -1,16 +1,12 @@
 //! Surveys: who may answer, what is stored, who may read the answers.
 
 use super::Services;
-use super::auth::new_form_key;
-use crate::db::{Inserted, NewResponse, SurveyRecord};
+use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
+use rand::RngCore;
 use shared::ApiError;
-use shared::answer::collect_answers;
-use shared::views::{
-    Channel, CurrentUser, Receipt, Submission, SurveyForm, SurveyResponses, SurveyStatus,
-    SurveySummary,
-};
+use shared::views::{CurrentUser, SurveyResponses, SurveyStatus, SurveySummary};
 
 /// How many responses the staff page shows.
 pub const LATEST_RESPONSES: i64 = 20;
@@ -29,10 +25,8 @@ pub fn check_open(survey: &SurveyRecord, now: DateTime<Utc>) -> Result<(), ApiEr
     }
 }
 
-/// An idempotency key as rendered into forms: 8 to 64 characters of `[A-Za-z0-9-]`.
-fn valid_key(key: &str) -> bool {
-    (8..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
+/// The most invitation codes made in one go (one per household of a large district).
+pub const MAX_CODES_AT_ONCE: usize = 5_000;
 
 /// Only admins and staff read answers.
 fn require_staff(user: &CurrentUser) -> Result<()> {
@@ -44,25 +38,11 @@ fn require_staff(user: &CurrentUser) -> Result<()> {
 }
 
 impl Services {
-    async fn survey_record(&self, slug: &str) -> Result<SurveyRecord> {
+    pub(crate) async fn survey_record(&self, slug: &str) -> Result<SurveyRecord> {
         match self.store.survey_by_slug(slug).await? {
             Some(survey) => Ok(survey),
             None => not_found(),
         }
-    }
-
-    /// An open survey as a form to answer.
-    pub async fn survey_form(&self, slug: &str) -> Result<SurveyForm> {
-        let survey = self.survey_record(slug).await?;
-        check_open(&survey, Utc::now())?;
-        Ok(SurveyForm {
-            slug: survey.slug,
-            title: survey.title,
-            intro: survey.intro,
-            definition: survey.definition,
-            closes_at: survey.closes_at,
-            idempotency_key: new_form_key(),
-        })
     }
 
     /// Surveys open to residents now.
@@ -70,40 +50,45 @@ impl Services {
         self.store.surveys(Some(SurveyStatus::Open)).await
     }
 
-    /// Validates and stores a response. Storing is idempotent per (survey, key): a repeated
-    /// submit returns the first receipt with `newly_stored = false`.
-    pub async fn submit(&self, submission: Submission, channel: Channel) -> Result<Receipt> {
-        let survey = self.survey_record(&submission.slug).await?;
-        let now = Utc::now();
-        check_open(&survey, now)?;
-        if !valid_key(&submission.idempotency_key) {
+    /// Makes `count` new single-use invitation codes for a survey (staff only), optionally for
+    /// one district, and returns them.
+    pub async fn create_codes(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        count: usize,
+        district_id: Option<i64>,
+    ) -> Result<Vec<String>> {
+        require_staff(user)?;
+        if !(1..=MAX_CODES_AT_ONCE).contains(&count) {
             return Err(ApiError::BadRequest.into());
         }
-        let answers = collect_answers(&survey.definition, &submission.fields)
-            .map_err(ApiError::Validation)?;
-        let answers_json = serde_json::to_string(&answers)
-            .map_err(|e| crate::error::Error::Corrupt(e.to_string()))?;
-        let inserted = self
-            .store
-            .insert_response(&NewResponse {
-                survey_id: survey.id,
-                idempotency_key: submission.idempotency_key,
-                answers_json,
-                lang: submission.lang,
-                channel,
-                submitted_at: now,
-            })
+        if self.store.survey_by_id(survey_id).await?.is_none() {
+            return not_found();
+        }
+        let mut codes: Vec<String> = Vec::with_capacity(count);
+        while codes.len() < count {
+            let mut bytes = [0u8; shared::invitation::BODY_LEN];
+            rand::rngs::OsRng.fill_bytes(&mut bytes);
+            if let Some(code) = shared::invitation::code_from_bytes(&bytes)
+                && !codes.contains(&code)
+            {
+                codes.push(code);
+            }
+        }
+        let now = Utc::now();
+        self.store
+            .create_codes(survey_id, &codes, district_id, now)
             .await?;
-        Ok(match inserted {
-            Inserted::New(id) => Receipt {
-                response_id: id,
-                newly_stored: true,
-            },
-            Inserted::Repeat(id) => Receipt {
-                response_id: id,
-                newly_stored: false,
-            },
-        })
+        self.store
+            .audit(
+                Some(user.id),
+                "create_codes",
+                &format!("survey {survey_id}: {count} codes"),
+                now,
+            )
+            .await?;
+        Ok(codes)
     }
 
     /// Every survey (but archived ones), for staff.
@@ -154,7 +139,8 @@ impl Services {
 mod tests {
     use super::*;
     use chrono::Duration;
-    use shared::survey::{Choice, Question, QuestionKind, SurveyDefinition, Text};
+    use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
+    use shared::views::ResponsePolicy;
 
     fn record(
         status: SurveyStatus,
@@ -162,23 +148,19 @@ mod tests {
         closes: Option<i64>,
     ) -> Option<SurveyRecord> {
         let now = Utc::now();
-        let definition = SurveyDefinition::new(vec![Question {
-            id: "q".into(),
-            label: Text::ja("質問"),
-            help: None,
-            required: false,
-            kind: QuestionKind::SingleChoice {
-                options: vec![
-                    Choice {
-                        value: "a".into(),
-                        label: Text::ja("A"),
-                    },
-                    Choice {
-                        value: "b".into(),
-                        label: Text::ja("B"),
-                    },
-                ],
-            },
+        let definition = SurveyDefinition::new(vec![Section {
+            id: "s".into(),
+            title: Text::ja("s"),
+            intro: None,
+            questions: vec![Question {
+                id: "q".into(),
+                label: Text::ja("質問"),
+                help: None,
+                required: false,
+                kind: QuestionKind::YesNo,
+                show_if: None,
+            }],
+            show_if: None,
         }])
         .ok()?;
         Some(SurveyRecord {
@@ -189,6 +171,8 @@ mod tests {
             intro: Text::ja("i"),
             status,
             definition,
+            policy: ResponsePolicy::Open,
+            current_version_id: Some(1),
             opens_at: opens.map(|h| now + Duration::hours(h)),
             closes_at: closes.map(|h| now + Duration::hours(h)),
             response_count: 0,
@@ -221,13 +205,5 @@ mod tests {
             check(record(SurveyStatus::Draft, None, None)),
             Some(Err(ApiError::NotFound))
         );
-    }
-
-    #[test]
-    fn idempotency_keys_have_a_safe_shape() {
-        assert!(valid_key("0123456789abcdef"));
-        assert!(!valid_key("short"));
-        assert!(!valid_key("has spaces in it"));
-        assert!(!valid_key(&"a".repeat(65)));
     }
 }

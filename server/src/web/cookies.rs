@@ -1,7 +1,7 @@
 //! The cookies Yoriai sets: the session (HttpOnly, SameSite=Lax) and the language choice.
 
 use super::AppState;
-use app::api::{LANG_COOKIE, SESSION_COOKIE};
+use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::HeaderValue;
@@ -9,13 +9,45 @@ use http::header::SET_COOKIE;
 use shared::Lang;
 use std::collections::HashMap;
 
-/// Builds a `Set-Cookie` value. `max_age` of 0 deletes the cookie.
+/// Builds a `Set-Cookie` value for the whole site. `max_age` of 0 deletes the cookie.
 pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> HeaderValue {
+    set_cookie_at(name, value, "/", max_age_seconds, secure)
+}
+
+/// Builds a `Set-Cookie` value sent back only to paths under `path`.
+pub fn set_cookie_at(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age_seconds: i64,
+    secure: bool,
+) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     let value = format!(
-        "{name}={value}; Path=/; Max-Age={max_age_seconds}; HttpOnly; SameSite=Lax{secure}"
+        "{name}={value}; Path={path}; Max-Age={max_age_seconds}; HttpOnly; SameSite=Lax{secure}"
     );
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The cookie that finds a respondent's saved answers to one survey (sent only to its pages).
+pub fn answer_cookie(state: &AppState, slug: &str, token: &str) -> HeaderValue {
+    set_cookie_at(
+        ANSWER_COOKIE,
+        token,
+        &format!("/s/{slug}"),
+        crate::cli::DRAFT_LIFETIME.num_seconds(),
+        state.services.config.secure_cookies,
+    )
+}
+
+/// The cookie that tells one browser from another, for one-per-device surveys (a year).
+pub fn device_cookie(state: &AppState, token: &str) -> HeaderValue {
+    set_cookie(
+        DEVICE_COOKIE,
+        token,
+        365 * 24 * 3600,
+        state.services.config.secure_cookies,
+    )
 }
 
 /// The session cookie for a new sign-in.
@@ -76,6 +108,15 @@ mod tests {
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
         assert_eq!(local_path(None), "/");
+    }
+
+    #[test]
+    fn answer_cookies_stay_on_their_survey() {
+        let v = set_cookie_at("a", "b", "/s/x", 60, false);
+        assert_eq!(
+            v.to_str().ok(),
+            Some("a=b; Path=/s/x; Max-Age=60; HttpOnly; SameSite=Lax")
+        );
     }
 
     #[test]

@@ -3,10 +3,14 @@
 //! render the same page again with the messages next to the fields, what was typed kept, and
 //! the status of the refusal.
 
-use super::cookies::{clear_session_cookie, local_path, read_cookie, session_cookie};
+use super::cookies::{
+    answer_cookie, clear_session_cookie, device_cookie, local_path, read_cookie, session_cookie,
+};
 use super::{AppState, MAX_BODY_BYTES};
+use crate::services::auth::new_token;
 use app::api::request::RejectedForm;
-use app::api::{LANG_COOKIE, SESSION_COOKIE};
+use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use app::ports::Respondent;
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,7 +18,7 @@ use http::header::SET_COOKIE;
 use http::{Method, StatusCode};
 use leptos::prelude::provide_context;
 use shared::answer::FormValues;
-use shared::views::{Channel, Submission};
+use shared::views::ResponsePolicy;
 use shared::{ApiError, Lang};
 use std::net::SocketAddr;
 
@@ -31,10 +35,11 @@ async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
     (parts, values)
 }
 
-/// Renders the page at the request's path again, with the rejected form in context.
+/// Renders the page at the request's path (or at `at`) again, with the rejected form in context.
 async fn render_rejected(
     state: &AppState,
     parts: http::request::Parts,
+    at: Option<&str>,
     values: FormValues,
     error: ApiError,
 ) -> Response {
@@ -50,7 +55,10 @@ async fn render_rejected(
         leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
     let mut request = Request::new(Body::empty());
     *request.method_mut() = Method::GET;
-    *request.uri_mut() = parts.uri;
+    *request.uri_mut() = match at.and_then(|path| path.parse::<http::Uri>().ok()) {
+        Some(uri) => uri,
+        None => parts.uri,
+    };
     *request.headers_mut() = parts.headers;
     let mut response = handler(request).await;
     *response.status_mut() = status;
@@ -75,7 +83,108 @@ fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// `POST /s/{slug}`: a survey answered without JavaScript.
+/// Who is answering, from the request's cookies and session.
+async fn respondent(state: &AppState, parts: &http::request::Parts) -> Respondent {
+    let user = match read_cookie(&parts.headers, SESSION_COOKIE) {
+        Some(token) => state
+            .services
+            .user_for_token(&token)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "session lookup failed");
+                None
+            }),
+        None => None,
+    };
+    Respondent {
+        draft_token: read_cookie(&parts.headers, ANSWER_COOKIE),
+        device_token: read_cookie(&parts.headers, DEVICE_COOKIE),
+        user,
+    }
+}
+
+/// A 303 to `to` (so a reload does not post again).
+fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// `POST /s/{slug}/start`: checks the policy (and the invitation code), starts saving answers,
+/// goes to the first screen (or back to where the respondent left off).
+pub async fn start_survey(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, values) = read_form(req).await;
+    let Some(values) = values else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+    };
+    let mut who = respondent(&state, &parts).await;
+    // A device cookie only where the survey needs one.
+    let mut fresh_device = None;
+    if who.device_token.is_none()
+        && matches!(
+            state.services.survey_policy(&slug).await,
+            Ok(ResponsePolicy::Device)
+        )
+    {
+        let token = new_token();
+        who.device_token = Some(token.clone());
+        fresh_device = Some(token);
+    }
+    match state
+        .services
+        .start(&slug, &who, values.first("code"))
+        .await
+    {
+        Ok(started) => {
+            let mut response = see_other(&started.go_to);
+            if let Some(token) = started.new_token {
+                response
+                    .headers_mut()
+                    .append(SET_COOKIE, answer_cookie(&state, &slug, &token));
+            }
+            if let Some(token) = fresh_device {
+                response
+                    .headers_mut()
+                    .append(SET_COOKIE, device_cookie(&state, &token));
+            }
+            response
+        }
+        Err(e) => match ApiError::from(e) {
+            ApiError::Unauthorized => see_other(&format!("/sign-in?next=/s/{slug}")),
+            error => {
+                let at = format!("/s/{slug}");
+                render_rejected(&state, parts, Some(&at), values, error).await
+            }
+        },
+    }
+}
+
+/// `POST /s/{slug}/p/{n}`: saves a screen of answers and moves on (or back).
+pub async fn save_section(
+    State(state): State<AppState>,
+    Path((slug, number)): Path<(String, usize)>,
+    req: Request,
+) -> Response {
+    let (parts, values) = read_form(req).await;
+    let Some(values) = values else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+    };
+    let who = respondent(&state, &parts).await;
+    let back = values.first("nav") == Some("back");
+    match state
+        .services
+        .save_section(&slug, number, &who, &values, back)
+        .await
+    {
+        Ok(to) => see_other(&to),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
+/// `POST /s/{slug}/submit`: sends the saved answers as one response. Repeating it stores
+/// nothing new and lands on the same thank-you page.
 pub async fn submit_survey(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -85,23 +194,19 @@ pub async fn submit_survey(
     let Some(values) = values else {
         return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
     };
-    let lang = values
-        .first("lang")
-        .and_then(Lang::parse)
-        .or_else(|| read_cookie(&parts.headers, LANG_COOKIE).and_then(|c| Lang::parse(&c)))
+    let who = respondent(&state, &parts).await;
+    let lang = read_cookie(&parts.headers, LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
         .unwrap_or_default();
-    let submission = Submission {
-        slug: slug.clone(),
-        idempotency_key: values
-            .first("idempotency_key")
-            .unwrap_or_default()
-            .to_string(),
-        fields: values.clone(),
-        lang,
-    };
-    match state.services.submit(submission, Channel::Web).await {
-        Ok(_) => Redirect::to(&format!("/s/{slug}/thanks")).into_response(),
-        Err(e) => render_rejected(&state, parts, values, e.into()).await,
+    match state.services.submit_answers(&slug, &who, lang).await {
+        Ok(to) => see_other(&to),
+        Err(e) => match ApiError::from(e) {
+            ApiError::Unauthorized => see_other(&format!("/sign-in?next=/s/{slug}")),
+            error => {
+                let at = format!("/s/{slug}/review");
+                render_rejected(&state, parts, Some(&at), values, error).await
+            }
+        },
     }
 }
 
@@ -131,7 +236,7 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
                     .filter(|(name, _)| name != "password")
                     .collect(),
             );
-            render_rejected(&state, parts, kept, e.into()).await
+            render_rejected(&state, parts, None, kept, e.into()).await
         }
     }
 }

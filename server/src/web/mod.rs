@@ -113,7 +113,9 @@ pub fn router(state: AppState) -> Router {
             "/api/{*name}",
             get(server_fn_handler).post(server_fn_handler),
         )
-        .route("/s/{slug}", post(forms::submit_survey))
+        .route("/s/{slug}/start", post(forms::start_survey))
+        .route("/s/{slug}/p/{n}", post(forms::save_section))
+        .route("/s/{slug}/submit", post(forms::submit_survey))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

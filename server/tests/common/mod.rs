@@ -239,13 +239,77 @@ impl TestApp {
     }
 }
 
-/// Pulls the value of the hidden idempotency key out of a rendered survey page.
-pub fn form_key(html: &str) -> String {
-    let marker = "name=\"idempotency_key\" value=\"";
-    let start = html.find(marker).expect("idempotency key in form") + marker.len();
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
+/// One browser without JavaScript: keeps the cookies the server sets (ignoring their paths,
+/// which only matter across surveys) and sends them back.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookies: Vec<(String, String)>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: Vec::new(),
+        }
+    }
+
+    pub fn with_cookie(mut self, name: &str, value: &str) -> Browser<'a> {
+        self.cookies.push((name.into(), value.into()));
+        self
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, res: &reqwest::Response) {
+        for value in res.headers().get_all("set-cookie") {
+            let Some((pair, _)) = value.to_str().unwrap_or_default().split_once(';') else {
+                continue;
+            };
+            let Some((name, value)) = pair.split_once('=') else {
+                continue;
+            };
+            self.cookies.retain(|(k, _)| k != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_string(), value.to_string()));
+            }
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> reqwest::Response {
+        let res = self.app.get_with_cookie(path, &self.cookie_header()).await;
+        self.keep_cookies(&res);
+        res
+    }
+
+    pub async fn post(&mut self, path: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
+        let cookie = self.cookie_header();
+        let res = self
+            .app
+            .post_form_with(path, pairs, &[("cookie", cookie.as_str())])
+            .await;
+        self.keep_cookies(&res);
+        res
+    }
+
+    /// Posts and expects a 303 to somewhere; returns where.
+    pub async fn post_to(&mut self, path: &str, pairs: &[(&str, &str)]) -> String {
+        let res = self.post(path, pairs).await;
+        assert_eq!(
+            res.status(),
+            303,
+            "POST {path}: {}",
+            res.text().await.unwrap_or_default()
+        );
+        res.headers()["location"]
+            .to_str()
+            .unwrap_or_default()
+            .to_string()
+    }
 }

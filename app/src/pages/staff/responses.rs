@@ -4,56 +4,26 @@ use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_current_user, get_survey_responses};
 use crate::components::islands::IslandScripts;
 use crate::components::live_count::LiveCount;
+use crate::display::{answer_text, channel_label};
 use crate::i18n::{Msg, t, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::answer::Answer;
-use shared::survey::Question;
-use shared::views::{Channel, SurveyStatus};
+use shared::views::SurveyStatus;
 use shared::{ApiError, Lang};
 
 /// The name of a survey status.
 pub fn status_label(lang: Lang, status: SurveyStatus) -> &'static str {
     match (lang, status) {
-        (Lang::Ja, SurveyStatus::Draft) => "下書き",
-        (Lang::Ja, SurveyStatus::Open) => "受付中",
-        (Lang::Ja, SurveyStatus::Closed) => "終了",
-        (Lang::Ja, SurveyStatus::Archived) => "保管",
+        (Lang::Ja | Lang::EasyJa, SurveyStatus::Draft) => "下書き",
+        (Lang::Ja | Lang::EasyJa, SurveyStatus::Open) => "受付中",
+        (Lang::Ja | Lang::EasyJa, SurveyStatus::Closed) => "終了",
+        (Lang::Ja | Lang::EasyJa, SurveyStatus::Archived) => "保管",
         (Lang::En, SurveyStatus::Draft) => "Draft",
         (Lang::En, SurveyStatus::Open) => "Open",
         (Lang::En, SurveyStatus::Closed) => "Closed",
         (Lang::En, SurveyStatus::Archived) => "Archived",
-    }
-}
-
-fn channel_label(lang: Lang, channel: Channel) -> &'static str {
-    match (lang, channel) {
-        (Lang::Ja, Channel::Web) => "ウェブ",
-        (Lang::Ja, Channel::Paper) => "紙",
-        (Lang::En, Channel::Web) => "Web",
-        (Lang::En, Channel::Paper) => "Paper",
-    }
-}
-
-/// An answer in words: option labels rather than stored values.
-fn answer_text(lang: Lang, q: &Question, answer: Option<&Answer>) -> String {
-    let label_of = |v: &str| {
-        q.options()
-            .iter()
-            .find(|o| o.value == v)
-            .map_or_else(|| v.to_string(), |o| o.label.get(lang).to_string())
-    };
-    match answer {
-        None => t(lang, Msg::Unanswered).to_string(),
-        Some(Answer::Choice(v)) => label_of(v),
-        Some(Answer::Choices(vs)) => vs
-            .iter()
-            .map(|v| label_of(v))
-            .collect::<Vec<_>>()
-            .join("、"),
-        Some(Answer::Text(text)) => text.clone(),
     }
 }
 
@@ -79,18 +49,21 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                 Suspend::new(async move {
                     match data(id).await {
                         Ok((user, page)) => {
-                            let title = page.summary.title.get(lang).to_string();
-                            let questions = page.definition.questions().to_vec();
+                            let title = page.summary.title.plain(lang);
+                            let questions: Vec<_> = page.definition.questions().cloned().collect();
                             let rows = page
                                 .latest
                                 .into_iter()
                                 .map(|r| {
+                                    // Only what was answered: a long survey mostly skipped by
+                                    // its logic would otherwise be a page of blanks.
                                     let answers = questions
                                         .iter()
+                                        .filter(|q| r.answers.get(&q.id).is_some())
                                         .map(|q| view! {
                                             <div class="answer">
-                                                <dt>{q.label.get(lang).to_string()}</dt>
-                                                <dd>{answer_text(lang, q, r.answers.0.get(&q.id))}</dd>
+                                                <dt>{q.label.plain(lang)}</dt>
+                                                <dd>{answer_text(lang, q, &r.answers)}</dd>
                                             </div>
                                         })
                                         .collect_view();

@@ -1,0 +1,521 @@
+//! Answering a survey: start (checking the response policy), one section per screen with the
+//! answers saved on the server after each, a review, and one idempotent submit.
+//!
+//! Every step is a plain page or form post, so it works without JavaScript; the draft lives in
+//! the database behind a cookie, so a closed tab, a reload or a lost signal loses nothing.
+
+use super::Services;
+use super::auth::{new_form_key, new_token, token_hash};
+use super::surveys::check_open;
+use crate::db::{DraftRecord, Inserted, NewResponse, SurveyRecord, VersionRecord};
+use crate::error::{Result, not_found};
+use chrono::Utc;
+use shared::ApiError;
+use shared::answer::{
+    Answer, Answers, FormValues, answers_to_form, check_complete, collect_questions,
+    collect_section,
+};
+use shared::survey::{Section, SurveyDefinition};
+use shared::views::{
+    Channel, Receipt, ResponsePolicy, ReviewView, SavedProgress, SectionPage, SectionView,
+    SurveyStart,
+};
+use shared::{FieldErrors, Lang};
+
+pub use app::ports::Respondent;
+
+/// The result of starting: where to go, and the token to remember (a new draft was made).
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The cookie token of a new draft, if one was made.
+    pub new_token: Option<String>,
+    /// The page to go to next.
+    pub go_to: String,
+}
+
+/// The address of screen `number` (1-based).
+pub fn section_path(slug: &str, number: usize) -> String {
+    format!("/s/{slug}/p/{number}")
+}
+
+/// The address of the review page.
+pub fn review_path(slug: &str) -> String {
+    format!("/s/{slug}/review")
+}
+
+/// The address of the thank-you page.
+pub fn thanks_path(slug: &str) -> String {
+    format!("/s/{slug}/thanks")
+}
+
+/// The address of a survey's first page.
+pub fn start_path(slug: &str) -> String {
+    format!("/s/{slug}")
+}
+
+/// The screen after `index` shown for these answers, as an address (the review after the last).
+fn next_path(
+    slug: &str,
+    def: &SurveyDefinition,
+    index: Option<usize>,
+    answers: &Answers,
+) -> String {
+    let shown = def.shown_sections(&answers.pruned(def));
+    match shown.into_iter().find(|&i| index.is_none_or(|at| i > at)) {
+        Some(i) => section_path(slug, i + 1),
+        None => review_path(slug),
+    }
+}
+
+/// The section as shown for the answers so far: questions hidden by answers on other screens are
+/// left out, conditions already decided are dropped, and only conditions on this screen's own
+/// questions remain (for the browser, or the respondent, to apply while answering).
+fn section_as_shown(section: &Section, known: &Answers) -> Section {
+    let own: Vec<&str> = section.questions.iter().map(|q| q.id.as_str()).collect();
+    let mut shown = section.clone();
+    let mut kept_ids: Vec<String> = Vec::new();
+    shown.questions.clear();
+    for q in &section.questions {
+        let mut q = q.clone();
+        match &q.show_if {
+            None => {}
+            // Depends on a question this screen left out: hidden too.
+            Some(c)
+                if own.contains(&c.question()) && !kept_ids.iter().any(|id| id == c.question()) =>
+            {
+                continue;
+            }
+            Some(c) if own.contains(&c.question()) => {}
+            Some(c) => {
+                if !c.holds(known) {
+                    continue;
+                }
+                q.show_if = None;
+            }
+        }
+        kept_ids.push(q.id.clone());
+        shown.questions.push(q);
+    }
+    shown
+}
+
+/// The first shown screen without any answer (1-based), or `None` when all have some.
+fn resume_at(def: &SurveyDefinition, answers: &Answers) -> Option<usize> {
+    let kept = answers.pruned(def);
+    def.shown_sections(&kept)
+        .into_iter()
+        .find(|&i| {
+            def.sections()
+                .get(i)
+                .is_some_and(|s| s.questions.iter().all(|q| kept.get(&q.id).is_none()))
+        })
+        .map(|i| i + 1)
+}
+
+impl Services {
+    /// An open survey and the version residents answer now.
+    async fn live_survey(&self, slug: &str) -> Result<(SurveyRecord, VersionRecord)> {
+        let survey = self.survey_record(slug).await?;
+        check_open(&survey, Utc::now())?;
+        let Some(version_id) = survey.current_version_id else {
+            return not_found();
+        };
+        match self.store.version(version_id).await? {
+            Some(version) => Ok((survey, version)),
+            None => not_found(),
+        }
+    }
+
+    /// The saved answers of this respondent, if any.
+    async fn draft_of(
+        &self,
+        survey: &SurveyRecord,
+        who: &Respondent,
+    ) -> Result<Option<DraftRecord>> {
+        match &who.draft_token {
+            Some(token) => self.store.draft(survey.id, &token_hash(token)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The draft and the version it answers.
+    async fn draft_and_version(
+        &self,
+        survey: &SurveyRecord,
+        who: &Respondent,
+    ) -> Result<Option<(DraftRecord, VersionRecord)>> {
+        let Some(draft) = self.draft_of(survey, who).await? else {
+            return Ok(None);
+        };
+        match self.store.version(draft.version_id).await? {
+            Some(version) => Ok(Some((draft, version))),
+            None => Ok(None),
+        }
+    }
+
+    /// The mark that records this respondent as having answered, for policies that limit it.
+    fn respondent_mark(survey: &SurveyRecord, who: &Respondent) -> Result<Option<String>> {
+        match survey.policy {
+            ResponsePolicy::Open | ResponsePolicy::Code => Ok(None),
+            ResponsePolicy::Device => match &who.device_token {
+                Some(token) => Ok(Some(format!("device:{}", token_hash(token)))),
+                // Without the device cookie nothing can be saved either.
+                None => Err(ApiError::BadRequest.into()),
+            },
+            ResponsePolicy::Resident => match &who.user {
+                Some(user) => Ok(Some(format!("user:{}", user.id))),
+                None => Err(ApiError::Unauthorized.into()),
+            },
+        }
+    }
+
+    /// Whether this respondent has already answered (for policies that limit it).
+    async fn has_answered(&self, survey: &SurveyRecord, who: &Respondent) -> Result<bool> {
+        let mark = match survey.policy {
+            ResponsePolicy::Device if who.device_token.is_none() => None,
+            ResponsePolicy::Resident if who.user.is_none() => None,
+            _ => Self::respondent_mark(survey, who)?,
+        };
+        match mark {
+            Some(mark) => self.store.has_mark(survey.id, &mark).await,
+            None => Ok(false),
+        }
+    }
+
+    /// A survey's response policy (to know whether a device cookie is needed).
+    pub async fn survey_policy(&self, slug: &str) -> Result<ResponsePolicy> {
+        Ok(self.survey_record(slug).await?.policy)
+    }
+
+    /// The first page of a survey.
+    pub async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart> {
+        let (survey, version) = self.live_survey(slug).await?;
+        let saved = match self.draft_and_version(&survey, who).await? {
+            Some((draft, version)) => Some(SavedProgress {
+                answered: draft
+                    .answers
+                    .pruned(&version.definition)
+                    .0
+                    .keys()
+                    .filter(|k| version.definition.question(k).is_some())
+                    .count(),
+                resume_at: resume_at(&version.definition, &draft.answers),
+                submitted: draft.response_id.is_some(),
+            }),
+            None => None,
+        };
+        let def = &version.definition;
+        Ok(SurveyStart {
+            already_answered: self.has_answered(&survey, who).await?,
+            needs_sign_in: survey.policy == ResponsePolicy::Resident && who.user.is_none(),
+            slug: survey.slug,
+            title: version.title,
+            intro: version.intro,
+            closes_at: survey.closes_at,
+            policy: survey.policy,
+            section_count: def.sections().len(),
+            question_count: def.questions().count(),
+            saved,
+        })
+    }
+
+    /// Starts (or resumes) answering: checks the policy, makes a draft, says where to go.
+    pub async fn start(&self, slug: &str, who: &Respondent, code: Option<&str>) -> Result<Started> {
+        let (survey, version) = self.live_survey(slug).await?;
+        if let Some((draft, version)) = self.draft_and_version(&survey, who).await?
+            && draft.response_id.is_none()
+        {
+            let go_to = match resume_at(&version.definition, &draft.answers) {
+                Some(n) => section_path(slug, n),
+                None => review_path(slug),
+            };
+            return Ok(Started {
+                new_token: None,
+                go_to,
+            });
+        }
+        if self.has_answered(&survey, who).await? {
+            return Err(ApiError::AlreadyAnswered.into());
+        }
+        // Checked now for a clear message; checked again, atomically, when the answers are sent.
+        Self::respondent_mark(&survey, who)?;
+        let code_id = match survey.policy {
+            ResponsePolicy::Code => {
+                let typed = code.unwrap_or_default();
+                let Some(code) = shared::invitation::normalise(typed) else {
+                    return Err(ApiError::CodeInvalid.into());
+                };
+                match self.store.code(survey.id, &code).await? {
+                    None => return Err(ApiError::CodeInvalid.into()),
+                    Some(c) if c.used => return Err(ApiError::CodeUsed.into()),
+                    Some(c) => Some(c.id),
+                }
+            }
+            _ => None,
+        };
+        let token = new_token();
+        self.store
+            .create_draft(
+                survey.id,
+                version.id,
+                &token_hash(&token),
+                &new_form_key(),
+                code_id,
+                Utc::now(),
+            )
+            .await?;
+        Ok(Started {
+            new_token: Some(token),
+            go_to: next_path(slug, &version.definition, None, &Answers::default()),
+        })
+    }
+
+    /// One screen of questions, or where to go instead.
+    pub async fn section_page(
+        &self,
+        slug: &str,
+        number: usize,
+        who: &Respondent,
+    ) -> Result<SectionPage> {
+        let (survey, _) = self.live_survey(slug).await?;
+        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
+            return Ok(SectionPage::Redirect(start_path(slug)));
+        };
+        if draft.response_id.is_some() {
+            return Ok(SectionPage::Redirect(thanks_path(slug)));
+        }
+        let def = &version.definition;
+        let index = number.checked_sub(1).filter(|&i| i < def.sections().len());
+        let Some(index) = index else {
+            return not_found();
+        };
+        let known = draft.answers.pruned(def);
+        if !def.section_shown(index, &known) {
+            return Ok(SectionPage::Redirect(next_path(
+                slug,
+                def,
+                Some(index),
+                &draft.answers,
+            )));
+        }
+        let shown = def.shown_sections(&known);
+        let position = shown.iter().position(|&i| i == index).map_or(1, |p| p + 1);
+        let previous = shown.iter().rev().find(|&&i| i < index).map(|i| i + 1);
+        let Some(section) = def.sections().get(index) else {
+            return not_found();
+        };
+        Ok(SectionPage::Show(Box::new(SectionView {
+            slug: survey.slug,
+            survey_title: version.title,
+            number,
+            position,
+            shown_count: shown.len(),
+            section: section_as_shown(section, &known),
+            values: answers_to_form(def, &draft.answers),
+            previous,
+        })))
+    }
+
+    /// Saves one screen's answers and says where to go: the next screen (or the review) when
+    /// `back` is false and everything is valid; the previous screen when `back` is true, saving
+    /// whatever is valid so far. Invalid answers going forward are `Validation`.
+    pub async fn save_section(
+        &self,
+        slug: &str,
+        number: usize,
+        who: &Respondent,
+        form: &FormValues,
+        back: bool,
+    ) -> Result<String> {
+        let (survey, _) = self.live_survey(slug).await?;
+        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
+            return Ok(start_path(slug));
+        };
+        if draft.response_id.is_some() {
+            return Ok(thanks_path(slug));
+        }
+        let def = &version.definition;
+        let index = number.checked_sub(1).filter(|&i| i < def.sections().len());
+        let (Some(index), Some(section)) = (index, index.and_then(|i| def.sections().get(i)))
+        else {
+            return not_found();
+        };
+        let known = draft.answers.pruned(def);
+        let new = if back {
+            collect_questions(section.questions.iter(), form, &known).0
+        } else {
+            collect_section(def, index, form, &known).map_err(ApiError::Validation)?
+        };
+        let mut answers = draft.answers.clone();
+        answers.replace(section.questions.iter(), new);
+        self.store
+            .save_draft(draft.id, &answers, Utc::now())
+            .await?;
+        if back {
+            let shown = def.shown_sections(&answers.pruned(def));
+            return Ok(match shown.into_iter().rev().find(|&i| i < index) {
+                Some(i) => section_path(slug, i + 1),
+                None => start_path(slug),
+            });
+        }
+        Ok(next_path(slug, def, Some(index), &answers))
+    }
+
+    /// Everything answered, to check before sending; `None` when nothing was started.
+    pub async fn review(&self, slug: &str, who: &Respondent) -> Result<Option<ReviewView>> {
+        let (survey, _) = self.live_survey(slug).await?;
+        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
+            return Ok(None);
+        };
+        let def = version.definition;
+        let answers = draft.answers.pruned(&def);
+        let missing = check_complete(&def, &answers).err();
+        Ok(Some(ReviewView {
+            slug: survey.slug,
+            survey_title: version.title,
+            shown_sections: def.shown_sections(&answers),
+            definition: def,
+            answers,
+            missing,
+            submitted: draft.response_id.is_some(),
+        }))
+    }
+
+    /// Sends the saved answers as one response and says where to go. Sending twice (a double
+    /// tap, a retry after a lost connection) stores one response and lands on the same page.
+    pub async fn submit_answers(&self, slug: &str, who: &Respondent, lang: Lang) -> Result<String> {
+        let (survey, _) = self.live_survey(slug).await?;
+        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
+            return Ok(start_path(slug));
+        };
+        if draft.response_id.is_some() {
+            return Ok(thanks_path(slug));
+        }
+        let def = &version.definition;
+        let answers = check_complete(def, &draft.answers)
+            .map_err(|(_, errors): (usize, FieldErrors)| ApiError::Validation(errors))?;
+        let mark = Self::respondent_mark(&survey, who)?;
+        let code = match (survey.policy, draft.code_id) {
+            (ResponsePolicy::Code, None) => return Err(ApiError::CodeInvalid.into()),
+            (ResponsePolicy::Code, Some(id)) => Some(id),
+            _ => None,
+        };
+        let district_id = self
+            .response_district(&survey, def, &answers, &draft)
+            .await?;
+        let receipt = self
+            .store_response(NewResponse {
+                survey_id: survey.id,
+                version_id: version.id,
+                district_id,
+                mark,
+                code_id: code,
+                draft_id: Some(draft.id),
+                idempotency_key: draft.idempotency_key.clone(),
+                answers_json: serde_json::to_string(&answers)
+                    .map_err(|e| crate::error::Error::Corrupt(e.to_string()))?,
+                lang,
+                channel: Channel::Web,
+                submitted_at: Utc::now(),
+            })
+            .await?;
+        tracing::debug!(
+            response = receipt.response_id,
+            new = receipt.newly_stored,
+            "response"
+        );
+        Ok(thanks_path(slug))
+    }
+
+    /// The district of a response: the invitation code's, else the answer to the district
+    /// question.
+    async fn response_district(
+        &self,
+        survey: &SurveyRecord,
+        def: &SurveyDefinition,
+        answers: &Answers,
+        draft: &DraftRecord,
+    ) -> Result<Option<i64>> {
+        if let Some(code_id) = draft.code_id {
+            let code = self.store.code_by_id(code_id).await?;
+            if let Some(district) = code.and_then(|c| c.district_id) {
+                return Ok(Some(district));
+            }
+        }
+        match def.district_question().and_then(|q| answers.get(q)) {
+            Some(Answer::Value(code)) => self.store.district_by_code(survey.ward_id, code).await,
+            _ => Ok(None),
+        }
+    }
+
+    /// Stores a response, turning the store's refusals into the messages respondents see.
+    pub async fn store_response(&self, response: NewResponse) -> Result<Receipt> {
+        match self.store.insert_response(&response).await? {
+            Inserted::New(id) => Ok(Receipt {
+                response_id: id,
+                newly_stored: true,
+            }),
+            Inserted::Repeat(id) => Ok(Receipt {
+                response_id: id,
+                newly_stored: false,
+            }),
+            Inserted::AlreadyAnswered => Err(ApiError::AlreadyAnswered.into()),
+            Inserted::CodeUsed => Err(ApiError::CodeUsed.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::survey::{Condition, Question, QuestionKind, Text};
+
+    fn q(id: &str, show_if: Option<Condition>) -> Question {
+        Question {
+            id: id.into(),
+            label: Text::ja(id),
+            help: None,
+            required: false,
+            kind: QuestionKind::YesNo,
+            show_if,
+        }
+    }
+
+    fn eq(question: &str) -> Option<Condition> {
+        Some(Condition::Equals {
+            question: question.into(),
+            value: "yes".into(),
+        })
+    }
+
+    #[test]
+    fn a_screen_shows_only_what_earlier_screens_allow() {
+        let section = Section {
+            id: "s".into(),
+            title: Text::ja("s"),
+            intro: None,
+            questions: vec![
+                q("a", None),
+                q("b", eq("earlier")),
+                q("c", eq("a")),
+                q("d", eq("b")),
+                q("e", eq("other_no")),
+            ],
+            show_if: None,
+        };
+        let mut known = Answers::default();
+        known.0.insert("earlier".into(), Answer::Value("no".into()));
+        known
+            .0
+            .insert("other_no".into(), Answer::Value("yes".into()));
+        let shown = section_as_shown(&section, &known);
+        let ids: Vec<(&str, bool)> = shown
+            .questions
+            .iter()
+            .map(|q| (q.id.as_str(), q.show_if.is_some()))
+            .collect();
+        // b is hidden by an earlier screen, so d (which depends on b) goes too; c keeps its
+        // condition on a (same screen); e's condition is decided and dropped.
+        assert_eq!(ids, vec![("a", false), ("c", true), ("e", false)]);
+    }
+}
