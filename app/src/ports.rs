@@ -8,7 +8,7 @@
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
+    BuilderView, CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 use std::sync::Arc;
 
@@ -40,6 +40,14 @@ pub trait Backend: Send + Sync + 'static {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<SurveyResponses, ApiError>;
+    /// A survey's working copy and settings, for the builder (staff only).
+    async fn builder(&self, user: &CurrentUser, survey_id: i64) -> Result<BuilderView, ApiError>;
+    /// A survey's invitation codes and whether each was used (staff only).
+    async fn survey_codes(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+    ) -> Result<Vec<(String, bool)>, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

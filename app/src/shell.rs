@@ -78,8 +78,33 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/staff/surveys/new")
+                        view=pages::staff::builder::NewSurveyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/staff/surveys/:id")
                         view=pages::staff::responses::SurveyResponsesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/edit")
+                        view=pages::staff::builder::BuilderPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/q/:qid")
+                        view=pages::staff::question_editor::QuestionEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/preview/:n")
+                        view=pages::staff::preview::PreviewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/codes")
+                        view=pages::staff::preview::CodesPage
                         ssr=SsrMode::Async
                     />
                 </Routes>

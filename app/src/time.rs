@@ -33,6 +33,14 @@ pub fn format_jst(at: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
+/// An instant as the value of an `<input type="datetime-local">` in Japan time.
+pub fn jst_input_value(at: DateTime<Utc>) -> String {
+    match FixedOffset::east_opt(JST_SECONDS) {
+        Some(jst) => at.with_timezone(&jst).format("%Y-%m-%dT%H:%M").to_string(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -106,6 +106,9 @@ pub enum ApiError {
     /// The survey opens later.
     #[error("the survey is not open yet")]
     SurveyNotYetOpen,
+    /// A change to a survey's questions was refused (the builder shows why).
+    #[error("the survey change was refused: {0}")]
+    Definition(crate::survey::DefinitionError),
     /// This person (device, account or invitation code) has already answered the survey.
     #[error("already answered")]
     AlreadyAnswered,
@@ -148,7 +151,7 @@ impl ApiError {
             | ApiError::Conflict
             | ApiError::AlreadyAnswered
             | ApiError::CodeUsed => 409,
-            ApiError::CodeInvalid => 422,
+            ApiError::CodeInvalid | ApiError::Definition(_) => 422,
             ApiError::RateLimited => 429,
             ApiError::BadRequest => 400,
             ApiError::Internal => 500,

@@ -321,7 +321,7 @@ pub const MAX_QUESTIONS: usize = 200;
 pub const MAX_OPTIONS: usize = 100;
 
 /// Why a survey definition was refused. Each names the section or question at fault.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum DefinitionError {
     /// The JSON did not have the expected shape.
     #[error("the definition is not valid JSON of the expected shape: {0}")]

@@ -221,6 +221,10 @@ pub struct CurrentUser {
     pub display_name: String,
     /// What they may do.
     pub role: Role,
+    /// The ward they work in (none for an admin of every ward, or a resident).
+    pub ward_id: Option<i64>,
+    /// The district they are limited to, if any.
+    pub district_id: Option<i64>,
 }
 
 /// One survey in the staff list.
@@ -268,4 +272,33 @@ pub struct SurveyResponses {
     pub definition: SurveyDefinition,
     /// The latest responses, newest first.
     pub latest: Vec<ResponseRow>,
+}
+
+/// A survey as the staff builder edits it: the working copy and its settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BuilderView {
+    /// Id, slug, status and counts.
+    pub summary: SurveySummary,
+    /// The working title.
+    pub title: Text,
+    /// The working introduction.
+    pub intro: Text,
+    /// The working questions.
+    pub definition: SurveyDefinition,
+    /// Who may answer how often.
+    pub policy: ResponsePolicy,
+    /// When answers start being accepted.
+    pub opens_at: Option<DateTime<Utc>>,
+    /// When answers stop being accepted.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// Every district of the ward: id and name.
+    pub districts: Vec<(i64, Text)>,
+    /// The districts the survey is for (none: the whole ward).
+    pub target_districts: Vec<i64>,
+    /// The number of the version residents answer now, if published.
+    pub published_version: Option<i64>,
+    /// The working copy differs from the published version.
+    pub unpublished_changes: bool,
+    /// How many invitation codes exist, and how many were used.
+    pub codes: (i64, i64),
 }

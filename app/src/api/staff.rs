@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
-use shared::views::{CurrentUser, SurveyResponses, SurveySummary};
+use shared::views::{BuilderView, CurrentUser, SurveyResponses, SurveySummary};
 
 /// The signed-in user, or `None` when nobody is signed in.
 #[server(prefix = "/api", endpoint = "me")]
@@ -32,5 +32,21 @@ pub async fn get_survey_responses(survey_id: i64) -> Result<SurveyResponses, Api
     let user = crate::api::request::require_user().await?;
     crate::ports::backend()?
         .survey_responses(&user, survey_id)
+        .await
+}
+
+/// A survey's working copy and settings, for the builder.
+#[server(prefix = "/api", endpoint = "survey_builder")]
+pub async fn get_builder(survey_id: i64) -> Result<BuilderView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.builder(&user, survey_id).await
+}
+
+/// A survey's invitation codes.
+#[server(prefix = "/api", endpoint = "survey_codes")]
+pub async fn get_survey_codes(survey_id: i64) -> Result<Vec<(String, bool)>, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?
+        .survey_codes(&user, survey_id)
         .await
 }

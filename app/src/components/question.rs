@@ -17,25 +17,44 @@ pub fn input_id(question_id: &str) -> String {
     format!("f-{question_id}")
 }
 
-/// Says when a question applies, for questions that depend on an answer on the same screen
-/// (shown to everyone without JavaScript; the respondent skips it when it does not apply).
-pub fn condition_note(lang: Lang, condition: &Condition, on: Option<&Question>) -> String {
-    let label_of = |v: &str| match on {
+/// A value a condition compares with, in words: an option's label, yes or no, "other", or the
+/// scale point itself.
+pub fn value_label(lang: Lang, on: Option<&Question>, v: &str) -> String {
+    match on {
         Some(q) if matches!(q.kind, QuestionKind::YesNo) => match v {
             "yes" => t(lang, Msg::Yes).to_string(),
             _ => t(lang, Msg::No).to_string(),
         },
-        Some(q) if v == OTHER => {
-            let _ = q;
-            t(lang, Msg::OtherSpecify).to_string()
+        Some(q) if matches!(q.kind, QuestionKind::Agreement { .. }) => {
+            let labels = match &q.kind {
+                QuestionKind::Agreement {
+                    labels: Some(l), ..
+                } => l.iter().map(|t| t.plain(lang)).collect(),
+                QuestionKind::Agreement { points, .. } => agreement_labels(lang, *points)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            v.parse::<usize>()
+                .ok()
+                .and_then(|n| labels.get(n.wrapping_sub(1)).cloned())
+                .unwrap_or_else(|| v.to_string())
         }
+        Some(_) if v == OTHER => t(lang, Msg::OtherSpecify).to_string(),
         Some(q) => q
             .options()
             .iter()
             .find(|o| o.value == v)
             .map_or_else(|| v.to_string(), |o| o.label.plain(lang)),
         None => v.to_string(),
-    };
+    }
+}
+
+/// Says when a question applies, for questions that depend on an answer on the same screen
+/// (shown to everyone without JavaScript; the respondent skips it when it does not apply).
+pub fn condition_note(lang: Lang, condition: &Condition, on: Option<&Question>) -> String {
+    let label_of = |v: &str| value_label(lang, on, v);
     let values = condition.values();
     if values.is_empty() {
         return t(lang, Msg::ConditionalAnswered).to_string();

@@ -186,6 +186,8 @@ pub struct District {
     pub code: String,
     /// Japanese name.
     pub name_ja: String,
+    /// English name, if any.
+    pub name_en: Option<String>,
 }
 
 /// One line of the audit log.

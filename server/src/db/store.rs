@@ -174,14 +174,21 @@ impl Store {
 
     /// The districts of a ward, by code.
     pub async fn districts(&self, ward_id: i64) -> Result<Vec<District>> {
-        let sql = "SELECT id, code, name_ja FROM districts WHERE ward_id = $1 ORDER BY code";
-        let rows: Vec<(i64, String, String)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
-            .bind(ward_id)
-            .fetch_all(pool)
-            .await?);
+        let sql =
+            "SELECT id, code, name_ja, name_en FROM districts WHERE ward_id = $1 ORDER BY code";
+        let rows: Vec<(i64, String, String, Option<String>)> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sql)
+                .bind(ward_id)
+                .fetch_all(pool)
+                .await?);
         Ok(rows
             .into_iter()
-            .map(|(id, code, name_ja)| District { id, code, name_ja })
+            .map(|(id, code, name_ja, name_en)| District {
+                id,
+                code,
+                name_ja,
+                name_en,
+            })
             .collect())
     }
 
@@ -265,19 +272,22 @@ impl Store {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<CurrentUser>> {
-        let sql = "SELECT u.id, u.display_name, u.role FROM sessions s \
+        let sql = "SELECT u.id, u.display_name, u.role, u.ward_id, u.district_id FROM sessions s \
                    JOIN users u ON u.id = s.user_id \
                    WHERE s.token_hash = $1 AND s.expires_at > $2";
-        let row: Option<(i64, String, String)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+        type Row = (i64, String, String, Option<i64>, Option<i64>);
+        let row: Option<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(token_hash)
             .bind(now)
             .fetch_optional(pool)
             .await?);
-        row.map(|(id, display_name, role)| {
+        row.map(|(id, display_name, role, ward_id, district_id)| {
             Ok(CurrentUser {
                 id,
                 display_name,
                 role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+                ward_id,
+                district_id,
             })
         })
         .transpose()
@@ -511,6 +521,115 @@ impl Store {
             tx.commit().await?;
             Ok(Inserted::New(id))
         })
+    }
+
+    /// Replaces a survey's working copy (what staff edit; residents see it once published).
+    pub async fn update_working_copy(
+        &self,
+        survey_id: i64,
+        title: &Text,
+        intro: &Text,
+        definition: &SurveyDefinition,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "UPDATE surveys SET title = $1, intro = $2, definition = $3, updated_at = $4 \
+                   WHERE id = $5";
+        let (title, intro) = (to_json(title)?, to_json(intro)?);
+        let definition = definition.to_json();
+        on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(&title)
+            .bind(&intro)
+            .bind(&definition)
+            .bind(now)
+            .bind(survey_id)
+            .execute(pool)
+            .await
+            .map(drop)?);
+        Ok(())
+    }
+
+    /// Changes a survey's policy, times and target districts, in one transaction.
+    pub async fn update_settings(
+        &self,
+        survey_id: i64,
+        policy: ResponsePolicy,
+        opens_at: Option<DateTime<Utc>>,
+        closes_at: Option<DateTime<Utc>>,
+        districts: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let update = "UPDATE surveys SET policy = $1, opens_at = $2, closes_at = $3, \
+                      updated_at = $4 WHERE id = $5";
+        let clear = "DELETE FROM survey_districts WHERE survey_id = $1";
+        let add = "INSERT INTO survey_districts (survey_id, district_id) VALUES ($1, $2)";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(update)
+                .bind(policy.as_str())
+                .bind(opens_at)
+                .bind(closes_at)
+                .bind(now)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(clear).bind(survey_id).execute(&mut *tx).await?;
+            for district in districts {
+                sqlx::query(add)
+                    .bind(survey_id)
+                    .bind(district)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Every ward's id, oldest first.
+    pub async fn ward_ids(&self) -> Result<Vec<i64>> {
+        let sql = "SELECT id FROM wards ORDER BY id";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// The districts a survey is meant for.
+    pub async fn survey_districts(&self, survey_id: i64) -> Result<Vec<i64>> {
+        let sql = "SELECT district_id FROM survey_districts WHERE survey_id = $1 \
+                   ORDER BY district_id";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(survey_id)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// How many invitation codes a survey has, and how many were used.
+    pub async fn code_counts(&self, survey_id: i64) -> Result<(i64, i64)> {
+        let sql = "SELECT COUNT(*), COUNT(used_on) FROM invitation_codes WHERE survey_id = $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(survey_id)
+            .fetch_one(pool)
+            .await?))
+    }
+
+    /// A survey's invitation codes, oldest first.
+    pub async fn codes(&self, survey_id: i64) -> Result<Vec<CodeRecord>> {
+        let sql = "SELECT id, code, district_id, used_on FROM invitation_codes \
+                   WHERE survey_id = $1 ORDER BY id";
+        type Row = (i64, String, Option<i64>, Option<NaiveDate>);
+        let rows: Vec<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(survey_id)
+            .fetch_all(pool)
+            .await?);
+        Ok(rows
+            .into_iter()
+            .map(|(id, code, district_id, used_on)| CodeRecord {
+                id,
+                code,
+                district_id,
+                used: used_on.is_some(),
+            })
+            .collect())
     }
 
     /// Publishes the survey's working copy as its next version and makes it current.

@@ -5,7 +5,7 @@ use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
+    BuilderView, CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 
 #[async_trait]
@@ -49,5 +49,17 @@ impl Backend for Services {
         survey_id: i64,
     ) -> Result<SurveyResponses, ApiError> {
         Ok(Services::survey_responses(self, user, survey_id).await?)
+    }
+
+    async fn builder(&self, user: &CurrentUser, survey_id: i64) -> Result<BuilderView, ApiError> {
+        Ok(Services::builder(self, user, survey_id).await?)
+    }
+
+    async fn survey_codes(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+    ) -> Result<Vec<(String, bool)>, ApiError> {
+        Ok(Services::survey_codes(self, user, survey_id).await?)
     }
 }

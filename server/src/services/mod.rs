@@ -3,6 +3,7 @@
 
 pub mod auth;
 mod backend;
+pub mod builder;
 pub mod respond;
 pub mod surveys;
 

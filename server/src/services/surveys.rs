@@ -29,7 +29,7 @@ pub fn check_open(survey: &SurveyRecord, now: DateTime<Utc>) -> Result<(), ApiEr
 pub const MAX_CODES_AT_ONCE: usize = 5_000;
 
 /// Only admins and staff read answers.
-fn require_staff(user: &CurrentUser) -> Result<()> {
+pub(crate) fn require_staff(user: &CurrentUser) -> Result<()> {
     if user.role.is_staff() {
         Ok(())
     } else {

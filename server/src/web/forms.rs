@@ -23,7 +23,7 @@ use shared::{ApiError, Lang};
 use std::net::SocketAddr;
 
 /// Reads a URL-encoded body into name/value pairs; `None` when it is too large.
-async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
+pub(super) async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
     let (parts, body) = req.into_parts();
     let values = to_bytes(body, MAX_BODY_BYTES).await.ok().map(|bytes| {
         FormValues(
@@ -36,7 +36,7 @@ async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
 }
 
 /// Renders the page at the request's path (or at `at`) again, with the rejected form in context.
-async fn render_rejected(
+pub(super) async fn render_rejected(
     state: &AppState,
     parts: http::request::Parts,
     at: Option<&str>,
@@ -104,7 +104,7 @@ async fn respondent(state: &AppState, parts: &http::request::Parts) -> Responden
 }
 
 /// A 303 to `to` (so a reload does not post again).
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 

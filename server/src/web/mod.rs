@@ -4,6 +4,7 @@ pub mod assets;
 mod cookies;
 mod csrf;
 mod forms;
+mod staff_forms;
 
 use crate::services::Services;
 use app::ports::BackendHandle;
@@ -116,6 +117,13 @@ pub fn router(state: AppState) -> Router {
         .route("/s/{slug}/start", post(forms::start_survey))
         .route("/s/{slug}/p/{n}", post(forms::save_section))
         .route("/s/{slug}/submit", post(forms::submit_survey))
+        .route("/staff/surveys/new", post(staff_forms::create_survey))
+        .route("/staff/surveys/{id}/edit", post(staff_forms::edit_survey))
+        .route(
+            "/staff/surveys/{id}/q/{qid}",
+            post(staff_forms::edit_question),
+        )
+        .route("/staff/surveys/{id}/codes", post(staff_forms::create_codes))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

@@ -1,5 +1,8 @@
 //! Pages for ward staff.
 
+pub mod builder;
+pub mod preview;
+pub mod question_editor;
 pub mod responses;
 pub mod surveys;
 

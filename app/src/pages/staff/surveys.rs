@@ -27,6 +27,9 @@ pub fn StaffSurveysPage() -> impl IntoView {
                     Ok((user, surveys)) => view! {
                         <SignOutButton name=user.display_name/>
                         <h1>{t(lang, Msg::SurveysTitle)}</h1>
+                        <p>
+                            <a class="button primary" href="/staff/surveys/new">{t(lang, Msg::NewSurvey)}</a>
+                        </p>
                         <div class="table-wrap">
                             <table class="data">
                                 <thead>
@@ -44,7 +47,11 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                             <tr data-survey=s.slug.clone()>
                                                 <td>
                                                     <a href=format!("/staff/surveys/{}", s.id)>
-                                                        {s.title.get(lang).to_string()}
+                                                        {s.title.plain(lang)}
+                                                    </a>
+                                                    " "
+                                                    <a class="edit-link" href=format!("/staff/surveys/{}/edit", s.id)>
+                                                        {t(lang, Msg::Edit)}
                                                     </a>
                                                 </td>
                                                 <td class="nowrap">

@@ -1,0 +1,429 @@
+//! The survey builder for staff: `/staff/surveys/new` and `/staff/surveys/{id}/edit`.
+//!
+//! Every change is a small plain form post (see the server's `web::staff_forms`), so the builder
+//! works without JavaScript, and every change is checked before it is saved.
+
+use super::{SignOutButton, staff_error};
+use crate::api::request::RejectedForm;
+use crate::api::staff::{get_builder, get_current_user};
+use crate::components::rich::Rich;
+use crate::i18n::{
+    Msg, code_counts, definition_error, error_title, field_error, kind_label, t, use_lang,
+};
+use crate::time::jst_input_value;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::edit::{KIND_NAMES, kind_name};
+use shared::survey::Text;
+use shared::views::{BuilderView, ResponsePolicy, SurveyStatus};
+use shared::{ApiError, Lang};
+
+/// The survey id in the route.
+pub fn id_param() -> i64 {
+    use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A small form that posts one builder action (a button).
+pub fn action_button(
+    action: String,
+    fields: Vec<(&'static str, String)>,
+    label: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    let hidden = fields
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+        .collect_view();
+    view! {
+        <form method="post" action=action class="inline-action">
+            {hidden}
+            <button type="submit" class=class>{label}</button>
+        </form>
+    }
+}
+
+/// Three inputs (Japanese, English, easy Japanese) for a translated text.
+pub fn text_fields(
+    lang: Lang,
+    prefix: &str,
+    label: &'static str,
+    value: Option<&Text>,
+    multiline: bool,
+) -> AnyView {
+    let rows = [
+        ("ja", Msg::InJapanese, value.map(|v| v.ja.clone())),
+        ("en", Msg::InEnglish, value.and_then(|v| v.en.clone())),
+        ("easy", Msg::InEasy, value.and_then(|v| v.easy.clone())),
+    ];
+    let inputs = rows
+        .into_iter()
+        .map(|(code, name, current)| {
+            let field = format!("{prefix}.{code}");
+            let id = format!("f-{}", field.replace('.', "-"));
+            let input = if multiline {
+                view! { <textarea id=id.clone() name=field rows="3">{current.unwrap_or_default()}</textarea> }
+                    .into_any()
+            } else {
+                view! { <input type="text" id=id.clone() name=field value=current/> }.into_any()
+            };
+            view! {
+                <div class="lang-field">
+                    <label for=id>{t(lang, name)}</label>
+                    {input}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="text-fields">
+            <legend>{label}</legend>
+            {inputs}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The message for a refused builder post, if any.
+pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
+    let error = &rejected?.error;
+    let text = match error {
+        ApiError::Definition(e) => definition_error(lang, e),
+        ApiError::Validation(errors) => errors
+            .0
+            .iter()
+            .map(|(field, e)| format!("{field}: {}", field_error(lang, e)))
+            .collect::<Vec<_>>()
+            .join(" / "),
+        e => error_title(lang, e).to_string(),
+    };
+    Some(
+        view! {
+            <div class="error-summary" role="alert" data-error=format!("{error:?}")>
+                <h2>{t(lang, Msg::DefinitionRefused)}</h2>
+                <p>{text}</p>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+/// `/staff/surveys/new`: a slug, a title, and blank or template.
+#[component]
+pub fn NewSurveyPage() -> impl IntoView {
+    let lang = use_lang();
+    let rejected = use_context::<RejectedForm>();
+    view! {
+        <Title text=t(lang, Msg::NewSurvey)/>
+        <Suspense>
+            {move || {
+                let rejected = rejected.clone();
+                Suspend::new(async move {
+                    match get_current_user().await {
+                        Ok(Some(user)) => {
+                            let typed = |name: &str| {
+                                rejected
+                                    .as_ref()
+                                    .and_then(|r| r.values.first(name).map(str::to_string))
+                            };
+                            view! {
+                                <SignOutButton name=user.display_name/>
+                                <p><a href="/staff">{t(lang, Msg::BackToSurveys)}</a></p>
+                                <h1>{t(lang, Msg::NewSurvey)}</h1>
+                                {refusal(lang, rejected.as_ref())}
+                                <form method="post" action="/staff/surveys/new" class="stack">
+                                    <div class="question">
+                                        <label for="f-title" class="q-label-row">{t(lang, Msg::TitleLabel)}</label>
+                                        <input type="text" id="f-title" name="title" value=typed("title")/>
+                                    </div>
+                                    <div class="question">
+                                        <label for="f-slug" class="q-label-row">{t(lang, Msg::Slug)}</label>
+                                        <p class="help">{t(lang, Msg::SlugHelp)}</p>
+                                        <input type="text" id="f-slug" name="slug" value=typed("slug") autocapitalize="none" spellcheck="false"/>
+                                    </div>
+                                    <fieldset class="question">
+                                        <legend>{t(lang, Msg::StartFrom)}</legend>
+                                        <div class="options">
+                                            <label class="option">
+                                                <input type="radio" name="start" value="template" checked=true/>
+                                                <span>{t(lang, Msg::FromTemplate)}</span>
+                                            </label>
+                                            <label class="option">
+                                                <input type="radio" name="start" value="blank"/>
+                                                <span>{t(lang, Msg::FromBlank)}</span>
+                                            </label>
+                                        </div>
+                                    </fieldset>
+                                    <button type="submit" class="primary">{t(lang, Msg::Create)}</button>
+                                </form>
+                            }
+                            .into_any()
+                        }
+                        Ok(None) => staff_error(ApiError::Unauthorized, "/staff/surveys/new"),
+                        Err(e) => staff_error(e, "/staff/surveys/new"),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// `/staff/surveys/{id}/edit`: settings, status, and the outline of pages and questions.
+#[component]
+pub fn BuilderPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = id_param();
+    let here = format!("/staff/surveys/{id}/edit");
+    let rejected = use_context::<RejectedForm>();
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    view! {
+        <Suspense>
+            {move || {
+                let (here, rejected) = (here.clone(), rejected.clone());
+                Suspend::new(async move {
+                    let data = async {
+                        let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
+                        Ok::<_, ApiError>((user, get_builder(id).await?))
+                    };
+                    match data.await {
+                        Ok((user, b)) => view! {
+                            <SignOutButton name=user.display_name/>
+                            {builder_view(lang, b, rejected.as_ref(), saved)}
+                        }
+                        .into_any(),
+                        Err(e) => staff_error(e, &here),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn status_actions(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView {
+    let mut buttons = Vec::new();
+    let button = |action: &str, msg: Msg, class: &'static str| {
+        action_button(
+            post.to_string(),
+            vec![("action", action.to_string())],
+            t(lang, msg),
+            class,
+        )
+        .into_any()
+    };
+    match b.summary.status {
+        SurveyStatus::Draft => {
+            buttons.push(button("publish", Msg::Publish, "primary"));
+            buttons.push(button("archive", Msg::Archive, "secondary"));
+        }
+        SurveyStatus::Open | SurveyStatus::Closed => {
+            if b.unpublished_changes {
+                buttons.push(button("publish", Msg::PublishChanges, "primary"));
+            }
+            if b.summary.status == SurveyStatus::Open {
+                buttons.push(button("close", Msg::CloseSurvey, "secondary"));
+            } else {
+                buttons.push(button("reopen", Msg::Reopen, "secondary"));
+                buttons.push(button("archive", Msg::Archive, "secondary"));
+            }
+        }
+        SurveyStatus::Archived => {}
+    }
+    view! { <div class="status-actions">{buttons}</div> }
+}
+
+fn settings_form(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView {
+    let policies = [
+        (ResponsePolicy::Open, Msg::PolicyOpen),
+        (ResponsePolicy::Device, Msg::PolicyDevice),
+        (ResponsePolicy::Code, Msg::PolicyCode),
+        (ResponsePolicy::Resident, Msg::PolicyResident),
+    ]
+    .into_iter()
+    .map(|(p, msg)| {
+        view! {
+            <label class="option">
+                <input type="radio" name="policy" value=p.as_str() checked=b.policy == p/>
+                <span>{t(lang, msg)}</span>
+            </label>
+        }
+    })
+    .collect_view();
+    let districts = b
+        .districts
+        .iter()
+        .map(|(id, name)| {
+            let checked = b.target_districts.contains(id);
+            view! {
+                <label class="option">
+                    <input type="checkbox" name="district" value=id.to_string() checked=checked/>
+                    <span>{name.plain(lang)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=post.to_string() class="stack" id="settings">
+            <input type="hidden" name="action" value="settings"/>
+            <p class="help">{t(lang, Msg::FuriganaHelp)}</p>
+            {text_fields(lang, "title", t(lang, Msg::TitleLabel), Some(&b.title), false)}
+            {text_fields(lang, "intro", t(lang, Msg::IntroLabel), Some(&b.intro), true)}
+            <fieldset class="question">
+                <legend>{t(lang, Msg::Policy)}</legend>
+                <div class="options">{policies}</div>
+            </fieldset>
+            <div class="question two-up">
+                <label for="f-opens">{t(lang, Msg::OpensAt)}</label>
+                <input type="datetime-local" id="f-opens" name="opens_at" value=b.opens_at.map(jst_input_value)/>
+                <label for="f-closes">{t(lang, Msg::ClosesAt)}</label>
+                <input type="datetime-local" id="f-closes" name="closes_at" value=b.closes_at.map(jst_input_value)/>
+            </div>
+            <fieldset class="question">
+                <legend>{t(lang, Msg::TargetDistricts)}</legend>
+                <div class="options districts">{districts}</div>
+            </fieldset>
+            <button type="submit" class="primary">{t(lang, Msg::Save)}</button>
+        </form>
+    }
+}
+
+fn outline(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView {
+    let id = b.summary.id;
+    let sections = b.definition.sections();
+    let count = sections.len();
+    let kinds = move || {
+        KIND_NAMES
+            .iter()
+            .map(|k| view! { <option value=*k>{kind_label(lang, k)}</option> })
+            .collect_view()
+    };
+    let items = sections
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let questions = section
+                .questions
+                .iter()
+                .map(|q| {
+                    let qid = q.id.clone();
+                    let field = |up: bool| {
+                        vec![
+                            ("action", "move_question".to_string()),
+                            ("question", qid.clone()),
+                            ("up", if up { "1" } else { "0" }.to_string()),
+                        ]
+                    };
+                    view! {
+                        <li class="builder-question" id=format!("q-{qid}") data-question=qid.clone()>
+                            <div class="bq-head">
+                                <span class="badge">{kind_label(lang, kind_name(&q.kind))}</span>
+                                {q.required.then(|| view! { <span class="badge required">{t(lang, Msg::Required)}</span> })}
+                                {q.show_if.is_some().then(|| view! { <span class="badge">{t(lang, Msg::ShowIfLabel)}</span> })}
+                            </div>
+                            <p class="bq-label"><Rich text=q.label.get(lang).to_string()/></p>
+                            <div class="bq-actions">
+                                <a class="button secondary" href=format!("/staff/surveys/{id}/q/{qid}")>{t(lang, Msg::Edit)}</a>
+                                {action_button(post.to_string(), field(true), t(lang, Msg::MoveUp), "secondary")}
+                                {action_button(post.to_string(), field(false), t(lang, Msg::MoveDown), "secondary")}
+                                {action_button(post.to_string(), vec![("action", "duplicate_question".into()), ("question", qid.clone())], t(lang, Msg::Duplicate), "secondary")}
+                                {action_button(post.to_string(), vec![("action", "delete_question".into()), ("question", qid.clone())], t(lang, Msg::Delete), "danger")}
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let sid = section.id.clone();
+            let section_field = |action: &str| vec![("action", action.to_string()), ("section", sid.clone())];
+            view! {
+                <section class="builder-section card" id=format!("s-{sid}") data-section=sid.clone()>
+                    <div class="bs-head">
+                        <h3>{format!("{} / {count}  ", i + 1)}<Rich text=section.title.get(lang).to_string()/></h3>
+                        <a href=format!("/staff/surveys/{id}/preview/{}", i + 1)>{t(lang, Msg::Preview)}</a>
+                    </div>
+                    <details>
+                        <summary>{t(lang, Msg::SectionTitle)}</summary>
+                        <form method="post" action=post.to_string() class="stack">
+                            <input type="hidden" name="action" value="retitle_section"/>
+                            <input type="hidden" name="section" value=sid.clone()/>
+                            {text_fields(lang, &format!("title-{sid}"), t(lang, Msg::SectionTitle), Some(&section.title), false)}
+                            {text_fields(lang, &format!("intro-{sid}"), t(lang, Msg::IntroLabel), section.intro.as_ref(), true)}
+                            <button type="submit" class="secondary">{t(lang, Msg::Save)}</button>
+                        </form>
+                    </details>
+                    <div class="bq-actions">
+                        {action_button(post.to_string(), [section_field("move_section"), vec![("up", "1".into())]].concat(), t(lang, Msg::MoveUp), "secondary")}
+                        {action_button(post.to_string(), [section_field("move_section"), vec![("up", "0".into())]].concat(), t(lang, Msg::MoveDown), "secondary")}
+                        {action_button(post.to_string(), section_field("delete_section"), t(lang, Msg::Delete), "danger")}
+                    </div>
+                    <ol class="builder-questions">{questions}</ol>
+                    <form method="post" action=post.to_string() class="add-question">
+                        <input type="hidden" name="action" value="add_question"/>
+                        <input type="hidden" name="section" value=sid.clone()/>
+                        <label for=format!("f-kind-{sid}")>{t(lang, Msg::QuestionKindLabel)}</label>
+                        <select id=format!("f-kind-{sid}") name="kind">{kinds()}</select>
+                        <button type="submit" class="secondary">{t(lang, Msg::AddQuestion)}</button>
+                    </form>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        {items}
+        {action_button(post.to_string(), vec![("action", "add_section".into())], t(lang, Msg::AddSection), "secondary")}
+    }
+}
+
+fn builder_view(
+    lang: Lang,
+    b: BuilderView,
+    rejected: Option<&RejectedForm>,
+    saved: bool,
+) -> AnyView {
+    let id = b.summary.id;
+    let post = format!("/staff/surveys/{id}/edit");
+    let title = b.title.plain(lang);
+    let version = match b.published_version {
+        Some(v) => format!("{}: {v}", t(lang, Msg::PublishedVersion)),
+        None => t(lang, Msg::NotPublished).to_string(),
+    };
+    let codes = (b.policy == ResponsePolicy::Code).then(|| {
+        view! {
+            <li>
+                <a href=format!("/staff/surveys/{id}/codes")>{t(lang, Msg::Codes)}</a>
+                " — "{code_counts(lang, b.codes.0, b.codes.1)}
+            </li>
+        }
+    });
+    let answer_link = b.published_version.map(|_| {
+        view! { <li><a href=format!("/s/{}", b.summary.slug)>{format!("/s/{}", b.summary.slug)}</a></li> }
+    });
+    view! {
+        <Title text=format!("{} — {title}", t(lang, Msg::EditSurvey))/>
+        <p><a href="/staff">{t(lang, Msg::BackToSurveys)}</a></p>
+        <h1>{title}</h1>
+        <ul class="facts" data-state=b.summary.status.as_str()>
+            <li>
+                {t(lang, Msg::Status)}": "
+                {crate::pages::staff::responses::status_label(lang, b.summary.status)}
+                " · "{version}
+            </li>
+            {b.unpublished_changes.then(|| view! { <li class="unpublished">{t(lang, Msg::UnpublishedChanges)}</li> })}
+            {answer_link}
+            <li><a href=format!("/staff/surveys/{id}")>{t(lang, Msg::ViewResponses)}</a></li>
+            {codes}
+        </ul>
+        {saved.then(|| view! { <p class="saved" role="status">{t(lang, Msg::Saved)}</p> })}
+        {refusal(lang, rejected)}
+        {status_actions(lang, &b, &post)}
+        <details class="card">
+            <summary><h2>{t(lang, Msg::Settings)}</h2></summary>
+            {settings_form(lang, &b, &post)}
+        </details>
+        <h2>{t(lang, Msg::SectionsAndQuestions)}</h2>
+        {outline(lang, &b, &post)}
+    }
+    .into_any()
+}

@@ -1,0 +1,365 @@
+//! The survey builder: staff create surveys (blank or from the community-centre template),
+//! change their questions one edit at a time, set who may answer and when, and publish.
+//!
+//! Every edit is checked by `shared::edit` before it is saved, so the working copy is always a
+//! survey residents could answer; publishing freezes it as the next version.
+
+use super::Services;
+use super::surveys::require_staff;
+use crate::db::{NewSurvey, SurveyRecord};
+use crate::error::{Result, not_found};
+use chrono::{DateTime, Utc};
+use shared::ApiError;
+use shared::edit::{Edit, apply};
+use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
+use shared::views::{BuilderView, CurrentUser, ResponsePolicy, SurveyStatus, SurveySummary};
+
+/// What a new survey starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// One page with one question.
+    Blank,
+    /// The built-in community-centre questionnaire.
+    CommunityCentre,
+}
+
+/// A survey's settings, as the builder's settings form sends them.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Title.
+    pub title: Text,
+    /// Introduction.
+    pub intro: Text,
+    /// Who may answer how often.
+    pub policy: ResponsePolicy,
+    /// When answers start being accepted.
+    pub opens_at: Option<DateTime<Utc>>,
+    /// When answers stop being accepted.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// The districts it is for (none: the whole ward).
+    pub districts: Vec<i64>,
+}
+
+/// A survey address: 3 to 64 lower-case letters, digits and hyphens.
+pub fn valid_slug(slug: &str) -> bool {
+    (3..=64).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+fn blank() -> Result<SurveyDefinition> {
+    Ok(SurveyDefinition::new(vec![Section {
+        id: "s1".into(),
+        title: Text::all("質問", "Questions", "しつもん"),
+        intro: None,
+        questions: vec![Question {
+            id: "q1".into(),
+            label: Text::all("新しい質問", "New question", "あたらしい しつもん"),
+            help: None,
+            required: false,
+            kind: QuestionKind::YesNo,
+            show_if: None,
+        }],
+        show_if: None,
+    }])?)
+}
+
+impl Services {
+    /// The survey with this id, for staff.
+    async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
+        require_staff(user)?;
+        match self.store.survey_by_id(id).await? {
+            Some(s) => Ok(s),
+            None => not_found(),
+        }
+    }
+
+    /// The ward a staff member works in (the first ward for an admin of every ward).
+    async fn ward_of(&self, user: &CurrentUser) -> Result<i64> {
+        let wards = self.store.ward_ids().await?;
+        match (user.ward_id, wards.first()) {
+            (Some(w), _) => Ok(w),
+            (None, Some(w)) => Ok(*w),
+            (None, None) => Err(ApiError::Conflict.into()),
+        }
+    }
+
+    /// Creates a draft survey and returns its id.
+    pub async fn create_draft_survey(
+        &self,
+        user: &CurrentUser,
+        slug: &str,
+        title: &str,
+        start: Start,
+    ) -> Result<i64> {
+        require_staff(user)?;
+        let slug = slug.trim().to_ascii_lowercase();
+        let mut errors = shared::FieldErrors::default();
+        if !valid_slug(&slug) {
+            errors.push("slug", shared::FieldError::Invalid);
+        }
+        if title.trim().is_empty() {
+            errors.push("title", shared::FieldError::Required);
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors).into());
+        }
+        let ward = self.ward_of(user).await?;
+        let (definition, intro) = match start {
+            Start::Blank => (blank()?, Text::ja("")),
+            Start::CommunityCentre => {
+                let districts: Vec<(String, Text)> = self
+                    .store
+                    .districts(ward)
+                    .await?
+                    .into_iter()
+                    .map(|d| {
+                        let name = match d.name_en {
+                            Some(en) => Text::ja_en(d.name_ja, en),
+                            None => Text::ja(d.name_ja),
+                        };
+                        (d.code, name)
+                    })
+                    .collect();
+                let template = shared::template::community_centre(&districts)?;
+                (template.definition, template.intro)
+            }
+        };
+        let now = Utc::now();
+        let id = self
+            .store
+            .create_survey(
+                &NewSurvey {
+                    ward_id: ward,
+                    slug: slug.clone(),
+                    title: Text::ja(title.trim()),
+                    intro,
+                    status: SurveyStatus::Draft,
+                    definition,
+                    policy: ResponsePolicy::Open,
+                    opens_at: None,
+                    closes_at: None,
+                },
+                now,
+            )
+            .await?;
+        self.store
+            .audit(
+                Some(user.id),
+                "survey_create",
+                &format!("survey {id} ({slug})"),
+                now,
+            )
+            .await?;
+        Ok(id)
+    }
+
+    /// The builder's view of a survey.
+    pub async fn builder(&self, user: &CurrentUser, id: i64) -> Result<BuilderView> {
+        let survey = self.staff_survey(user, id).await?;
+        let version = match survey.current_version_id {
+            Some(v) => self.store.version(v).await?,
+            None => None,
+        };
+        let unpublished_changes = version.as_ref().is_none_or(|v| {
+            v.definition != survey.definition || v.title != survey.title || v.intro != survey.intro
+        });
+        let districts = self
+            .store
+            .districts(survey.ward_id)
+            .await?
+            .into_iter()
+            .map(|d| {
+                let name = match d.name_en {
+                    Some(en) => Text::ja_en(d.name_ja, en),
+                    None => Text::ja(d.name_ja),
+                };
+                (d.id, name)
+            })
+            .collect();
+        Ok(BuilderView {
+            summary: SurveySummary {
+                id: survey.id,
+                slug: survey.slug.clone(),
+                title: survey.title.clone(),
+                status: survey.status,
+                response_count: survey.response_count,
+                last_response_at: survey.last_response_at,
+            },
+            target_districts: self.store.survey_districts(id).await?,
+            codes: self.store.code_counts(id).await?,
+            published_version: version.map(|v| v.number),
+            unpublished_changes,
+            title: survey.title,
+            intro: survey.intro,
+            definition: survey.definition,
+            policy: survey.policy,
+            opens_at: survey.opens_at,
+            closes_at: survey.closes_at,
+            districts,
+        })
+    }
+
+    /// Applies one builder edit to the working copy.
+    pub async fn edit_survey(&self, user: &CurrentUser, id: i64, edit: &Edit) -> Result<()> {
+        let survey = self.staff_survey(user, id).await?;
+        if survey.status == SurveyStatus::Archived {
+            return Err(ApiError::Conflict.into());
+        }
+        let definition = apply(&survey.definition, edit).map_err(ApiError::Definition)?;
+        let now = Utc::now();
+        self.store
+            .update_working_copy(id, &survey.title, &survey.intro, &definition, now)
+            .await?;
+        let what = serde_json::to_string(edit).unwrap_or_default();
+        self.store
+            .audit(
+                Some(user.id),
+                "survey_edit",
+                &format!("survey {id}: {what}"),
+                now,
+            )
+            .await
+    }
+
+    /// Changes the title, introduction, policy, times and target districts.
+    pub async fn update_survey_settings(
+        &self,
+        user: &CurrentUser,
+        id: i64,
+        settings: &Settings,
+    ) -> Result<()> {
+        let survey = self.staff_survey(user, id).await?;
+        if let (Some(opens), Some(closes)) = (settings.opens_at, settings.closes_at)
+            && opens >= closes
+        {
+            let mut errors = shared::FieldErrors::default();
+            errors.push("closes_at", shared::FieldError::Invalid);
+            return Err(ApiError::Validation(errors).into());
+        }
+        let known = self.store.districts(survey.ward_id).await?;
+        let districts: Vec<i64> = settings
+            .districts
+            .iter()
+            .copied()
+            .filter(|d| known.iter().any(|k| k.id == *d))
+            .collect();
+        let now = Utc::now();
+        self.store
+            .update_working_copy(
+                id,
+                &settings.title,
+                &settings.intro,
+                &survey.definition,
+                now,
+            )
+            .await?;
+        self.store
+            .update_settings(
+                id,
+                settings.policy,
+                settings.opens_at,
+                settings.closes_at,
+                &districts,
+                now,
+            )
+            .await?;
+        self.store
+            .audit(
+                Some(user.id),
+                "survey_settings",
+                &format!("survey {id}: policy {}", settings.policy.as_str()),
+                now,
+            )
+            .await
+    }
+
+    /// Publishes the working copy as the next version (a draft opens; an open or closed survey
+    /// keeps its status). Returns the version number.
+    pub async fn publish_survey(&self, user: &CurrentUser, id: i64) -> Result<i64> {
+        let survey = self.staff_survey(user, id).await?;
+        if survey.status == SurveyStatus::Archived {
+            return Err(ApiError::Conflict.into());
+        }
+        let now = Utc::now();
+        let version = self.store.publish_version(id, Some(user.id), now).await?;
+        if survey.status == SurveyStatus::Draft {
+            self.store.set_survey_status(id, SurveyStatus::Open).await?;
+        }
+        let number = match self.store.version(version).await? {
+            Some(v) => v.number,
+            None => return not_found(),
+        };
+        self.store
+            .audit(
+                Some(user.id),
+                "survey_publish",
+                &format!("survey {id}: version {number}"),
+                now,
+            )
+            .await?;
+        Ok(number)
+    }
+
+    /// Closes, reopens or archives a survey. Opening a draft is publishing it.
+    pub async fn set_survey_status(
+        &self,
+        user: &CurrentUser,
+        id: i64,
+        status: SurveyStatus,
+    ) -> Result<()> {
+        let survey = self.staff_survey(user, id).await?;
+        use SurveyStatus as S;
+        let allowed = matches!(
+            (survey.status, status),
+            (S::Open, S::Closed) | (S::Closed, S::Open) | (S::Closed | S::Draft, S::Archived)
+        );
+        if !allowed {
+            return Err(ApiError::Conflict.into());
+        }
+        let now = Utc::now();
+        self.store.set_survey_status(id, status).await?;
+        self.store
+            .audit(
+                Some(user.id),
+                "survey_status",
+                &format!(
+                    "survey {id}: {} -> {}",
+                    survey.status.as_str(),
+                    status.as_str()
+                ),
+                now,
+            )
+            .await
+    }
+
+    /// A survey's invitation codes (staff only): the code, and whether it was used.
+    pub async fn survey_codes(&self, user: &CurrentUser, id: i64) -> Result<Vec<(String, bool)>> {
+        self.staff_survey(user, id).await?;
+        Ok(self
+            .store
+            .codes(id)
+            .await?
+            .into_iter()
+            .map(|c| (c.code, c.used))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_lower_case_words() {
+        assert!(valid_slug("kitagata-2026"));
+        assert!(!valid_slug("ab"));
+        assert!(!valid_slug("Kitagata"));
+        assert!(!valid_slug("-lead"));
+        assert!(!valid_slug("日曜"));
+        assert!(!valid_slug(&"a".repeat(65)));
+    }
+}

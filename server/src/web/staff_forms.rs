@@ -1,0 +1,267 @@
+//! The survey builder's form posts. Each checks the session, applies one change through the
+//! services (which check the role and the change itself), and goes back to the page it came
+//! from (303); a refused change renders that page again with the reason and its status.
+
+use super::AppState;
+use super::cookies::read_cookie;
+use super::forms::{read_form, render_rejected, see_other};
+use crate::services::builder::{Settings, Start};
+use app::api::SESSION_COOKIE;
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use http::StatusCode;
+use shared::answer::FormValues;
+use shared::edit::{Edit, question_from_form, text_from_form};
+use shared::survey::Text;
+use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
+use shared::{ApiError, FieldError, FieldErrors};
+
+/// The signed-in user, if any.
+async fn user(state: &AppState, parts: &http::request::Parts) -> Option<CurrentUser> {
+    let token = read_cookie(&parts.headers, SESSION_COOKIE)?;
+    state.services.user_for_token(&token).await.ok().flatten()
+}
+
+/// Reads the form and the user; answers the request itself when either is missing.
+async fn begin(
+    state: &AppState,
+    req: Request,
+) -> Result<(http::request::Parts, FormValues, CurrentUser), Response> {
+    let (parts, values) = read_form(req).await;
+    let Some(values) = values else {
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response());
+    };
+    match user(state, &parts).await {
+        Some(user) => Ok((parts, values, user)),
+        None => Err(see_other(&format!("/sign-in?next={}", parts.uri.path()))),
+    }
+}
+
+/// A `datetime-local` value in Japan time, as an instant.
+fn jst_instant(value: Option<&str>) -> Result<Option<DateTime<Utc>>, FieldError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
+            .map(|local| Some(Utc.from_utc_datetime(&(local - TimeDelta::hours(9)))))
+            .map_err(|_| FieldError::Invalid),
+    }
+}
+
+fn settings_from(values: &FormValues) -> Result<Settings, ApiError> {
+    let mut errors = FieldErrors::default();
+    let title = text_from_form(values, "title");
+    if title.is_none() {
+        errors.push("title.ja", FieldError::Required);
+    }
+    let opens_at = jst_instant(values.first("opens_at")).unwrap_or_else(|e| {
+        errors.push("opens_at", e);
+        None
+    });
+    let closes_at = jst_instant(values.first("closes_at")).unwrap_or_else(|e| {
+        errors.push("closes_at", e);
+        None
+    });
+    let policy = values
+        .first("policy")
+        .and_then(ResponsePolicy::parse)
+        .unwrap_or_default();
+    match title {
+        Some(title) if errors.is_empty() => Ok(Settings {
+            title,
+            intro: text_from_form(values, "intro").unwrap_or_else(|| Text::ja("")),
+            policy,
+            opens_at,
+            closes_at,
+            districts: values
+                .all("district")
+                .filter_map(|d| d.parse().ok())
+                .collect(),
+        }),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// The edit a builder action names.
+fn edit_from(values: &FormValues) -> Option<Edit> {
+    let field = |name: &str| values.first(name).unwrap_or_default().to_string();
+    let up = values.first("up") == Some("1");
+    Some(match values.first("action")? {
+        "add_section" => Edit::AddSection,
+        "move_section" => Edit::MoveSection {
+            section: field("section"),
+            up,
+        },
+        "delete_section" => Edit::DeleteSection {
+            section: field("section"),
+        },
+        "add_question" => Edit::AddQuestion {
+            section: field("section"),
+            kind: field("kind"),
+        },
+        "move_question" => Edit::MoveQuestion {
+            question: field("question"),
+            up,
+        },
+        "duplicate_question" => Edit::DuplicateQuestion {
+            question: field("question"),
+        },
+        "delete_question" => Edit::DeleteQuestion {
+            question: field("question"),
+        },
+        "retitle_section" => {
+            let section = field("section");
+            Edit::RetitleSection {
+                title: text_from_form(values, &format!("title-{section}"))
+                    .unwrap_or_else(|| Text::ja("")),
+                intro: text_from_form(values, &format!("intro-{section}")),
+                section,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// `POST /staff/surveys/new`: creates a draft (blank or from the template) and opens it.
+pub async fn create_survey(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let start = match values.first("start") {
+        Some("blank") => Start::Blank,
+        _ => Start::CommunityCentre,
+    };
+    let slug = values.first("slug").unwrap_or_default();
+    let title = values.first("title").unwrap_or_default();
+    match state
+        .services
+        .create_draft_survey(&user, slug, title, start)
+        .await
+    {
+        Ok(id) => see_other(&format!("/staff/surveys/{id}/edit")),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
+/// `POST /staff/surveys/{id}/edit`: one change from the builder page.
+pub async fn edit_survey(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let services = &state.services;
+    let back = format!("/staff/surveys/{id}/edit");
+    let anchor = values
+        .first("question")
+        .map(|q| format!("#q-{q}"))
+        .or_else(|| values.first("section").map(|s| format!("#s-{s}")))
+        .unwrap_or_default();
+    let result = match values.first("action") {
+        Some("settings") => match settings_from(&values) {
+            Ok(settings) => services.update_survey_settings(&user, id, &settings).await,
+            Err(e) => Err(e.into()),
+        },
+        Some("publish") => services.publish_survey(&user, id).await.map(drop),
+        Some("close") => {
+            services
+                .set_survey_status(&user, id, SurveyStatus::Closed)
+                .await
+        }
+        Some("reopen") => {
+            services
+                .set_survey_status(&user, id, SurveyStatus::Open)
+                .await
+        }
+        Some("archive") => {
+            services
+                .set_survey_status(&user, id, SurveyStatus::Archived)
+                .await
+        }
+        _ => match edit_from(&values) {
+            Some(edit) => services.edit_survey(&user, id, &edit).await,
+            None => Err(ApiError::BadRequest.into()),
+        },
+    };
+    match result {
+        Ok(()) => see_other(&format!("{back}?saved=1{anchor}")),
+        Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
+    }
+}
+
+/// `POST /staff/surveys/{id}/q/{qid}`: saves the question editor.
+pub async fn edit_question(
+    State(state): State<AppState>,
+    Path((id, qid)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let here = format!("/staff/surveys/{id}/q/{qid}");
+    let result = match state.services.builder(&user, id).await {
+        Ok(b) => match b.definition.question(&qid) {
+            Some(old) => {
+                let question = question_from_form(old, &values);
+                state
+                    .services
+                    .edit_survey(&user, id, &Edit::ReplaceQuestion(Box::new(question)))
+                    .await
+            }
+            None => Err(ApiError::NotFound.into()),
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => see_other(&format!("{here}?saved=1")),
+        Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
+    }
+}
+
+/// `POST /staff/surveys/{id}/codes`: makes invitation codes.
+pub async fn create_codes(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let here = format!("/staff/surveys/{id}/codes");
+    let count = values
+        .first("count")
+        .and_then(shared::answer::parse_number)
+        .filter(|n| n.fract() == 0.0 && *n >= 1.0)
+        .map_or(0, |n| n as usize);
+    let district = values.first("district").and_then(|d| d.parse().ok());
+    match state
+        .services
+        .create_codes(&user, id, count, district)
+        .await
+    {
+        Ok(_) => see_other(&here),
+        Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_as_japan_time() {
+        let at = jst_instant(Some("2026-12-01T09:30"));
+        assert_eq!(
+            at.map(|t| t.map(|t| t.to_rfc3339())),
+            Ok(Some("2026-12-01T00:30:00+00:00".to_string()))
+        );
+        assert_eq!(jst_instant(Some(" ")), Ok(None));
+        assert_eq!(jst_instant(Some("tomorrow")), Err(FieldError::Invalid));
+    }
+}

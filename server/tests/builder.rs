@@ -1,0 +1,435 @@
+//! The survey builder over HTTP: staff build a survey with every kind of question, publish it,
+//! a resident answers it; a change after publishing makes a new version; nobody else may build.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+mod common;
+
+use common::{Browser, TestApp};
+use shared::edit::KIND_NAMES;
+
+async fn staff(app: &TestApp) -> Browser<'_> {
+    let cookie = app.sign_in_staff().await;
+    let (name, value) = cookie.split_once('=').unwrap();
+    Browser::new(app).with_cookie(name, value)
+}
+
+async fn body(res: reqwest::Response) -> (u16, String) {
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
+    let app = TestApp::sqlite().await;
+    let mut s = staff(&app).await;
+    let (status, page) = body(s.get("/staff/surveys/new").await).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("市民センターのひな形"));
+    // A bad address is refused with the title kept.
+    let (status, page) = body(
+        s.post(
+            "/staff/surveys/new",
+            &[
+                ("title", "全種類テスト"),
+                ("slug", "Bad Slug"),
+                ("start", "blank"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("value=\"全種類テスト\""));
+    let to = s
+        .post_to(
+            "/staff/surveys/new",
+            &[
+                ("title", "全種類テスト"),
+                ("slug", "every-kind"),
+                ("start", "blank"),
+            ],
+        )
+        .await;
+    let id: i64 = to
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    let edit = format!("/staff/surveys/{id}/edit");
+    let (status, page) = body(s.get(&edit).await).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("まだ公開していません"));
+    // One question of every kind, added to the first page.
+    for kind in KIND_NAMES {
+        s.post_to(
+            &edit,
+            &[
+                ("action", "add_question"),
+                ("section", "s1"),
+                ("kind", kind),
+            ],
+        )
+        .await;
+    }
+    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let ids: Vec<String> = survey
+        .definition
+        .questions()
+        .map(|q| q.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 1 + KIND_NAMES.len());
+
+    // Edit the single-choice question: wording, options, "other", required.
+    let single = &ids[1];
+    let editor = format!("/staff/surveys/{id}/q/{single}");
+    let (status, page) = body(s.get(&editor).await).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("phone-preview"),
+        "the editor shows the question as a phone does"
+    );
+    s.post_to(
+        &editor,
+        &[
+            ("kind", "single_choice"),
+            ("label.ja", "日曜日に{行|い}きますか"),
+            ("label.en", "Would you go on Sundays?"),
+            ("required", "on"),
+            ("opt.value", "o1"),
+            ("opt.ja", "行く"),
+            ("opt.en", "Yes"),
+            ("opt.value", "o2"),
+            ("opt.ja", "行かない"),
+            ("opt.en", "No"),
+            ("opt.value", "o3"),
+            ("opt.ja", ""),
+            ("other", "on"),
+        ],
+    )
+    .await;
+    // The long-text question appears only for people who would go.
+    let long = &ids[10];
+    s.post_to(
+        &format!("/staff/surveys/{id}/q/{long}"),
+        &[
+            ("kind", "long_text"),
+            ("label.ja", "何をしたいですか"),
+            ("max_len", "300"),
+            ("if.question", single.as_str()),
+            ("if.op", "any_of"),
+            ("if.value", "o1"),
+        ],
+    )
+    .await;
+    // A change that would break the survey is refused with the reason: the condition's
+    // question cannot be deleted.
+    let (status, page) = body(
+        s.post(
+            &edit,
+            &[("action", "delete_question"), ("question", single.as_str())],
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("表示条件"), "{page}");
+    // Reorder, duplicate and delete work.
+    s.post_to(
+        &edit,
+        &[("action", "move_question"), ("question", "q1"), ("up", "0")],
+    )
+    .await;
+    s.post_to(
+        &edit,
+        &[("action", "duplicate_question"), ("question", "q1")],
+    )
+    .await;
+    let copy = app
+        .services
+        .store
+        .survey_by_id(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .definition
+        .questions()
+        .map(|q| q.id.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        &copy[..3],
+        &[
+            single.clone(),
+            "q1".to_string(),
+            format!("q{}", ids.len() + 1)
+        ]
+    );
+    s.post_to(
+        &edit,
+        &[
+            ("action", "delete_question"),
+            ("question", copy[2].as_str()),
+        ],
+    )
+    .await;
+    // A second page, and the settings: one answer per device, English title.
+    s.post_to(&edit, &[("action", "add_section")]).await;
+    s.post_to(
+        &edit,
+        &[
+            ("action", "settings"),
+            ("title.ja", "全種類テスト"),
+            ("title.en", "Every kind"),
+            ("intro.ja", "テストです"),
+            ("policy", "device"),
+            ("opens_at", ""),
+            ("closes_at", "2099-12-31T23:59"),
+        ],
+    )
+    .await;
+    let (_, preview) = body(s.get(&format!("/staff/surveys/{id}/preview/1")).await).await;
+    assert!(
+        preview.contains("<ruby>行<rt>い</rt></ruby>"),
+        "preview renders furigana"
+    );
+    // Publish: the draft opens as version 1.
+    s.post_to(&edit, &[("action", "publish")]).await;
+    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    assert_eq!(survey.status, shared::views::SurveyStatus::Open);
+    assert_eq!(survey.policy, shared::views::ResponsePolicy::Device);
+
+    // A resident answers every kind.
+    let mut r = Browser::new(&app);
+    let start = r.post_to("/s/every-kind/start", &[]).await;
+    assert_eq!(start, "/s/every-kind/p/1");
+    let (_, page) = body(r.get(&start).await).await;
+    for field in [
+        "q.q1", "q.q3", "q.q4", "q.q5", "q.q6", "q.q7", "q.q8", "q.q9", "q.q12", "q.q13.o1",
+        "q.q14.r1",
+    ] {
+        assert!(
+            page.contains(&format!("name=\"{field}\"")),
+            "{field} is on the page"
+        );
+    }
+    let q = |n: usize| format!("q.q{n}");
+    let answers: Vec<(String, &str)> = vec![
+        (q(1), "yes"),
+        (single.replace('q', "q.q"), "other"),
+        (format!("q.{single}.other"), "友だちと"),
+        (q(3), "o1"),
+        (q(3), "o3"),
+        (q(4), "o2"),
+        (q(5), "no"),
+        (q(6), "4"),
+        (q(7), "9"),
+        (q(8), "5"),
+        (q(9), "12"),
+        (q(10), "短い答え"),
+        (q(11), "長い答え"),
+        (q(12), "2026-12-24"),
+        ("q.q13.o1".into(), "2"),
+        ("q.q13.o2".into(), "1"),
+        ("q.q13.o3".into(), "3"),
+        ("q.q14.r1".into(), "3"),
+        ("q.q14.r2".into(), "1"),
+        ("nav".into(), "next"),
+    ];
+    let pairs: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let to = r.post_to("/s/every-kind/p/1", &pairs).await;
+    assert_eq!(to, "/s/every-kind/p/2");
+    r.post_to("/s/every-kind/p/2", &[("nav", "next")]).await;
+    assert_eq!(
+        r.post_to("/s/every-kind/submit", &[]).await,
+        "/s/every-kind/thanks"
+    );
+    let stored = app.services.store.latest_responses(id, 1).await.unwrap();
+    let a = &stored[0].answers;
+    // Fourteen answers: "other" and its text count twice, and the long text was hidden by its
+    // condition (the single choice was not "行く"), so it was dropped.
+    assert_eq!(a.0.len(), 14, "{a:?}");
+    assert!(a.get("q11").is_none());
+    assert_eq!(a.other_text("q2"), Some("友だちと"));
+    assert_eq!(stored[0].version, Some(1));
+
+    // Changing the published survey makes version 2; the earlier response keeps version 1.
+    s.post_to(
+        &edit,
+        &[
+            ("action", "add_question"),
+            ("section", "s2"),
+            ("kind", "yes_no"),
+        ],
+    )
+    .await;
+    let (_, page) = body(s.get(&edit).await).await;
+    assert!(page.contains("公開していない変更があります"));
+    s.post_to(&edit, &[("action", "publish")]).await;
+    let (_, page) = body(s.get(&edit).await).await;
+    assert!(page.contains("公開中の版: 2"), "{page}");
+    assert_eq!(
+        app.services.store.latest_responses(id, 1).await.unwrap()[0].version,
+        Some(1)
+    );
+    // Close and reopen; archiving an open survey is refused.
+    s.post_to(&edit, &[("action", "close")]).await;
+    assert_eq!(r.get("/s/every-kind").await.status(), 410);
+    s.post_to(&edit, &[("action", "reopen")]).await;
+    assert_eq!(s.post(&edit, &[("action", "archive")]).await.status(), 409);
+    let audit = app.services.store.audit_entries(50).await.unwrap();
+    for action in [
+        "survey_create",
+        "survey_edit",
+        "survey_settings",
+        "survey_publish",
+        "survey_status",
+    ] {
+        assert!(
+            audit.iter().any(|e| e.action == action),
+            "{action} is audited"
+        );
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_template_survey_with_codes_goes_from_draft_to_answers() {
+    let app = TestApp::sqlite().await;
+    let mut s = staff(&app).await;
+    let to = s
+        .post_to(
+            "/staff/surveys/new",
+            &[
+                ("title", "曽根校区アンケート"),
+                ("slug", "sone-2027"),
+                ("start", "template"),
+            ],
+        )
+        .await;
+    let id: i64 = to
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    assert_eq!(
+        survey.definition.sections().len(),
+        5,
+        "the template's five pages"
+    );
+    assert_eq!(survey.definition.district_question(), Some("district"));
+    // A draft is not visible to residents.
+    assert_eq!(Browser::new(&app).get("/s/sone-2027").await.status(), 404);
+    let edit = format!("/staff/surveys/{id}/edit");
+    s.post_to(
+        &edit,
+        &[
+            ("action", "settings"),
+            ("title.ja", "曽根校区アンケート"),
+            ("policy", "code"),
+        ],
+    )
+    .await;
+    s.post_to(
+        &format!("/staff/surveys/{id}/codes"),
+        &[("count", "4"), ("district", "")],
+    )
+    .await;
+    let (_, page) = body(s.get(&format!("/staff/surveys/{id}/codes")).await).await;
+    assert!(page.contains("作成済み 4件（使用済み 0件）"), "{page}");
+    assert_eq!(page.matches("<td class=\"code\">").count(), 4);
+    // Too many at once is refused.
+    assert_eq!(
+        s.post(
+            &format!("/staff/surveys/{id}/codes"),
+            &[("count", "100000")]
+        )
+        .await
+        .status(),
+        400
+    );
+    s.post_to(&edit, &[("action", "publish")]).await;
+    let (status, start) = body(Browser::new(&app).get("/s/sone-2027").await).await;
+    assert_eq!(status, 200);
+    assert!(start.contains("招待コード"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn only_staff_may_build_surveys() {
+    let app = TestApp::sqlite().await;
+    let id = app.demo_survey_id().await;
+    let edit = format!("/staff/surveys/{id}/edit");
+    // Signed out: sent to sign in, nothing changes.
+    let mut anon = Browser::new(&app);
+    let res = anon.post(&edit, &[("action", "add_section")]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], format!("/sign-in?next={edit}"));
+    assert_eq!(anon.get(&edit).await.status(), 302);
+    // A resident: forbidden, nothing changes.
+    app.services
+        .create_user(
+            "resident@example.jp",
+            "住民 太郎",
+            "resident password",
+            shared::account::Role::Resident,
+            None,
+        )
+        .await
+        .unwrap();
+    let mut resident = Browser::new(&app);
+    resident
+        .post_to(
+            "/sign-in",
+            &[
+                ("email", "resident@example.jp"),
+                ("password", "resident password"),
+            ],
+        )
+        .await;
+    let before = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    for (path, pairs) in [
+        (edit.clone(), vec![("action", "add_section")]),
+        (edit.clone(), vec![("action", "publish")]),
+        (
+            "/staff/surveys/new".to_string(),
+            vec![("title", "x"), ("slug", "xxx")],
+        ),
+        (format!("/staff/surveys/{id}/codes"), vec![("count", "3")]),
+        (
+            format!("/staff/surveys/{id}/q/use_freq"),
+            vec![("label.ja", "乗っ取り")],
+        ),
+    ] {
+        assert_eq!(resident.post(&path, &pairs).await.status(), 403, "{path}");
+    }
+    assert_eq!(resident.get(&edit).await.status(), 403);
+    let after = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    assert_eq!(before.definition, after.definition);
+    assert!(
+        app.services
+            .store
+            .survey_by_slug("xxx")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Unknown surveys and questions are not found.
+    let mut s = staff(&app).await;
+    assert_eq!(s.get("/staff/surveys/9999/edit").await.status(), 404);
+    assert_eq!(
+        s.post("/staff/surveys/9999/edit", &[("action", "add_section")])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        s.post(&format!("/staff/surveys/{id}/q/nope"), &[("label.ja", "x")])
+            .await
+            .status(),
+        404
+    );
+    app.stop().await;
+}
