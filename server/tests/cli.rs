@@ -95,6 +95,13 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
         .unwrap();
     assert_eq!(store.districts(ward).await.unwrap().len(), 14);
     assert_eq!(store.centre_count().await.unwrap(), 14);
-    assert_eq!(store.surveys(None).await.unwrap().len(), 2);
+    // The community-centre survey, a closed one, and one per limiting response policy.
+    assert_eq!(store.surveys(None).await.unwrap().len(), 5);
+    let code_survey = store
+        .survey_by_slug(server::demo::DEMO_CODE_SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.code_counts(code_survey.id).await.unwrap(), (5, 0));
     db.cleanup(&store).await;
 }

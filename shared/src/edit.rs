@@ -623,7 +623,17 @@ mod tests {
     #[test]
     fn the_question_editor_reads_every_field() {
         let def = start();
-        let old = def.sections()[0].questions[0].clone();
+        let yes_no = def.sections()[0].questions[0].clone();
+        // Switching the kind starts from the new kind's defaults (three placeholder options).
+        let switched = question_from_form(
+            &yes_no,
+            &FormValues(vec![
+                ("kind".into(), "multiple_choice".into()),
+                ("label.ja".into(), "使いたい曜日".into()),
+            ]),
+        );
+        assert_eq!(switched.options().len(), 3);
+        let old = switched;
         let form = FormValues(
             [
                 ("kind", "multiple_choice"),
