@@ -52,20 +52,13 @@ pub fn kind_name(kind: &QuestionKind) -> &'static str {
 
 fn placeholder_options(prefix: &str, count: usize) -> Vec<Choice> {
     (1..=count)
-        .map(|n| {
-            Choice::new(
-                format!("{prefix}{n}"),
-                Text::all(
-                    format!("選択肢{n}"),
-                    format!("Option {n}"),
-                    format!("せんたくし{n}"),
-                ),
-            )
-        })
+        .map(|n| Choice::new(format!("{prefix}{n}"), Text::ja(format!("選択肢{n}"))))
         .collect()
 }
 
 /// A new question of a kind, with placeholder text and options to edit, valid as it is.
+/// Placeholders are Japanese only, so an untranslated question falls back to Japanese rather
+/// than showing English readers a placeholder.
 pub fn new_kind(name: &str) -> Option<QuestionKind> {
     let options = || placeholder_options("o", 3);
     Some(match name {
@@ -223,7 +216,7 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
             let id = fresh_id(&sections, "s");
             let question = Question {
                 id: fresh_id(&sections, "q"),
-                label: Text::all("新しい質問", "New question", "あたらしい しつもん"),
+                label: Text::ja("新しい質問"),
                 help: None,
                 required: false,
                 kind: QuestionKind::YesNo,
@@ -231,7 +224,7 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
             };
             sections.push(Section {
                 id,
-                title: Text::all("新しいページ", "New page", "あたらしい ページ"),
+                title: Text::ja("新しいページ"),
                 intro: None,
                 questions: vec![question],
                 show_if: None,
@@ -254,7 +247,7 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
             let id = fresh_id(&sections, "q");
             sections[i].questions.push(Question {
                 id,
-                label: Text::all("新しい質問", "New question", "あたらしい しつもん"),
+                label: Text::ja("新しい質問"),
                 help: None,
                 required: false,
                 kind,

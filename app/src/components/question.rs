@@ -277,9 +277,11 @@ fn inputs(q: &Question, lang: Lang, values: &FormValues, described_by: &str) -> 
         QuestionKind::Text { multiline, max_len } => {
             if *multiline {
                 view! {
+                    // A blank placeholder lets style rules tell an empty box from a filled one.
                     <textarea
                         id=id
                         name=name
+                        placeholder=" "
                         rows="5"
                         maxlength=max_len.to_string()
                         aria-describedby=described_by.to_string()
@@ -295,6 +297,7 @@ fn inputs(q: &Question, lang: Lang, values: &FormValues, described_by: &str) -> 
                         id=id
                         name=name
                         value=value
+                        placeholder=" "
                         maxlength=max_len.to_string()
                         aria-describedby=described_by.to_string()
                     />

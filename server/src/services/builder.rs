@@ -53,11 +53,11 @@ pub fn valid_slug(slug: &str) -> bool {
 fn blank() -> Result<SurveyDefinition> {
     Ok(SurveyDefinition::new(vec![Section {
         id: "s1".into(),
-        title: Text::all("質問", "Questions", "しつもん"),
+        title: Text::ja("質問"),
         intro: None,
         questions: vec![Question {
             id: "q1".into(),
-            label: Text::all("新しい質問", "New question", "あたらしい しつもん"),
+            label: Text::ja("新しい質問"),
             help: None,
             required: false,
             kind: QuestionKind::YesNo,

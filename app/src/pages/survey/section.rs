@@ -4,13 +4,12 @@ use super::slug_param;
 use crate::api::request::{RejectedForm, redirect_to};
 use crate::api::survey::get_survey_section;
 use crate::components::error_page::ErrorPage;
-use crate::components::islands::IslandScripts;
 use crate::components::question::{condition_note, input_id, question_field};
 use crate::components::rich::Rich;
-use crate::components::show_if::ShowIf;
+use crate::components::show_if::show_if_css;
 use crate::i18n::{Msg, field_error, page_of, t, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Style, Title};
 use leptos_router::hooks::use_params_map;
 use shared::answer::field_name;
 use shared::views::{SectionPage, SectionView};
@@ -94,8 +93,9 @@ fn section_view(page: SectionView, rejected: Option<RejectedForm>) -> AnyView {
             question_field(q, lang, &values, errors.get(&field_name(&q.id)), note)
         })
         .collect_view();
-    // Only screens whose questions depend on each other load the island's code.
-    let live_logic = section.questions.iter().any(|q| q.show_if.is_some());
+    // Questions that depend on others on this screen come and go as answers are ticked, by
+    // style rules alone (see `components::show_if`).
+    let logic_css = show_if_css(section);
     let is_last = page.position == page.shown_count;
     let next_label = if is_last { Msg::ToReview } else { Msg::Next };
     let title = format!(
@@ -119,12 +119,8 @@ fn section_view(page: SectionView, rejected: Option<RejectedForm>) -> AnyView {
             <h1><Rich text=section.title.get(lang).to_string()/></h1>
             {section.intro.as_ref().map(|i| view! { <p class="intro"><Rich text=i.get(lang).to_string()/></p> })}
             {summary}
-            <form method="post" action=format!("/s/{}/p/{}", page.slug, page.number) novalidate>
-                {if live_logic {
-                    view! { <ShowIf questions=section.questions.clone()>{questions}</ShowIf> }.into_any()
-                } else {
-                    questions.into_any()
-                }}
+            <form class="answers" method="post" action=format!("/s/{}/p/{}", page.slug, page.number) novalidate>
+                {questions}
                 <div class="nav-buttons">
                     // Next comes first so that Enter in a text box moves forward.
                     <button type="submit" name="nav" value="next" class="primary">
@@ -137,7 +133,7 @@ fn section_view(page: SectionView, rejected: Option<RejectedForm>) -> AnyView {
             </form>
             <p class="saved-note">{t(lang, Msg::SavedAutomatically)}</p>
         </article>
-        {live_logic.then(|| view! { <IslandScripts/> })}
+        {(!logic_css.is_empty()).then(|| view! { <Style id="show-if">{logic_css}</Style> })}
     }
     .into_any()
 }
