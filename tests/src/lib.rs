@@ -89,9 +89,8 @@ pub struct Harness {
     pub browser: Client,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
-    _server: Group,
     _driver: Group,
-    _data: tempfile::TempDir,
+    _server: Server,
 }
 
 /// Returns `Ok(None)` and prints a visible message when a test must be skipped; in CI
@@ -119,9 +118,18 @@ async fn wait_for_http(port: u16, deadline: Duration) -> bool {
     false
 }
 
-impl Harness {
-    /// Starts the server and a browser; `javascript` turns scripts on or off.
-    pub async fn start(javascript: bool) -> Result<Harness, Unavailable> {
+/// The release server on a random port with a fresh SQLite database and the demo data.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The folder holding the database (removed on drop).
+    pub data: tempfile::TempDir,
+    _process: Group,
+}
+
+impl Server {
+    /// Starts `target/release/yoriai serve --demo`.
+    pub async fn start() -> Result<Server, Unavailable> {
         let missing = |m: String| Unavailable::Missing(m);
         let root = repo_root();
         let binary = root.join("target/release/yoriai");
@@ -133,16 +141,9 @@ impl Harness {
                 site.display()
             )));
         }
-        let driver_path =
-            std::env::var("YORIAI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        if !Path::new(&driver_path).exists() {
-            return Err(missing(format!(
-                "{driver_path} not found (apt-get install chromium-driver)"
-            )));
-        }
         let data = tempfile::tempdir().map_err(|e| missing(e.to_string()))?;
         let port = free_port().map_err(|e| missing(e.to_string()))?;
-        let server = Group::spawn(
+        let process = Group::spawn(
             Command::new(&binary)
                 .args(["serve", "--demo"])
                 .env(
@@ -158,6 +159,26 @@ impl Harness {
         if !wait_for_http(port, Duration::from_secs(30)).await {
             return Err(missing("the server did not start within 30 s".into()));
         }
+        Ok(Server {
+            base: format!("http://127.0.0.1:{port}"),
+            data,
+            _process: process,
+        })
+    }
+}
+
+impl Harness {
+    /// Starts the server and a browser; `javascript` turns scripts on or off.
+    pub async fn start(javascript: bool) -> Result<Harness, Unavailable> {
+        let missing = |m: String| Unavailable::Missing(m);
+        let driver_path =
+            std::env::var("YORIAI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        if !Path::new(&driver_path).exists() {
+            return Err(missing(format!(
+                "{driver_path} not found (apt-get install chromium-driver)"
+            )));
+        }
+        let server = Server::start().await?;
         let driver_port = free_port().map_err(|e| missing(e.to_string()))?;
         let driver = Group::spawn(
             Command::new(&driver_path)
@@ -169,7 +190,7 @@ impl Harness {
         if !wait_for_http(driver_port, Duration::from_secs(20)).await {
             return Err(missing("chromedriver did not start within 20 s".into()));
         }
-        let profile = data.path().join("chrome-profile");
+        let profile = server.data.path().join("chrome-profile");
         let mut prefs = serde_json::Map::new();
         if !javascript {
             prefs.insert(
@@ -221,11 +242,23 @@ impl Harness {
             .map_err(|e| missing(format!("cannot set the phone viewport: {e}")))?;
         Ok(Harness {
             browser,
-            base: format!("http://127.0.0.1:{port}"),
-            _server: server,
+            base: server.base.clone(),
             _driver: driver,
-            _data: data,
+            _server: server,
         })
+    }
+
+    /// Changes the viewport width (the height stays 844), as a narrower phone would have it.
+    pub async fn set_width(&self, width: u32) -> Result<(), fantoccini::error::CmdError> {
+        self.browser
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setDeviceMetricsOverride",
+                params: serde_json::json!({
+                    "width": width, "height": 844, "deviceScaleFactor": 1, "mobile": true
+                }),
+            })
+            .await
+            .map(drop)
     }
 
     /// The absolute URL of a path on the server under test.

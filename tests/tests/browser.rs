@@ -181,6 +181,23 @@ async fn resident_answers_screen_by_screen_with_javascript_resumes_and_staff_see
     click(&h, "input[name='q.sunday_use'][value='kids']").await;
     next(&h, &page(3)).await;
     h.screenshot("js-on-section-3").await;
+    // The smallest phones in use are 360 px wide: nothing may need sideways scrolling.
+    h.set_width(360).await.unwrap();
+    for screen in [page(1), page(3)] {
+        h.browser.goto(&h.url(&screen)).await.unwrap();
+        wait_for(&h, "form.answers").await;
+        let width = h
+            .browser
+            .execute("return document.documentElement.scrollWidth;", vec![])
+            .await
+            .unwrap();
+        assert!(
+            width.as_u64().is_some_and(|w| w <= 360),
+            "{screen}: {width}"
+        );
+    }
+    h.screenshot("js-on-section-3-at-360").await;
+    h.set_width(390).await.unwrap();
 
     // The phone is put away; later the link is opened again and the answers are still there.
     h.browser.goto(&h.url(SURVEY_PATH)).await.unwrap();
