@@ -629,27 +629,9 @@ async fn one_response_per_signed_in_resident() {
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/sign-in?next=/s/residents");
 
-    app.services
-        .create_user(
-            "resident@example.jp",
-            "住民 太郎",
-            "resident password",
-            shared::account::Role::Resident,
-            None,
-        )
-        .await
-        .unwrap();
     for round in 0..2 {
         // A new phone each time, signed in to the same account.
-        let mut b = Browser::new(&app);
-        b.post_to(
-            "/sign-in",
-            &[
-                ("email", "resident@example.jp"),
-                ("password", "resident password"),
-            ],
-        )
-        .await;
+        let mut b = app.resident().await;
         let (status, body) = answer_policy_survey(&mut b, "residents", "").await;
         if round == 0 {
             assert_eq!(status, 303);

@@ -369,26 +369,7 @@ async fn only_staff_may_build_surveys() {
     assert_eq!(res.headers()["location"], format!("/sign-in?next={edit}"));
     assert_eq!(anon.get(&edit).await.status(), 302);
     // A resident: forbidden, nothing changes.
-    app.services
-        .create_user(
-            "resident@example.jp",
-            "住民 太郎",
-            "resident password",
-            shared::account::Role::Resident,
-            None,
-        )
-        .await
-        .unwrap();
-    let mut resident = Browser::new(&app);
-    resident
-        .post_to(
-            "/sign-in",
-            &[
-                ("email", "resident@example.jp"),
-                ("password", "resident password"),
-            ],
-        )
-        .await;
+    let mut resident = app.resident().await;
     let before = app.services.store.survey_by_id(id).await.unwrap().unwrap();
     for (path, pairs) in [
         (edit.clone(), vec![("action", "add_section")]),

@@ -257,32 +257,7 @@ async fn staff_data_needs_a_staff_role_on_the_server() {
         .unwrap();
     assert!(res.text().await.unwrap().contains("Unauthorized"));
     // A resident account may sign in but not read answers.
-    app.services
-        .create_user(
-            "resident@example.jp",
-            "住民 太郎",
-            "resident password",
-            shared::account::Role::Resident,
-            None,
-        )
-        .await
-        .unwrap();
-    let res = app
-        .post_form(
-            "/sign-in",
-            &[
-                ("email", "resident@example.jp"),
-                ("password", "resident password"),
-            ],
-        )
-        .await;
-    let cookie = res.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = app.resident().await.cookie_header();
     let res = app.get_with_cookie("/staff", &cookie).await;
     assert_eq!(res.status(), 403);
     let id = app.demo_survey_id().await;

@@ -84,6 +84,17 @@ fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
     })
 }
 
+type CodeRow = (i64, String, Option<i64>, Option<NaiveDate>);
+
+fn code_record((id, code, district_id, used_on): CodeRow) -> CodeRecord {
+    CodeRecord {
+        id,
+        code,
+        district_id,
+        used: used_on.is_some(),
+    }
+}
+
 fn parse_definition(json: &str) -> Result<SurveyDefinition> {
     SurveyDefinition::parse_json(json).map_err(|e| corrupt("survey definition", e))
 }
@@ -616,20 +627,11 @@ impl Store {
     pub async fn codes(&self, survey_id: i64) -> Result<Vec<CodeRecord>> {
         let sql = "SELECT id, code, district_id, used_on FROM invitation_codes \
                    WHERE survey_id = $1 ORDER BY id";
-        type Row = (i64, String, Option<i64>, Option<NaiveDate>);
-        let rows: Vec<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+        let rows: Vec<CodeRow> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(survey_id)
             .fetch_all(pool)
             .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(id, code, district_id, used_on)| CodeRecord {
-                id,
-                code,
-                district_id,
-                used: used_on.is_some(),
-            })
-            .collect())
+        Ok(rows.into_iter().map(code_record).collect())
     }
 
     /// Publishes the survey's working copy as its next version and makes it current.
@@ -822,34 +824,22 @@ impl Store {
     pub async fn code(&self, survey_id: i64, code: &str) -> Result<Option<CodeRecord>> {
         let sql = "SELECT id, code, district_id, used_on FROM invitation_codes \
                    WHERE survey_id = $1 AND code = $2";
-        let row: Option<(i64, String, Option<i64>, Option<NaiveDate>)> =
-            on_pool!(&self.db, |pool| sqlx::query_as(sql)
-                .bind(survey_id)
-                .bind(code)
-                .fetch_optional(pool)
-                .await?);
-        Ok(row.map(|(id, code, district_id, used_on)| CodeRecord {
-            id,
-            code,
-            district_id,
-            used: used_on.is_some(),
-        }))
+        let row: Option<CodeRow> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(survey_id)
+            .bind(code)
+            .fetch_optional(pool)
+            .await?);
+        Ok(row.map(code_record))
     }
 
     /// An invitation code by id.
     pub async fn code_by_id(&self, id: i64) -> Result<Option<CodeRecord>> {
         let sql = "SELECT id, code, district_id, used_on FROM invitation_codes WHERE id = $1";
-        let row: Option<(i64, String, Option<i64>, Option<NaiveDate>)> =
-            on_pool!(&self.db, |pool| sqlx::query_as(sql)
-                .bind(id)
-                .fetch_optional(pool)
-                .await?);
-        Ok(row.map(|(id, code, district_id, used_on)| CodeRecord {
-            id,
-            code,
-            district_id,
-            used: used_on.is_some(),
-        }))
+        let row: Option<CodeRow> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+        Ok(row.map(code_record))
     }
 
     /// The district with this code in a ward.

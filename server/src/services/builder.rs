@@ -50,6 +50,14 @@ pub fn valid_slug(slug: &str) -> bool {
         && !slug.ends_with('-')
 }
 
+/// A district's name in the languages the ward gave it.
+fn district_name(d: crate::db::District) -> Text {
+    match d.name_en {
+        Some(en) => Text::ja_en(d.name_ja, en),
+        None => Text::ja(d.name_ja),
+    }
+}
+
 fn blank() -> Result<SurveyDefinition> {
     Ok(SurveyDefinition::new(vec![Section {
         id: "s1".into(),
@@ -116,13 +124,7 @@ impl Services {
                     .districts(ward)
                     .await?
                     .into_iter()
-                    .map(|d| {
-                        let name = match d.name_en {
-                            Some(en) => Text::ja_en(d.name_ja, en),
-                            None => Text::ja(d.name_ja),
-                        };
-                        (d.code, name)
-                    })
+                    .map(|d| (d.code.clone(), district_name(d)))
                     .collect();
                 let template = shared::template::community_centre(&districts)?;
                 (template.definition, template.intro)
@@ -172,13 +174,7 @@ impl Services {
             .districts(survey.ward_id)
             .await?
             .into_iter()
-            .map(|d| {
-                let name = match d.name_en {
-                    Some(en) => Text::ja_en(d.name_ja, en),
-                    None => Text::ja(d.name_ja),
-                };
-                (d.id, name)
-            })
+            .map(|d| (d.id, district_name(d)))
             .collect();
         Ok(BuilderView {
             summary: SurveySummary {

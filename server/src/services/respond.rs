@@ -33,6 +33,12 @@ pub struct Started {
     pub go_to: String,
 }
 
+/// See [`Services::standing`].
+enum Standing {
+    Answering(Box<(SurveyRecord, DraftRecord, VersionRecord)>),
+    GoTo(String),
+}
+
 /// The address of screen `number` (1-based).
 pub fn section_path(slug: &str, number: usize) -> String {
     format!("/s/{slug}/p/{number}")
@@ -151,6 +157,18 @@ impl Services {
             Some(version) => Ok(Some((draft, version))),
             None => Ok(None),
         }
+    }
+
+    /// Where a respondent stands in an open survey: answering (the unsent draft and the version
+    /// it answers), or somewhere else to go (the start page when nothing was started, the
+    /// thank-you page when the answers were already sent).
+    async fn standing(&self, slug: &str, who: &Respondent) -> Result<Standing> {
+        let (survey, _) = self.live_survey(slug).await?;
+        Ok(match self.draft_and_version(&survey, who).await? {
+            None => Standing::GoTo(start_path(slug)),
+            Some((draft, _)) if draft.response_id.is_some() => Standing::GoTo(thanks_path(slug)),
+            Some((draft, version)) => Standing::Answering(Box::new((survey, draft, version))),
+        })
     }
 
     /// The mark that records this respondent as having answered, for policies that limit it.
@@ -277,13 +295,10 @@ impl Services {
         number: usize,
         who: &Respondent,
     ) -> Result<SectionPage> {
-        let (survey, _) = self.live_survey(slug).await?;
-        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
-            return Ok(SectionPage::Redirect(start_path(slug)));
+        let (survey, draft, version) = match self.standing(slug, who).await? {
+            Standing::Answering(here) => *here,
+            Standing::GoTo(to) => return Ok(SectionPage::Redirect(to)),
         };
-        if draft.response_id.is_some() {
-            return Ok(SectionPage::Redirect(thanks_path(slug)));
-        }
         let def = &version.definition;
         let index = number.checked_sub(1).filter(|&i| i < def.sections().len());
         let Some(index) = index else {
@@ -327,13 +342,10 @@ impl Services {
         form: &FormValues,
         back: bool,
     ) -> Result<String> {
-        let (survey, _) = self.live_survey(slug).await?;
-        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
-            return Ok(start_path(slug));
+        let (_, draft, version) = match self.standing(slug, who).await? {
+            Standing::Answering(here) => *here,
+            Standing::GoTo(to) => return Ok(to),
         };
-        if draft.response_id.is_some() {
-            return Ok(thanks_path(slug));
-        }
         let def = &version.definition;
         let index = number.checked_sub(1).filter(|&i| i < def.sections().len());
         let (Some(index), Some(section)) = (index, index.and_then(|i| def.sections().get(i)))
@@ -384,13 +396,10 @@ impl Services {
     /// Sends the saved answers as one response and says where to go. Sending twice (a double
     /// tap, a retry after a lost connection) stores one response and lands on the same page.
     pub async fn submit_answers(&self, slug: &str, who: &Respondent, lang: Lang) -> Result<String> {
-        let (survey, _) = self.live_survey(slug).await?;
-        let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
-            return Ok(start_path(slug));
+        let (survey, draft, version) = match self.standing(slug, who).await? {
+            Standing::Answering(here) => *here,
+            Standing::GoTo(to) => return Ok(to),
         };
-        if draft.response_id.is_some() {
-            return Ok(thanks_path(slug));
-        }
         let def = &version.definition;
         let answers = check_complete(def, &draft.answers)
             .map_err(|(_, errors): (usize, FieldErrors)| ApiError::Validation(errors))?;

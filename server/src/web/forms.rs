@@ -23,7 +23,7 @@ use shared::{ApiError, Lang};
 use std::net::SocketAddr;
 
 /// Reads a URL-encoded body into name/value pairs; `None` when it is too large.
-pub(super) async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
+async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
     let (parts, body) = req.into_parts();
     let values = to_bytes(body, MAX_BODY_BYTES).await.ok().map(|bytes| {
         FormValues(
@@ -33,6 +33,16 @@ pub(super) async fn read_form(req: Request) -> (http::request::Parts, Option<For
         )
     });
     (parts, values)
+}
+
+/// Reads a URL-encoded body; a body over the limit is answered here with 413.
+pub(super) async fn form_or_413(
+    req: Request,
+) -> Result<(http::request::Parts, FormValues), Response> {
+    match read_form(req).await {
+        (parts, Some(values)) => Ok((parts, values)),
+        (_, None) => Err((StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response()),
+    }
 }
 
 /// Renders the page at the request's path (or at `at`) again, with the rejected form in context.
@@ -115,9 +125,9 @@ pub async fn start_survey(
     Path(slug): Path<String>,
     req: Request,
 ) -> Response {
-    let (parts, values) = read_form(req).await;
-    let Some(values) = values else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
     };
     let mut who = respondent(&state, &parts).await;
     // A device cookie only where the survey needs one.
@@ -167,9 +177,9 @@ pub async fn save_section(
     Path((slug, number)): Path<(String, usize)>,
     req: Request,
 ) -> Response {
-    let (parts, values) = read_form(req).await;
-    let Some(values) = values else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
     };
     let who = respondent(&state, &parts).await;
     let back = values.first("nav") == Some("back");
@@ -190,9 +200,9 @@ pub async fn submit_survey(
     Path(slug): Path<String>,
     req: Request,
 ) -> Response {
-    let (parts, values) = read_form(req).await;
-    let Some(values) = values else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
     };
     let who = respondent(&state, &parts).await;
     let lang = read_cookie(&parts.headers, LANG_COOKIE)
@@ -212,9 +222,9 @@ pub async fn submit_survey(
 
 /// `POST /sign-in`: checks the password, sets the session cookie, goes to `next`.
 pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values) = read_form(req).await;
-    let Some(values) = values else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
     };
     let address = client_address(&state, &parts);
     let email = values.first("email").unwrap_or_default();

@@ -4,13 +4,12 @@
 
 use super::AppState;
 use super::cookies::read_cookie;
-use super::forms::{read_form, render_rejected, see_other};
+use super::forms::{form_or_413, render_rejected, see_other};
 use crate::services::builder::{Settings, Start};
 use app::api::SESSION_COOKIE;
 use axum::extract::{Path, Request, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
-use http::StatusCode;
 use shared::answer::FormValues;
 use shared::edit::{Edit, question_from_form, text_from_form};
 use shared::survey::Text;
@@ -28,10 +27,7 @@ async fn begin(
     state: &AppState,
     req: Request,
 ) -> Result<(http::request::Parts, FormValues, CurrentUser), Response> {
-    let (parts, values) = read_form(req).await;
-    let Some(values) = values else {
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response());
-    };
+    let (parts, values) = form_or_413(req).await?;
     match user(state, &parts).await {
         Some(user) => Ok((parts, values, user)),
         None => Err(see_other(&format!("/sign-in?next={}", parts.uri.path()))),

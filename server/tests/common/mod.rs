@@ -214,6 +214,36 @@ impl TestApp {
         cookie.split(';').next().unwrap_or_default().to_string()
     }
 
+    /// Makes the resident account `resident@example.jp` (once) and returns a browser signed in
+    /// to it.
+    pub async fn resident(&self) -> Browser<'_> {
+        let (email, password) = ("resident@example.jp", "resident password");
+        if self
+            .services
+            .store
+            .credentials(email)
+            .await
+            .expect("query")
+            .is_none()
+        {
+            self.services
+                .create_user(
+                    email,
+                    "住民 太郎",
+                    password,
+                    shared::account::Role::Resident,
+                    None,
+                )
+                .await
+                .expect("resident account");
+        }
+        let mut browser = Browser::new(self);
+        browser
+            .post_to("/sign-in", &[("email", email), ("password", password)])
+            .await;
+        browser
+    }
+
     pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
@@ -259,7 +289,8 @@ impl<'a> Browser<'a> {
         self
     }
 
-    fn cookie_header(&self) -> String {
+    /// The cookies as a `Cookie` header value.
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
