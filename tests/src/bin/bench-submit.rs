@@ -102,21 +102,8 @@ async fn build_survey(client: &reqwest::Client, base: &str) -> Result<(), Error>
         .and_then(|v| v.to_str().ok())
         .ok_or("no builder address")?
         .to_string();
-    // q1 is the blank survey's yes/no; q2..q20 are these.
-    let kinds = [
-        "single_choice",
-        "multiple_choice",
-        "dropdown",
-        "yes_no",
-        "agreement",
-        "scale",
-        "stars",
-        "number",
-        "short_text",
-        "long_text",
-        "date",
-        "ranking",
-        "matrix",
+    // q1 is the blank survey's yes/no; q2..q14 one of every kind; q15..q20 a few more.
+    let more = [
         "single_choice",
         "multiple_choice",
         "agreement",
@@ -124,6 +111,7 @@ async fn build_survey(client: &reqwest::Client, base: &str) -> Result<(), Error>
         "short_text",
         "yes_no",
     ];
+    let kinds = shared::edit::KIND_NAMES.iter().chain(more.iter());
     for kind in kinds {
         let res = post(
             client,

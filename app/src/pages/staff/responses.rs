@@ -73,6 +73,8 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                                                 {format_jst(r.submitted_at, lang)}" · "
                                                 {channel_label(lang, r.channel)}" · "
                                                 {r.lang.native_name()}
+                                                {r.version.map(|v| format!(" · v{v}"))}
+                                                {r.district.clone().map(|d| format!(" · {d}"))}
                                             </p>
                                             <dl>{answers}</dl>
                                         </li>
