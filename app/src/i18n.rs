@@ -197,6 +197,18 @@ pub enum Msg {
     DefinitionRefused,
     Question,
     SectionTitle,
+    PaperHowTo,
+    PaperOnline,
+    PaperCodeBox,
+    PaperReturn,
+    PaperPrintHint,
+    CircleOne,
+    CircleAny,
+    WriteNumber,
+    WriteFreely,
+    EachRowOne,
+    YearMonthDay,
+    PrintPaper,
 }
 
 /// The phrase in `lang`.
@@ -668,6 +680,58 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         Msg::Question => ("質問", "Question", "しつもん"),
         Msg::SectionTitle => ("ページの見出し", "Page heading", "ページの みだし"),
+        Msg::PaperHowTo => (
+            "あてはまる番号に○をつけるか、枠の中にご記入ください。",
+            "Circle the number of your answer, or write in the box.",
+            "あてはまる ばんごうに ○を つけるか、わくの なかに かいてください。",
+        ),
+        Msg::PaperOnline => (
+            "インターネットでも回答できます",
+            "You can also answer online",
+            "インターネットでも こたえられます",
+        ),
+        Msg::PaperCodeBox => (
+            "招待コード（カードに書かれたコード）",
+            "Invitation code (printed on your card)",
+            "しょうたい コード（カードに かいてある コード）",
+        ),
+        Msg::PaperReturn => (
+            "ご記入後は、お近くの市民センターへお持ちいただくか、回覧板でお戻しください。",
+            "When you have finished, please bring this to your community centre or return it with the neighbourhood circular.",
+            "かきおわったら、ちかくの しみんセンターに もってくるか、かいらんばんで かえしてください。",
+        ),
+        Msg::PaperPrintHint => (
+            "ブラウザの印刷機能で A4 に印刷してください。",
+            "Print on A4 with your browser's print command.",
+            "ブラウザで A4に いんさつしてください。",
+        ),
+        Msg::CircleOne => ("（○は1つ）", "(circle one)", "（○は 1つ）"),
+        Msg::CircleAny => (
+            "（○はいくつでも）",
+            "(circle all that apply)",
+            "（○は いくつでも）",
+        ),
+        Msg::WriteNumber => (
+            "（数字をご記入ください）",
+            "(write a number)",
+            "（すうじを かいてください）",
+        ),
+        Msg::WriteFreely => (
+            "（ご自由にお書きください）",
+            "(write freely)",
+            "（じゆうに かいてください）",
+        ),
+        Msg::EachRowOne => (
+            "（それぞれ○は1つ）",
+            "(circle one in each row)",
+            "（それぞれ ○は 1つ）",
+        ),
+        Msg::YearMonthDay => (
+            "年　　月　　日",
+            "(year / month / day)",
+            "ねん　　がつ　　にち",
+        ),
+        Msg::PrintPaper => ("紙の調査票", "Paper questionnaire", "かみの アンケート"),
     };
     match lang {
         Lang::Ja => ja,
@@ -935,6 +999,66 @@ pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
         _ => Msg::KindMatrix,
     };
     t(lang, msg)
+}
+
+/// A question's number on paper: 問3, Q3.
+pub fn question_number(lang: Lang, n: usize) -> String {
+    pick(lang, format!("問{n}"), format!("Q{n}"), format!("もん{n}"))
+}
+
+/// "(circle up to 3)".
+pub fn circle_up_to(lang: Lang, max: u16) -> String {
+    pick(
+        lang,
+        format!("（○は{max}つまで）"),
+        format!("(circle up to {max})"),
+        format!("（○は {max}つまで）"),
+    )
+}
+
+/// "Write 1 to 3 in order of importance".
+pub fn rank_instruction(lang: Lang, ranks: usize) -> String {
+    pick(
+        lang,
+        format!("（大切な順に 1〜{ranks} の番号をご記入ください）"),
+        format!("(write 1 to {ranks} in order of importance)"),
+        format!("（たいせつな じゅんに 1〜{ranks}の ばんごうを かいてください）"),
+    )
+}
+
+/// The skip instruction for a question or page shown only for certain answers: `answers` are
+/// the option numbers and labels already quoted, `None` for "answered at all".
+pub fn only_if(lang: Lang, question: usize, answers: Option<&str>, page: bool) -> String {
+    let q = question_number(lang, question);
+    let (ja, en, easy) = match answers {
+        Some(a) => (
+            format!("{q}で{a}と答えた方のみ"),
+            format!("Only if you answered {a} to {q}"),
+            format!("{q}で {a}と こたえた ひとだけ"),
+        ),
+        None => (
+            format!("{q}に回答した方のみ"),
+            format!("Only if you answered {q}"),
+            format!("{q}に こたえた ひとだけ"),
+        ),
+    };
+    let tail = if page {
+        pick(
+            lang,
+            "このページにお答えください。それ以外の方は次のページへお進みください。".into(),
+            ": answer this page; everyone else, please go on to the next page.".into(),
+            " この ページに こたえてください。ほかの ひとは つぎの ページへ すすんでください。"
+                .into(),
+        )
+    } else {
+        pick(
+            lang,
+            "お答えください。".into(),
+            ": please answer.".into(),
+            " こたえてください。".into(),
+        )
+    };
+    format!("※{}{tail}", pick(lang, ja, en, easy))
 }
 
 /// How many invitation codes exist and were used.

@@ -8,7 +8,8 @@
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    BuilderView, CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
+    BuilderView, CurrentUser, PaperView, ReviewView, SectionPage, SurveyResponses, SurveyStart,
+    SurveySummary,
 };
 use std::sync::Arc;
 
@@ -26,6 +27,8 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<SectionPage, ApiError>;
     /// Everything answered, for checking before sending; `None` when nothing was started.
     async fn review(&self, slug: &str, who: &Respondent) -> Result<Option<ReviewView>, ApiError>;
+    /// A published survey laid out for printing (open or closed; never a draft).
+    async fn paper(&self, slug: &str) -> Result<PaperView, ApiError>;
     /// Surveys residents can answer now.
     async fn open_surveys(&self) -> Result<Vec<SurveySummary>, ApiError>;
     /// The person a session token belongs to, if the session is still valid.

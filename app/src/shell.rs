@@ -58,6 +58,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/s/:slug/paper")
+                        view=pages::survey::paper::PaperPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/s/:slug/review")
                         view=pages::survey::review::SurveyReviewPage
                         ssr=SsrMode::Async

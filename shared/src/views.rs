@@ -302,3 +302,26 @@ pub struct BuilderView {
     /// How many invitation codes exist, and how many were used.
     pub codes: (i64, i64),
 }
+
+/// A published survey as a printed questionnaire needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaperView {
+    /// The URL slug, printed as the web address.
+    pub slug: String,
+    /// The title.
+    pub title: Text,
+    /// Why the ward asks.
+    pub intro: Text,
+    /// The deadline, if set.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// Who may answer how often (a code box is printed for one-per-code surveys).
+    pub policy: ResponsePolicy,
+    /// The published questions.
+    pub definition: SurveyDefinition,
+    /// The published version's number, printed in the footer so paper answers are entered
+    /// against the right version.
+    pub version: i64,
+    /// The site's public address (`https://…`), when configured; otherwise the page uses the
+    /// address it was asked for.
+    pub origin: Option<String>,
+}

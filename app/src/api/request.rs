@@ -85,3 +85,23 @@ pub fn redirect_to(_path: &str) {
         options.set_status(http::StatusCode::FOUND);
     }
 }
+
+/// The address this request was made to (`http://host`), as a fallback for printing links when
+/// no public origin is configured. Honours `X-Forwarded-Proto` from a proxy.
+pub fn request_origin() -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        if let Some(host) = header("host") {
+            let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".into());
+            return format!("{scheme}://{host}");
+        }
+    }
+    String::new()
+}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
-use shared::views::{ReviewView, SectionPage, SurveyStart, SurveySummary};
+use shared::views::{PaperView, ReviewView, SectionPage, SurveyStart, SurveySummary};
 
 /// Who is answering, from the request's cookies and session.
 #[cfg(feature = "ssr")]
@@ -43,4 +43,10 @@ pub async fn get_survey_review(slug: String) -> Result<Option<ReviewView>, ApiEr
 #[server(prefix = "/api", endpoint = "open_surveys")]
 pub async fn get_open_surveys() -> Result<Vec<SurveySummary>, ApiError> {
     crate::ports::backend()?.open_surveys().await
+}
+
+/// A published survey laid out for printing.
+#[server(prefix = "/api", endpoint = "survey_paper")]
+pub async fn get_survey_paper(slug: String) -> Result<PaperView, ApiError> {
+    crate::ports::backend()?.paper(&slug).await
 }

@@ -5,7 +5,8 @@ use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    BuilderView, CurrentUser, ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
+    BuilderView, CurrentUser, PaperView, ReviewView, SectionPage, SurveyResponses, SurveyStart,
+    SurveySummary,
 };
 
 #[async_trait]
@@ -25,6 +26,10 @@ impl Backend for Services {
 
     async fn review(&self, slug: &str, who: &Respondent) -> Result<Option<ReviewView>, ApiError> {
         Ok(Services::review(self, slug, who).await?)
+    }
+
+    async fn paper(&self, slug: &str) -> Result<PaperView, ApiError> {
+        Ok(Services::paper(self, slug).await?)
     }
 
     async fn open_surveys(&self) -> Result<Vec<SurveySummary>, ApiError> {

@@ -17,8 +17,8 @@ use shared::answer::{
 };
 use shared::survey::{Section, SurveyDefinition};
 use shared::views::{
-    Channel, Receipt, ResponsePolicy, ReviewView, SavedProgress, SectionPage, SectionView,
-    SurveyStart,
+    Channel, PaperView, Receipt, ResponsePolicy, ReviewView, SavedProgress, SectionPage,
+    SectionView, SurveyStart,
 };
 use shared::{FieldErrors, Lang};
 
@@ -198,6 +198,31 @@ impl Services {
             Some(mark) => self.store.has_mark(survey.id, &mark).await,
             None => Ok(false),
         }
+    }
+
+    /// A published survey laid out for printing. Drafts stay invisible (404); closed surveys can
+    /// still be printed for the record.
+    pub async fn paper(&self, slug: &str) -> Result<PaperView> {
+        let survey = self.survey_record(slug).await?;
+        let version = match survey.current_version_id {
+            Some(id) if survey.status != shared::views::SurveyStatus::Draft => {
+                self.store.version(id).await?
+            }
+            _ => None,
+        };
+        let Some(version) = version else {
+            return not_found();
+        };
+        Ok(PaperView {
+            slug: survey.slug,
+            title: version.title,
+            intro: version.intro,
+            closes_at: survey.closes_at,
+            policy: survey.policy,
+            definition: version.definition,
+            version: version.number,
+            origin: self.config.public_origin.clone(),
+        })
     }
 
     /// A survey's response policy (to know whether a device cookie is needed).

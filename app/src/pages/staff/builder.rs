@@ -398,7 +398,14 @@ fn builder_view(
         }
     });
     let answer_link = b.published_version.map(|_| {
-        view! { <li><a href=format!("/s/{}", b.summary.slug)>{format!("/s/{}", b.summary.slug)}</a></li> }
+        let slug = b.summary.slug.clone();
+        view! {
+            <li>
+                <a href=format!("/s/{slug}")>{format!("/s/{slug}")}</a>
+                " · "
+                <a href=format!("/s/{slug}/paper")>{t(lang, Msg::PrintPaper)}</a>
+            </li>
+        }
     });
     view! {
         <Title text=format!("{} — {title}", t(lang, Msg::EditSurvey))/>

@@ -1,6 +1,7 @@
 //! The pages residents use to answer a survey: start, one screen per section, review, thanks.
 //! Each answer travels as a plain form post (see the server's `web::forms`).
 
+pub mod paper;
 pub mod review;
 pub mod section;
 pub mod start;

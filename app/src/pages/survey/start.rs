@@ -38,6 +38,7 @@ pub fn SurveyStartPage() -> impl IntoView {
 fn start_view(start: SurveyStart, rejected: Option<RejectedForm>, code: Option<String>) -> AnyView {
     let lang = use_lang();
     let slug = start.slug.clone();
+    let slug_for_paper = slug.clone();
     let here = format!("/s/{slug}");
     let title = start.title.plain(lang);
     let deadline = start.closes_at.map(|at| format_jst(at, lang));
@@ -142,6 +143,9 @@ fn start_view(start: SurveyStart, rejected: Option<RejectedForm>, code: Option<S
                 {languages}
             </nav>
             {way_in}
+            <p class="paper-link">
+                <a href=format!("/s/{slug_for_paper}/paper")>{t(lang, Msg::PrintPaper)}</a>
+            </p>
         </article>
     }
     .into_any()
