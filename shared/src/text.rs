@@ -137,18 +137,6 @@ pub fn plain(text: &str) -> String {
         .collect()
 }
 
-/// The text with readings in brackets, for plain-text places where the reading matters (a
-/// printed questionnaire in easy Japanese, say): `市民(しみん)センター`.
-pub fn with_readings_in_brackets(text: &str) -> String {
-    segments(text)
-        .into_iter()
-        .map(|s| match s {
-            Segment::Plain(p) => p.to_string(),
-            Segment::Ruby { base, reading } => format!("{base}({reading})"),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,10 +177,6 @@ mod tests {
             ]
         );
         assert_eq!(plain("{市民|しみん}センター"), "市民センター");
-        assert_eq!(
-            with_readings_in_brackets("{市民|しみん}センター"),
-            "市民(しみん)センター"
-        );
     }
 
     #[test]

@@ -170,8 +170,6 @@ pub struct SectionView {
     pub section: Section,
     /// The saved answers, as form fields.
     pub values: FormValues,
-    /// The screen before this one, if any.
-    pub previous: Option<usize>,
 }
 
 /// Where a request for a screen of questions leads.

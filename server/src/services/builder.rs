@@ -10,7 +10,8 @@ use crate::db::{NewSurvey, SurveyRecord};
 use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
 use shared::ApiError;
-use shared::edit::{Edit, apply};
+use shared::answer::FormValues;
+use shared::edit::{Edit, apply, question_from_form};
 use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
 use shared::views::{BuilderView, CurrentUser, ResponsePolicy, SurveyStatus, SurveySummary};
 
@@ -202,6 +203,33 @@ impl Services {
     /// Applies one builder edit to the working copy.
     pub async fn edit_survey(&self, user: &CurrentUser, id: i64, edit: &Edit) -> Result<()> {
         let survey = self.staff_survey(user, id).await?;
+        self.save_edit(user, &survey, edit).await
+    }
+
+    /// Replaces one question with what the question editor posted.
+    pub async fn edit_question(
+        &self,
+        user: &CurrentUser,
+        id: i64,
+        question_id: &str,
+        form: &FormValues,
+    ) -> Result<()> {
+        let survey = self.staff_survey(user, id).await?;
+        let Some(old) = survey.definition.question(question_id) else {
+            return not_found();
+        };
+        let edit = Edit::ReplaceQuestion(Box::new(question_from_form(old, form)));
+        self.save_edit(user, &survey, &edit).await
+    }
+
+    /// Checks an edit against the working copy, saves it and audits it.
+    async fn save_edit(
+        &self,
+        user: &CurrentUser,
+        survey: &SurveyRecord,
+        edit: &Edit,
+    ) -> Result<()> {
+        let id = survey.id;
         if survey.status == SurveyStatus::Archived {
             return Err(ApiError::Conflict.into());
         }

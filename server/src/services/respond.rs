@@ -24,11 +24,13 @@ use shared::{FieldErrors, Lang};
 
 pub use app::ports::Respondent;
 
-/// The result of starting: where to go, and the token to remember (a new draft was made).
+/// The result of starting: where to go, and the tokens to remember.
 #[derive(Debug, Clone)]
 pub struct Started {
     /// The cookie token of a new draft, if one was made.
     pub new_token: Option<String>,
+    /// A new device token, when a one-per-device survey met a browser without one.
+    pub new_device: Option<String>,
     /// The page to go to next.
     pub go_to: String,
 }
@@ -225,11 +227,6 @@ impl Services {
         })
     }
 
-    /// A survey's response policy (to know whether a device cookie is needed).
-    pub async fn survey_policy(&self, slug: &str) -> Result<ResponsePolicy> {
-        Ok(self.survey_record(slug).await?.policy)
-    }
-
     /// The first page of a survey.
     pub async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart> {
         let (survey, version) = self.live_survey(slug).await?;
@@ -274,9 +271,19 @@ impl Services {
             };
             return Ok(Started {
                 new_token: None,
+                new_device: None,
                 go_to,
             });
         }
+        // A device cookie only where the survey needs one.
+        let mut who = who.clone();
+        let mut new_device = None;
+        if survey.policy == ResponsePolicy::Device && who.device_token.is_none() {
+            let token = new_token();
+            who.device_token = Some(token.clone());
+            new_device = Some(token);
+        }
+        let who = &who;
         if self.has_answered(&survey, who).await? {
             return Err(ApiError::AlreadyAnswered.into());
         }
@@ -309,6 +316,7 @@ impl Services {
             .await?;
         Ok(Started {
             new_token: Some(token),
+            new_device,
             go_to: next_path(slug, &version.definition, None, &Answers::default()),
         })
     }
@@ -340,7 +348,6 @@ impl Services {
         }
         let shown = def.shown_sections(&known);
         let position = shown.iter().position(|&i| i == index).map_or(1, |p| p + 1);
-        let previous = shown.iter().rev().find(|&&i| i < index).map(|i| i + 1);
         let Some(section) = def.sections().get(index) else {
             return not_found();
         };
@@ -352,7 +359,6 @@ impl Services {
             shown_count: shown.len(),
             section: section_as_shown(section, &known),
             values: answers_to_form(def, &draft.answers),
-            previous,
         })))
     }
 

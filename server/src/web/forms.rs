@@ -7,7 +7,6 @@ use super::cookies::{
     answer_cookie, clear_session_cookie, device_cookie, local_path, read_cookie, session_cookie,
 };
 use super::{AppState, MAX_BODY_BYTES};
-use crate::services::auth::new_token;
 use app::api::request::RejectedForm;
 use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
 use app::ports::Respondent;
@@ -18,7 +17,7 @@ use http::header::SET_COOKIE;
 use http::{Method, StatusCode};
 use leptos::prelude::provide_context;
 use shared::answer::FormValues;
-use shared::views::ResponsePolicy;
+use shared::views::CurrentUser;
 use shared::{ApiError, Lang};
 use std::net::SocketAddr;
 
@@ -93,23 +92,28 @@ fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The signed-in user of a request, if any (a failed lookup is logged and counts as none).
+pub(super) async fn session_user(
+    state: &AppState,
+    parts: &http::request::Parts,
+) -> Option<CurrentUser> {
+    let token = read_cookie(&parts.headers, SESSION_COOKIE)?;
+    state
+        .services
+        .user_for_token(&token)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "session lookup failed");
+            None
+        })
+}
+
 /// Who is answering, from the request's cookies and session.
 async fn respondent(state: &AppState, parts: &http::request::Parts) -> Respondent {
-    let user = match read_cookie(&parts.headers, SESSION_COOKIE) {
-        Some(token) => state
-            .services
-            .user_for_token(&token)
-            .await
-            .unwrap_or_else(|e| {
-                tracing::error!(error = %e, "session lookup failed");
-                None
-            }),
-        None => None,
-    };
     Respondent {
         draft_token: read_cookie(&parts.headers, ANSWER_COOKIE),
         device_token: read_cookie(&parts.headers, DEVICE_COOKIE),
-        user,
+        user: session_user(state, parts).await,
     }
 }
 
@@ -129,19 +133,7 @@ pub async fn start_survey(
         Ok(form) => form,
         Err(response) => return response,
     };
-    let mut who = respondent(&state, &parts).await;
-    // A device cookie only where the survey needs one.
-    let mut fresh_device = None;
-    if who.device_token.is_none()
-        && matches!(
-            state.services.survey_policy(&slug).await,
-            Ok(ResponsePolicy::Device)
-        )
-    {
-        let token = new_token();
-        who.device_token = Some(token.clone());
-        fresh_device = Some(token);
-    }
+    let who = respondent(&state, &parts).await;
     match state
         .services
         .start(&slug, &who, values.first("code"))
@@ -154,7 +146,7 @@ pub async fn start_survey(
                     .headers_mut()
                     .append(SET_COOKIE, answer_cookie(&state, &slug, &token));
             }
-            if let Some(token) = fresh_device {
+            if let Some(token) = started.new_device {
                 response
                     .headers_mut()
                     .append(SET_COOKIE, device_cookie(&state, &token));

@@ -3,24 +3,16 @@
 //! from (303); a refused change renders that page again with the reason and its status.
 
 use super::AppState;
-use super::cookies::read_cookie;
-use super::forms::{form_or_413, render_rejected, see_other};
+use super::forms::{form_or_413, render_rejected, see_other, session_user};
 use crate::services::builder::{Settings, Start};
-use app::api::SESSION_COOKIE;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use shared::answer::FormValues;
-use shared::edit::{Edit, question_from_form, text_from_form};
+use shared::edit::{Edit, text_from_form};
 use shared::survey::Text;
 use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, FieldError, FieldErrors};
-
-/// The signed-in user, if any.
-async fn user(state: &AppState, parts: &http::request::Parts) -> Option<CurrentUser> {
-    let token = read_cookie(&parts.headers, SESSION_COOKIE)?;
-    state.services.user_for_token(&token).await.ok().flatten()
-}
 
 /// Reads the form and the user; answers the request itself when either is missing.
 async fn begin(
@@ -28,7 +20,7 @@ async fn begin(
     req: Request,
 ) -> Result<(http::request::Parts, FormValues, CurrentUser), Response> {
     let (parts, values) = form_or_413(req).await?;
-    match user(state, &parts).await {
+    match session_user(state, &parts).await {
         Some(user) => Ok((parts, values, user)),
         None => Err(see_other(&format!("/sign-in?next={}", parts.uri.path()))),
     }
@@ -200,20 +192,7 @@ pub async fn edit_question(
         Err(response) => return response,
     };
     let here = format!("/staff/surveys/{id}/q/{qid}");
-    let result = match state.services.builder(&user, id).await {
-        Ok(b) => match b.definition.question(&qid) {
-            Some(old) => {
-                let question = question_from_form(old, &values);
-                state
-                    .services
-                    .edit_survey(&user, id, &Edit::ReplaceQuestion(Box::new(question)))
-                    .await
-            }
-            None => Err(ApiError::NotFound.into()),
-        },
-        Err(e) => Err(e),
-    };
-    match result {
+    match state.services.edit_question(&user, id, &qid, &values).await {
         Ok(()) => see_other(&format!("{here}?saved=1")),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }
