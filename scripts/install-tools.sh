@@ -48,10 +48,15 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
 fi
 
 if [ "${1:-}" != "--no-browser" ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    say "installing Debian's chromium, chromium-driver and Japanese fonts (for screenshots)"
+  # poppler-utils and zbar-tools: the tests turn the printed flyer and card sheets into images
+  # (pdftoppm) and read their QR codes back (zbarimg).
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null \
+    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    say "installing Debian's chromium, chromium-driver, poppler-utils, zbar-tools, Japanese fonts"
     as_root apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      chromium chromium-driver poppler-utils zbar-tools fonts-noto-cjk
   fi
 fi
 say "tools ready: $(cargo leptos --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version)"

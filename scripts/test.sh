@@ -8,6 +8,9 @@ scripts/install-tools.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '\n==> %s\n' "$*"; }
 
+say "disk"
+df -h . | tail -1
+
 say "PostgreSQL"
 scripts/ensure-postgres.sh
 export YORIAI_REQUIRE_POSTGRES="${YORIAI_REQUIRE_POSTGRES:-$([ "${CI:-}" = true ] && echo 1 || echo 0)}"

@@ -70,6 +70,39 @@ pub enum Msg {
     CodeHelp,
     CodeInvalid,
     CodeUsed,
+    CodeFromCard,
+    SheetStored,
+    XlsFormRefused,
+    XlsFormImport,
+    XlsFormHelp,
+    XlsFormFile,
+    XlsFormSlugHelp,
+    XlsFormImportButton,
+    XlsFormExport,
+    EnteredBy,
+    PaperEntry,
+    SheetNumber,
+    EntryHowTo,
+    SaveSheet,
+    DoubleEntryOn,
+    DoubleEntryOff,
+    TurnDoubleEntryOn,
+    TurnDoubleEntryOff,
+    WaitingSheets,
+    DifferingSheets,
+    EntryDifferences,
+    PickCorrect,
+    FirstTyping,
+    SecondTyping,
+    NoAnswer,
+    SaveResolved,
+    DiscardTypings,
+    EntryMany,
+    EntryDate,
+    EntryRank,
+    OtherText,
+    SameOperator,
+    SheetDiffers,
     AlreadyAnsweredTitle,
     AlreadyAnsweredBody,
     SignInToAnswer,
@@ -202,6 +235,20 @@ pub enum Msg {
     PaperCodeBox,
     PaperReturn,
     PaperPrintHint,
+    Flyer,
+    FlyerWithEnglish,
+    FlyerJapaneseOnly,
+    FlyerSvg,
+    FlyerAsk,
+    FlyerScan,
+    FlyerOrType,
+    FlyerPaper,
+    PrintDraftWarning,
+    PrintOriginWarning,
+    PrintCards,
+    CardsPrintHint,
+    CardScan,
+    CardOnce,
     CircleOne,
     CircleAny,
     WriteNumber,
@@ -384,6 +431,131 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "このコードはすでに回答に使われています。ご協力ありがとうございました。",
             "This code has already been used to answer. Thank you for taking part.",
             "この コードは もう つかわれています。ありがとうございました。",
+        ),
+        Msg::PaperEntry => ("紙の回答の入力", "Paper answers", "かみの こたえを いれる"),
+        Msg::SheetNumber => ("整理番号", "Sheet number", "せいり ばんごう"),
+        Msg::EntryHowTo => (
+            "用紙に書いた整理番号と、各問で○がついた番号を入力します。複数の番号は「1 3 5」のようにスペースで区切ります。無回答の問は空欄のままにします。Tab で次の問へ、Enter で保存します。",
+            "Type the number written on the sheet and, for each question, the numbers circled. Separate several numbers with spaces (1 3 5). Leave unanswered questions blank. Tab moves to the next question; Enter saves.",
+            "ようしの ばんごうと、○が ついた ばんごうを いれます。いくつも ある ときは「1 3 5」の ように あけて いれます。",
+        ),
+        Msg::SaveSheet => ("保存（Enter）", "Save (Enter)", "ほぞん（Enter）"),
+        Msg::DoubleEntryOn => (
+            "二重入力：有効（2人が別々に入力し、一致したら保存）",
+            "Double entry: on (two people type each sheet; stored when they agree)",
+            "2かい にゅうりょく：あり",
+        ),
+        Msg::DoubleEntryOff => (
+            "二重入力：無効（1回の入力で保存）",
+            "Double entry: off (each sheet is stored when typed once)",
+            "2かい にゅうりょく：なし",
+        ),
+        Msg::TurnDoubleEntryOn => (
+            "二重入力にする",
+            "Turn double entry on",
+            "2かい にゅうりょくに する",
+        ),
+        Msg::TurnDoubleEntryOff => (
+            "1回入力にする",
+            "Turn double entry off",
+            "1かい にゅうりょくに する",
+        ),
+        Msg::WaitingSheets => (
+            "2回目の入力待ち",
+            "Waiting for the second typing",
+            "2かいめを まって いる ようし",
+        ),
+        Msg::DifferingSheets => (
+            "違いの確認待ち",
+            "Typings that differ",
+            "ちがいを たしかめる ようし",
+        ),
+        Msg::EntryDifferences => (
+            "入力の違い",
+            "Differences between typings",
+            "にゅうりょくの ちがい",
+        ),
+        Msg::PickCorrect => (
+            "用紙を見て、問ごとに正しい方を選んでください。",
+            "Look at the paper sheet and pick the right typing for each question.",
+            "ようしを みて、ただしい ほうを えらんで ください。",
+        ),
+        Msg::FirstTyping => ("1回目", "First typing", "1かいめ"),
+        Msg::SecondTyping => ("2回目", "Second typing", "2かいめ"),
+        Msg::NoAnswer => ("（無回答）", "(no answer)", "（こたえ なし）"),
+        Msg::SaveResolved => ("この内容で保存", "Save with these answers", "これで ほぞん"),
+        Msg::DiscardTypings => (
+            "両方の入力を取り消して入力し直す",
+            "Discard both typings and type the sheet again",
+            "どちらも けして いれなおす",
+        ),
+        Msg::EntryMany => (
+            "（複数はスペース区切り）",
+            "(several: separate with spaces)",
+            "（いくつも あれば あける）",
+        ),
+        Msg::EntryDate => (
+            "年 月 日（例：2025 4 1）",
+            "year month day (e.g. 2025 4 1)",
+            "ねん がつ にち（れい：2025 4 1）",
+        ),
+        Msg::EntryRank => (
+            "各項目の横に書かれた順位",
+            "the rank written beside each item",
+            "よこに かいて ある じゅんい",
+        ),
+        Msg::OtherText => (
+            "「その他」の内容",
+            "What \u{201c}other\u{201d} says",
+            "「そのほか」の なかみ",
+        ),
+        Msg::EnteredBy => ("入力: ", "typed by ", "いれた ひと: "),
+        Msg::XlsFormRefused => (
+            "このファイルは取り込めません。次の点を直してから、もう一度お試しください（何も作成していません）。",
+            "This file cannot be imported. Please fix the following and try again (nothing was created).",
+            "この ファイルは とりこめません。つぎの ところを なおして ください。",
+        ),
+        Msg::XlsFormImport => (
+            "XLSForm から作成",
+            "Create from an XLSForm",
+            "XLSForm から つくる",
+        ),
+        Msg::XlsFormHelp => (
+            "ODK や KoboToolbox の XLSForm（.xlsx）を下書きとして取り込みます。survey・choices・settings シートを読みます。",
+            "Imports an ODK or KoboToolbox XLSForm (.xlsx) as a draft: the survey, choices and settings sheets.",
+            "ODK や KoboToolbox の XLSForm（.xlsx）を したがきに します。",
+        ),
+        Msg::XlsFormFile => (
+            "XLSForm ファイル（.xlsx）",
+            "XLSForm file (.xlsx)",
+            "XLSForm ファイル（.xlsx）",
+        ),
+        Msg::XlsFormSlugHelp => (
+            "空欄なら settings シートの form_id を使います。",
+            "Leave blank to use the settings sheet's form_id.",
+            "かかなければ form_id を つかいます。",
+        ),
+        Msg::XlsFormImportButton => ("取り込む", "Import", "とりこむ"),
+        Msg::XlsFormExport => ("XLSForm で書き出す", "Export as XLSForm", "XLSForm で だす"),
+        Msg::SheetStored => (
+            "この整理番号の用紙は入力済みです。番号をご確認ください。",
+            "The sheet with this number has already been entered. Please check the number.",
+            "この ばんごうの ようしは もう にゅうりょく してあります。",
+        ),
+        Msg::SameOperator => (
+            "1回目を入力した方は2回目を入力できません。別の担当者が入力してください。",
+            "The person who typed the first entry cannot type the second. Please ask a colleague.",
+            "1かいめを いれた ひとは 2かいめを いれられません。ほかの ひとに たのんで ください。",
+        ),
+        Msg::SheetDiffers => (
+            "この用紙は2回入力され、内容が一致していません。違いを確認してください。",
+            "This sheet was typed twice and the two differ. Please settle the differences.",
+            "この ようしは 2かい いれて、ちがう ところが あります。たしかめて ください。",
+        ),
+        Msg::CodeFromCard => (
+            "カードのコードが入っています。このまま「回答をはじめる」を押してください。",
+            "The code from your card is filled in. Press \u{201c}Start\u{201d} to begin.",
+            "カードの コードが はいって います。「こたえはじめる」を おして ください。",
         ),
         Msg::AlreadyAnsweredTitle => (
             "すでにご回答いただいています",
@@ -700,6 +872,64 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "When you have finished, please bring this to your community centre or return it with the neighbourhood circular.",
             "かきおわったら、ちかくの しみんセンターに もってくるか、かいらんばんで かえしてください。",
         ),
+        Msg::Flyer => ("チラシ", "Flyer", "チラシ"),
+        Msg::FlyerWithEnglish => ("英語を併記する", "Add English", "えいごも のせる"),
+        Msg::FlyerJapaneseOnly => ("日本語のみにする", "Japanese only", "にほんごだけに する"),
+        Msg::FlyerSvg => (
+            "SVG ファイルで保存（印刷会社・広報紙用）",
+            "Save as an SVG file (for print shops and newsletters)",
+            "SVG ファイルで ほぞん",
+        ),
+        Msg::FlyerAsk => (
+            "アンケートにご協力ください",
+            "Please answer our survey",
+            "アンケートに こたえて ください",
+        ),
+        Msg::FlyerScan => (
+            "スマートフォンのカメラでQRコードを読み取ると、回答ページが開きます。",
+            "Scan the QR code with your phone's camera to open the survey.",
+            "スマートフォンの カメラで QRコードを よみとると、こたえる ページが ひらきます。",
+        ),
+        Msg::FlyerOrType => (
+            "またはこのアドレスを入力してください：",
+            "Or type this address:",
+            "または この アドレスを いれて ください：",
+        ),
+        Msg::FlyerPaper => (
+            "紙の回答用紙もあります。お近くの市民センターか区役所の窓口でお受け取りください。",
+            "Paper questionnaires are available at your community centre and the ward office.",
+            "かみの ようしも あります。しみんセンターか くやくしょで もらえます。",
+        ),
+        Msg::PrintDraftWarning => (
+            "この調査はまだ公開されていません。公開するまで、QRコードを読み取っても回答ページは開きません。",
+            "This survey is not published yet: until it is, the QR code leads nowhere.",
+            "まだ こうかい して いません。こうかい するまで QRコードは つかえません。",
+        ),
+        Msg::PrintOriginWarning => (
+            "公開アドレス（YORIAI_PUBLIC_ORIGIN）が設定されていないため、このページのアドレスを印刷しています。住民が開けるアドレスか確認してください：",
+            "No public address (YORIAI_PUBLIC_ORIGIN) is configured, so this page's own address is printed. Check that residents can open it:",
+            "こうかい アドレスが ないので、この ページの アドレスを いんさつ します。じゅうみんが ひらけるか たしかめて ください：",
+        ),
+        Msg::PrintCards => (
+            "招待カードを印刷",
+            "Print invitation cards",
+            "しょうたいカードを いんさつ",
+        ),
+        Msg::CardsPrintHint => (
+            "A4 に 10 枚ずつ印刷されます。点線で切り分けて、1 世帯に 1 枚配ってください。ブラウザの印刷設定で「余白：デフォルト」「倍率：100%」にしてください。",
+            "Ten cards print on each A4 sheet. Cut along the dotted lines and give one card to each household. Print at 100% scale with default margins.",
+            "A4に 10まい ずつ いんさつ されます。てんせんで きって、1せたいに 1まい くばって ください。",
+        ),
+        Msg::CardScan => (
+            "QRコードを読み取ると、コードが入った回答ページが開きます。",
+            "Scan the QR code: the survey opens with your code filled in.",
+            "QRコードを よみとると、コードが はいった ページが ひらきます。",
+        ),
+        Msg::CardOnce => (
+            "このコードで回答できるのは1回だけです。",
+            "This code can be used to answer once.",
+            "この コードで こたえられるのは 1かい だけです。",
+        ),
         Msg::PaperPrintHint => (
             "ブラウザの印刷機能で A4 に印刷してください。",
             "Print on A4 with your browser's print command.",
@@ -876,6 +1106,26 @@ pub fn survey_size(lang: Lang, sections: usize, questions: usize) -> String {
         format!("全{sections}ページ・{questions}問以内"),
         format!("{sections} pages, up to {questions} questions"),
         format!("{sections}ページ、しつもんは {questions}こ まで"),
+    )
+}
+
+/// What a flyer says about the survey's length.
+pub fn survey_size_short(lang: Lang, questions: usize) -> String {
+    pick(
+        lang,
+        format!("質問は{questions}問以内です。"),
+        format!("Up to {questions} questions."),
+        format!("しつもんは {questions}こ までです。"),
+    )
+}
+
+/// Where the card sheet is: how many unused codes, which page of how many.
+pub fn cards_page_of(lang: Lang, unused: usize, page: usize, pages: usize) -> String {
+    pick(
+        lang,
+        format!("未使用のコード {unused}件 — {page} / {pages} ページ"),
+        format!("{unused} unused codes — page {page} of {pages}"),
+        format!("つかって いない コード {unused}こ — {pages}ページの うち {page}ページめ"),
     )
 }
 
@@ -1061,6 +1311,153 @@ pub fn only_if(lang: Lang, question: usize, answers: Option<&str>, page: bool) -
     format!("※{}{tail}", pick(lang, ja, en, easy))
 }
 
+/// How many paper responses are stored, and the version they are typed against.
+pub fn paper_count(lang: Lang, count: i64, version: i64) -> String {
+    pick(
+        lang,
+        format!("入力済みの紙の回答 {count}件（第{version}版の用紙）"),
+        format!("{count} paper answers entered (sheets of version {version})"),
+        format!("いれた かみの こたえ {count}こ（だい{version}はん）"),
+    )
+}
+
+/// What happened to the sheet just typed: 0 stored, 1 first of two typings kept, 2 discarded.
+pub fn entry_notice(lang: Lang, kind: u8, sheet: &str) -> String {
+    match kind {
+        0 => pick(
+            lang,
+            format!("整理番号 {sheet} の回答を保存しました。"),
+            format!("Sheet {sheet} is stored."),
+            format!("{sheet}ばんを ほぞん しました。"),
+        ),
+        1 => pick(
+            lang,
+            format!(
+                "整理番号 {sheet} の1回目の入力を保存しました。2回目は別の担当者が入力してください。"
+            ),
+            format!("First typing of sheet {sheet} kept. A colleague now types it a second time."),
+            format!("{sheet}ばんの 1かいめを ほぞん しました。2かいめは ほかの ひとが いれます。"),
+        ),
+        _ => pick(
+            lang,
+            format!("整理番号 {sheet} の入力を取り消しました。もう一度入力してください。"),
+            format!("The typings of sheet {sheet} were discarded. Please type it again."),
+            format!("{sheet}ばんを けしました。もういちど いれて ください。"),
+        ),
+    }
+}
+
+/// Where an XLSForm problem is and what it is, in words.
+pub fn xlsform_issue(lang: Lang, issue: &shared::xlsform::Issue) -> String {
+    use shared::xlsform::Problem as P;
+    let place = match (issue.sheet.is_empty(), issue.row, &issue.column) {
+        (true, _, _) => String::new(),
+        (false, 0, _) => pick(
+            lang,
+            format!("{} シート: ", issue.sheet),
+            format!("Sheet {}: ", issue.sheet),
+            format!("{} シート: ", issue.sheet),
+        ),
+        (false, row, None) => pick(
+            lang,
+            format!("{} シート {row}行目: ", issue.sheet),
+            format!("Sheet {}, row {row}: ", issue.sheet),
+            format!("{} シート {row}ぎょうめ: ", issue.sheet),
+        ),
+        (false, row, Some(column)) => pick(
+            lang,
+            format!("{} シート {row}行目「{column}」列: ", issue.sheet),
+            format!("Sheet {}, row {row}, column {column}: ", issue.sheet),
+            format!("{} シート {row}ぎょうめ「{column}」: ", issue.sheet),
+        ),
+    };
+    let (ja, en): (String, String) = match &issue.problem {
+        P::NotAWorkbook => (
+            "Excel 形式（.xlsx）のファイルとして読めませんでした。".into(),
+            "The file could not be read as an Excel (.xlsx) workbook.".into(),
+        ),
+        P::MissingSheet => (
+            "このシートが必要です。".into(),
+            "This sheet is required.".into(),
+        ),
+        P::MissingColumn => (
+            "この列が必要です。".into(),
+            "This column is required.".into(),
+        ),
+        P::UnsupportedType(kind) => (
+            format!("「{kind}」の質問形式には対応していません。"),
+            format!("The question type “{kind}” is not supported."),
+        ),
+        P::UnsupportedColumn => (
+            "この列の内容は取り込めません（寄合に対応する設定がありません）。".into(),
+            "Yoriai has no place for what this column says.".into(),
+        ),
+        P::UnknownList(list) => (
+            format!("選択肢リスト「{list}」が choices シートにありません。"),
+            format!("The choices sheet has no list “{list}”."),
+        ),
+        P::MissingName => ("name（名前）が空です。".into(), "The name is empty.".into()),
+        P::NestedGroup => (
+            "グループの中のグループには対応していません（table-list の表を除く）。".into(),
+            "Groups inside groups are not supported (except table-list matrices).".into(),
+        ),
+        P::UnclosedGroup => (
+            "このグループが end_group で閉じられていません。".into(),
+            "This group is never closed with end_group.".into(),
+        ),
+        P::UnmatchedEnd => (
+            "対応する begin_group がありません。".into(),
+            "There is no begin_group for this end_group.".into(),
+        ),
+        P::UnsupportedRelevant(e) => (
+            format!(
+                "表示条件「{e}」は取り込めません。使えるのは ${{q}} = '値'、selected(${{q}}, '値') を or でつないだもの、${{q}} != '' です。"
+            ),
+            format!(
+                "The condition “{e}” cannot be imported. Supported: ${{q}} = 'v', selected(${{q}}, 'v') joined with or, ${{q}} != ''."
+            ),
+        ),
+        P::UnsupportedConstraint(e) => (
+            format!("制約「{e}」は取り込めません（上限・下限のみ対応）。"),
+            format!("The constraint “{e}” cannot be imported (only lower and upper limits)."),
+        ),
+        P::BadParameters(p) => (
+            format!("parameters「{p}」は取り込めません。"),
+            format!("The parameters “{p}” cannot be imported."),
+        ),
+        P::BadRequired(v) => (
+            format!("required は yes か空欄にしてください（「{v}」）。"),
+            format!("required must be yes or blank (not “{v}”)."),
+        ),
+        P::UnsupportedLanguage(l) => (
+            format!("言語「{l}」には対応していません（日本語・英語・やさしい日本語）。"),
+            format!("The language “{l}” is not supported (Japanese, English, easy Japanese)."),
+        ),
+        P::NoJapanese => (
+            "日本語の文がありません。".into(),
+            "There is no Japanese text.".into(),
+        ),
+        P::NoteNotAtGroupStart => (
+            "note はグループの最初（ページの説明文）にだけ置けます。".into(),
+            "A note can only come first in a group (it becomes the page's introduction).".into(),
+        ),
+        P::BadMatrixRow => (
+            "table-list の表の行は、同じ選択肢リストの select_one にしてください。".into(),
+            "Every row of a table-list group must be a select_one of the same list.".into(),
+        ),
+        P::Definition(e) => (definition_error(Lang::Ja, e), definition_error(Lang::En, e)),
+        P::Skipped(kind) => (
+            format!("「{kind}」は端末の記録用の項目のため取り込みませんでした。"),
+            format!("“{kind}” records device data and was left out."),
+        ),
+    };
+    let text = match lang {
+        Lang::En => en,
+        _ => ja,
+    };
+    format!("{place}{text}")
+}
+
 /// How many invitation codes exist and were used.
 pub fn code_counts(lang: Lang, made: i64, used: i64) -> String {
     pick(
@@ -1084,6 +1481,10 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
         ApiError::CodeInvalid => t(lang, Msg::CodeInvalid),
         ApiError::CodeUsed => t(lang, Msg::CodeUsed),
         ApiError::Definition(_) => t(lang, Msg::DefinitionRefused),
+        ApiError::SheetStored => t(lang, Msg::SheetStored),
+        ApiError::SameOperator => t(lang, Msg::SameOperator),
+        ApiError::SheetDiffers => t(lang, Msg::SheetDiffers),
+        ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
         _ => t(lang, Msg::InternalTitle),
     }
 }

@@ -8,8 +8,8 @@
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    BuilderView, CurrentUser, PaperView, ReviewView, SectionPage, SurveyResponses, SurveyStart,
-    SurveySummary,
+    BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
+    ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 use std::sync::Arc;
 
@@ -17,7 +17,12 @@ use std::sync::Arc;
 #[async_trait]
 pub trait Backend: Send + Sync + 'static {
     /// The first page of an open survey, for this respondent.
-    async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart, ApiError>;
+    async fn survey_start(
+        &self,
+        slug: &str,
+        who: &Respondent,
+        code: Option<&str>,
+    ) -> Result<SurveyStart, ApiError>;
     /// One screen of questions with the answers saved so far, or where to go instead.
     async fn section_page(
         &self,
@@ -51,6 +56,31 @@ pub trait Backend: Send + Sync + 'static {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<Vec<(String, bool)>, ApiError>;
+    /// A survey's printable flyer (staff only); `origin` is the address the page was asked at.
+    async fn flyer(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        origin: &str,
+    ) -> Result<FlyerView, ApiError>;
+    /// A page of printable invitation cards for a survey's unused codes (staff only).
+    async fn code_cards(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        origin: &str,
+        page: usize,
+        district_id: Option<i64>,
+    ) -> Result<CodeCardsView, ApiError>;
+    /// The paper entry page (staff only).
+    async fn paper_entry(&self, user: &CurrentUser, survey_id: i64) -> Result<EntryView, ApiError>;
+    /// Two differing typings of a paper sheet (staff only).
+    async fn paper_differences(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        sheet: &str,
+    ) -> Result<DifferencesView, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

@@ -112,6 +112,26 @@ pub fn App() -> impl IntoView {
                         view=pages::staff::preview::CodesPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/staff/surveys/:id/cards")
+                        view=pages::staff::print::CodeCardsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/entry")
+                        view=pages::staff::entry::PaperEntryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/entry/:sheet")
+                        view=pages::staff::entry::PaperDifferencesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/flyer")
+                        view=pages::staff::print::FlyerPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

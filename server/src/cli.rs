@@ -120,6 +120,11 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             demo::DEMO_STAFF_EMAIL,
             demo::DEMO_STAFF_PASSWORD
         );
+        println!(
+            "Second staff sign-in, for double entry of paper answers: {} / {}",
+            demo::DEMO_OPERATOR_EMAIL,
+            demo::DEMO_STAFF_PASSWORD
+        );
         println!("Demo survey: http://{local}/s/{}", demo::DEMO_SURVEY_SLUG);
         println!(
             "Response policies: one per device http://{local}/s/{}, one per resident \

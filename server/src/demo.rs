@@ -16,6 +16,8 @@ use shared::views::{ResponsePolicy, SurveyStatus};
 pub const DEMO_STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
 /// The demo staff account's password. Demo installations only: it is printed at start-up.
 pub const DEMO_STAFF_PASSWORD: &str = "yoriai-demo-2026";
+/// A second demo staff account, to try double entry of paper answers (same password).
+pub const DEMO_OPERATOR_EMAIL: &str = "operator@demo.yoriai.jp";
 /// The slug of the demo community-centre survey.
 pub const DEMO_SURVEY_SLUG: &str = "shimin-center-2026";
 /// The slug of a demo survey that has closed.
@@ -132,6 +134,17 @@ pub async fn seed(services: &Services) -> Result<()> {
             .create_user(
                 DEMO_STAFF_EMAIL,
                 "小倉 花子（区役所）",
+                DEMO_STAFF_PASSWORD,
+                Role::Staff,
+                Some(ward),
+            )
+            .await?;
+    }
+    if store.credentials(DEMO_OPERATOR_EMAIL).await?.is_none() {
+        services
+            .create_user(
+                DEMO_OPERATOR_EMAIL,
+                "門司 次郎（入力担当）",
                 DEMO_STAFF_PASSWORD,
                 Role::Staff,
                 Some(ward),

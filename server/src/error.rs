@@ -28,6 +28,9 @@ pub enum Error {
     /// A file could not be read or written.
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    /// A QR code could not be made (an address far too long for one).
+    #[error("QR code: {0}")]
+    Qr(#[from] qrcode::types::QrError),
     /// The configuration is unusable.
     #[error("configuration: {0}")]
     Config(String),

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod services;
 pub mod web;
+pub mod xlsform;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -611,9 +611,21 @@ async fn one_response_per_invitation_code_with_its_district() {
     let (status, body) = answer_policy_survey(&mut other, "codes", code).await;
     assert_eq!(status, 409);
     assert!(body.contains("このコードはすでに回答に使われています"));
-    // A scanned card (the code in the link) fills the box.
+    // A scanned card (the code in the link) fills the box and says so.
     let (_, start) = html(other.get(&format!("/s/codes?code={}", codes[1])).await).await;
-    assert!(start.contains(&format!("value=\"{}\"", codes[1])));
+    assert!(start.contains(&format!(
+        "value=\"{}\"",
+        shared::invitation::display(&codes[1])
+    )));
+    assert!(start.contains("カードのコードが入っています"));
+    // A used card says so as soon as it is scanned, before anyone starts; so does a bad one.
+    let (status, start) = html(other.get(&format!("/s/codes?code={code}")).await).await;
+    assert_eq!(status, 200, "the page itself is fine");
+    assert!(start.contains("このコードはすでに回答に使われています"));
+    assert!(start.contains("aria-invalid=\"true\""));
+    let (_, start) = html(other.get("/s/codes?code=NOTACODE1").await).await;
+    assert!(start.contains("コードが正しくありません"));
+    assert!(!start.contains("カードのコードが入っています"));
     assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
     app.stop().await;
 }

@@ -108,3 +108,132 @@ async fn drafts_are_never_printed() {
     );
     app.stop().await;
 }
+
+/// The staff browser, signed in, and the staff member's account.
+async fn staff(app: &TestApp) -> (Browser<'_>, shared::views::CurrentUser) {
+    let cookie = app.sign_in_staff().await;
+    let (name, value) = cookie.split_once('=').unwrap();
+    let user = app.services.user_for_token(value).await.unwrap().unwrap();
+    (Browser::new(app).with_cookie(name, value), user)
+}
+
+#[tokio::test]
+async fn the_flyer_carries_the_surveys_address_as_a_qr_code() {
+    let app = TestApp::sqlite().await;
+    let id = app.demo_survey_id().await;
+    let flyer = format!("/staff/surveys/{id}/flyer");
+    // Staff only: a signed-out visitor is sent to sign in.
+    let res = Browser::new(&app).get(&flyer).await;
+    assert_eq!(res.status(), 302);
+    let (mut s, _) = staff(&app).await;
+    let res = s.get(&flyer).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert_eq!(html.matches("<svg class=\"qr\"").count(), 1);
+    let address = format!("127.0.0.1:{}/s/{DEMO_SURVEY_SLUG}", app.addr.port());
+    assert!(
+        html.contains(&format!("<p class=\"flyer-url\">{address}</p>")),
+        "{html}"
+    );
+    assert!(html.contains("アンケートにご協力ください"));
+    assert!(
+        html.contains("回答期限")
+            == app
+                .services
+                .store
+                .survey_by_id(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .closes_at
+                .is_some()
+    );
+    // No public origin is configured in tests: the page warns that the address may be internal.
+    assert!(html.contains("data-state=\"internal-origin\""));
+    assert!(
+        !html.contains("Please answer our survey"),
+        "Japanese unless asked"
+    );
+    let english = s.get(&format!("{flyer}?en")).await.text().await.unwrap();
+    assert!(english.contains("Please answer our survey"));
+    // The flyer as an SVG file: a standalone A4 document with the same words and address.
+    let res = s.get(&format!("{flyer}.svg")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"],
+        "image/svg+xml; charset=utf-8"
+    );
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(&format!("{DEMO_SURVEY_SLUG}-flyer.svg"))
+    );
+    let svg = res.text().await.unwrap();
+    assert!(svg.starts_with("<?xml"));
+    assert!(svg.contains(r#"width="210mm" height="297mm""#));
+    assert!(svg.contains(&address), "the address is printed");
+    assert!(svg.contains("アンケートにご協力ください"));
+    assert!(!svg.contains("Please answer our survey"));
+    assert_eq!(
+        Browser::new(&app)
+            .get(&format!("{flyer}.svg"))
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(s.get("/staff/surveys/999999/flyer").await.status(), 404);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_card_sheet_prints_each_unused_code_once_a_hundred_to_a_page() {
+    let app = TestApp::sqlite().await;
+    let id = app
+        .services
+        .store
+        .survey_by_slug(DEMO_CODE_SLUG)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let cards = format!("/staff/surveys/{id}/cards");
+    assert_eq!(Browser::new(&app).get(&cards).await.status(), 302);
+    let (mut s, user) = staff(&app).await;
+    let made = app
+        .services
+        .create_codes(&user, id, 120, None)
+        .await
+        .unwrap();
+    let all = app.services.store.codes(id).await.unwrap();
+    let unused: Vec<&str> = all
+        .iter()
+        .filter(|c| !c.used)
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(unused.len(), made.len() + server::demo::demo_codes().len());
+    let first = s.get(&cards).await.text().await.unwrap();
+    let second = s
+        .get(&format!("{cards}?page=2"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let on = |html: &str, code: &str| html.contains(&format!("data-code=\"{code}\""));
+    assert_eq!(first.matches("class=\"invite-card\"").count(), 100);
+    assert_eq!(
+        second.matches("class=\"invite-card\"").count(),
+        unused.len() - 100
+    );
+    for code in &unused {
+        assert!(
+            on(&first, code) != on(&second, code),
+            "{code} is on exactly one page"
+        );
+    }
+    assert!(first.contains(&format!("{} / 2", 1)));
+    // Each card shows its code as typed (with the hyphen) and carries it in its QR code's link.
+    let shown = shared::invitation::display(unused[0]);
+    assert!(first.contains(&format!("<p class=\"invite-code\">{shown}</p>")));
+    app.stop().await;
+}

@@ -140,6 +140,8 @@ fn response(survey: (i64, i64), key: &str, answer: &str) -> NewResponse {
         lang: Lang::En,
         channel: Channel::Web,
         submitted_at: Utc::now(),
+        entered_by: None,
+        paper_entries: Vec::new(),
     }
 }
 

@@ -467,7 +467,7 @@ pub fn collect_questions<'a>(
     form: &FormValues,
     known: &Answers,
 ) -> (Answers, FieldErrors) {
-    let walked = walk(questions, form, known);
+    let walked = walk(questions, form, known, true);
     (walked.answers, walked.errors)
 }
 
@@ -478,7 +478,7 @@ pub fn shown_questions<'a>(
     form: &FormValues,
     known: &Answers,
 ) -> Vec<&'a str> {
-    walk(questions, form, known).shown
+    walk(questions, form, known, true).shown
 }
 
 /// What reading a list of questions found.
@@ -488,10 +488,13 @@ struct Walked<'a> {
     shown: Vec<&'a str>,
 }
 
+/// Walks the questions in order; `enforce_required` is false for paper, where a blank is an
+/// answer of its own ("no answer") rather than a mistake to correct.
 fn walk<'a>(
     questions: impl Iterator<Item = &'a Question>,
     form: &FormValues,
     known: &Answers,
+    enforce_required: bool,
 ) -> Walked<'a> {
     let mut seen = known.clone();
     let mut walked = Walked {
@@ -517,7 +520,9 @@ fn walk<'a>(
                 seen.0.insert(q.id.clone(), answer.clone());
                 walked.answers.0.insert(q.id.clone(), answer);
             }
-            Ok(None) if q.required => walked.errors.push(field_name(&q.id), FieldError::Required),
+            Ok(None) if q.required && enforce_required => {
+                walked.errors.push(field_name(&q.id), FieldError::Required);
+            }
             Ok(None) => {}
             Err(e) => walked.errors.push(field_name(&q.id), e),
         }
@@ -543,18 +548,35 @@ pub fn collect_section(
     }
 }
 
-/// Reads a whole survey from one form (all sections at once: a paper response typed in by
-/// staff, say), skipping hidden sections and questions.
+/// Reads a whole survey from one form (all sections at once), skipping hidden sections and
+/// questions, with every rule of the web form.
 pub fn collect_answers(def: &SurveyDefinition, form: &FormValues) -> Result<Answers, FieldErrors> {
+    collect_all(def, form, true)
+}
+
+/// Reads a whole survey from one form as a paper response is typed in by staff: the same rules,
+/// except that blank questions stay unanswered, required or not (a paper cannot insist).
+pub fn collect_paper_answers(
+    def: &SurveyDefinition,
+    form: &FormValues,
+) -> Result<Answers, FieldErrors> {
+    collect_all(def, form, false)
+}
+
+fn collect_all(
+    def: &SurveyDefinition,
+    form: &FormValues,
+    enforce_required: bool,
+) -> Result<Answers, FieldErrors> {
     let mut answers = Answers::default();
     let mut errors = FieldErrors::default();
     for (index, section) in def.sections().iter().enumerate() {
         if !def.section_shown(index, &answers) {
             continue;
         }
-        let (new, errs) = collect_questions(section.questions.iter(), form, &answers);
-        answers.0.extend(new.0);
-        errors.0.extend(errs.0);
+        let walked = walk(section.questions.iter(), form, &answers, enforce_required);
+        answers.0.extend(walked.answers.0);
+        errors.0.extend(walked.errors.0);
     }
     if errors.is_empty() {
         Ok(answers)

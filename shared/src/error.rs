@@ -118,6 +118,18 @@ pub enum ApiError {
     /// The invitation code has already been used.
     #[error("invitation code already used")]
     CodeUsed,
+    /// An XLSForm file could not be imported: every problem found, by sheet, row and column.
+    #[error("the XLSForm cannot be imported")]
+    XlsForm(Vec<crate::xlsform::Issue>),
+    /// The paper sheet with this number has been typed in and stored already.
+    #[error("paper sheet already stored")]
+    SheetStored,
+    /// The second typing of a paper sheet must be done by someone other than the first.
+    #[error("same operator for both typings")]
+    SameOperator,
+    /// The sheet was typed twice and the typings differ: they must be settled first.
+    #[error("paper sheet typings differ")]
+    SheetDiffers,
     /// The e-mail and password do not match an account.
     #[error("wrong e-mail or password")]
     BadCredentials,
@@ -150,8 +162,11 @@ impl ApiError {
             ApiError::SurveyNotYetOpen
             | ApiError::Conflict
             | ApiError::AlreadyAnswered
-            | ApiError::CodeUsed => 409,
-            ApiError::CodeInvalid | ApiError::Definition(_) => 422,
+            | ApiError::CodeUsed
+            | ApiError::SheetStored
+            | ApiError::SameOperator
+            | ApiError::SheetDiffers => 409,
+            ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,
             ApiError::RateLimited => 429,
             ApiError::BadRequest => 400,
             ApiError::Internal => 500,

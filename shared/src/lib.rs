@@ -11,10 +11,12 @@ pub mod edit;
 pub mod error;
 pub mod invitation;
 pub mod lang;
+pub mod paper;
 pub mod survey;
 pub mod template;
 pub mod text;
 pub mod views;
+pub mod xlsform;
 
 pub use error::{ApiError, FieldError, FieldErrors};
 pub use lang::Lang;

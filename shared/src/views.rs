@@ -138,6 +138,8 @@ pub struct SurveyStart {
     pub already_answered: bool,
     /// The policy needs a signed-in resident and nobody is signed in.
     pub needs_sign_in: bool,
+    /// The invitation code a card's link carried was refused (unknown or already used).
+    pub code_refusal: Option<crate::error::ApiError>,
 }
 
 /// How far a respondent got before leaving.
@@ -257,6 +259,8 @@ pub struct ResponseRow {
     pub version: Option<i64>,
     /// The respondent's district (its Japanese name), if known.
     pub district: Option<String>,
+    /// Who typed it in, for a paper response.
+    pub entered_by: Option<String>,
     /// The answers.
     pub answers: Answers,
 }
@@ -322,4 +326,129 @@ pub struct PaperView {
     /// The site's public address (`https://…`), when configured; otherwise the page uses the
     /// address it was asked for.
     pub origin: Option<String>,
+}
+
+/// A survey's printable flyer: what it asks, until when, and the QR code to its first page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlyerView {
+    /// Id (for the staff links around the flyer).
+    pub survey_id: i64,
+    /// Where the survey is in its life (a draft's QR code does not work yet).
+    pub status: SurveyStatus,
+    /// The title (of the published version, else the working copy).
+    pub title: Text,
+    /// Why the ward asks.
+    pub intro: Text,
+    /// The deadline, if set.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// How many questions there are at most.
+    pub question_count: usize,
+    /// The full address the QR code holds (`https://…/s/{slug}`).
+    pub url: String,
+    /// The QR code, as an inline SVG element.
+    pub qr_svg: String,
+    /// Whether the address comes from the configured public origin (otherwise from the address
+    /// the page was asked for, which may be an internal one).
+    pub public_origin: bool,
+}
+
+/// One printed invitation card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeCard {
+    /// The code, normalised (no hyphen).
+    pub code: String,
+    /// The address the QR code holds: the survey's first page with the code applied.
+    pub url: String,
+    /// The QR code, as an inline SVG element.
+    pub qr_svg: String,
+}
+
+/// A sheet of invitation cards to print and cut out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeCardsView {
+    /// Id.
+    pub survey_id: i64,
+    /// The title.
+    pub title: Text,
+    /// The deadline, if set.
+    pub closes_at: Option<DateTime<Utc>>,
+    /// The survey's address without the code, printed under the QR code for typing in.
+    pub short_url: String,
+    /// The cards on this page.
+    pub cards: Vec<CodeCard>,
+    /// This page (1-based) and how many pages of unused codes there are.
+    pub page: usize,
+    /// How many pages there are.
+    pub pages: usize,
+    /// How many unused codes there are in all (for the chosen district).
+    pub unused: usize,
+    /// Whether the addresses come from the configured public origin.
+    pub public_origin: bool,
+}
+
+/// A paper sheet typed once and waiting for its second typing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitingSheet {
+    /// The number written on the sheet.
+    pub sheet: String,
+    /// Who typed it first.
+    pub operator: String,
+    /// When.
+    pub entered_at: DateTime<Utc>,
+}
+
+/// The paper entry page: the published questions, numbered as printed, and the sheets in
+/// progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryView {
+    /// Id.
+    pub survey_id: i64,
+    /// The title.
+    pub title: Text,
+    /// Where the survey is in its life.
+    pub status: SurveyStatus,
+    /// The published version's number (printed in the sheet's footer).
+    pub version: i64,
+    /// The published questions.
+    pub definition: SurveyDefinition,
+    /// Who may answer how often (a code field for one-per-code surveys).
+    pub policy: ResponsePolicy,
+    /// Every sheet is typed twice, by two people.
+    pub double_entry: bool,
+    /// How many paper responses are stored.
+    pub paper_count: i64,
+    /// Sheets typed once, waiting for the second typing.
+    pub waiting: Vec<WaitingSheet>,
+    /// Sheets typed twice whose typings differ.
+    pub differing: Vec<String>,
+}
+
+/// One typing of a sheet, as the differences page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryPass {
+    /// Who typed it.
+    pub operator: String,
+    /// What they typed, read.
+    pub answers: Answers,
+    /// The invitation code they typed, if any.
+    pub code: Option<String>,
+}
+
+/// Two typings of a sheet that differ, to settle question by question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DifferencesView {
+    /// Id.
+    pub survey_id: i64,
+    /// The title.
+    pub title: Text,
+    /// The number written on the sheet.
+    pub sheet: String,
+    /// The questions the typings were made against.
+    pub definition: SurveyDefinition,
+    /// The first typing.
+    pub first: EntryPass,
+    /// The second typing.
+    pub second: EntryPass,
+    /// The ids of the questions whose answers differ, in questionnaire order.
+    pub differing: Vec<String>,
 }

@@ -5,6 +5,9 @@
 //! Both the server and chromedriver run in process groups of their own, and the whole group is
 //! killed when the harness is dropped, so no Chromium outlives a test.
 
+pub mod qr;
+pub mod steps;
+
 use fantoccini::{Client, ClientBuilder};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -12,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub use server::demo::{
-    DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG,
+    DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_OPERATOR_EMAIL, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG,
     DEMO_STAFF_EMAIL as STAFF_EMAIL, DEMO_STAFF_PASSWORD as STAFF_PASSWORD, demo_codes,
 };
 
@@ -259,6 +262,24 @@ impl Harness {
             })
             .await
             .map(drop)
+    }
+
+    /// A desktop viewport (1280×900), as at a ward office's desk.
+    pub async fn desktop(&self) -> Result<(), fantoccini::error::CmdError> {
+        self.browser
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setDeviceMetricsOverride",
+                params: serde_json::json!({
+                    "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false
+                }),
+            })
+            .await
+            .map(drop)
+    }
+
+    /// A folder that lives as long as the harness (the server's data folder).
+    pub fn data_dir(&self) -> &Path {
+        self._server.data.path()
     }
 
     /// The absolute URL of a path on the server under test.

@@ -8,109 +8,13 @@
 )]
 
 use fantoccini::Locator;
-use std::time::Duration;
+use yoriai_e2e::steps::{
+    click, displayed, harness, next, path, select, sign_in, text_of, type_into, wait_for,
+};
 use yoriai_e2e::{
     DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG, Harness,
-    STAFF_EMAIL, STAFF_PASSWORD, SURVEY_PATH, demo_codes, skip_or_fail,
+    STAFF_EMAIL, SURVEY_PATH, demo_codes,
 };
-
-async fn harness(javascript: bool) -> Option<Harness> {
-    match Harness::start(javascript).await {
-        Ok(h) => Some(h),
-        Err(e) => skip_or_fail(e),
-    }
-}
-
-/// Waits (at most 15 s) for an element to appear.
-async fn wait_for(h: &Harness, css: &str) {
-    h.browser
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
-}
-
-async fn click(h: &Harness, css: &str) {
-    h.browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
-}
-
-async fn type_into(h: &Harness, css: &str, text: &str) {
-    h.browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
-        .send_keys(text)
-        .await
-        .unwrap();
-}
-
-async fn select(h: &Harness, css: &str, value: &str) {
-    h.browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
-        .select_by_value(value)
-        .await
-        .unwrap();
-}
-
-async fn text_of(h: &Harness, css: &str) -> String {
-    h.browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-async fn displayed(h: &Harness, css: &str) -> bool {
-    h.browser
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
-        .is_displayed()
-        .await
-        .unwrap()
-}
-
-async fn path(h: &Harness) -> String {
-    h.browser.current_url().await.unwrap().path().to_string()
-}
-
-/// Presses "next" and waits for the page at `to`.
-async fn next(h: &Harness, to: &str) {
-    click(h, "button[value='next']").await;
-    h.browser
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_url(&url::Url::parse(&h.url(to)).unwrap())
-        .await
-        .unwrap_or_else(|e| panic!("waiting for {to}: {e}"));
-}
-
-async fn sign_in(h: &Harness, email: &str, next: &str) {
-    h.browser
-        .goto(&h.url(&format!("/sign-in?next={next}")))
-        .await
-        .unwrap();
-    type_into(h, "#email", email).await;
-    type_into(h, "#password", STAFF_PASSWORD).await;
-    click(h, "form[action='/sign-in'] button[type=submit]").await;
-    h.browser
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_url(&url::Url::parse(&h.url(next)).unwrap())
-        .await
-        .unwrap();
-}
 
 /// Signs in as the demo staff member; returns the demo survey's count and latest answers.
 async fn staff_sees(h: &Harness, name: &str) -> (String, String) {

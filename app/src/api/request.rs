@@ -91,17 +91,26 @@ pub fn redirect_to(_path: &str) {
 pub fn request_origin() -> String {
     #[cfg(feature = "ssr")]
     if let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() {
-        let header = |name: &str| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        if let Some(host) = header("host") {
-            let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".into());
-            return format!("{scheme}://{host}");
-        }
+        return origin_of(&parts);
     }
     String::new()
+}
+
+/// The address a request was made to (`http://host`; empty without a `Host` header).
+#[cfg(feature = "ssr")]
+pub fn origin_of(parts: &http::request::Parts) -> String {
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    match header("host") {
+        Some(host) => {
+            let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".into());
+            format!("{scheme}://{host}")
+        }
+        None => String::new(),
+    }
 }

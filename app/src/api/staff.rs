@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
-use shared::views::{BuilderView, CurrentUser, SurveyResponses, SurveySummary};
+use shared::views::{
+    BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView,
+    SurveyResponses, SurveySummary,
+};
 
 /// The signed-in user, or `None` when nobody is signed in.
 #[server(prefix = "/api", endpoint = "me")]
@@ -48,5 +51,48 @@ pub async fn get_survey_codes(survey_id: i64) -> Result<Vec<(String, bool)>, Api
     let user = crate::api::request::require_user().await?;
     crate::ports::backend()?
         .survey_codes(&user, survey_id)
+        .await
+}
+
+/// A survey's printable flyer with its QR code.
+#[server(prefix = "/api", endpoint = "survey_flyer")]
+pub async fn get_flyer(survey_id: i64) -> Result<FlyerView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    let origin = crate::api::request::request_origin();
+    crate::ports::backend()?
+        .flyer(&user, survey_id, &origin)
+        .await
+}
+
+/// A page of printable invitation cards.
+#[server(prefix = "/api", endpoint = "code_cards")]
+pub async fn get_code_cards(
+    survey_id: i64,
+    page: usize,
+    district_id: Option<i64>,
+) -> Result<CodeCardsView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    let origin = crate::api::request::request_origin();
+    crate::ports::backend()?
+        .code_cards(&user, survey_id, &origin, page, district_id)
+        .await
+}
+
+/// The paper entry page: the published questions and the sheets in progress.
+#[server(prefix = "/api", endpoint = "paper_entry")]
+pub async fn get_paper_entry(survey_id: i64) -> Result<EntryView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.paper_entry(&user, survey_id).await
+}
+
+/// Two differing typings of a paper sheet.
+#[server(prefix = "/api", endpoint = "paper_differences")]
+pub async fn get_paper_differences(
+    survey_id: i64,
+    sheet: String,
+) -> Result<DifferencesView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?
+        .paper_differences(&user, survey_id, &sheet)
         .await
 }

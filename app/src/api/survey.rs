@@ -18,9 +18,11 @@ async fn respondent() -> Result<crate::ports::Respondent, ApiError> {
 
 /// The first page of an open survey.
 #[server(prefix = "/api", endpoint = "survey_start")]
-pub async fn get_survey_start(slug: String) -> Result<SurveyStart, ApiError> {
+pub async fn get_survey_start(slug: String, code: Option<String>) -> Result<SurveyStart, ApiError> {
     let who = respondent().await?;
-    crate::ports::backend()?.survey_start(&slug, &who).await
+    crate::ports::backend()?
+        .survey_start(&slug, &who, code.as_deref())
+        .await
 }
 
 /// One screen of questions (1-based), or where to go instead.

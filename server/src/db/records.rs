@@ -77,6 +77,8 @@ pub struct SurveyRecord {
     pub policy: ResponsePolicy,
     /// The published version residents answer, if any.
     pub current_version_id: Option<i64>,
+    /// Paper answers are typed twice, by two operators, before they are stored.
+    pub double_entry: bool,
     /// Opening time.
     pub opens_at: Option<DateTime<Utc>>,
     /// Closing time.
@@ -162,6 +164,10 @@ pub struct NewResponse {
     pub channel: Channel,
     /// When it arrived.
     pub submitted_at: DateTime<Utc>,
+    /// The member of staff who typed it in (paper responses).
+    pub entered_by: Option<i64>,
+    /// The typings of the paper sheet it comes from, linked to it in the same transaction.
+    pub paper_entries: Vec<i64>,
 }
 
 /// What happened to a response handed to the store.
@@ -199,4 +205,29 @@ pub struct AuditEntry {
     pub action: String,
     /// Details, as short text.
     pub detail: String,
+}
+
+/// One typing of a paper sheet by one operator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperEntryRecord {
+    /// Id.
+    pub id: i64,
+    /// The number written on the sheet (整理番号).
+    pub sheet: String,
+    /// First or second typing.
+    pub pass: i64,
+    /// Who typed it.
+    pub operator_id: i64,
+    /// Their name, to show beside the typing.
+    pub operator_name: String,
+    /// The version it was typed against.
+    pub version_id: i64,
+    /// What was typed, read.
+    pub answers: Answers,
+    /// The invitation code typed from the sheet, normalised (cleared once stored).
+    pub code: Option<String>,
+    /// When.
+    pub entered_at: DateTime<Utc>,
+    /// The response it became part of, once stored.
+    pub response_id: Option<i64>,
 }

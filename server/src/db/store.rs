@@ -17,7 +17,7 @@ use shared::{ApiError, Lang};
 /// The storage interface. Cheap to clone (it holds a pool).
 #[derive(Clone, Debug)]
 pub struct Store {
-    db: Db,
+    pub(super) db: Db,
 }
 
 type SurveyRow = (
@@ -34,10 +34,11 @@ type SurveyRow = (
     Option<DateTime<Utc>>,
     String,
     Option<i64>,
+    bool,
 );
 
 const SURVEY_COLUMNS: &str = "id, ward_id, slug, title, intro, status, definition, opens_at, \
-     closes_at, response_count, last_response_at, policy, current_version_id";
+     closes_at, response_count, last_response_at, policy, current_version_id, double_entry";
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
@@ -66,6 +67,7 @@ fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
         last,
         policy,
         current_version_id,
+        double_entry,
     ) = row;
     Ok(SurveyRecord {
         id,
@@ -77,6 +79,7 @@ fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
         definition: parse_definition(&definition)?,
         policy: ResponsePolicy::parse(&policy).ok_or_else(|| corrupt("survey policy", &policy))?,
         current_version_id,
+        double_entry,
         opens_at,
         closes_at,
         response_count: count,
@@ -115,7 +118,7 @@ fn summary(record: &SurveyRecord) -> SurveySummary {
 }
 
 /// True when the database refused a row because a unique value already exists.
-fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
@@ -455,8 +458,8 @@ impl Store {
     /// or code seen before stores nothing at all.
     pub async fn insert_response(&self, response: &NewResponse) -> Result<Inserted> {
         let insert = "INSERT INTO responses (survey_id, version_id, district_id, idempotency_key, \
-                      answers, lang, channel, submitted_at) \
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                      answers, lang, channel, submitted_at, entered_by) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                       ON CONFLICT (survey_id, idempotency_key) DO NOTHING RETURNING id";
         let count = "UPDATE surveys SET response_count = response_count + 1, \
                      last_response_at = $2 WHERE id = $1";
@@ -467,6 +470,7 @@ impl Store {
                     WHERE id = $2 AND survey_id = $3 AND used_on IS NULL";
         let draft = "UPDATE response_drafts SET answers = '{}', code_id = NULL, response_id = $1, \
                      updated_at = $2 WHERE id = $3";
+        let entry = "UPDATE paper_entries SET response_id = $1, code = NULL WHERE id = $2";
         // The day in Japan, so the code table cannot be matched to a response's time.
         let used_on = crate::services::jst_date(response.submitted_at);
         on_pool!(&self.db, |pool| {
@@ -480,6 +484,7 @@ impl Store {
                 .bind(response.lang.code())
                 .bind(response.channel.as_str())
                 .bind(response.submitted_at)
+                .bind(response.entered_by)
                 .fetch_optional(&mut *tx)
                 .await?;
             let Some(id) = id else {
@@ -521,6 +526,13 @@ impl Store {
                     .bind(id)
                     .bind(response.submitted_at)
                     .bind(draft_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for entry_id in &response.paper_entries {
+                sqlx::query(entry)
+                    .bind(id)
+                    .bind(entry_id)
                     .execute(&mut *tx)
                     .await?;
             }
@@ -854,10 +866,12 @@ impl Store {
 
     /// The latest responses to a survey, newest first.
     pub async fn latest_responses(&self, survey_id: i64, limit: i64) -> Result<Vec<ResponseRow>> {
-        let sql = "SELECT r.id, r.submitted_at, r.channel, r.lang, r.answers, v.number, d.name_ja \
+        let sql = "SELECT r.id, r.submitted_at, r.channel, r.lang, r.answers, v.number, d.name_ja, \
+                   u.display_name \
                    FROM responses r \
                    LEFT JOIN survey_versions v ON v.id = r.version_id \
                    LEFT JOIN districts d ON d.id = r.district_id \
+                   LEFT JOIN users u ON u.id = r.entered_by \
                    WHERE r.survey_id = $1 ORDER BY r.id DESC LIMIT $2";
         type Row = (
             i64,
@@ -867,6 +881,7 @@ impl Store {
             String,
             Option<i64>,
             Option<String>,
+            Option<String>,
         );
         let rows: Vec<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(survey_id)
@@ -875,7 +890,7 @@ impl Store {
             .await?);
         rows.into_iter()
             .map(
-                |(id, submitted_at, channel, lang, answers, version, district)| {
+                |(id, submitted_at, channel, lang, answers, version, district, entered_by)| {
                     Ok(ResponseRow {
                         id,
                         submitted_at,
@@ -884,6 +899,7 @@ impl Store {
                         lang: Lang::parse(&lang).unwrap_or_default(),
                         version,
                         district,
+                        entered_by,
                         answers: parse_answers(&answers)?,
                     })
                 },

@@ -5,14 +5,19 @@ use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::views::{
-    BuilderView, CurrentUser, PaperView, ReviewView, SectionPage, SurveyResponses, SurveyStart,
-    SurveySummary,
+    BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
+    ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 
 #[async_trait]
 impl Backend for Services {
-    async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart, ApiError> {
-        Ok(Services::survey_start(self, slug, who).await?)
+    async fn survey_start(
+        &self,
+        slug: &str,
+        who: &Respondent,
+        code: Option<&str>,
+    ) -> Result<SurveyStart, ApiError> {
+        Ok(Services::survey_start(self, slug, who, code).await?)
     }
 
     async fn section_page(
@@ -66,5 +71,38 @@ impl Backend for Services {
         survey_id: i64,
     ) -> Result<Vec<(String, bool)>, ApiError> {
         Ok(Services::survey_codes(self, user, survey_id).await?)
+    }
+
+    async fn flyer(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        origin: &str,
+    ) -> Result<FlyerView, ApiError> {
+        Ok(Services::flyer(self, user, survey_id, origin).await?)
+    }
+
+    async fn code_cards(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        origin: &str,
+        page: usize,
+        district_id: Option<i64>,
+    ) -> Result<CodeCardsView, ApiError> {
+        Ok(Services::code_cards(self, user, survey_id, origin, page, district_id).await?)
+    }
+
+    async fn paper_entry(&self, user: &CurrentUser, survey_id: i64) -> Result<EntryView, ApiError> {
+        Ok(Services::paper_entry(self, user, survey_id).await?)
+    }
+
+    async fn paper_differences(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        sheet: &str,
+    ) -> Result<DifferencesView, ApiError> {
+        Ok(Services::paper_differences(self, user, survey_id, sheet).await?)
     }
 }

@@ -16,12 +16,21 @@ use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
 use shared::views::{BuilderView, CurrentUser, ResponsePolicy, SurveyStatus, SurveySummary};
 
 /// What a new survey starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Start {
     /// One page with one question.
     Blank,
     /// The built-in community-centre questionnaire.
     CommunityCentre,
+    /// A form read from an XLSForm file (its title, if it has one, with its translations).
+    Imported {
+        /// The form's title, used when staff typed none.
+        title: Option<Text>,
+        /// The form's introduction.
+        intro: Option<Text>,
+        /// The questions.
+        definition: SurveyDefinition,
+    },
 }
 
 /// A survey's settings, as the builder's settings form sends them.
@@ -78,7 +87,7 @@ fn blank() -> Result<SurveyDefinition> {
 
 impl Services {
     /// The survey with this id, for staff.
-    async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
+    pub(crate) async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
         require_staff(user)?;
         match self.store.survey_by_id(id).await? {
             Some(s) => Ok(s),
@@ -110,7 +119,11 @@ impl Services {
         if !valid_slug(&slug) {
             errors.push("slug", shared::FieldError::Invalid);
         }
-        if title.trim().is_empty() {
+        let title = match (title.trim(), &start) {
+            ("", Start::Imported { title: Some(t), .. }) => t.clone(),
+            (typed, _) => Text::ja(typed),
+        };
+        if title.ja.trim().is_empty() {
             errors.push("title", shared::FieldError::Required);
         }
         if !errors.is_empty() {
@@ -130,6 +143,9 @@ impl Services {
                 let template = shared::template::community_centre(&districts)?;
                 (template.definition, template.intro)
             }
+            Start::Imported {
+                intro, definition, ..
+            } => (definition, intro.unwrap_or_else(|| Text::ja(""))),
         };
         let now = Utc::now();
         let id = self
@@ -138,7 +154,7 @@ impl Services {
                 &NewSurvey {
                     ward_id: ward,
                     slug: slug.clone(),
-                    title: Text::ja(title.trim()),
+                    title,
                     intro,
                     status: SurveyStatus::Draft,
                     definition,

@@ -4,8 +4,12 @@
 pub mod auth;
 mod backend;
 pub mod builder;
+pub mod entry;
+mod flyer_svg;
+pub mod print;
 pub mod respond;
 pub mod surveys;
+pub mod xlsform;
 
 use crate::config::Config;
 use crate::db::Store;

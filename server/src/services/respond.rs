@@ -227,9 +227,23 @@ impl Services {
         })
     }
 
-    /// The first page of a survey.
-    pub async fn survey_start(&self, slug: &str, who: &Respondent) -> Result<SurveyStart> {
+    /// The first page of a survey. `code` is the invitation code a card's link carries, checked
+    /// at once so a used card says so before anyone starts.
+    pub async fn survey_start(
+        &self,
+        slug: &str,
+        who: &Respondent,
+        code: Option<&str>,
+    ) -> Result<SurveyStart> {
         let (survey, version) = self.live_survey(slug).await?;
+        let code_refusal = match (survey.policy, code) {
+            (ResponsePolicy::Code, Some(code)) => match self.check_code(&survey, code).await {
+                Ok(_) => None,
+                Err(crate::error::Error::Api(refusal)) => Some(refusal),
+                Err(e) => return Err(e),
+            },
+            _ => None,
+        };
         let saved = match self.draft_and_version(&survey, who).await? {
             Some((draft, version)) => Some(SavedProgress {
                 answered: draft
@@ -256,7 +270,21 @@ impl Services {
             section_count: def.sections().len(),
             question_count: def.questions().count(),
             saved,
+            code_refusal,
         })
+    }
+
+    /// The id of an unused invitation code of the survey, typed in any form; otherwise the
+    /// refusal to show.
+    pub(crate) async fn check_code(&self, survey: &SurveyRecord, typed: &str) -> Result<i64> {
+        let Some(code) = shared::invitation::normalise(typed) else {
+            return Err(ApiError::CodeInvalid.into());
+        };
+        match self.store.code(survey.id, &code).await? {
+            None => Err(ApiError::CodeInvalid.into()),
+            Some(c) if c.used => Err(ApiError::CodeUsed.into()),
+            Some(c) => Ok(c.id),
+        }
     }
 
     /// Starts (or resumes) answering: checks the policy, makes a draft, says where to go.
@@ -290,17 +318,7 @@ impl Services {
         // Checked now for a clear message; checked again, atomically, when the answers are sent.
         Self::respondent_mark(&survey, who)?;
         let code_id = match survey.policy {
-            ResponsePolicy::Code => {
-                let typed = code.unwrap_or_default();
-                let Some(code) = shared::invitation::normalise(typed) else {
-                    return Err(ApiError::CodeInvalid.into());
-                };
-                match self.store.code(survey.id, &code).await? {
-                    None => return Err(ApiError::CodeInvalid.into()),
-                    Some(c) if c.used => return Err(ApiError::CodeUsed.into()),
-                    Some(c) => Some(c.id),
-                }
-            }
+            ResponsePolicy::Code => Some(self.check_code(&survey, code.unwrap_or_default()).await?),
             _ => None,
         };
         let token = new_token();
@@ -441,7 +459,7 @@ impl Services {
             _ => None,
         };
         let district_id = self
-            .response_district(&survey, def, &answers, &draft)
+            .response_district(&survey, def, &answers, draft.code_id)
             .await?;
         let receipt = self
             .store_response(NewResponse {
@@ -457,6 +475,8 @@ impl Services {
                 lang,
                 channel: Channel::Web,
                 submitted_at: Utc::now(),
+                entered_by: None,
+                paper_entries: Vec::new(),
             })
             .await?;
         tracing::debug!(
@@ -469,14 +489,14 @@ impl Services {
 
     /// The district of a response: the invitation code's, else the answer to the district
     /// question.
-    async fn response_district(
+    pub(crate) async fn response_district(
         &self,
         survey: &SurveyRecord,
         def: &SurveyDefinition,
         answers: &Answers,
-        draft: &DraftRecord,
+        code_id: Option<i64>,
     ) -> Result<Option<i64>> {
-        if let Some(code_id) = draft.code_id {
+        if let Some(code_id) = code_id {
             let code = self.store.code_by_id(code_id).await?;
             if let Some(district) = code.and_then(|c| c.district_id) {
                 return Ok(Some(district));

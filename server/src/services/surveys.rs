@@ -173,6 +173,7 @@ mod tests {
             definition,
             policy: ResponsePolicy::Open,
             current_version_id: Some(1),
+            double_entry: false,
             opens_at: opens.map(|h| now + Duration::hours(h)),
             closes_at: closes.map(|h| now + Duration::hours(h)),
             response_count: 0,

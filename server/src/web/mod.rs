@@ -3,6 +3,7 @@
 pub mod assets;
 mod cookies;
 mod csrf;
+mod entry_forms;
 mod forms;
 mod staff_forms;
 
@@ -124,6 +125,26 @@ pub fn router(state: AppState) -> Router {
             post(staff_forms::edit_question),
         )
         .route("/staff/surveys/{id}/codes", post(staff_forms::create_codes))
+        .route(
+            "/staff/surveys/{id}/xlsform",
+            get(staff_forms::export_xlsform),
+        )
+        .route("/staff/surveys/{id}/flyer.svg", get(staff_forms::flyer_svg))
+        .route(
+            "/staff/surveys/import",
+            post(staff_forms::import_xlsform).layer(DefaultBodyLimit::max(
+                crate::xlsform::MAX_XLSX_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/staff/surveys/{id}/entry", post(entry_forms::enter_sheet))
+        .route(
+            "/staff/surveys/{id}/entry/{sheet}",
+            post(entry_forms::settle_sheet),
+        )
+        .route(
+            "/staff/surveys/{id}/entry-mode",
+            post(entry_forms::set_entry_mode),
+        )
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

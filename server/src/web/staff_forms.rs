@@ -5,7 +5,9 @@
 use super::AppState;
 use super::forms::{form_or_413, render_rejected, see_other, session_user};
 use crate::services::builder::{Settings, Start};
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use shared::answer::FormValues;
@@ -15,7 +17,7 @@ use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, FieldError, FieldErrors};
 
 /// Reads the form and the user; answers the request itself when either is missing.
-async fn begin(
+pub(super) async fn begin(
     state: &AppState,
     req: Request,
 ) -> Result<(http::request::Parts, FormValues, CurrentUser), Response> {
@@ -222,6 +224,127 @@ pub async fn create_codes(
     {
         Ok(_) => see_other(&here),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
+    }
+}
+
+/// `GET /staff/surveys/{id}/xlsform`: the survey's working copy as an XLSForm file.
+pub async fn export_xlsform(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (_, user) = match signed_in(&state, req, &format!("/staff/surveys/{id}/edit")).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    match state.services.export_xlsform(&user, id).await {
+        Ok((name, bytes)) => download(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &name,
+            bytes,
+        ),
+        Err(e) => refused(e.into()),
+    }
+}
+
+/// The request's head and the signed-in user; a signed-out visitor is sent to sign in and come
+/// back to `back`.
+async fn signed_in(
+    state: &AppState,
+    req: Request,
+    back: &str,
+) -> Result<(http::request::Parts, CurrentUser), Response> {
+    let (parts, _) = req.into_parts();
+    match session_user(state, &parts).await {
+        Some(user) => Ok((parts, user)),
+        None => Err(see_other(&format!("/sign-in?next={back}"))),
+    }
+}
+
+/// A file to save, under its name.
+fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (http::header::CONTENT_TYPE, content_type.to_string()),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A download refused: the status and a short reason.
+fn refused(e: ApiError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, e.to_string()).into_response()
+}
+
+/// `GET /staff/surveys/{id}/flyer.svg` (`?en`: with English): the flyer as an A4 SVG file.
+pub async fn flyer_svg(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, user) = match signed_in(&state, req, &format!("/staff/surveys/{id}/flyer")).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let origin = app::api::request::origin_of(&parts);
+    let english = parts
+        .uri
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "en"));
+    match state.services.flyer_file(&user, id, &origin, english).await {
+        Ok((name, svg)) => download("image/svg+xml; charset=utf-8", &name, svg.into_bytes()),
+        Err(e) => refused(e.into()),
+    }
+}
+
+/// `POST /staff/surveys/import` (multipart: `file`, `slug`, `title`): a draft from an XLSForm
+/// file; every problem in the file is listed on the new-survey page, and nothing is created.
+pub async fn import_xlsform(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let Some(user) = session_user(&state, &parts).await else {
+        return see_other("/sign-in?next=/staff/surveys/new");
+    };
+    let mut multipart =
+        match Multipart::from_request(Request::from_parts(parts.clone(), body), &state).await {
+            Ok(m) => m,
+            Err(e) => return e.into_response(),
+        };
+    let (mut slug, mut title, mut file) = (String::new(), String::new(), Vec::new());
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                let Ok(bytes) = field.bytes().await else {
+                    return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
+                };
+                match name.as_str() {
+                    "slug" => slug = String::from_utf8_lossy(&bytes).into_owned(),
+                    "title" => title = String::from_utf8_lossy(&bytes).into_owned(),
+                    "file" => file = bytes.to_vec(),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return e.into_response(),
+        }
+    }
+    let here = "/staff/surveys/new";
+    match state
+        .services
+        .import_xlsform(&user, &slug, &title, &file)
+        .await
+    {
+        Ok(id) => see_other(&format!("/staff/surveys/{id}/edit")),
+        Err(e) => {
+            let values = FormValues(vec![("import_slug".into(), slug)]);
+            render_rejected(&state, parts, Some(here), values, e.into()).await
+        }
     }
 }
 

@@ -91,6 +91,21 @@ pub fn text_fields(
 /// The message for a refused builder post, if any.
 pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
     let error = &rejected?.error;
+    if let ApiError::XlsForm(issues) = error {
+        let items = issues
+            .iter()
+            .map(|i| view! { <li>{crate::i18n::xlsform_issue(lang, i)}</li> })
+            .collect_view();
+        return Some(
+            view! {
+                <div class="error-summary" role="alert" data-error="XlsForm">
+                    <h2>{t(lang, Msg::XlsFormRefused)}</h2>
+                    <ul class="xlsform-issues">{items}</ul>
+                </div>
+            }
+            .into_any(),
+        );
+    }
     let text = match error {
         ApiError::Definition(e) => definition_error(lang, e),
         ApiError::Validation(errors) => errors
@@ -159,6 +174,20 @@ pub fn NewSurveyPage() -> impl IntoView {
                                         </div>
                                     </fieldset>
                                     <button type="submit" class="primary">{t(lang, Msg::Create)}</button>
+                                </form>
+                                <h2>{t(lang, Msg::XlsFormImport)}</h2>
+                                <p class="help">{t(lang, Msg::XlsFormHelp)}</p>
+                                <form method="post" action="/staff/surveys/import" enctype="multipart/form-data" class="stack">
+                                    <div class="question">
+                                        <label for="f-file" class="q-label-row">{t(lang, Msg::XlsFormFile)}</label>
+                                        <input type="file" id="f-file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+                                    </div>
+                                    <div class="question">
+                                        <label for="f-import-slug" class="q-label-row">{t(lang, Msg::Slug)}</label>
+                                        <p class="help">{t(lang, Msg::XlsFormSlugHelp)}</p>
+                                        <input type="text" id="f-import-slug" name="slug" value=typed("import_slug") autocapitalize="none" spellcheck="false"/>
+                                    </div>
+                                    <button type="submit" class="secondary">{t(lang, Msg::XlsFormImportButton)}</button>
                                 </form>
                             }
                             .into_any()
@@ -394,6 +423,8 @@ fn builder_view(
             <li>
                 <a href=format!("/staff/surveys/{id}/codes")>{t(lang, Msg::Codes)}</a>
                 " — "{code_counts(lang, b.codes.0, b.codes.1)}
+                " · "
+                <a href=format!("/staff/surveys/{id}/cards")>{t(lang, Msg::PrintCards)}</a>
             </li>
         }
     });
@@ -404,6 +435,8 @@ fn builder_view(
                 <a href=format!("/s/{slug}")>{format!("/s/{slug}")}</a>
                 " · "
                 <a href=format!("/s/{slug}/paper")>{t(lang, Msg::PrintPaper)}</a>
+                " · "
+                <a href=format!("/staff/surveys/{id}/entry")>{t(lang, Msg::PaperEntry)}</a>
             </li>
         }
     });
@@ -420,6 +453,11 @@ fn builder_view(
             {b.unpublished_changes.then(|| view! { <li class="unpublished">{t(lang, Msg::UnpublishedChanges)}</li> })}
             {answer_link}
             <li><a href=format!("/staff/surveys/{id}")>{t(lang, Msg::ViewResponses)}</a></li>
+            <li>
+                <a href=format!("/staff/surveys/{id}/flyer")>{t(lang, Msg::Flyer)}</a>
+                " · "
+                <a href=format!("/staff/surveys/{id}/xlsform") download="">{t(lang, Msg::XlsFormExport)}</a>
+            </li>
             {codes}
         </ul>
         {saved.then(|| view! { <p class="saved" role="status">{t(lang, Msg::Saved)}</p> })}

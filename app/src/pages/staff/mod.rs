@@ -1,7 +1,9 @@
 //! Pages for ward staff.
 
 pub mod builder;
+pub mod entry;
 pub mod preview;
+pub mod print;
 pub mod question_editor;
 pub mod responses;
 pub mod surveys;

@@ -120,7 +120,11 @@ pub fn CodesPage() -> impl IntoView {
                                 <SignOutButton name=user.display_name/>
                                 <p><a href=format!("/staff/surveys/{id}/edit")>{t(lang, Msg::BackToBuilder)}</a></p>
                                 <h1>{t(lang, Msg::Codes)}" — "{b.title.plain(lang)}</h1>
-                                <p>{code_counts(lang, b.codes.0, b.codes.1)}</p>
+                                <p>
+                                    {code_counts(lang, b.codes.0, b.codes.1)}
+                                    " · "
+                                    <a href=format!("/staff/surveys/{id}/cards")>{t(lang, Msg::PrintCards)}</a>
+                                </p>
                                 <form method="post" action=format!("/staff/surveys/{id}/codes") class="add-question">
                                     <label for="f-count">{t(lang, Msg::HowMany)}</label>
                                     <input type="text" inputmode="numeric" id="f-count" name="count" value="50"/>

@@ -75,6 +75,7 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                                                 {r.lang.native_name()}
                                                 {r.version.map(|v| format!(" · v{v}"))}
                                                 {r.district.clone().map(|d| format!(" · {d}"))}
+                                                {r.entered_by.clone().map(|who| format!(" · {}{who}", t(lang, Msg::EnteredBy)))}
                                             </p>
                                             <dl>{answers}</dl>
                                         </li>

@@ -17,7 +17,8 @@ use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::Lang;
-use shared::survey::{Condition, OTHER, Question, QuestionKind, SurveyDefinition};
+use shared::paper::option_number;
+use shared::survey::{Condition, Question, QuestionKind, SurveyDefinition};
 use shared::views::{PaperView, ResponsePolicy};
 
 /// The paper questionnaire page.
@@ -36,22 +37,6 @@ pub fn PaperPage() -> impl IntoView {
                 })
             }}
         </Suspense>
-    }
-}
-
-/// The number printed beside an answer value (the option's place, or the point itself).
-pub fn option_number(q: &Question, value: &str) -> String {
-    match &q.kind {
-        QuestionKind::YesNo => if value == "yes" { "1" } else { "2" }.to_string(),
-        QuestionKind::Agreement { .. }
-        | QuestionKind::Scale { .. }
-        | QuestionKind::Stars { .. } => value.to_string(),
-        _ if value == OTHER && q.has_other() => (q.options().len() + 1).to_string(),
-        _ => q
-            .options()
-            .iter()
-            .position(|o| o.value == value)
-            .map_or_else(|| value.to_string(), |i| (i + 1).to_string()),
     }
 }
 

@@ -25,7 +25,7 @@ pub fn SurveyStartPage() -> impl IntoView {
             {move || {
                 let (slug, rejected, code) = (slug.clone(), rejected.clone(), code_in_link.clone());
                 Suspend::new(async move {
-                    match get_survey_start(slug).await {
+                    match get_survey_start(slug, code.clone()).await {
                         Ok(start) => start_view(start, rejected, code),
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
@@ -42,11 +42,21 @@ fn start_view(start: SurveyStart, rejected: Option<RejectedForm>, code: Option<S
     let here = format!("/s/{slug}");
     let title = start.title.plain(lang);
     let deadline = start.closes_at.map(|at| format_jst(at, lang));
-    let refusal = rejected.as_ref().map(|r| r.error.clone());
+    // A refused form first; else what the server found of the code a card's link carried.
+    let refusal = rejected
+        .as_ref()
+        .map(|r| r.error.clone())
+        .or_else(|| start.code_refusal.clone());
+    let code_from_card = code.is_some() && refusal.is_none();
+    // A card's code is shown as printed on the card (XXXX-XXXX-X), so it can be compared.
     let typed_code = rejected
         .as_ref()
         .and_then(|r| r.values.first("code").map(str::to_string))
-        .or(code);
+        .or_else(|| {
+            code.map(|c| {
+                shared::invitation::normalise(&c).map_or(c, |n| shared::invitation::display(&n))
+            })
+        });
     let languages = Lang::ALL
         .into_iter()
         .map(|l| {
@@ -93,7 +103,9 @@ fn start_view(start: SurveyStart, rejected: Option<RejectedForm>, code: Option<S
                     <label for="f-code" class="q-label-row">
                         <span class="q-label">{t(lang, Msg::CodeLabel)}</span>
                     </label>
-                    <p class="help" id="f-code-help">{t(lang, Msg::CodeHelp)}</p>
+                    <p class="help" id="f-code-help">
+                        {t(lang, if code_from_card { Msg::CodeFromCard } else { Msg::CodeHelp })}
+                    </p>
                     <p class="field-error" id="f-code-error">{code_error}</p>
                     <input
                         type="text"

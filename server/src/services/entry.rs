@@ -1,0 +1,451 @@
+//! Paper answers typed in by staff.
+//!
+//! Staff write a number on each returned sheet (整理番号) and type it with the answers, as the
+//! numbers printed beside the options. The sheet number is the response's idempotency key, so a
+//! sheet is stored once however often it is sent. With double entry on, a sheet is stored only
+//! when two different operators typed the same thing; when they differ, a member of staff looks
+//! at the paper and settles each differing question. Every typing is kept with its operator.
+
+use super::Services;
+use crate::db::{NewResponse, PaperEntryRecord, SurveyRecord, VersionRecord, sheet_key};
+use crate::error::{Result, not_found};
+use chrono::Utc;
+use shared::answer::{Answers, FormValues};
+use shared::paper::{differences, entry_answers, resolve};
+use shared::views::{
+    Channel, CurrentUser, DifferencesView, EntryPass, EntryView, ResponsePolicy, SurveyStatus,
+    WaitingSheet,
+};
+use shared::{ApiError, FieldError, FieldErrors, Lang};
+
+/// The longest sheet number accepted.
+pub const SHEET_MAX_LEN: usize = 20;
+
+/// What became of a typed sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entered {
+    /// The response is stored.
+    Stored,
+    /// The first of two typings is kept; the sheet waits for a second operator.
+    FirstOfTwo,
+    /// The second typing differs from the first: someone must settle it.
+    Differs,
+}
+
+/// A sheet number as written: digits (full-width too), letters and hyphens, at most
+/// [`SHEET_MAX_LEN`] characters; `None` otherwise.
+pub fn sheet_number(typed: &str) -> Option<String> {
+    let sheet: String = typed
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            }
+            'ー' | '－' => '-',
+            c => c,
+        })
+        .collect();
+    let ok = !sheet.is_empty()
+        && sheet.chars().count() <= SHEET_MAX_LEN
+        && sheet.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then_some(sheet)
+}
+
+impl Services {
+    /// The survey and the version paper answers are typed against: published, not archived.
+    async fn entry_survey(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+    ) -> Result<(SurveyRecord, VersionRecord)> {
+        let survey = self.staff_survey(user, survey_id).await?;
+        if survey.status == SurveyStatus::Archived {
+            return Err(ApiError::SurveyClosed.into());
+        }
+        let version = match survey.current_version_id {
+            Some(id) if survey.status != SurveyStatus::Draft => self.store.version(id).await?,
+            _ => None,
+        };
+        match version {
+            Some(version) => Ok((survey, version)),
+            None => not_found(),
+        }
+    }
+
+    /// The paper entry page.
+    pub async fn paper_entry(&self, user: &CurrentUser, survey_id: i64) -> Result<EntryView> {
+        let (survey, version) = self.entry_survey(user, survey_id).await?;
+        let pending = self.store.pending_paper_entries(survey_id).await?;
+        let mut waiting = Vec::new();
+        let mut differing = Vec::new();
+        for entry in &pending {
+            let typings = pending.iter().filter(|e| e.sheet == entry.sheet).count();
+            match (entry.pass, typings) {
+                (1, 1) => waiting.push(WaitingSheet {
+                    sheet: entry.sheet.clone(),
+                    operator: entry.operator_name.clone(),
+                    entered_at: entry.entered_at,
+                }),
+                (1, _) => differing.push(entry.sheet.clone()),
+                _ => {}
+            }
+        }
+        Ok(EntryView {
+            survey_id,
+            title: version.title,
+            status: survey.status,
+            version: version.number,
+            definition: version.definition,
+            policy: survey.policy,
+            double_entry: survey.double_entry,
+            paper_count: self.store.paper_response_count(survey_id).await?,
+            waiting,
+            differing,
+        })
+    }
+
+    /// Reads a typed sheet: its number, code and answers; every mistake at its field.
+    async fn read_sheet(
+        &self,
+        survey: &SurveyRecord,
+        version: &VersionRecord,
+        form: &FormValues,
+    ) -> Result<(String, Option<String>, Answers)> {
+        let mut errors = FieldErrors::default();
+        let sheet = sheet_number(form.first("sheet").unwrap_or_default());
+        if sheet.is_none() {
+            let blank = form.first("sheet").unwrap_or_default().trim().is_empty();
+            errors.push(
+                "sheet",
+                if blank {
+                    FieldError::Required
+                } else {
+                    FieldError::Invalid
+                },
+            );
+        }
+        let answers = match entry_answers(&version.definition, form) {
+            Ok(answers) => Some(answers),
+            Err(more) => {
+                errors.0.extend(more.0);
+                None
+            }
+        };
+        let (Some(sheet), Some(answers)) = (sheet, answers) else {
+            return Err(ApiError::Validation(errors).into());
+        };
+        let typed_code = form.first("code").unwrap_or_default().trim();
+        let code = if survey.policy == ResponsePolicy::Code && !typed_code.is_empty() {
+            self.check_code(survey, typed_code).await?;
+            shared::invitation::normalise(typed_code)
+        } else {
+            None
+        };
+        Ok((sheet, code, answers))
+    }
+
+    /// Takes one typed sheet (staff only): stores it, or keeps it as the first of two typings,
+    /// or reports that two typings differ.
+    pub async fn enter_paper(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        form: &FormValues,
+    ) -> Result<(String, Entered)> {
+        let (survey, version) = self.entry_survey(user, survey_id).await?;
+        let (sheet, code, answers) = self.read_sheet(&survey, &version, form).await?;
+        if self.store.sheet_stored(survey_id, &sheet).await? {
+            return Err(ApiError::SheetStored.into());
+        }
+        let json = serde_json::to_string(&answers)
+            .map_err(|e| crate::error::Error::Corrupt(e.to_string()))?;
+        let now = Utc::now();
+        let earlier = self.store.paper_entries(survey_id, &sheet).await?;
+        if !survey.double_entry {
+            // A first typing left waiting when double entry was switched off is settled by
+            // this one (and linked to the response).
+            let waiting = earlier.iter().map(|e| e.id).collect();
+            self.store_sheet(
+                &survey,
+                version.id,
+                &sheet,
+                &answers,
+                code.as_deref(),
+                user,
+                waiting,
+            )
+            .await?;
+            return Ok((sheet, Entered::Stored));
+        }
+        let pass = match earlier.as_slice() {
+            [] => 1,
+            [first] if first.operator_id == user.id => return Err(ApiError::SameOperator.into()),
+            [_] => 2,
+            _ => return Err(ApiError::SheetDiffers.into()),
+        };
+        let Some(id) = self
+            .store
+            .insert_paper_entry(
+                survey_id,
+                version.id,
+                &sheet,
+                pass,
+                user.id,
+                &json,
+                code.as_deref(),
+                now,
+            )
+            .await?
+        else {
+            // Someone else typed this pass of this sheet at the same moment.
+            return Err(ApiError::Conflict.into());
+        };
+        self.store
+            .audit(
+                Some(user.id),
+                "paper_typed",
+                &format!("survey {survey_id} sheet {sheet} pass {pass}"),
+                now,
+            )
+            .await?;
+        let [first] = earlier.as_slice() else {
+            return Ok((sheet, Entered::FirstOfTwo));
+        };
+        let def = &version.definition;
+        if differences(def, &first.answers, &answers).is_empty() && first.code == code {
+            self.store_sheet(
+                &survey,
+                version.id,
+                &sheet,
+                &answers,
+                code.as_deref(),
+                user,
+                vec![first.id, id],
+            )
+            .await?;
+            Ok((sheet, Entered::Stored))
+        } else {
+            Ok((sheet, Entered::Differs))
+        }
+    }
+
+    /// Stores the response typed from a sheet, linking the typings it comes from.
+    #[allow(clippy::too_many_arguments, reason = "the parts of one paper response")]
+    async fn store_sheet(
+        &self,
+        survey: &SurveyRecord,
+        version_id: i64,
+        sheet: &str,
+        answers: &Answers,
+        code: Option<&str>,
+        user: &CurrentUser,
+        paper_entries: Vec<i64>,
+    ) -> Result<()> {
+        let code_id = match code {
+            Some(code) => Some(self.check_code(survey, code).await?),
+            None => None,
+        };
+        let Some(version) = self.store.version(version_id).await? else {
+            return not_found();
+        };
+        let answers = answers.pruned(&version.definition);
+        let district_id = self
+            .response_district(survey, &version.definition, &answers, code_id)
+            .await?;
+        let now = Utc::now();
+        let receipt = self
+            .store_response(NewResponse {
+                survey_id: survey.id,
+                version_id,
+                district_id,
+                mark: None,
+                code_id,
+                draft_id: None,
+                idempotency_key: sheet_key(sheet),
+                answers_json: serde_json::to_string(&answers)
+                    .map_err(|e| crate::error::Error::Corrupt(e.to_string()))?,
+                lang: Lang::Ja,
+                channel: Channel::Paper,
+                submitted_at: now,
+                entered_by: Some(user.id),
+                paper_entries,
+            })
+            .await?;
+        if !receipt.newly_stored {
+            return Err(ApiError::SheetStored.into());
+        }
+        self.store
+            .audit(
+                Some(user.id),
+                "paper_stored",
+                &format!(
+                    "survey {} sheet {sheet} response {}",
+                    survey.id, receipt.response_id
+                ),
+                now,
+            )
+            .await
+    }
+
+    /// The two typings of a sheet and where they differ.
+    pub async fn paper_differences(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        sheet: &str,
+    ) -> Result<DifferencesView> {
+        let (survey, version) = self.entry_survey(user, survey_id).await?;
+        let (first, second) = self.two_typings(survey_id, sheet).await?;
+        let def = match self.store.version(first.version_id).await? {
+            Some(v) => v.definition,
+            None => version.definition,
+        };
+        let differing = differences(&def, &first.answers, &second.answers)
+            .iter()
+            .map(|q| q.id.clone())
+            .collect();
+        let pass = |e: PaperEntryRecord| EntryPass {
+            operator: e.operator_name,
+            answers: e.answers,
+            code: e.code,
+        };
+        Ok(DifferencesView {
+            survey_id,
+            title: survey.title,
+            sheet: sheet.to_string(),
+            definition: def,
+            first: pass(first),
+            second: pass(second),
+            differing,
+        })
+    }
+
+    /// The two typings of a sheet not yet stored; not found otherwise.
+    async fn two_typings(
+        &self,
+        survey_id: i64,
+        sheet: &str,
+    ) -> Result<(PaperEntryRecord, PaperEntryRecord)> {
+        let mut entries = self.store.paper_entries(survey_id, sheet).await?;
+        if entries.len() != 2 || entries.iter().any(|e| e.response_id.is_some()) {
+            return not_found();
+        }
+        let second = entries.pop();
+        let first = entries.pop();
+        match (first, second) {
+            (Some(first), Some(second)) => Ok((first, second)),
+            _ => not_found(),
+        }
+    }
+
+    /// Settles two differing typings: for each differing question, `take.{id}` says which
+    /// typing is right (`1` or `2`, as the paper shows); `take.code` likewise for the code.
+    pub async fn resolve_paper(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        sheet: &str,
+        form: &FormValues,
+    ) -> Result<()> {
+        let (survey, _) = self.entry_survey(user, survey_id).await?;
+        let (first, second) = self.two_typings(survey_id, sheet).await?;
+        let Some(version) = self.store.version(first.version_id).await? else {
+            return not_found();
+        };
+        let def = &version.definition;
+        let mut errors = FieldErrors::default();
+        let mut take_second = Vec::new();
+        for q in differences(def, &first.answers, &second.answers) {
+            let name = format!("take.{}", q.id);
+            match form.first(&name) {
+                Some("1") => {}
+                Some("2") => take_second.push(q.id.as_str()),
+                _ => errors.push(name, FieldError::Required),
+            }
+        }
+        let code = if first.code == second.code {
+            first.code.clone()
+        } else {
+            match form.first("take.code") {
+                Some("1") => first.code.clone(),
+                Some("2") => second.code.clone(),
+                _ => {
+                    errors.push("take.code", FieldError::Required);
+                    None
+                }
+            }
+        };
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors).into());
+        }
+        let answers = resolve(&first.answers, &second.answers, &take_second);
+        self.store_sheet(
+            &survey,
+            version.id,
+            sheet,
+            &answers,
+            code.as_deref(),
+            user,
+            vec![first.id, second.id],
+        )
+        .await
+    }
+
+    /// Forgets a sheet's typings that were not stored, so it can be typed again.
+    pub async fn discard_sheet(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        sheet: &str,
+    ) -> Result<()> {
+        self.entry_survey(user, survey_id).await?;
+        let n = self.store.discard_paper_entries(survey_id, sheet).await?;
+        if n == 0 {
+            return not_found();
+        }
+        self.store
+            .audit(
+                Some(user.id),
+                "paper_discarded",
+                &format!("survey {survey_id} sheet {sheet}"),
+                Utc::now(),
+            )
+            .await
+    }
+
+    /// Turns double entry on or off (staff only).
+    pub async fn set_double_entry(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        on: bool,
+    ) -> Result<()> {
+        self.staff_survey(user, survey_id).await?;
+        self.store.set_double_entry(survey_id, on).await?;
+        self.store
+            .audit(
+                Some(user.id),
+                "double_entry",
+                &format!("survey {survey_id} {}", if on { "on" } else { "off" }),
+                Utc::now(),
+            )
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sheet_number;
+
+    #[test]
+    fn sheet_numbers_are_short_plain_and_width_insensitive() {
+        assert_eq!(sheet_number(" ００１２ "), Some("0012".into()));
+        assert_eq!(sheet_number("A-17"), Some("A-17".into()));
+        assert_eq!(sheet_number("Ａー３"), Some("A-3".into()));
+        assert_eq!(sheet_number(""), None);
+        assert_eq!(sheet_number("12 34"), None);
+        assert_eq!(sheet_number("../1"), None);
+        assert_eq!(sheet_number(&"1".repeat(21)), None);
+    }
+}

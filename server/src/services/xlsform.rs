@@ -1,0 +1,61 @@
+//! Surveys in and out of XLSForm, the spreadsheet format of ODK and KoboToolbox.
+
+use super::Services;
+use super::builder::Start;
+use crate::error::{Error, Result};
+use shared::views::CurrentUser;
+use shared::{ApiError, Lang};
+
+impl Services {
+    /// A survey's working copy as an XLSForm workbook (staff only): the file name and bytes.
+    pub async fn export_xlsform(&self, user: &CurrentUser, id: i64) -> Result<(String, Vec<u8>)> {
+        let survey = self.staff_survey(user, id).await?;
+        let standard = |points: u8| {
+            let words = |lang| app::i18n::agreement_labels(lang, points);
+            let (ja, en, easy) = (words(Lang::Ja), words(Lang::En), words(Lang::EasyJa));
+            ja.iter()
+                .zip(en.iter().zip(easy.iter()))
+                .map(|(ja, (en, easy))| shared::survey::Text::all(*ja, *en, *easy))
+                .collect()
+        };
+        let book = shared::xlsform::export(
+            &survey.title,
+            &survey.intro,
+            &survey.slug,
+            &survey.definition,
+            &standard,
+        );
+        let bytes =
+            crate::xlsform::write_xlsx(&book).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        Ok((format!("{}.xlsx", survey.slug), bytes))
+    }
+
+    /// Makes a draft survey from an XLSForm file (staff only). Every problem in the file is
+    /// reported at once (`ApiError::XlsForm`) and nothing is created.
+    pub async fn import_xlsform(
+        &self,
+        user: &CurrentUser,
+        slug: &str,
+        title: &str,
+        bytes: &[u8],
+    ) -> Result<i64> {
+        super::surveys::require_staff(user)?;
+        let book = crate::xlsform::read_xlsx(bytes).map_err(ApiError::XlsForm)?;
+        let imported = shared::xlsform::import(&book).map_err(ApiError::XlsForm)?;
+        let slug = match (slug.trim(), &imported.form_id) {
+            ("", Some(form_id)) => form_id.to_ascii_lowercase().replace('_', "-"),
+            (typed, _) => typed.to_string(),
+        };
+        self.create_draft_survey(
+            user,
+            &slug,
+            title,
+            Start::Imported {
+                title: imported.title,
+                intro: imported.intro,
+                definition: imported.definition,
+            },
+        )
+        .await
+    }
+}

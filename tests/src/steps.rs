@@ -1,0 +1,127 @@
+//! Steps the browser tests share: find, click, type, wait, sign in, print.
+//!
+//! Each step panics with what it was looking for, so a failing journey says where it broke.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test steps fail by panicking"
+)]
+
+use crate::{Harness, STAFF_PASSWORD, skip_or_fail};
+use fantoccini::Locator;
+use std::time::Duration;
+
+pub async fn harness(javascript: bool) -> Option<Harness> {
+    match Harness::start(javascript).await {
+        Ok(h) => Some(h),
+        Err(e) => skip_or_fail(e),
+    }
+}
+
+/// Waits (at most 15 s) for an element to appear.
+pub async fn wait_for(h: &Harness, css: &str) {
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
+}
+
+pub async fn click(h: &Harness, css: &str) {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+}
+
+pub async fn type_into(h: &Harness, css: &str, text: &str) {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+pub async fn select(h: &Harness, css: &str, value: &str) {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .select_by_value(value)
+        .await
+        .unwrap();
+}
+
+pub async fn text_of(h: &Harness, css: &str) -> String {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+pub async fn displayed(h: &Harness, css: &str) -> bool {
+    h.browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .is_displayed()
+        .await
+        .unwrap()
+}
+
+pub async fn path(h: &Harness) -> String {
+    h.browser.current_url().await.unwrap().path().to_string()
+}
+
+/// Presses "next" and waits for the page at `to`.
+pub async fn next(h: &Harness, to: &str) {
+    click(h, "button[value='next']").await;
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url(to)).unwrap())
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {to}: {e}"));
+}
+
+pub async fn sign_in(h: &Harness, email: &str, next: &str) {
+    h.browser
+        .goto(&h.url(&format!("/sign-in?next={next}")))
+        .await
+        .unwrap();
+    type_into(h, "#email", email).await;
+    type_into(h, "#password", STAFF_PASSWORD).await;
+    click(h, "form[action='/sign-in'] button[type=submit]").await;
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url(next)).unwrap())
+        .await
+        .unwrap();
+}
+
+/// Prints the current page to PDF on A4, as Chromium's print dialog does with default margins.
+pub async fn print_to_pdf(h: &Harness) -> Vec<u8> {
+    use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
+    let config = PrintConfiguration::builder()
+        .size(PrintSize::A4)
+        .margins(PrintMargins {
+            top: 1.0,
+            bottom: 1.0,
+            left: 1.0,
+            right: 1.0,
+        })
+        .background(true)
+        .build()
+        .unwrap();
+    h.browser.print(config).await.unwrap()
+}
