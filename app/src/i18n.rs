@@ -103,6 +103,8 @@ pub enum Msg {
     OtherText,
     SameOperator,
     SheetDiffers,
+    EditConflict,
+    InvitationUsed,
     AlreadyAnsweredTitle,
     AlreadyAnsweredBody,
     SignInToAnswer,
@@ -546,6 +548,16 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "1回目を入力した方は2回目を入力できません。別の担当者が入力してください。",
             "The person who typed the first entry cannot type the second. Please ask a colleague.",
             "1かいめを いれた ひとは 2かいめを いれられません。ほかの ひとに たのんで ください。",
+        ),
+        Msg::EditConflict => (
+            "この質問は、あなたが編集している間に別の方が保存しました。まだ保存されていません。両方の内容を見比べて、残す内容にしてから保存してください。",
+            "Someone else saved this question while you were editing it. Nothing was saved yet: compare both versions, keep what should stay, and save again.",
+            "あなたが なおして いる あいだに、ほかの ひとが この しつもんを ほぞん しました。まだ ほぞん して いません。りょうほうを くらべて から ほぞん して ください。",
+        ),
+        Msg::InvitationUsed => (
+            "この招待リンクは使用済みか、有効期限が切れています。区役所の担当者に新しいリンクをお願いしてください。",
+            "This invitation link has been used or has expired. Please ask the ward office for a new one.",
+            "この しょうたいの リンクは もう つかえません。くやくしょに あたらしい リンクを たのんで ください。",
         ),
         Msg::SheetDiffers => (
             "この用紙は2回入力され、内容が一致していません。違いを確認してください。",
@@ -1484,8 +1496,19 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
         ApiError::SheetStored => t(lang, Msg::SheetStored),
         ApiError::SameOperator => t(lang, Msg::SameOperator),
         ApiError::SheetDiffers => t(lang, Msg::SheetDiffers),
+        ApiError::EditConflict { .. } => t(lang, Msg::EditConflict),
+        ApiError::InvitationUsed => t(lang, Msg::InvitationUsed),
         ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
         _ => t(lang, Msg::InternalTitle),
+    }
+}
+
+/// A phrase of the co-design pages, from its Japanese and English (easy Japanese falls back to
+/// Japanese). Kept beside its use rather than in the table above, which holds shared words.
+pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        _ => ja,
     }
 }
 

@@ -165,6 +165,7 @@ pub async fn seed(services: &Services) -> Result<()> {
                     policy: ResponsePolicy::Open,
                     opens_at: None,
                     closes_at: end_of_day_in_japan(now + Duration::days(60)),
+                    created_by: None,
                 },
                 now,
             )
@@ -235,6 +236,7 @@ pub async fn seed(services: &Services) -> Result<()> {
                     policy,
                     opens_at: None,
                     closes_at: closes,
+                    created_by: None,
                 },
                 now,
             )
@@ -258,6 +260,7 @@ pub async fn seed(services: &Services) -> Result<()> {
                     policy: ResponsePolicy::Open,
                     opens_at: None,
                     closes_at: None,
+                    created_by: None,
                 },
                 now,
             )

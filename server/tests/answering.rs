@@ -476,6 +476,7 @@ async fn policy_survey(app: &TestApp, slug: &str, policy: ResponsePolicy) -> i64
                 policy,
                 opens_at: None,
                 closes_at: None,
+                created_by: None,
             },
             now,
         )

@@ -114,6 +114,7 @@ async fn new_survey(store: &Store, slug: &str, status: SurveyStatus) -> (i64, i6
                 policy: ResponsePolicy::Open,
                 opens_at: None,
                 closes_at: Some(Utc::now() + Duration::days(1)),
+                created_by: None,
             },
             Utc::now(),
         )
@@ -318,6 +319,7 @@ async fn story(store: &Store) {
                     policy: ResponsePolicy::Code,
                     opens_at: None,
                     closes_at: None,
+                    created_by: None,
                 },
                 now,
             )

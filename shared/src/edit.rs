@@ -163,6 +163,13 @@ pub enum Edit {
     },
     /// Replaces a question with a new version of it (same id).
     ReplaceQuestion(Box<Question>),
+    /// Inserts a question right after another one, under a fresh id.
+    InsertQuestion {
+        /// The question it follows.
+        after: String,
+        /// The new question (its id is replaced).
+        question: Box<Question>,
+    },
     /// Replaces a section's title and introduction.
     RetitleSection {
         /// The section.
@@ -188,6 +195,24 @@ fn fresh_id(def: &[Section], prefix: &str) -> String {
 
 fn not_found(id: &str) -> DefinitionError {
     DefinitionError::BadId(id.to_string())
+}
+
+impl Edit {
+    /// The question or section the edit is about (`None` for adding a page).
+    pub fn target(&self) -> Option<&str> {
+        match self {
+            Edit::AddSection => None,
+            Edit::MoveSection { section, .. }
+            | Edit::DeleteSection { section }
+            | Edit::AddQuestion { section, .. }
+            | Edit::RetitleSection { section, .. } => Some(section),
+            Edit::MoveQuestion { question, .. }
+            | Edit::DuplicateQuestion { question }
+            | Edit::DeleteQuestion { question } => Some(question),
+            Edit::ReplaceQuestion(q) => Some(&q.id),
+            Edit::InsertQuestion { after, .. } => Some(after),
+        }
+    }
 }
 
 /// Applies one change and checks the result.
@@ -287,6 +312,12 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
         Edit::ReplaceQuestion(new) => {
             let (si, qi) = find_question(&sections, &new.id)?;
             sections[si].questions[qi] = (**new).clone();
+        }
+        Edit::InsertQuestion { after, question } => {
+            let (si, qi) = find_question(&sections, after)?;
+            let mut question = (**question).clone();
+            question.id = fresh_id(&sections, "q");
+            sections[si].questions.insert(qi + 1, question);
         }
         Edit::RetitleSection {
             section,

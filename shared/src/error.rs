@@ -130,6 +130,16 @@ pub enum ApiError {
     /// The sheet was typed twice and the typings differ: they must be settled first.
     #[error("paper sheet typings differ")]
     SheetDiffers,
+    /// Someone else saved the same question since this edit started: nothing was saved, and
+    /// the page shows both versions to merge. `revision` is the working copy's revision now.
+    #[error("edited by someone else meanwhile")]
+    EditConflict {
+        /// The revision to merge onto.
+        revision: i64,
+    },
+    /// The invitation link has expired or was used already.
+    #[error("invitation expired or used")]
+    InvitationUsed,
     /// The e-mail and password do not match an account.
     #[error("wrong e-mail or password")]
     BadCredentials,
@@ -165,7 +175,9 @@ impl ApiError {
             | ApiError::CodeUsed
             | ApiError::SheetStored
             | ApiError::SameOperator
-            | ApiError::SheetDiffers => 409,
+            | ApiError::SheetDiffers
+            | ApiError::EditConflict { .. } => 409,
+            ApiError::InvitationUsed => 410,
             ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,
             ApiError::RateLimited => 429,
             ApiError::BadRequest => 400,

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod answer;
+pub mod codesign;
 pub mod edit;
 pub mod error;
 pub mod invitation;

@@ -7,10 +7,12 @@
 //! dialects differ, a method matches on the backend explicitly. The contract tests in
 //! `server/tests/store_contract.rs` run the same story against both.
 
+mod codesign;
 mod entries;
 mod records;
 mod store;
 
+pub use codesign::*;
 pub use entries::sheet_key;
 pub use records::*;
 pub use store::Store;

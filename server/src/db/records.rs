@@ -54,6 +54,8 @@ pub struct NewSurvey {
     pub opens_at: Option<DateTime<Utc>>,
     /// When answers stop being accepted.
     pub closes_at: Option<DateTime<Utc>>,
+    /// Who made it (the author of its first revision).
+    pub created_by: Option<i64>,
 }
 
 /// A survey as stored.
@@ -87,6 +89,21 @@ pub struct SurveyRecord {
     pub response_count: i64,
     /// When the latest response arrived.
     pub last_response_at: Option<DateTime<Utc>>,
+    /// The working copy's latest revision number.
+    pub revision: i64,
+    /// When the draft was sent to the council for review (none: not in review).
+    pub review_since: Option<DateTime<Utc>>,
+}
+
+impl SurveyRecord {
+    /// The working copy's content (what a revision stores).
+    pub fn content(&self) -> shared::codesign::Content {
+        shared::codesign::Content {
+            title: self.title.clone(),
+            intro: self.intro.clone(),
+            definition: self.definition.clone(),
+        }
+    }
 }
 
 /// A published, immutable version of a survey.

@@ -35,20 +35,23 @@ type SurveyRow = (
     String,
     Option<i64>,
     bool,
+    i64,
+    Option<DateTime<Utc>>,
 );
 
 const SURVEY_COLUMNS: &str = "id, ward_id, slug, title, intro, status, definition, opens_at, \
-     closes_at, response_count, last_response_at, policy, current_version_id, double_entry";
+     closes_at, response_count, last_response_at, policy, current_version_id, double_entry, \
+     revision, review_since";
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
+pub(super) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
 }
 
-fn parse_text(json: &str) -> Result<Text> {
+pub(super) fn parse_text(json: &str) -> Result<Text> {
     serde_json::from_str(json).map_err(|e| corrupt("survey text", e))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| corrupt("json", e))
 }
 
@@ -68,6 +71,8 @@ fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
         policy,
         current_version_id,
         double_entry,
+        revision,
+        review_since,
     ) = row;
     Ok(SurveyRecord {
         id,
@@ -84,6 +89,8 @@ fn survey_record(row: SurveyRow) -> Result<SurveyRecord> {
         closes_at,
         response_count: count,
         last_response_at: last,
+        revision,
+        review_since,
     })
 }
 
@@ -98,7 +105,7 @@ fn code_record((id, code, district_id, used_on): CodeRow) -> CodeRecord {
     }
 }
 
-fn parse_definition(json: &str) -> Result<SurveyDefinition> {
+pub(super) fn parse_definition(json: &str) -> Result<SurveyDefinition> {
     SurveyDefinition::parse_json(json).map_err(|e| corrupt("survey definition", e))
 }
 
@@ -373,27 +380,44 @@ impl Store {
 
     // --- Surveys and responses -----------------------------------------------------------
 
-    /// Stores a new survey; a taken slug is `Conflict`.
+    /// Stores a new survey and its first revision; a taken slug is `Conflict`.
     pub async fn create_survey(&self, survey: &NewSurvey, now: DateTime<Utc>) -> Result<i64> {
         let sql = "INSERT INTO surveys (ward_id, slug, title, intro, status, definition, \
-                   opens_at, closes_at, created_at, policy) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+                   opens_at, closes_at, created_at, policy, revision) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id";
+        let first = "INSERT INTO survey_revisions (survey_id, number, title, intro, definition, \
+                     author_id, note, created_at) VALUES ($1, 1, $2, $3, $4, $5, 'start', $6)";
         let title = to_json(&survey.title)?;
         let intro = to_json(&survey.intro)?;
         let definition = survey.definition.to_json();
-        let result = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .bind(survey.ward_id)
-            .bind(&survey.slug)
-            .bind(&title)
-            .bind(&intro)
-            .bind(survey.status.as_str())
-            .bind(&definition)
-            .bind(survey.opens_at)
-            .bind(survey.closes_at)
-            .bind(now)
-            .bind(survey.policy.as_str())
-            .fetch_one(pool)
-            .await);
+        let result = on_pool!(&self.db, |pool| async {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(sql)
+                .bind(survey.ward_id)
+                .bind(&survey.slug)
+                .bind(&title)
+                .bind(&intro)
+                .bind(survey.status.as_str())
+                .bind(&definition)
+                .bind(survey.opens_at)
+                .bind(survey.closes_at)
+                .bind(now)
+                .bind(survey.policy.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(first)
+                .bind(id)
+                .bind(&title)
+                .bind(&intro)
+                .bind(&definition)
+                .bind(survey.created_by)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<i64, sqlx::Error>(id)
+        }
+        .await);
         match result {
             Ok(id) => Ok(id),
             Err(e) if is_unique_violation(&e) => Err(ApiError::Conflict.into()),
@@ -546,31 +570,6 @@ impl Store {
         })
     }
 
-    /// Replaces a survey's working copy (what staff edit; residents see it once published).
-    pub async fn update_working_copy(
-        &self,
-        survey_id: i64,
-        title: &Text,
-        intro: &Text,
-        definition: &SurveyDefinition,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let sql = "UPDATE surveys SET title = $1, intro = $2, definition = $3, updated_at = $4 \
-                   WHERE id = $5";
-        let (title, intro) = (to_json(title)?, to_json(intro)?);
-        let definition = definition.to_json();
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(&title)
-            .bind(&intro)
-            .bind(&definition)
-            .bind(now)
-            .bind(survey_id)
-            .execute(pool)
-            .await
-            .map(drop)?);
-        Ok(())
-    }
-
     /// Changes a survey's policy, times and target districts, in one transaction.
     pub async fn update_settings(
         &self,
@@ -654,12 +653,17 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let insert = "INSERT INTO survey_versions (survey_id, number, title, intro, definition, \
-                      published_at, published_by) \
+                      published_at, published_by, revision) \
                       SELECT id, COALESCE((SELECT MAX(number) FROM survey_versions \
                                            WHERE survey_id = $1), 0) + 1, \
-                             title, intro, definition, $2, $3 \
+                             title, intro, definition, $2, $3, revision \
                       FROM surveys WHERE id = $1 RETURNING id";
-        let current = "UPDATE surveys SET current_version_id = $1, updated_at = $2 WHERE id = $3";
+        let current = "UPDATE surveys SET current_version_id = $1, updated_at = $2, \
+                       review_since = NULL WHERE id = $3";
+        // Who had approved which revision, frozen with the version.
+        let approvals = "INSERT INTO version_approvals (version_id, user_id, revision, approved_at) \
+                         SELECT $1, user_id, revision, approved_at FROM survey_approvals \
+                         WHERE survey_id = $2";
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let version: Option<i64> = sqlx::query_scalar(insert)
@@ -674,6 +678,11 @@ impl Store {
             sqlx::query(current)
                 .bind(version)
                 .bind(now)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(approvals)
+                .bind(version)
                 .bind(survey_id)
                 .execute(&mut *tx)
                 .await?;

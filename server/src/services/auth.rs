@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use shared::account::{DisplayName, Email, NewPassword, Role};
@@ -176,13 +176,19 @@ impl Services {
             return Err(ApiError::BadCredentials.into());
         };
         self.store.clear_sign_in_failures(&account_key).await?;
+        let signed_in = self.open_session(user_id, now).await?;
+        self.store
+            .audit(Some(user_id), "sign_in", &format!("address {address}"), now)
+            .await?;
+        Ok(signed_in)
+    }
+
+    /// Opens a session for an account whose identity was just established.
+    pub(crate) async fn open_session(&self, user_id: i64, now: DateTime<Utc>) -> Result<SignedIn> {
         let token = new_token();
         let expires = now + Duration::hours(self.config.session_hours);
         self.store
             .create_session(&token_hash(&token), user_id, now, expires)
-            .await?;
-        self.store
-            .audit(Some(user_id), "sign_in", &format!("address {address}"), now)
             .await?;
         Ok(SignedIn { token, user_id })
     }

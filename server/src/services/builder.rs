@@ -60,6 +60,11 @@ pub fn valid_slug(slug: &str) -> bool {
         && !slug.ends_with('-')
 }
 
+/// The first 200 characters of a JSON text, for the audit log's detail column.
+fn short_json(json: &str) -> String {
+    json.chars().take(200).collect()
+}
+
 /// A district's name in the languages the ward gave it.
 fn district_name(d: crate::db::District) -> Text {
     match d.name_en {
@@ -161,17 +166,13 @@ impl Services {
                     policy: ResponsePolicy::Open,
                     opens_at: None,
                     closes_at: None,
+                    created_by: Some(user.id),
                 },
                 now,
             )
             .await?;
         self.store
-            .audit(
-                Some(user.id),
-                "survey_create",
-                &format!("survey {id} ({slug})"),
-                now,
-            )
+            .audit_survey(user.id, "survey_create", id, &slug, None, None, now)
             .await?;
         Ok(id)
     }
@@ -219,10 +220,12 @@ impl Services {
     /// Applies one builder edit to the working copy.
     pub async fn edit_survey(&self, user: &CurrentUser, id: i64, edit: &Edit) -> Result<()> {
         let survey = self.staff_survey(user, id).await?;
-        self.save_edit(user, &survey, edit).await
+        self.save_edit(user, &survey, edit, None, "edit").await
     }
 
-    /// Replaces one question with what the question editor posted.
+    /// Replaces one question with what the question editor posted. `base` is the revision the
+    /// editor was opened at (its `rev` field): when someone saved this question since, nothing
+    /// is saved and the answer is `EditConflict`.
     pub async fn edit_question(
         &self,
         user: &CurrentUser,
@@ -234,35 +237,94 @@ impl Services {
         let Some(old) = survey.definition.question(question_id) else {
             return not_found();
         };
+        let base = form.first("rev").and_then(|r| r.parse().ok());
         let edit = Edit::ReplaceQuestion(Box::new(question_from_form(old, form)));
-        self.save_edit(user, &survey, &edit).await
+        self.save_edit(user, &survey, &edit, base, "edit").await
     }
 
-    /// Checks an edit against the working copy, saves it and audits it.
-    async fn save_edit(
+    /// Whether the question or page an edit is about changed between revision `base` and the
+    /// working copy.
+    async fn target_changed(&self, survey: &SurveyRecord, base: i64, edit: &Edit) -> Result<bool> {
+        let Some(then) = self.store.revision_content(survey.id, base).await? else {
+            return Ok(true);
+        };
+        let Some(target) = edit.target() else {
+            return Ok(false);
+        };
+        let section =
+            |def: &SurveyDefinition| def.sections().iter().find(|s| s.id == target).cloned();
+        Ok(
+            then.definition.question(target) != survey.definition.question(target)
+                || section(&then.definition) != section(&survey.definition),
+        )
+    }
+
+    /// Checks an edit against the working copy and saves it as the next revision, with its
+    /// before and after in the audit log. Two saves never overwrite each other: the revision is
+    /// compared and set in one statement, and a save that lost the race is tried again on the
+    /// new working copy (and refused as `EditConflict` if it touches what the other changed).
+    pub(crate) async fn save_edit(
         &self,
         user: &CurrentUser,
         survey: &SurveyRecord,
         edit: &Edit,
+        base: Option<i64>,
+        note: &str,
     ) -> Result<()> {
         let id = survey.id;
-        if survey.status == SurveyStatus::Archived {
-            return Err(ApiError::Conflict.into());
+        let mut survey = survey.clone();
+        for _ in 0..3 {
+            if survey.status == SurveyStatus::Archived {
+                return Err(ApiError::Conflict.into());
+            }
+            if let Some(base) = base
+                && base != survey.revision
+                && self.target_changed(&survey, base, edit).await?
+            {
+                return Err(ApiError::EditConflict {
+                    revision: survey.revision,
+                }
+                .into());
+            }
+            let definition = apply(&survey.definition, edit).map_err(ApiError::Definition)?;
+            let content = shared::codesign::Content {
+                definition,
+                ..survey.content()
+            };
+            let now = Utc::now();
+            if let Some(saved) = self
+                .store
+                .save_content(id, survey.revision, &content, user.id, note, now)
+                .await?
+            {
+                let target = edit.target().unwrap_or_default();
+                let json = |def: &SurveyDefinition| {
+                    def.question(target)
+                        .map(|q| serde_json::to_string(q).unwrap_or_default())
+                        .or_else(|| {
+                            def.sections()
+                                .iter()
+                                .find(|s| s.id == target)
+                                .map(|s| serde_json::to_string(&s.title).unwrap_or_default())
+                        })
+                };
+                let what = serde_json::to_string(edit).unwrap_or_default();
+                return self
+                    .store
+                    .audit_survey(
+                        user.id,
+                        "survey_edit",
+                        id,
+                        &format!("revision {saved}: {}", short_json(&what)),
+                        json(&survey.definition).as_deref(),
+                        json(&content.definition).as_deref(),
+                        now,
+                    )
+                    .await;
+            }
+            survey = self.staff_survey(user, id).await?;
         }
-        let definition = apply(&survey.definition, edit).map_err(ApiError::Definition)?;
-        let now = Utc::now();
-        self.store
-            .update_working_copy(id, &survey.title, &survey.intro, &definition, now)
-            .await?;
-        let what = serde_json::to_string(edit).unwrap_or_default();
-        self.store
-            .audit(
-                Some(user.id),
-                "survey_edit",
-                &format!("survey {id}: {what}"),
-                now,
-            )
-            .await
+        Err(ApiError::Conflict.into())
     }
 
     /// Changes the title, introduction, policy, times and target districts.
@@ -287,16 +349,39 @@ impl Services {
             .copied()
             .filter(|d| known.iter().any(|k| k.id == *d))
             .collect();
+        let mut survey = survey;
+        let mut saved = false;
+        for _ in 0..3 {
+            if survey.title == settings.title && survey.intro == settings.intro {
+                saved = true;
+                break;
+            }
+            let content = shared::codesign::Content {
+                title: settings.title.clone(),
+                intro: settings.intro.clone(),
+                definition: survey.definition.clone(),
+            };
+            let stored = self
+                .store
+                .save_content(
+                    id,
+                    survey.revision,
+                    &content,
+                    user.id,
+                    "settings",
+                    Utc::now(),
+                )
+                .await?;
+            if stored.is_some() {
+                saved = true;
+                break;
+            }
+            survey = self.staff_survey(user, id).await?;
+        }
+        if !saved {
+            return Err(ApiError::Conflict.into());
+        }
         let now = Utc::now();
-        self.store
-            .update_working_copy(
-                id,
-                &settings.title,
-                &settings.intro,
-                &survey.definition,
-                now,
-            )
-            .await?;
         self.store
             .update_settings(
                 id,
@@ -308,10 +393,17 @@ impl Services {
             )
             .await?;
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "survey_settings",
-                &format!("survey {id}: policy {}", settings.policy.as_str()),
+                id,
+                &format!("policy {}", settings.policy.as_str()),
+                Some(&format!("{} / {}", survey.policy.as_str(), survey.title.ja)),
+                Some(&format!(
+                    "{} / {}",
+                    settings.policy.as_str(),
+                    settings.title.ja
+                )),
                 now,
             )
             .await
@@ -334,13 +426,17 @@ impl Services {
             None => return not_found(),
         };
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "survey_publish",
-                &format!("survey {id}: version {number}"),
+                id,
+                &format!("version {number}, revision {}", survey.revision),
+                Some(survey.status.as_str()),
+                Some(&format!("version {number}")),
                 now,
             )
             .await?;
+        self.notify_published(user, id, number).await?;
         Ok(number)
     }
 
@@ -363,14 +459,13 @@ impl Services {
         let now = Utc::now();
         self.store.set_survey_status(id, status).await?;
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "survey_status",
-                &format!(
-                    "survey {id}: {} -> {}",
-                    survey.status.as_str(),
-                    status.as_str()
-                ),
+                id,
+                "",
+                Some(survey.status.as_str()),
+                Some(status.as_str()),
                 now,
             )
             .await

@@ -4,6 +4,7 @@
 pub mod auth;
 mod backend;
 pub mod builder;
+pub mod codesign;
 pub mod entry;
 mod flyer_svg;
 pub mod print;

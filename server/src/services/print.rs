@@ -62,7 +62,7 @@ impl Services {
 
 impl Services {
     /// The origin printed addresses start with, and whether it is the configured public one.
-    fn print_origin(&self, asked: &str) -> (String, bool) {
+    pub(crate) fn print_origin(&self, asked: &str) -> (String, bool) {
         match &self.config.public_origin {
             Some(o) => (o.trim_end_matches('/').to_string(), true),
             None => (asked.trim_end_matches('/').to_string(), false),

@@ -178,6 +178,8 @@ mod tests {
             closes_at: closes.map(|h| now + Duration::hours(h)),
             response_count: 0,
             last_response_at: None,
+            revision: 1,
+            review_since: None,
         })
     }
 

@@ -75,7 +75,7 @@ pub(super) async fn render_rejected(
 }
 
 /// The client's address, for sign-in rate limits.
-fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
+pub(super) fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
     if state.services.config.trust_proxy
         && let Some(forwarded) = parts
             .headers

@@ -1,6 +1,7 @@
 //! HTTP: the router, form handlers, cookies and the cross-site request check.
 
 pub mod assets;
+mod codesign_forms;
 mod cookies;
 mod csrf;
 mod entry_forms;
@@ -145,6 +146,25 @@ pub fn router(state: AppState) -> Router {
             "/staff/surveys/{id}/entry-mode",
             post(entry_forms::set_entry_mode),
         )
+        .route("/review/{id}/comment", post(codesign_forms::comment))
+        .route("/review/{id}/comments/{cid}", post(codesign_forms::resolve))
+        .route(
+            "/review/{id}/q/{qid}/suggest",
+            post(codesign_forms::suggest),
+        )
+        .route(
+            "/review/{id}/suggestions/{sid}",
+            post(codesign_forms::decide),
+        )
+        .route("/review/{id}/approval", post(codesign_forms::approval))
+        .route("/review/{id}/state", post(codesign_forms::review_state))
+        .route("/review/{id}/invite", post(codesign_forms::invite))
+        .route(
+            "/review/{id}/revisions/{n}/restore",
+            post(codesign_forms::restore),
+        )
+        .route("/invite/{token}", post(codesign_forms::accept_invitation))
+        .route("/notifications", post(codesign_forms::notifications_read))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

@@ -1,0 +1,281 @@
+//! Co-design form posts: comments, suggestions and their decisions, approvals, review state,
+//! invitations, restoring a revision, notifications read. Each checks the session, calls the
+//! services (which check who may do it), and goes back to the page with 303; a refusal renders
+//! the page again with the reason and its status, keeping what was typed.
+
+use super::AppState;
+use super::cookies::session_cookie;
+use super::forms::{client_address, form_or_413, render_rejected, see_other};
+use super::staff_forms::begin;
+use crate::error::Result;
+use axum::extract::{Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::SET_COOKIE;
+use shared::ApiError;
+use shared::answer::FormValues;
+
+/// Goes to `to` when the change was made, or renders `page` again with the reason.
+async fn done(
+    state: &AppState,
+    parts: http::request::Parts,
+    values: FormValues,
+    page: &str,
+    to: &str,
+    result: Result<()>,
+) -> Response {
+    match result {
+        Ok(()) => see_other(to),
+        Err(e) => render_rejected(state, parts, Some(page), values, e.into()).await,
+    }
+}
+
+/// `POST /review/{id}/comment` (`target`, `parent`, `body`): a comment or a reply.
+pub async fn comment(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let target = values.first("target").unwrap_or_default();
+    let parent = values.first("parent").and_then(|p| p.parse().ok());
+    let body = values.first("body").unwrap_or_default();
+    let page = format!("/review/{id}");
+    let result = state
+        .services
+        .comment(&user, id, target, parent, body)
+        .await
+        .map(drop);
+    let to = format!("{page}#t-{}", anchor(target));
+    done(&state, parts, values, &page, &to, result).await
+}
+
+/// The id of a thread's place on the page ('' is the survey as a whole).
+fn anchor(target: &str) -> &str {
+    if target.is_empty() { "survey" } else { target }
+}
+
+/// `POST /review/{id}/comments/{cid}` (`action`: `resolve` or `reopen`).
+pub async fn resolve(
+    State(state): State<AppState>,
+    Path((id, comment)): Path<(i64, i64)>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/review/{id}");
+    let result = match values.first("action") {
+        Some(action @ ("resolve" | "reopen")) => {
+            state
+                .services
+                .resolve_thread(&user, id, comment, action == "resolve")
+                .await
+        }
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    let to = format!("{page}#c-{comment}");
+    done(&state, parts, values, &page, &to, result).await
+}
+
+/// `POST /review/{id}/q/{qid}/suggest`: a suggested change to a question.
+pub async fn suggest(
+    State(state): State<AppState>,
+    Path((id, qid)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/review/{id}/q/{qid}/suggest");
+    let result = state
+        .services
+        .suggest(&user, id, &qid, &values)
+        .await
+        .map(drop);
+    let to = format!("/review/{id}?suggested=1#t-{qid}");
+    done(&state, parts, values, &page, &to, result).await
+}
+
+/// `POST /review/{id}/suggestions/{sid}` (`action`: `accept` or `reject`; `reply`).
+pub async fn decide(
+    State(state): State<AppState>,
+    Path((id, suggestion)): Path<(i64, i64)>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/review/{id}");
+    let reply = values.first("reply").unwrap_or_default();
+    let result = match values.first("action") {
+        Some(action @ ("accept" | "reject")) => {
+            state
+                .services
+                .decide_suggestion(&user, id, suggestion, action == "accept", reply)
+                .await
+        }
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    let to = format!("{page}#s-{suggestion}");
+    done(&state, parts, values, &page, &to, result).await
+}
+
+/// `POST /review/{id}/approval` (`action`: `approve` or `withdraw`).
+pub async fn approval(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/review/{id}");
+    let result = match values.first("action") {
+        Some(action @ ("approve" | "withdraw")) => {
+            state
+                .services
+                .set_approval(&user, id, action == "approve")
+                .await
+        }
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    done(
+        &state,
+        parts,
+        values,
+        &page,
+        &format!("{page}#approval"),
+        result,
+    )
+    .await
+}
+
+/// `POST /review/{id}/state` (`action`: `send` or `recall`): the draft in review or not.
+pub async fn review_state(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/review/{id}");
+    let result = match values.first("action") {
+        Some(action @ ("send" | "recall")) => {
+            state.services.set_review(&user, id, action == "send").await
+        }
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    done(&state, parts, values, &page, &page, result).await
+}
+
+/// `POST /review/{id}/invite` (`email`, `district`): invites a council member and shows the
+/// link to pass on.
+pub async fn invite(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let email = values.first("email").unwrap_or_default();
+    let district = values.first("district").and_then(|d| d.parse().ok());
+    match state
+        .services
+        .invite_reviewer(&user, id, email, district)
+        .await
+    {
+        Ok(token) => see_other(&format!("/review/{id}/invitations/{token}")),
+        Err(e) => {
+            let page = format!("/review/{id}");
+            render_rejected(&state, parts, Some(&page), values, e.into()).await
+        }
+    }
+}
+
+/// `POST /invite/{token}` (`display_name` and `password`, or only `password` for an existing
+/// account): joins the review, signs in and opens the draft.
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let address = client_address(&state, &parts);
+    let name = values.first("display_name").unwrap_or_default();
+    let password = values.first("password").unwrap_or_default();
+    match state
+        .services
+        .accept_invitation(&token, name, password, &address)
+        .await
+    {
+        Ok((signed_in, survey)) => {
+            let mut response = Redirect::to(&format!("/review/{survey}")).into_response();
+            response
+                .headers_mut()
+                .append(SET_COOKIE, session_cookie(&state, &signed_in.token));
+            response
+        }
+        Err(e) => {
+            // Never send a password back.
+            let kept = FormValues(
+                values
+                    .0
+                    .into_iter()
+                    .filter(|(name, _)| name != "password")
+                    .collect(),
+            );
+            render_rejected(&state, parts, None, kept, e.into()).await
+        }
+    }
+}
+
+/// `POST /review/{id}/revisions/{n}/restore`: an old revision becomes the working copy again.
+pub async fn restore(
+    State(state): State<AppState>,
+    Path((id, number)): Path<(i64, i64)>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/review/{id}/revisions");
+    let result = state
+        .services
+        .restore_revision(&user, id, number)
+        .await
+        .map(drop);
+    done(
+        &state,
+        parts,
+        values,
+        &page,
+        &format!("{page}?restored={number}"),
+        result,
+    )
+    .await
+}
+
+/// `POST /notifications`: marks every notification read.
+pub async fn notifications_read(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let result = state.services.mark_notifications_read(&user).await;
+    done(
+        &state,
+        parts,
+        values,
+        "/notifications",
+        "/notifications",
+        result,
+    )
+    .await
+}
