@@ -7,6 +7,10 @@
 
 use async_trait::async_trait;
 use shared::ApiError;
+use shared::codesign::views::{
+    AuditLine, DraftView, InvitationLink, InvitationPage, NotificationLine, RevisionsView,
+    SuggestView,
+};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
@@ -81,6 +85,44 @@ pub trait Backend: Send + Sync + 'static {
         survey_id: i64,
         sheet: &str,
     ) -> Result<DifferencesView, ApiError>;
+    /// The surveys a council member reviews (staff: every survey).
+    async fn reviewed_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>, ApiError>;
+    /// A draft with its comments, suggestions and approvals (staff, invited council members).
+    async fn draft_view(&self, user: &CurrentUser, survey_id: i64) -> Result<DraftView, ApiError>;
+    /// The suggestion form's data for one question.
+    async fn suggest_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        question_id: &str,
+    ) -> Result<SuggestView, ApiError>;
+    /// A fresh invitation link for staff to pass on (staff only).
+    async fn invitation_link(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        token: &str,
+        origin: &str,
+    ) -> Result<InvitationLink, ApiError>;
+    /// What the invitation page shows whoever holds the link.
+    async fn invitation_page(&self, token: &str) -> Result<InvitationPage, ApiError>;
+    /// A survey's revisions, and two of them compared.
+    async fn revisions_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        compare: Option<(i64, i64)>,
+    ) -> Result<RevisionsView, ApiError>;
+    /// The signed-in person's notifications.
+    async fn notifications(&self, user: &CurrentUser) -> Result<Vec<NotificationLine>, ApiError>;
+    /// How many of them are unread.
+    async fn unread_notifications(&self, user: &CurrentUser) -> Result<i64, ApiError>;
+    /// The audit log (admins only), optionally of one survey.
+    async fn audit_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: Option<i64>,
+    ) -> Result<Vec<AuditLine>, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

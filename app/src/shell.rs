@@ -132,6 +132,46 @@ pub fn App() -> impl IntoView {
                         view=pages::staff::print::FlyerPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/review")
+                        view=pages::review::ReviewListPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/review/:id")
+                        view=pages::review::draft::DraftPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/review/:id/q/:qid/suggest")
+                        view=pages::review::suggest::SuggestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/review/:id/invitations/:token")
+                        view=pages::review::invitation::InvitationLinkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/review/:id/revisions")
+                        view=pages::review::history::RevisionsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/invite/:token")
+                        view=pages::review::invitation::AcceptInvitationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/notifications")
+                        view=pages::review::NotificationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/audit")
+                        view=pages::review::AuditPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -127,6 +127,12 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
         );
         println!("Demo survey: http://{local}/s/{}", demo::DEMO_SURVEY_SLUG);
         println!(
+            "Co-design: a draft in review by the council at http://{local}/staff (sign in as a \
+             council member: {} / {})",
+            demo::DEMO_COUNCIL_EMAIL,
+            demo::DEMO_STAFF_PASSWORD
+        );
+        println!(
             "Response policies: one per device http://{local}/s/{}, one per resident \
              http://{local}/s/{} (sign in as {} / {}), one per invitation code \
              http://{local}/s/{} (codes: {})",

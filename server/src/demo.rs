@@ -10,7 +10,7 @@ use chrono::{Duration, FixedOffset, TimeZone, Utc};
 use shared::account::Role;
 use shared::survey::{SurveyDefinition, Text};
 use shared::template::Template;
-use shared::views::{ResponsePolicy, SurveyStatus};
+use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
 
 /// The demo staff account's e-mail address.
 pub const DEMO_STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
@@ -30,6 +30,10 @@ pub const DEMO_CODE_SLUG: &str = "kitagata-model-2026";
 pub const DEMO_RESIDENT_SLUG: &str = "chiiki-circle-2026";
 /// The demo resident account's e-mail address (same password as the staff account).
 pub const DEMO_RESIDENT_EMAIL: &str = "resident@demo.yoriai.jp";
+/// A neighbourhood-council member reviewing the demo draft (same password as staff).
+pub const DEMO_COUNCIL_EMAIL: &str = "council@demo.yoriai.jp";
+/// The demo draft in review by the council.
+pub const DEMO_DRAFT_SLUG: &str = "kyoudou-sekkei-2027";
 
 /// The demo invitation codes of the model-district survey. Fixed so that a demo can be
 /// followed from a printed page; real codes are random (`Services::create_codes`).
@@ -267,8 +271,89 @@ pub async fn seed(services: &Services) -> Result<()> {
             .await?;
         store.publish_version(id, None, now).await?;
     }
+    seed_codesign(services, ward).await?;
     store
         .audit(None, "seed_demo", "demo data loaded", now)
         .await?;
+    Ok(())
+}
+
+/// A draft of next year's survey in review by a council member, with a comment and a
+/// suggestion waiting for staff.
+async fn seed_codesign(services: &Services, ward: i64) -> Result<()> {
+    let store = &services.store;
+    if store.survey_by_slug(DEMO_DRAFT_SLUG).await?.is_some() {
+        return Ok(());
+    }
+    let as_user = |id: i64, name: &str, role: Role, district: Option<i64>| CurrentUser {
+        id,
+        display_name: name.to_string(),
+        role,
+        ward_id: Some(ward),
+        district_id: district,
+    };
+    let Some(staff) = store.credentials(DEMO_STAFF_EMAIL).await? else {
+        return Ok(());
+    };
+    let staff = as_user(staff.user_id, "", Role::Staff, None);
+    let id = services
+        .create_draft_survey(
+            &staff,
+            DEMO_DRAFT_SLUG,
+            "市民センターについてのアンケート（2027年度案）",
+            crate::services::builder::Start::CommunityCentre,
+        )
+        .await?;
+    let Some(district) = store.districts(ward).await?.first().map(|d| d.id) else {
+        return Ok(());
+    };
+    let council = match store.user_by_email(DEMO_COUNCIL_EMAIL).await? {
+        Some(_) => return Ok(()),
+        None => {
+            let token = services
+                .invite_reviewer(&staff, id, DEMO_COUNCIL_EMAIL, Some(district))
+                .await?;
+            let (signed_in, _) = services
+                .accept_invitation(
+                    &token,
+                    "曽根 一郎（まちづくり協議会）",
+                    DEMO_STAFF_PASSWORD,
+                    "demo",
+                )
+                .await?;
+            services.sign_out(&signed_in.token).await?;
+            as_user(signed_in.user_id, "", Role::Council, Some(district))
+        }
+    };
+    services.set_review(&staff, id, true).await?;
+    services
+        .comment(
+            &council,
+            id,
+            "use_freq",
+            None,
+            "「ほぼ毎週」より「週に1回以上」の方が高齢の方に分かりやすいと思います。",
+        )
+        .await?;
+    let Some(times) = store
+        .survey_by_id(id)
+        .await?
+        .and_then(|s| s.definition.question("times").map(|q| q.label.ja.clone()))
+    else {
+        return Ok(());
+    };
+    let form = shared::answer::FormValues(vec![
+        ("change".into(), "reword".into()),
+        ("label".into(), times),
+        (
+            "options".into(),
+            "平日の午前\n平日の午後\n平日の夜\n土曜日\n日曜日・祝日\n土日の夜".into(),
+        ),
+        (
+            "note".into(),
+            "仕事帰りや週末の夜に使いたい人が多いです。".into(),
+        ),
+    ]);
+    services.suggest(&council, id, "times", &form).await?;
     Ok(())
 }

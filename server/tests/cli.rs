@@ -95,8 +95,18 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
         .unwrap();
     assert_eq!(store.districts(ward).await.unwrap().len(), 14);
     assert_eq!(store.centre_count().await.unwrap(), 14);
-    // The community-centre survey, a closed one, and one per limiting response policy.
-    assert_eq!(store.surveys(None).await.unwrap().len(), 5);
+    // The community-centre survey, a closed one, one per limiting response policy, and a
+    // draft in review by a council member (with a comment and a suggestion, once).
+    assert_eq!(store.surveys(None).await.unwrap().len(), 6);
+    let draft = store
+        .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(draft.review_since.is_some());
+    assert_eq!(store.reviewers(draft.id).await.unwrap().len(), 1);
+    assert_eq!(store.comments(draft.id).await.unwrap().len(), 1);
+    assert_eq!(store.suggestions(draft.id).await.unwrap().len(), 1);
     let code_survey = store
         .survey_by_slug(server::demo::DEMO_CODE_SLUG)
         .await

@@ -455,6 +455,9 @@ async fn council_story(app: TestApp) {
             .iter()
             .any(|n| n.kind == "published")
     );
+    let view = s.draft_view(&council, id).await.unwrap();
+    assert_eq!(view.published_version, Some(1));
+    assert_eq!(view.published_approvals.len(), 1);
     let history = s.revisions_view(&council, id, None).await.unwrap();
     assert_eq!(history.revisions[0].published_as, Some(1));
     assert!(!history.can_restore);
@@ -648,6 +651,141 @@ async fn who_may_do_what() {
             .collect::<Vec<_>>(),
         vec![id]
     );
+    // The server functions the pages read through refuse the same way, as HTTP endpoints.
+    let sessions = [
+        ("staff", "owner@ward.example.jp", "ok", "Forbidden"),
+        ("admin", "root@ward.example.jp", "ok", "ok"),
+        ("council, own district", "own@example.jp", "ok", "Forbidden"),
+        (
+            "council, other district",
+            "other@example.jp",
+            "NotFound",
+            "Forbidden",
+        ),
+        (
+            "council, not invited",
+            "uninvited@example.jp",
+            "NotFound",
+            "Forbidden",
+        ),
+        ("organiser", "org@example.jp", "NotFound", "Forbidden"),
+        ("resident", "res@example.jp", "NotFound", "Forbidden"),
+    ];
+    for (who, email, read, audit) in sessions {
+        let signed = s.sign_in(email, PASSWORD, "127.0.0.2").await.unwrap();
+        let cookie = format!("{}={}", app::api::SESSION_COOKIE, signed.token);
+        let calls = [
+            ("draft", format!("survey_id={id}"), read),
+            ("suggest", format!("survey_id={id}&question_id={qid}"), read),
+            ("revisions", format!("survey_id={id}"), read),
+            ("audit", String::new(), audit),
+            ("notifications", String::new(), "ok"),
+            ("draft", "survey_id=999999".to_string(), "NotFound"),
+        ];
+        for (endpoint, body, expected) in calls {
+            let res = app
+                .client
+                .post(app.url(&format!("/api/{endpoint}")))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", &cookie)
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let text = res.text().await.unwrap();
+            let got = if status == 200 {
+                "ok"
+            } else if text.contains("NotFound") {
+                "NotFound"
+            } else if text.contains("Forbidden") {
+                "Forbidden"
+            } else {
+                panic!("{endpoint} ({body}) by {who}: {status} {text}")
+            };
+            assert_eq!(got, expected, "/api/{endpoint} ({body}) by {who}");
+        }
+    }
+    // Without a session, nothing at all.
+    let res = app
+        .client
+        .post(app.url("/api/draft"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("survey_id={id}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.text().await.unwrap().contains("Unauthorized"));
+
+    // Every co-design form post, as each kind of council member and a resident: done (303),
+    // refused (403) or not found (404); nothing changes when refused.
+    let open_suggestion = s
+        .suggest(&staff, id, &last, &form(&[("change", "delete")]))
+        .await;
+    // The survey is published now: suggestions are closed, the rest still answers.
+    assert_eq!(api(open_suggestion).map(|_| ()), Err(ApiError::Conflict));
+    let posts: Vec<(String, Vec<(&str, String)>)> = vec![
+        (
+            format!("/review/{id}/comment"),
+            vec![("target", qid.clone()), ("body", "意見".into())],
+        ),
+        (
+            format!("/review/{id}/comments/{thread}"),
+            vec![("action", "resolve".into())],
+        ),
+        (
+            format!("/review/{id}/q/{last}/suggest"),
+            vec![("change", "delete".into())],
+        ),
+        (
+            format!("/review/{id}/suggestions/1"),
+            vec![("action", "reject".into()), ("reply", "x".into())],
+        ),
+        (
+            format!("/review/{id}/approval"),
+            vec![("action", "approve".into())],
+        ),
+        (
+            format!("/review/{id}/state"),
+            vec![("action", "send".into())],
+        ),
+        (
+            format!("/review/{id}/invite"),
+            vec![
+                ("email", "x@example.jp".into()),
+                ("district", own.to_string()),
+            ],
+        ),
+        (format!("/review/{id}/revisions/1/restore"), vec![]),
+    ];
+    // (who, email, expected status per post above)
+    let expected: [(&str, &str, [u16; 8]); 3] = [
+        // The member may comment; the rest is staff work (403), or closed now (409).
+        (
+            "council, own district",
+            "own@example.jp",
+            [303, 403, 409, 403, 409, 403, 403, 403],
+        ),
+        ("council, other district", "other@example.jp", [404; 8]),
+        ("resident", "res@example.jp", [404; 8]),
+    ];
+    for (who, email, statuses) in expected {
+        let mut b = Browser::new(&app);
+        b.post_to("/sign-in", &[("email", email), ("password", PASSWORD)])
+            .await;
+        let revision = s.store.survey_by_id(id).await.unwrap().unwrap().revision;
+        for ((path, pairs), status) in posts.iter().zip(statuses) {
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let res = b.post(path, &pairs).await;
+            assert_eq!(res.status().as_u16(), status, "POST {path} by {who}");
+        }
+        assert_eq!(
+            s.store.survey_by_id(id).await.unwrap().unwrap().revision,
+            revision,
+            "nothing was saved by {who}"
+        );
+    }
+
     // Signing in, the HTTP co-design posts refuse the same way.
     let mut browser = Browser::new(&app);
     browser

@@ -383,24 +383,33 @@ impl QuestionDiff {
     }
 }
 
+/// The items of `new` that moved: those outside a longest run of items both lists keep in the
+/// same order (so moving one option to the top marks that one, not every option it passed).
+fn moved_items<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<&'a str> {
+    let common_old: Vec<&str> = old.iter().copied().filter(|o| new.contains(o)).collect();
+    let common_new: Vec<&str> = new.iter().copied().filter(|n| old.contains(n)).collect();
+    let mut stayed: Vec<&str> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &common_old, &common_new) {
+        if let DiffOp::Equal { new_index, len, .. } = op {
+            stayed.extend_from_slice(&common_new[new_index..new_index + len]);
+        }
+    }
+    common_new
+        .into_iter()
+        .filter(|v| !stayed.contains(v))
+        .collect()
+}
+
 fn option_lines_diff(old: &[Choice], new: &[Choice]) -> Vec<OptionLine> {
-    let common_old: Vec<&str> = old
-        .iter()
-        .filter(|o| new.iter().any(|n| n.value == o.value))
-        .map(|o| o.value.as_str())
-        .collect();
-    let common_new: Vec<&str> = new
-        .iter()
-        .filter(|n| old.iter().any(|o| o.value == n.value))
-        .map(|n| n.value.as_str())
-        .collect();
+    let ov: Vec<&str> = old.iter().map(|c| c.value.as_str()).collect();
+    let nv: Vec<&str> = new.iter().map(|c| c.value.as_str()).collect();
+    let moved = moved_items(&ov, &nv);
     let mut lines: Vec<OptionLine> = new
         .iter()
         .map(|n| match old.iter().find(|o| o.value == n.value) {
             Some(o) => OptionLine {
                 label: word_diff(&o.label.ja, &n.label.ja),
-                moved: common_old.iter().position(|v| *v == n.value)
-                    != common_new.iter().position(|v| *v == n.value),
+                moved: moved.contains(&n.value.as_str()),
             },
             None => OptionLine {
                 label: vec![Piece::Added(n.label.ja.clone())],
@@ -586,19 +595,15 @@ pub fn survey_diff(old: &Content, new: &Content) -> SurveyDiff {
     for o in olds.iter().filter(|o| !news.iter().any(|s| s.id == o.id)) {
         sections.push(vec![Piece::Removed(o.title.ja.clone())]);
     }
-    // Questions both versions have, in each version's order, to tell which ones moved.
-    let common = |a: &SurveyDefinition, b: &SurveyDefinition| -> Vec<String> {
-        a.questions()
-            .filter(|q| b.question(&q.id).is_some())
-            .map(|q| q.id.clone())
-            .collect()
-    };
-    let (order_old, order_new) = (
-        common(&old.definition, &new.definition),
-        common(&new.definition, &old.definition),
-    );
+    // Questions that left the order both versions share, or changed page, moved.
+    let ids =
+        |d: &SurveyDefinition| -> Vec<String> { d.questions().map(|q| q.id.clone()).collect() };
+    let (old_ids, new_ids) = (ids(&old.definition), ids(&new.definition));
+    let old_refs: Vec<&str> = old_ids.iter().map(String::as_str).collect();
+    let new_refs: Vec<&str> = new_ids.iter().map(String::as_str).collect();
+    let reordered = moved_items(&old_refs, &new_refs);
     let moved = |id: &str| {
-        order_old.iter().position(|q| q == id) != order_new.iter().position(|q| q == id)
+        reordered.contains(&id)
             || position(olds, id).map(|p| p.0) != position(news, id).map(|p| p.0)
     };
     let mut questions = Vec::new();

@@ -301,6 +301,10 @@ pub struct BuilderView {
     pub published_version: Option<i64>,
     /// The working copy differs from the published version.
     pub unpublished_changes: bool,
+    /// The working copy's revision (editors send it back, so a stale save is caught).
+    pub revision: i64,
+    /// Since when the draft is in review by the council (none: not sent).
+    pub in_review: Option<DateTime<Utc>>,
     /// How many invitation codes exist, and how many were used.
     pub codes: (i64, i64),
 }

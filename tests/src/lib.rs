@@ -86,12 +86,73 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// A new browser session from chromedriver at `driver_url`: headless Debian Chromium with its
+/// own profile folder, scripts on or off, at phone size.
+async fn open_browser(
+    driver_url: &str,
+    profile: &Path,
+    javascript: bool,
+) -> Result<Client, Unavailable> {
+    let missing = |m: String| Unavailable::Missing(m);
+    let mut prefs = serde_json::Map::new();
+    if !javascript {
+        prefs.insert(
+            "profile.managed_default_content_settings.javascript".into(),
+            serde_json::json!(2),
+        );
+    }
+    let caps = serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": std::env::var("YORIAI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--lang=ja",
+                "--window-size=390,844",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": prefs,
+        }
+    });
+    let serde_json::Value::Object(caps) = caps else {
+        return Err(missing("capabilities must be an object".into()));
+    };
+    let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(driver_url)
+        .await
+        .map_err(|e| missing(format!("cannot open a browser session: {e}")))?;
+    // A phone-sized viewport (an iPhone 12–15 class screen): headless windows cannot be
+    // narrower than 500 px, and chromedriver's `mobileEmulation` hangs clicks when
+    // JavaScript is off, so the viewport is set through the DevTools protocol instead.
+    browser
+        .issue_cmd(Cdp {
+            cmd: "Emulation.setDeviceMetricsOverride",
+            params: serde_json::json!({
+                "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true
+            }),
+        })
+        .await
+        .map_err(|e| missing(format!("cannot set the phone viewport: {e}")))?;
+    Ok(browser)
+}
+
 /// A running server and a browser.
 pub struct Harness {
     /// The browser session.
     pub browser: Client,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    driver_url: String,
     _driver: Group,
     _server: Server,
 }
@@ -193,62 +254,39 @@ impl Harness {
         if !wait_for_http(driver_port, Duration::from_secs(20)).await {
             return Err(missing("chromedriver did not start within 20 s".into()));
         }
-        let profile = server.data.path().join("chrome-profile");
-        let mut prefs = serde_json::Map::new();
-        if !javascript {
-            prefs.insert(
-                "profile.managed_default_content_settings.javascript".into(),
-                serde_json::json!(2),
-            );
-        }
-        let caps = serde_json::json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": std::env::var("YORIAI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--hide-scrollbars",
-                    "--lang=ja",
-                    "--window-size=390,844",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-                "prefs": prefs,
-            }
-        });
-        let serde_json::Value::Object(caps) = caps else {
-            return Err(missing("capabilities must be an object".into()));
-        };
-        let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{driver_port}"))
-            .await
-            .map_err(|e| missing(format!("cannot open a browser session: {e}")))?;
-        // A phone-sized viewport (an iPhone 12–15 class screen): headless windows cannot be
-        // narrower than 500 px, and chromedriver's `mobileEmulation` hangs clicks when
-        // JavaScript is off, so the viewport is set through the DevTools protocol instead.
-        browser
-            .issue_cmd(Cdp {
-                cmd: "Emulation.setDeviceMetricsOverride",
-                params: serde_json::json!({
-                    "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true
-                }),
-            })
-            .await
-            .map_err(|e| missing(format!("cannot set the phone viewport: {e}")))?;
+        let driver_url = format!("http://127.0.0.1:{driver_port}");
+        let browser = open_browser(
+            &driver_url,
+            &server.data.path().join("chrome-profile"),
+            javascript,
+        )
+        .await?;
         Ok(Harness {
             browser,
             base: server.base.clone(),
+            driver_url,
             _driver: driver,
             _server: server,
         })
+    }
+
+    /// A second browser on the same server, with its own cookies (another person, or the
+    /// same person's second session), at phone width.
+    pub async fn another_browser(
+        &self,
+        name: &str,
+        javascript: bool,
+    ) -> Result<Client, Unavailable> {
+        open_browser(
+            &self.driver_url,
+            &self
+                ._server
+                .data
+                .path()
+                .join(format!("chrome-profile-{name}")),
+            javascript,
+        )
+        .await
     }
 
     /// Changes the viewport width (the height stays 844), as a narrower phone would have it.

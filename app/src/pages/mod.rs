@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod home;
 pub mod not_found;
+pub mod review;
 pub mod staff;
 pub mod survey;

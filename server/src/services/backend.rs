@@ -9,6 +9,11 @@ use shared::views::{
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
 };
 
+use shared::codesign::views::{
+    AuditLine, DraftView, InvitationLink, InvitationPage, NotificationLine, RevisionsView,
+    SuggestView,
+};
+
 #[async_trait]
 impl Backend for Services {
     async fn survey_start(
@@ -104,5 +109,61 @@ impl Backend for Services {
         sheet: &str,
     ) -> Result<DifferencesView, ApiError> {
         Ok(Services::paper_differences(self, user, survey_id, sheet).await?)
+    }
+
+    async fn reviewed_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>, ApiError> {
+        Ok(Services::reviewed_surveys(self, user).await?)
+    }
+
+    async fn draft_view(&self, user: &CurrentUser, survey_id: i64) -> Result<DraftView, ApiError> {
+        Ok(Services::draft_view(self, user, survey_id).await?)
+    }
+
+    async fn suggest_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        question_id: &str,
+    ) -> Result<SuggestView, ApiError> {
+        Ok(Services::suggest_view(self, user, survey_id, question_id).await?)
+    }
+
+    async fn invitation_link(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        token: &str,
+        origin: &str,
+    ) -> Result<InvitationLink, ApiError> {
+        Ok(Services::invitation_link(self, user, survey_id, token, origin).await?)
+    }
+
+    async fn invitation_page(&self, token: &str) -> Result<InvitationPage, ApiError> {
+        Ok(Services::invitation_page(self, token).await?)
+    }
+
+    async fn revisions_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        compare: Option<(i64, i64)>,
+    ) -> Result<RevisionsView, ApiError> {
+        Ok(Services::revisions_view(self, user, survey_id, compare).await?)
+    }
+
+    async fn notifications(&self, user: &CurrentUser) -> Result<Vec<NotificationLine>, ApiError> {
+        Ok(Services::notifications(self, user).await?)
+    }
+
+    async fn unread_notifications(&self, user: &CurrentUser) -> Result<i64, ApiError> {
+        Ok(Services::unread_notifications(self, user).await?)
+    }
+
+    async fn audit_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: Option<i64>,
+    ) -> Result<Vec<AuditLine>, ApiError> {
+        Ok(Services::audit_view(self, user, survey_id).await?)
     }
 }

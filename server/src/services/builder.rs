@@ -207,6 +207,8 @@ impl Services {
             codes: self.store.code_counts(id).await?,
             published_version: version.map(|v| v.number),
             unpublished_changes,
+            revision: survey.revision,
+            in_review: survey.review_since,
             title: survey.title,
             intro: survey.intro,
             definition: survey.definition,

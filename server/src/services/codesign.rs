@@ -203,9 +203,18 @@ impl Services {
             Access::Council => Vec::new(),
         };
         let targets = self.store.survey_districts(survey_id).await?;
-        let published_version = match survey.current_version_id {
-            Some(v) => self.store.version(v).await?.map(|v| v.number),
-            None => None,
+        let (published_version, published_approvals) = match survey.current_version_id {
+            Some(v) => (
+                self.store.version(v).await?.map(|v| v.number),
+                self.store.version_approvals(v).await?,
+            ),
+            None => (None, Vec::new()),
+        };
+        let approval_view = |a: crate::db::ApprovalRecord| ApprovalView {
+            district: district_name(a.district_id),
+            name: a.name,
+            revision: a.revision,
+            at: a.approved_at,
         };
         Ok(DraftView {
             survey_id,
@@ -223,15 +232,7 @@ impl Services {
             my_approval,
             threads,
             suggestions,
-            approvals: approvals
-                .into_iter()
-                .map(|a| ApprovalView {
-                    district: district_name(a.district_id),
-                    name: a.name,
-                    revision: a.revision,
-                    at: a.approved_at,
-                })
-                .collect(),
+            approvals: approvals.into_iter().map(approval_view).collect(),
             reviewers: self
                 .store
                 .reviewers(survey_id)
@@ -259,6 +260,7 @@ impl Services {
                 .map(|(_, name)| name)
                 .collect(),
             published_version,
+            published_approvals: published_approvals.into_iter().map(approval_view).collect(),
         })
     }
 

@@ -202,10 +202,13 @@ impl Services {
             return Err(ApiError::Conflict.into());
         };
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "paper_typed",
-                &format!("survey {survey_id} sheet {sheet} pass {pass}"),
+                survey_id,
+                &format!("sheet {sheet} pass {pass}"),
+                None,
+                None,
                 now,
             )
             .await?;
@@ -276,13 +279,13 @@ impl Services {
             return Err(ApiError::SheetStored.into());
         }
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "paper_stored",
-                &format!(
-                    "survey {} sheet {sheet} response {}",
-                    survey.id, receipt.response_id
-                ),
+                survey.id,
+                &format!("sheet {sheet} response {}", receipt.response_id),
+                None,
+                None,
                 now,
             )
             .await
@@ -405,10 +408,13 @@ impl Services {
             return not_found();
         }
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "paper_discarded",
-                &format!("survey {survey_id} sheet {sheet}"),
+                survey_id,
+                &format!("sheet {sheet}"),
+                None,
+                None,
                 Utc::now(),
             )
             .await
@@ -424,10 +430,13 @@ impl Services {
         self.staff_survey(user, survey_id).await?;
         self.store.set_double_entry(survey_id, on).await?;
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "double_entry",
-                &format!("survey {survey_id} {}", if on { "on" } else { "off" }),
+                survey_id,
+                "",
+                Some(if on { "off" } else { "on" }),
+                Some(if on { "on" } else { "off" }),
                 Utc::now(),
             )
             .await

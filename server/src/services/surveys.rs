@@ -81,10 +81,13 @@ impl Services {
             .create_codes(survey_id, &codes, district_id, now)
             .await?;
         self.store
-            .audit(
-                Some(user.id),
+            .audit_survey(
+                user.id,
                 "create_codes",
-                &format!("survey {survey_id}: {count} codes"),
+                survey_id,
+                &format!("{count} codes"),
+                None,
+                None,
                 now,
             )
             .await?;

@@ -223,7 +223,18 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     let password = values.first("password").unwrap_or_default();
     match state.services.sign_in(email, password, &address).await {
         Ok(signed_in) => {
-            let mut response = Redirect::to(&local_path(values.first("next"))).into_response();
+            // Without a page to go back to, each role starts where its work is.
+            let to = match values.first("next").filter(|n| !n.is_empty()) {
+                Some(next) => local_path(Some(next)),
+                None => match state.services.user_for_token(&signed_in.token).await {
+                    Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
+                    Ok(Some(user)) if user.role == shared::account::Role::Council => {
+                        "/review".to_string()
+                    }
+                    _ => "/".to_string(),
+                },
+            };
+            let mut response = Redirect::to(&to).into_response();
             response
                 .headers_mut()
                 .append(SET_COOKIE, session_cookie(&state, &signed_in.token));

@@ -147,6 +147,8 @@ pub struct DraftView {
     pub staff_names: Vec<String>,
     /// The published version's number, if any.
     pub published_version: Option<i64>,
+    /// The approvals recorded when that version was published.
+    pub published_approvals: Vec<ApprovalView>,
 }
 
 /// The suggestion form for one question.

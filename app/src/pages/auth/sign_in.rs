@@ -20,7 +20,8 @@ pub fn SignInPage() -> impl IntoView {
         .read_untracked()
         .get("next")
         .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| "/staff".to_string());
+        // None: the server sends each role to where its work is.
+        .unwrap_or_default();
     let email = rejected
         .as_ref()
         .and_then(|r| r.values.first("email").map(str::to_string))

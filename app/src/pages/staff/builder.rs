@@ -116,10 +116,16 @@ pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
             .join(" / "),
         e => error_title(lang, e).to_string(),
     };
+    let heading = match error {
+        ApiError::EditConflict { .. } => {
+            crate::i18n::tr(lang, "まだ保存されていません", "Not saved yet")
+        }
+        _ => t(lang, Msg::DefinitionRefused),
+    };
     Some(
         view! {
             <div class="error-summary" role="alert" data-error=format!("{error:?}")>
-                <h2>{t(lang, Msg::DefinitionRefused)}</h2>
+                <h2>{heading}</h2>
                 <p>{text}</p>
             </div>
         }
@@ -453,6 +459,13 @@ fn builder_view(
             {b.unpublished_changes.then(|| view! { <li class="unpublished">{t(lang, Msg::UnpublishedChanges)}</li> })}
             {answer_link}
             <li><a href=format!("/staff/surveys/{id}")>{t(lang, Msg::ViewResponses)}</a></li>
+            <li class="codesign-links">
+                <a href=format!("/review/{id}")>{crate::i18n::tr(lang, "協議会との共同設計（コメント・提案・承認）", "Co-design with the council (comments, suggestions, approval)")}</a>
+                {b.in_review.map(|_| view! { " "<span class="badge">{crate::i18n::tr(lang, "確認中", "in review")}</span> })}
+                " · "
+                <a href=format!("/review/{id}/revisions")>{crate::i18n::tr(lang, "変更の履歴", "History")}</a>
+                " ("{crate::i18n::tr(lang, "編集版 ", "revision ")}{b.revision}")"
+            </li>
             <li>
                 <a href=format!("/staff/surveys/{id}/flyer")>{t(lang, Msg::Flyer)}</a>
                 " · "

@@ -15,7 +15,7 @@ use shared::ApiError;
 
 /// What a staff page shows when its data could not be loaded: a signed-out visitor is sent to
 /// the sign-in page, anything else gets an error page with the right status.
-fn staff_error(error: ApiError, here: &str) -> AnyView {
+pub(crate) fn staff_error(error: ApiError, here: &str) -> AnyView {
     if error == ApiError::Unauthorized {
         // The redirect sets a 302; rendering the error page would overwrite it with a 401.
         redirect_to_sign_in(here);
@@ -33,7 +33,7 @@ fn staff_error(error: ApiError, here: &str) -> AnyView {
 
 /// The sign-out button, a plain form so it works without JavaScript.
 #[component]
-fn SignOutButton(name: String) -> impl IntoView {
+pub fn SignOutButton(name: String) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     use crate::i18n::{Msg, t};
     view! {

@@ -282,14 +282,40 @@ fn condition_fields(lang: Lang, b: &BuilderView, q: &Question) -> impl IntoView 
     }
 }
 
+/// On a conflict: the question as saved by someone else meanwhile, and how the refused edit
+/// differs from it, so the editor can keep what should stay and save again.
+fn conflict_panel(lang: Lang, theirs: &Question, mine: &Question) -> AnyView {
+    let diff = shared::codesign::question_diff(theirs, mine);
+    view! {
+        <section class="conflict" id="conflict">
+            <h2>{crate::i18n::tr(lang, "保存されている内容（他の方の変更後）", "As saved now (after the other change)")}</h2>
+            <div class="phone">{question_field(theirs, lang, &FormValues::default(), None, None)}</div>
+            <h2>{crate::i18n::tr(lang, "あなたの変更（保存されている内容との違い）", "Your edit, compared with what is saved")}</h2>
+            {crate::components::diff::question_diff(lang, &diff)}
+            <p class="help">{crate::i18n::tr(
+                lang,
+                "下の欄はあなたの入力のままです。残す内容にしてから保存すると、今の内容に上書きせず反映されます。",
+                "The fields below keep what you typed. Adjust them to what should stay and save: this time it is saved on top of the current version.",
+            )}</p>
+        </section>
+    }
+    .into_any()
+}
+
 fn editor(
     lang: Lang,
     b: &BuilderView,
-    q: Question,
+    saved_q: Question,
     rejected: Option<&RejectedForm>,
     saved: bool,
 ) -> AnyView {
     let id = b.summary.id;
+    // After a conflict the fields show what this editor typed, on top of the saved question.
+    let conflict = rejected.filter(|r| matches!(r.error, ApiError::EditConflict { .. }));
+    let q = match conflict {
+        Some(r) => shared::edit::question_from_form(&saved_q, &r.values),
+        None => saved_q.clone(),
+    };
     let post = format!("/staff/surveys/{id}/q/{}", q.id);
     let current_kind = kind_name(&q.kind);
     let kinds = KIND_NAMES
@@ -307,8 +333,10 @@ fn editor(
         <h1>{t(lang, Msg::Question)}" "{q.id.clone()}</h1>
         {saved.then(|| view! { <p class="saved" role="status">{t(lang, Msg::Saved)}</p> })}
         {refusal(lang, rejected)}
+        {conflict.map(|_| conflict_panel(lang, &saved_q, &q))}
         <div class="editor-layout">
             <form method="post" action=post class="stack editor-form">
+                <input type="hidden" name="rev" value=b.revision.to_string()/>
                 <div class="lang-field">
                     <label for="f-kind">{t(lang, Msg::QuestionKindLabel)}</label>
                     <select id="f-kind" name="kind">{kinds}</select>

@@ -25,8 +25,14 @@ pub fn StaffSurveysPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data().await {
                     Ok((user, surveys)) => view! {
-                        <SignOutButton name=user.display_name/>
+                        <SignOutButton name=user.display_name.clone()/>
                         <h1>{t(lang, Msg::SurveysTitle)}</h1>
+                        <p class="crumbs">
+                            <a href="/notifications">{crate::i18n::tr(lang, "お知らせ", "Notifications")}</a>
+                            {(user.role == shared::account::Role::Admin).then(|| view! {
+                                " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>
+                            })}
+                        </p>
                         <p>
                             <a class="button primary" href="/staff/surveys/new">{t(lang, Msg::NewSurvey)}</a>
                         </p>

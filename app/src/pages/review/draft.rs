@@ -1,0 +1,507 @@
+//! `/review/{id}`: the draft as residents will see it, with the council's comments,
+//! suggestions and approvals beside each question. Staff and invited council members share
+//! the page; what each may do is decided on the server, and the page only offers it.
+
+use super::{notification_link, review_error};
+use crate::api::codesign::get_draft;
+use crate::api::request::RejectedForm;
+use crate::api::staff::get_current_user;
+use crate::components::diff::question_diff;
+use crate::components::question::{condition_note, question_field};
+use crate::components::rich::Rich;
+use crate::i18n::{tr, use_lang};
+use crate::pages::staff::SignOutButton;
+use crate::pages::staff::builder::{id_param, refusal};
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::answer::FormValues;
+use shared::codesign::views::{DraftView, SuggestionView, Thread, Viewer};
+use shared::views::SurveyStatus;
+use shared::{ApiError, Lang};
+
+/// The co-design page of one survey.
+#[component]
+pub fn DraftPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = id_param();
+    let here = format!("/review/{id}");
+    let rejected = use_context::<RejectedForm>();
+    let query = use_query_map().read_untracked();
+    let shown_in = query
+        .get("in")
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or(lang);
+    let suggested = query.get("suggested").is_some();
+    view! {
+        <Suspense>
+            {move || {
+                let (here, rejected) = (here.clone(), rejected.clone());
+                Suspend::new(async move {
+                    let data = async {
+                        let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
+                        Ok::<_, ApiError>((user, get_draft(id).await?))
+                    };
+                    match data.await {
+                        Ok((user, d)) => view! {
+                            <SignOutButton name=user.display_name/>
+                            {page(lang, shown_in, &d, rejected.as_ref(), suggested)}
+                        }
+                        .into_any(),
+                        Err(e) => review_error(e, &here),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn status_line(lang: Lang, d: &DraftView) -> String {
+    let state = match (d.status, d.in_review) {
+        (SurveyStatus::Draft, Some(since)) => format!(
+            "{}（{}）",
+            tr(lang, "協議会の確認中", "In review by the council"),
+            format_jst(since, lang)
+        ),
+        (SurveyStatus::Draft, None) => tr(
+            lang,
+            "下書き（まだ確認依頼していません）",
+            "Draft (not sent for review yet)",
+        )
+        .to_string(),
+        (SurveyStatus::Open, _) => tr(lang, "公開中", "Published").to_string(),
+        _ => tr(lang, "終了", "Closed").to_string(),
+    };
+    let version = d
+        .published_version
+        .map(|v| format!(" · {}{v}", tr(lang, "公開版 ", "published version ")))
+        .unwrap_or_default();
+    format!(
+        "{state} · {}{}{version}",
+        tr(lang, "編集版 ", "revision "),
+        d.revision
+    )
+}
+
+fn page(
+    lang: Lang,
+    shown_in: Lang,
+    d: &DraftView,
+    rejected: Option<&RejectedForm>,
+    suggested: bool,
+) -> AnyView {
+    let id = d.survey_id;
+    let staff = d.viewer == Viewer::Staff;
+    let back = if staff {
+        view! { <a href=format!("/staff/surveys/{id}/edit")>{tr(lang, "← 編集画面へ", "← Back to the builder")}</a> }.into_any()
+    } else {
+        view! { <a href="/review">{tr(lang, "← 確認するアンケート一覧", "← Surveys to review")}</a> }.into_any()
+    };
+    let languages = Lang::ALL
+        .into_iter()
+        .map(|l| {
+            view! {
+                <a href=format!("/review/{id}?in={}", l.code()) aria-current=(l == shown_in).then_some("true")>
+                    {l.native_name()}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{} — {}", tr(lang, "共同設計", "Co-design"), d.title.plain(lang))/>
+        <p class="crumbs">
+            {back}
+            " · "
+            <a href=format!("/review/{id}/revisions")>{tr(lang, "変更の履歴", "History")}</a>
+            " · "
+            {notification_link(lang)}
+        </p>
+        <h1>{d.title.plain(lang)}</h1>
+        <p class="status-line" data-revision=d.revision.to_string()>{status_line(lang, d)}</p>
+        {refusal(lang, rejected)}
+        {suggested.then(|| view! {
+            <p class="saved" role="status">{tr(lang, "提案を送りました。区役所の担当者が確認します。", "Your suggestion was sent. Ward staff will look at it.")}</p>
+        })}
+        {staff.then(|| open_items(lang, d))}
+        {approval_section(lang, d)}
+        {staff.then(|| members_section(lang, d))}
+        <h2>{tr(lang, "住民に見える内容", "What residents will see")}</h2>
+        <nav class="lang-switch preview-langs" aria-label=tr(lang, "表示する言語", "Language shown")>{languages}</nav>
+        {(!d.staff_names.is_empty()).then(|| view! {
+            <p class="help mention-help">
+                {tr(lang, "コメントで担当者に知らせるには「@名前」と書きます：", "To notify someone at the ward, write @ and their name: ")}
+                {d.staff_names.iter().map(|n| format!("@{n}")).collect::<Vec<_>>().join("、")}
+            </p>
+        })}
+        <article class="survey review-survey">
+            <p class="intro"><Rich text=d.intro.get(shown_in).to_string()/></p>
+            {sections(lang, shown_in, d)}
+        </article>
+        <section class="review-general" id="t-survey">
+            <h2>{tr(lang, "アンケート全体へのコメント", "Comments on the whole survey")}</h2>
+            {threads(lang, d, "")}
+            {comment_form(lang, id, "", None)}
+        </section>
+    }
+    .into_any()
+}
+
+/// For staff: what waits for them, with links to each.
+fn open_items(lang: Lang, d: &DraftView) -> AnyView {
+    let open: Vec<&SuggestionView> = d.suggestions.iter().filter(|s| s.state == "open").collect();
+    let unresolved: Vec<&Thread> = d.threads.iter().filter(|t| t.resolved.is_none()).collect();
+    if open.is_empty() && unresolved.is_empty() {
+        return ().into_any();
+    }
+    let suggestions = open
+        .iter()
+        .map(|s| view! { <li><a href=format!("#s-{}", s.id)>{kind_label(lang, &s.kind)}" — "{s.author.clone()}</a></li> })
+        .collect_view();
+    let comments = unresolved
+        .iter()
+        .map(|t| {
+            let first: String = t.first.body.chars().take(40).collect();
+            view! { <li><a href=format!("#c-{}", t.first.id)>{t.first.author.clone()}": "{first}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <section class="review-waiting" aria-label=tr(lang, "対応待ち", "Waiting for you")>
+            <p><strong>{tr(lang, "検討中の提案：", "Open suggestions: ")}{open.len()}</strong>" · "<strong>{tr(lang, "未解決のコメント：", "Unresolved comments: ")}{unresolved.len()}</strong></p>
+            <ul class="plain">{suggestions}{comments}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+fn approval_section(lang: Lang, d: &DraftView) -> AnyView {
+    let id = d.survey_id;
+    let list = d
+        .approvals
+        .iter()
+        .map(|a| {
+            let district = a
+                .district
+                .as_ref()
+                .map(|t| format!("（{}）", t.plain(lang)))
+                .unwrap_or_default();
+            let older = (a.revision < d.revision).then(|| {
+                view! { " "<span class="badge">{tr(lang, "その後に変更あり", "changed since")}</span> }
+            });
+            view! {
+                <li class="approval">
+                    {a.name.clone()}{district}" — "{tr(lang, "編集版 ", "revision ")}{a.revision}
+                    {tr(lang, " を承認 ", " approved ")}{format_jst(a.at, lang)}{older}
+                </li>
+            }
+        })
+        .collect_view();
+    let none = d.approvals.is_empty().then(
+        || view! { <p class="help">{tr(lang, "まだ承認はありません。", "No approvals yet.")}</p> },
+    );
+    let draft = d.status == SurveyStatus::Draft;
+    let actions = match d.viewer {
+        Viewer::Council if draft && d.in_review.is_some() => {
+            let (action, label, class) = match d.my_approval {
+                Some(_) => ("withdraw", tr(lang, "承認を取り消す", "Withdraw my approval"), "secondary"),
+                None => ("approve", tr(lang, "この内容で承認する", "Approve this draft"), "primary"),
+            };
+            view! {
+                <form method="post" action=format!("/review/{id}/approval")>
+                    <input type="hidden" name="action" value=action/>
+                    <button type="submit" class=class>{label}</button>
+                </form>
+            }
+            .into_any()
+        }
+        Viewer::Council => view! {
+            <p class="help">{tr(lang, "区役所が確認を依頼すると、承認できるようになります。", "You can approve once the ward sends the draft for review.")}</p>
+        }
+        .into_any(),
+        Viewer::Staff if draft => {
+            let (action, label) = match d.in_review {
+                Some(_) => ("recall", tr(lang, "確認依頼を取り下げる", "Take back from review")),
+                None => ("send", tr(lang, "協議会に確認を依頼する", "Send to the council for review")),
+            };
+            view! {
+                <form method="post" action=format!("/review/{id}/state") class="inline-action">
+                    <input type="hidden" name="action" value=action/>
+                    <button type="submit" class="secondary">{label}</button>
+                </form>
+                " "
+                <a href=format!("/staff/surveys/{id}/edit")>{tr(lang, "公開は編集画面から", "Publish from the builder")}</a>
+            }
+            .into_any()
+        }
+        Viewer::Staff => ().into_any(),
+    };
+    let frozen = d.published_version.filter(|_| !d.published_approvals.is_empty()).map(|v| {
+        let names = d
+            .published_approvals
+            .iter()
+            .map(|a| format!("{}（{}{}）", a.name, tr(lang, "編集版 ", "revision "), a.revision))
+            .collect::<Vec<_>>()
+            .join("、");
+        view! {
+            <p class="help published-approvals">
+                {tr(lang, "公開版 ", "Published version ")}{v}{tr(lang, " の公開時に承認していた方：", " was approved at publishing by: ")}{names}
+            </p>
+        }
+    });
+    view! {
+        <section class="review-approval" id="approval">
+            <h2>{tr(lang, "承認", "Approval")}</h2>
+            <ul class="plain">{list}</ul>
+            {none}
+            {frozen}
+            {actions}
+        </section>
+    }
+    .into_any()
+}
+
+fn members_section(lang: Lang, d: &DraftView) -> AnyView {
+    let id = d.survey_id;
+    let reviewers = d
+        .reviewers
+        .iter()
+        .map(|r| {
+            let district = r
+                .district
+                .as_ref()
+                .map(|t| format!("（{}）", t.plain(lang)));
+            view! { <li>{r.name.clone()}{district}</li> }
+        })
+        .collect_view();
+    let invitations = d
+        .invitations
+        .iter()
+        .map(|i| {
+            let state = match i.accepted_at {
+                Some(at) => format!(
+                    "{} {}",
+                    tr(lang, "参加済み", "joined"),
+                    format_jst(at, lang)
+                ),
+                None => format!(
+                    "{} {}",
+                    tr(lang, "有効期限", "expires"),
+                    format_jst(i.expires_at, lang)
+                ),
+            };
+            view! {
+                <tr>
+                    <td>{i.email.clone()}</td>
+                    <td>{i.district.plain(lang)}</td>
+                    <td>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let districts = d
+        .districts
+        .iter()
+        .map(|(value, name)| view! { <option value=value.to_string()>{name.plain(lang)}</option> })
+        .collect_view();
+    view! {
+        <section class="review-members" id="members">
+            <h2>{tr(lang, "協議会のメンバー", "Council members")}</h2>
+            <ul class="plain">{reviewers}</ul>
+            <form method="post" action=format!("/review/{id}/invite") class="stack invite-form">
+                <div class="lang-field">
+                    <label for="f-invite-email">{tr(lang, "招待する方のメールアドレス", "E-mail address of the member to invite")}</label>
+                    <input type="email" id="f-invite-email" name="email" autocomplete="off" required/>
+                </div>
+                <div class="lang-field">
+                    <label for="f-invite-district">{tr(lang, "校区", "District")}</label>
+                    <select id="f-invite-district" name="district">{districts}</select>
+                </div>
+                <button type="submit" class="secondary">{tr(lang, "招待リンクを作る", "Make an invitation link")}</button>
+            </form>
+            <div class="table-wrap">
+                <table class="data invitations"><tbody>{invitations}</tbody></table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+fn sections(lang: Lang, shown_in: Lang, d: &DraftView) -> AnyView {
+    d.definition
+        .sections()
+        .iter()
+        .map(|s| {
+            let questions = s
+                .questions
+                .iter()
+                .map(|q| {
+                    let note = q.show_if.as_ref().map(|c| {
+                        condition_note(shown_in, c, d.definition.question(c.question()))
+                    });
+                    let suggestions = d
+                        .suggestions
+                        .iter()
+                        .filter(|x| x.target == q.id)
+                        .map(|x| suggestion(lang, d, x))
+                        .collect_view();
+                    let suggest = (d.status == SurveyStatus::Draft).then(|| view! {
+                        <a class="button secondary" href=format!("/review/{}/q/{}/suggest", d.survey_id, q.id)>
+                            {tr(lang, "変更を提案する", "Suggest a change")}
+                        </a>
+                    });
+                    view! {
+                        <div class="review-question" id=format!("t-{}", q.id)>
+                            {question_field(q, shown_in, &FormValues::default(), None, note)}
+                            <div class="review-notes">
+                                {suggestions}
+                                {threads(lang, d, &q.id)}
+                                {comment_form(lang, d.survey_id, &q.id, None)}
+                                {suggest}
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="review-section" id=format!("t-{}", s.id)>
+                    <h2><Rich text=s.title.get(shown_in).to_string()/></h2>
+                    {s.intro.as_ref().map(|i| view! { <p class="intro"><Rich text=i.get(shown_in).to_string()/></p> })}
+                    {threads(lang, d, &s.id)}
+                    {questions}
+                </section>
+            }
+            .into_any()
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        "reword" => tr(lang, "文言・選択肢の変更", "Change wording or options"),
+        "insert" => tr(lang, "この後に質問を追加", "Add a question after this one"),
+        _ => tr(lang, "この質問を削除", "Delete this question"),
+    }
+}
+
+fn suggestion(lang: Lang, d: &DraftView, s: &SuggestionView) -> AnyView {
+    let id = d.survey_id;
+    let state = match s.state.as_str() {
+        "accepted" => tr(lang, "採用されました", "Accepted"),
+        "rejected" => tr(lang, "見送られました", "Not taken"),
+        _ => tr(lang, "検討中", "Open"),
+    };
+    let decided = s.decided.as_ref().map(|(by, at, reply)| {
+        view! {
+            <p class="reply">
+                {by.clone()}" · "{format_jst(*at, lang)}
+                {(!reply.is_empty()).then(|| view! { <br/>{reply.clone()} })}
+            </p>
+        }
+    });
+    let stale = s.stale.then(|| view! {
+        <p class="help">{tr(lang, "提案の後にこの質問は変更されています。", "This question changed after the suggestion was made.")}</p>
+    });
+    let decide = (d.viewer == Viewer::Staff && s.state == "open").then(|| {
+        let field = format!("f-reply-{}", s.id);
+        view! {
+            <form method="post" action=format!("/review/{id}/suggestions/{}", s.id) class="stack decide-form">
+                <label for=field.clone()>{tr(lang, "返信（見送る場合は理由を）", "Reply (a reason, if not taken)")}</label>
+                <textarea id=field name="reply" rows="2"></textarea>
+                <div class="nav-buttons">
+                    <button type="submit" name="action" value="accept" class="secondary">{tr(lang, "採用する", "Accept")}</button>
+                    <button type="submit" name="action" value="reject" class="secondary">{tr(lang, "見送る", "Reject")}</button>
+                </div>
+            </form>
+        }
+    });
+    view! {
+        <div class="suggestion" id=format!("s-{}", s.id) data-state=s.state.clone()>
+            <p class="suggestion-head">
+                <strong>{kind_label(lang, &s.kind)}</strong>
+                " — "{s.author.clone()}" · "{format_jst(s.at, lang)}" · "
+                <span class="badge">{state}</span>
+            </p>
+            {(!s.note.is_empty()).then(|| view! { <p>{s.note.clone()}</p> })}
+            {question_diff(lang, &s.diff)}
+            {stale}
+            {decided}
+            {decide}
+        </div>
+    }
+    .into_any()
+}
+
+fn threads(lang: Lang, d: &DraftView, target: &str) -> AnyView {
+    d.threads
+        .iter()
+        .filter(|t| t.target == target)
+        .map(|t| thread(lang, d.survey_id, t))
+        .collect_view()
+        .into_any()
+}
+
+fn thread(lang: Lang, survey: i64, t: &Thread) -> AnyView {
+    let line = |r: &shared::codesign::views::Reply| {
+        let staff = r
+            .staff
+            .then(|| view! { " "<span class="badge">{tr(lang, "区役所", "ward")}</span> });
+        view! {
+            <div class="comment" id=format!("c-{}", r.id)>
+                <p class="comment-head"><strong>{r.author.clone()}</strong>{staff}" · "{format_jst(r.at, lang)}</p>
+                <p class="comment-body">{r.body.clone()}</p>
+            </div>
+        }
+    };
+    let replies = t.replies.iter().map(line).collect_view();
+    let resolved = t.resolved.as_ref().map(|(by, at)| {
+        view! { <p class="help">{tr(lang, "解決済み：", "Resolved by ")}{by.clone()}" · "{format_jst(*at, lang)}</p> }
+    });
+    let toggle = t.can_resolve.then(|| {
+        let (action, label) = match t.resolved {
+            Some(_) => ("reopen", tr(lang, "未解決に戻す", "Reopen")),
+            None => ("resolve", tr(lang, "解決済みにする", "Resolve")),
+        };
+        view! {
+            <form method="post" action=format!("/review/{survey}/comments/{}", t.first.id) class="inline-action">
+                <input type="hidden" name="action" value=action/>
+                <button type="submit" class="secondary">{label}</button>
+            </form>
+        }
+    });
+    view! {
+        <div class="thread" data-resolved=t.resolved.is_some().to_string()>
+            {line(&t.first)}
+            {replies}
+            {resolved}
+            <details class="reply-box">
+                <summary>{tr(lang, "返信する", "Reply")}</summary>
+                {comment_form(lang, survey, &t.target, Some(t.first.id))}
+            </details>
+            {toggle}
+        </div>
+    }
+    .into_any()
+}
+
+fn comment_form(lang: Lang, survey: i64, target: &str, parent: Option<i64>) -> AnyView {
+    let field = format!(
+        "f-comment-{}-{}",
+        if target.is_empty() { "survey" } else { target },
+        parent.map(|p| p.to_string()).unwrap_or_default()
+    );
+    let label = match parent {
+        Some(_) => tr(lang, "返信", "Reply"),
+        None => tr(lang, "コメント", "Comment"),
+    };
+    view! {
+        <form method="post" action=format!("/review/{survey}/comment") class="stack comment-form">
+            <input type="hidden" name="target" value=target.to_string()/>
+            {parent.map(|p| view! { <input type="hidden" name="parent" value=p.to_string()/> })}
+            <label for=field.clone()>{label}</label>
+            <textarea id=field name="body" rows="2" required></textarea>
+            <button type="submit" class="secondary">{tr(lang, "送る", "Send")}</button>
+        </form>
+    }
+    .into_any()
+}

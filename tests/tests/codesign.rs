@@ -1,0 +1,366 @@
+//! The co-design story in real browsers, three people at once: ward staff at a desk create a
+//! draft from the template and invite a council member; the member (on a phone, JavaScript
+//! off) comments on two questions and suggests a changed option list and a deletion; staff
+//! accept one and reject the other with a reply; a second staff session edits the same
+//! question and gets a conflict that keeps both versions; the member approves; staff publish;
+//! the published questionnaire has the accepted change.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+use fantoccini::{Client, Locator};
+use std::time::Duration;
+use yoriai_e2e::steps::{click, harness, path, sign_in, text_of, type_into, wait_for};
+use yoriai_e2e::{DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, STAFF_PASSWORD, skip_or_fail};
+
+/// Another person's browser on the same server.
+struct Person<'a> {
+    h: &'a Harness,
+    b: Client,
+}
+
+impl Person<'_> {
+    async fn goto(&self, path: &str) {
+        self.b.goto(&self.h.url(path)).await.unwrap();
+    }
+
+    async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.b
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        self.find(css).await.send_keys(text).await.unwrap();
+    }
+
+    async fn replace(&self, css: &str, text: &str) {
+        let e = self.find(css).await;
+        e.clear().await.unwrap();
+        e.send_keys(text).await.unwrap();
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    async fn path(&self) -> String {
+        self.b.current_url().await.unwrap().path().to_string()
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let dir = yoriai_e2e::repo_root().join("target/screenshots");
+        if std::fs::create_dir_all(&dir).is_ok()
+            && let Ok(png) = self.b.screenshot().await
+        {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+}
+
+async fn person<'a>(h: &'a Harness, name: &str, javascript: bool) -> Option<Person<'a>> {
+    match h.another_browser(name, javascript).await {
+        Ok(b) => Some(Person { h, b }),
+        Err(e) => {
+            skip_or_fail(e);
+            None
+        }
+    }
+}
+
+/// The id of the suggestion whose box mentions `text`, from its `id="s-N"`.
+async fn suggestion_with(h: &Harness, text: &str) -> String {
+    for e in h
+        .browser
+        .find_all(Locator::Css(".suggestion"))
+        .await
+        .unwrap()
+    {
+        if e.text().await.unwrap().contains(text) {
+            return e.attr("id").await.unwrap().unwrap();
+        }
+    }
+    panic!("no suggestion mentions {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_and_council_design_a_survey_together() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+
+    // Staff create a draft from the template.
+    sign_in(&h, STAFF_EMAIL, "/staff/surveys/new").await;
+    type_into(
+        &h,
+        "#f-title",
+        "市民センターについてのアンケート（協議会と作成）",
+    )
+    .await;
+    type_into(&h, "#f-slug", "kyogikai-2026").await;
+    click(&h, "form[action='/staff/surveys/new'] button[type=submit]").await;
+    wait_for(&h, "li.codesign-links").await;
+    let builder = path(&h).await;
+    let id = builder
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/edit")
+        .to_string();
+
+    // … and invite a council member of the first district.
+    click(&h, "li.codesign-links a").await;
+    wait_for(&h, "#members").await;
+    assert_eq!(path(&h).await, format!("/review/{id}"));
+    type_into(&h, "#f-invite-email", "kaicho@example.jp").await;
+    click(&h, ".invite-form button[type=submit]").await;
+    wait_for(&h, ".invitation-url a").await;
+    let link = h
+        .browser
+        .find(Locator::Css(".invitation-url a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.contains("/invite/"), "{link}");
+    h.screenshot("codesign-01-invitation").await;
+
+    // The member opens the link on a phone without JavaScript, chooses a password, and lands
+    // on the draft.
+    let Some(member) = person(&h, "member", false).await else {
+        return;
+    };
+    member.b.goto(&link).await.unwrap();
+    member.type_into("#f-name", "南 協議会長").await;
+    member.type_into("#f-password", "minami council 2026").await;
+    member
+        .click("form[action^='/invite/'] button[type=submit]")
+        .await;
+    member.find("#t-use_freq").await;
+    assert_eq!(member.path().await, format!("/review/{id}"));
+    // The link worked once.
+    member.b.goto(&link).await.unwrap();
+    assert!(member.text("main").await.contains("使用済み"));
+
+    // Comments on two questions.
+    member.goto(&format!("/review/{id}")).await;
+    for (question, body) in [
+        (
+            "use_freq",
+            "「ほぼ毎週」は高齢の方に分かりにくいかもしれません。",
+        ),
+        ("sunday", "日曜開館は子育て世帯の声をもっと聞きたいです。"),
+    ] {
+        member
+            .type_into(
+                &format!("#t-{question} > .review-notes > .comment-form textarea"),
+                body,
+            )
+            .await;
+        member
+            .click(&format!(
+                "#t-{question} > .review-notes > .comment-form button[type=submit]"
+            ))
+            .await;
+        member.find(&format!("#t-{question} .thread")).await;
+        assert!(
+            member
+                .text(&format!("#t-{question} .thread"))
+                .await
+                .contains(body)
+        );
+    }
+
+    // A changed option list for "times": evenings first, and weekend evenings added.
+    member.goto(&format!("/review/{id}/q/times/suggest")).await;
+    member
+        .replace(
+            "#f-reword-options",
+            "平日の夜\n平日の午前\n平日の午後\n土曜日\n日曜日・祝日\n土日の夜",
+        )
+        .await;
+    member
+        .type_into("#f-reword-note", "仕事帰りに使いたい人が多いので")
+        .await;
+    member
+        .click(".suggest-option form:has(input[value='reword']) button")
+        .await;
+    member.find("p.saved").await;
+    // And deleting the nickname question.
+    member
+        .goto(&format!("/review/{id}/q/nickname/suggest"))
+        .await;
+    member
+        .click(".suggest-option form:has(input[value='delete']) button")
+        .await;
+    member.find("p.saved").await;
+    member.screenshot("codesign-02-member-phone").await;
+
+    // Staff see both suggestions as differences, accept one and reject the other with a reply.
+    h.browser
+        .goto(&h.url(&format!("/review/{id}")))
+        .await
+        .unwrap();
+    wait_for(&h, ".suggestion").await;
+    let times = suggestion_with(&h, "土日の夜").await;
+    assert!(
+        text_of(&h, &format!("#{times} ins"))
+            .await
+            .contains("土日の夜"),
+        "the added option is marked as added"
+    );
+    h.screenshot("codesign-03-staff-suggestions").await;
+    click(&h, &format!("#{times} button[value='accept']")).await;
+    wait_for(&h, &format!("#{times}[data-state='accepted']")).await;
+    let nickname = suggestion_with(&h, "この質問を削除").await;
+    type_into(
+        &h,
+        &format!("#{nickname} textarea[name='reply']"),
+        "前回の調査と比べるため、この質問は残します。",
+    )
+    .await;
+    click(&h, &format!("#{nickname} button[value='reject']")).await;
+    wait_for(&h, &format!("#{nickname}[data-state='rejected']")).await;
+
+    // Two staff sessions edit the same question: the later save is refused and shows both.
+    h.browser
+        .goto(&h.url(&format!("/staff/surveys/{id}/q/use_freq")))
+        .await
+        .unwrap();
+    wait_for(&h, "#f-label-ja").await;
+    let Some(colleague) = person(&h, "colleague", true).await else {
+        return;
+    };
+    colleague.goto("/sign-in?next=/staff").await;
+    colleague.type_into("#email", DEMO_OPERATOR_EMAIL).await;
+    colleague.type_into("#password", STAFF_PASSWORD).await;
+    colleague
+        .click("form[action='/sign-in'] button[type=submit]")
+        .await;
+    colleague.find("table.data").await;
+    colleague
+        .goto(&format!("/staff/surveys/{id}/q/use_freq"))
+        .await;
+    colleague
+        .replace(
+            "#f-label-ja",
+            "市民センターをどのくらい利用しますか（同僚の案）",
+        )
+        .await;
+    colleague
+        .click("form.editor-form button[type=submit]")
+        .await;
+    colleague.find("p.saved").await;
+
+    let field = h.browser.find(Locator::Css("#f-label-ja")).await.unwrap();
+    field.clear().await.unwrap();
+    field
+        .send_keys("市民センターをどれくらい利用していますか")
+        .await
+        .unwrap();
+    click(&h, "form.editor-form button[type=submit]").await;
+    wait_for(&h, "section.conflict").await;
+    let conflict = text_of(&h, "section.conflict").await;
+    assert!(
+        conflict.contains("同僚の案"),
+        "the other version is shown: {conflict}"
+    );
+    let kept = h
+        .browser
+        .find(Locator::Css("#f-label-ja"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(
+        kept, "市民センターをどれくらい利用していますか",
+        "what was typed is kept"
+    );
+    h.screenshot("codesign-04-conflict").await;
+    // Saving again merges onto the current version.
+    click(&h, "form.editor-form button[type=submit]").await;
+    wait_for(&h, "p.saved").await;
+
+    // Staff send the draft for review; the member approves.
+    h.browser
+        .goto(&h.url(&format!("/review/{id}")))
+        .await
+        .unwrap();
+    click(&h, "form[action$='/state'] button").await;
+    wait_for(&h, "form[action$='/state'] input[value='recall']").await;
+    member.goto(&format!("/review/{id}")).await;
+    member.click("#approval form button").await;
+    member.find("#approval li.approval").await;
+    assert!(member.text("#approval").await.contains("南 協議会長"));
+    // The member heard of both decisions.
+    member.goto("/notifications").await;
+    let told = member.text("ul.notifications").await;
+    assert!(told.contains("採用") && told.contains("見送"), "{told}");
+
+    // Staff publish; the published questionnaire has the accepted options.
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    click(&h, "form:has(input[value='publish']) button").await;
+    wait_for(&h, "p.saved").await;
+    h.browser
+        .goto(&h.url("/s/kyogikai-2026/paper"))
+        .await
+        .unwrap();
+    wait_for(&h, "main").await;
+    let paper = text_of(&h, "main").await;
+    assert!(
+        paper.contains("土日の夜"),
+        "the accepted option is published"
+    );
+    assert!(
+        paper.contains("どれくらい利用していますか"),
+        "the merged wording is published"
+    );
+    // The history shows the published revision and the approval record.
+    h.browser
+        .goto(&h.url(&format!("/review/{id}/revisions")))
+        .await
+        .unwrap();
+    wait_for(&h, "table.revisions").await;
+    assert!(text_of(&h, "table.revisions").await.contains("公開版"));
+    h.screenshot("codesign-05-history").await;
+    // Comparing the first revision with the published one shows the changes word by word.
+    h.browser
+        .goto(&h.url(&format!("/review/{id}/revisions?a=1&b=4")))
+        .await
+        .unwrap();
+    wait_for(&h, "section.comparison").await;
+    assert!(
+        text_of(&h, "li[data-question='times'] ins")
+            .await
+            .contains("土日の夜")
+    );
+    let mut removed = String::new();
+    for e in h
+        .browser
+        .find_all(Locator::Css("li[data-question='use_freq'] del"))
+        .await
+        .unwrap()
+    {
+        removed.push_str(&e.text().await.unwrap());
+        removed.push('|');
+    }
+    assert!(
+        removed.contains("どのくらい"),
+        "the replaced words are struck through: {removed}"
+    );
+    h.screenshot("codesign-06-compare").await;
+    member.b.close().await.unwrap();
+    colleague.b.close().await.unwrap();
+}
