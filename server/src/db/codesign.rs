@@ -931,6 +931,27 @@ impl Store {
         new_value: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        self.insert_audit(
+            Some(actor_id),
+            action,
+            Some(survey_id),
+            detail,
+            (old_value, new_value),
+            at,
+        )
+        .await
+    }
+
+    /// One line of the audit log.
+    pub(super) async fn insert_audit(
+        &self,
+        actor_id: Option<i64>,
+        action: &str,
+        survey_id: Option<i64>,
+        detail: &str,
+        (old_value, new_value): (Option<&str>, Option<&str>),
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let sql = "INSERT INTO audit_log (at, actor_id, action, detail, survey_id, old_value, \
                    new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)";
         on_pool!(&self.db, |pool| sqlx::query(sql)

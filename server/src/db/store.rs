@@ -928,7 +928,7 @@ impl Store {
 
     // --- Audit log -------------------------------------------------------------------------
 
-    /// Appends to the audit log.
+    /// Appends to the audit log (an action on no survey in particular: signing in, say).
     pub async fn audit(
         &self,
         actor_id: Option<i64>,
@@ -936,16 +936,8 @@ impl Store {
         detail: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let sql = "INSERT INTO audit_log (at, actor_id, action, detail) VALUES ($1, $2, $3, $4)";
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(at)
-            .bind(actor_id)
-            .bind(action)
-            .bind(detail)
-            .execute(pool)
+        self.insert_audit(actor_id, action, None, detail, (None, None), at)
             .await
-            .map(drop)?);
-        Ok(())
     }
 
     /// The latest audit entries, newest first.

@@ -4,13 +4,13 @@
 //! the page again with the reason and its status, keeping what was typed.
 
 use super::AppState;
-use super::cookies::session_cookie;
-use super::forms::{client_address, form_or_413, render_rejected, see_other};
+use super::forms::{
+    client_address, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
+};
 use super::staff_forms::begin;
 use crate::error::Result;
 use axum::extract::{Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
-use http::header::SET_COOKIE;
+use axum::response::Response;
 use shared::ApiError;
 use shared::answer::FormValues;
 
@@ -48,6 +48,16 @@ pub async fn comment(State(state): State<AppState>, Path(id): Path<i64>, req: Re
     done(&state, parts, values, &page, &to, result).await
 }
 
+/// Which of two actions the form's `action` names: `Some(true)` for `yes`, `Some(false)` for
+/// `no`, `None` (a bad request) for anything else.
+fn either(values: &FormValues, yes: &str, no: &str) -> Option<bool> {
+    match values.first("action") {
+        Some(a) if a == yes => Some(true),
+        Some(a) if a == no => Some(false),
+        _ => None,
+    }
+}
+
 /// The id of a thread's place on the page ('' is the survey as a whole).
 fn anchor(target: &str) -> &str {
     if target.is_empty() { "survey" } else { target }
@@ -64,14 +74,9 @@ pub async fn resolve(
         Err(response) => return response,
     };
     let page = format!("/review/{id}");
-    let result = match values.first("action") {
-        Some(action @ ("resolve" | "reopen")) => {
-            state
-                .services
-                .resolve_thread(&user, id, comment, action == "resolve")
-                .await
-        }
-        _ => Err(ApiError::BadRequest.into()),
+    let result = match either(&values, "resolve", "reopen") {
+        Some(on) => state.services.resolve_thread(&user, id, comment, on).await,
+        None => Err(ApiError::BadRequest.into()),
     };
     let to = format!("{page}#c-{comment}");
     done(&state, parts, values, &page, &to, result).await
@@ -109,14 +114,14 @@ pub async fn decide(
     };
     let page = format!("/review/{id}");
     let reply = values.first("reply").unwrap_or_default();
-    let result = match values.first("action") {
-        Some(action @ ("accept" | "reject")) => {
+    let result = match either(&values, "accept", "reject") {
+        Some(accept) => {
             state
                 .services
-                .decide_suggestion(&user, id, suggestion, action == "accept", reply)
+                .decide_suggestion(&user, id, suggestion, accept, reply)
                 .await
         }
-        _ => Err(ApiError::BadRequest.into()),
+        None => Err(ApiError::BadRequest.into()),
     };
     let to = format!("{page}#s-{suggestion}");
     done(&state, parts, values, &page, &to, result).await
@@ -133,14 +138,9 @@ pub async fn approval(
         Err(response) => return response,
     };
     let page = format!("/review/{id}");
-    let result = match values.first("action") {
-        Some(action @ ("approve" | "withdraw")) => {
-            state
-                .services
-                .set_approval(&user, id, action == "approve")
-                .await
-        }
-        _ => Err(ApiError::BadRequest.into()),
+    let result = match either(&values, "approve", "withdraw") {
+        Some(on) => state.services.set_approval(&user, id, on).await,
+        None => Err(ApiError::BadRequest.into()),
     };
     done(
         &state,
@@ -164,11 +164,9 @@ pub async fn review_state(
         Err(response) => return response,
     };
     let page = format!("/review/{id}");
-    let result = match values.first("action") {
-        Some(action @ ("send" | "recall")) => {
-            state.services.set_review(&user, id, action == "send").await
-        }
-        _ => Err(ApiError::BadRequest.into()),
+    let result = match either(&values, "send", "recall") {
+        Some(on) => state.services.set_review(&user, id, on).await,
+        None => Err(ApiError::BadRequest.into()),
     };
     done(&state, parts, values, &page, &page, result).await
 }
@@ -215,23 +213,9 @@ pub async fn accept_invitation(
         .await
     {
         Ok((signed_in, survey)) => {
-            let mut response = Redirect::to(&format!("/review/{survey}")).into_response();
-            response
-                .headers_mut()
-                .append(SET_COOKIE, session_cookie(&state, &signed_in.token));
-            response
+            signed_in_at(&state, &format!("/review/{survey}"), &signed_in.token)
         }
-        Err(e) => {
-            // Never send a password back.
-            let kept = FormValues(
-                values
-                    .0
-                    .into_iter()
-                    .filter(|(name, _)| name != "password")
-                    .collect(),
-            );
-            render_rejected(&state, parts, None, kept, e.into()).await
-        }
+        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }
 }
 

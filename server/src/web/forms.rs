@@ -234,24 +234,37 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
                     _ => "/".to_string(),
                 },
             };
-            let mut response = Redirect::to(&to).into_response();
-            response
-                .headers_mut()
-                .append(SET_COOKIE, session_cookie(&state, &signed_in.token));
-            response
+            signed_in_at(&state, &to, &signed_in.token)
         }
-        Err(e) => {
-            // Never send a password back, not even into its own field.
-            let kept = FormValues(
-                values
-                    .0
-                    .into_iter()
-                    .filter(|(name, _)| name != "password")
-                    .collect(),
-            );
-            render_rejected(&state, parts, None, kept, e.into()).await
-        }
+        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }
+}
+
+/// Goes to `to` with the new session's cookie.
+pub(super) fn signed_in_at(state: &AppState, to: &str, token: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, session_cookie(state, token));
+    response
+}
+
+/// Renders a refused sign-in form again, without the password: it is never sent back, not
+/// even into its own field.
+pub(super) async fn refused_sign_in(
+    state: &AppState,
+    parts: http::request::Parts,
+    values: FormValues,
+    error: ApiError,
+) -> Response {
+    let kept = FormValues(
+        values
+            .0
+            .into_iter()
+            .filter(|(name, _)| name != "password")
+            .collect(),
+    );
+    render_rejected(state, parts, None, kept, error).await
 }
 
 /// `POST /sign-out`: ends the session and clears the cookie.
