@@ -308,6 +308,11 @@ async fn council_story(app: TestApp) {
     s.comment(&staff, id, "", Some(thread), "確認します")
         .await
         .unwrap();
+    // A page (section) takes comments too.
+    let section = view.definition.sections()[0].id.clone();
+    s.comment(&council, id, &section, None, "このページは長いです")
+        .await
+        .unwrap();
     assert_eq!(
         api(s.comment(&council, id, "no-such-question", None, "x").await),
         Err(ApiError::NotFound)
@@ -320,7 +325,7 @@ async fn council_story(app: TestApp) {
     );
     s.resolve_thread(&staff, id, thread, true).await.unwrap();
     let view = s.draft_view(&council, id).await.unwrap();
-    assert_eq!(view.threads.len(), 2);
+    assert_eq!(view.threads.len(), 3);
     let resolved = view.threads.iter().find(|t| t.first.id == thread).unwrap();
     assert!(resolved.resolved.is_some());
     assert_eq!(resolved.replies.len(), 1);

@@ -301,6 +301,8 @@ async fn staff_and_council_design_a_survey_together() {
     click(&h, "form[action$='/state'] button").await;
     wait_for(&h, "form[action$='/state'] input[value='recall']").await;
     member.goto(&format!("/review/{id}")).await;
+    // Decisions and the review request wait unread.
+    member.find(".notifications-link .badge.unread").await;
     member.click("#approval form button").await;
     member.find("#approval li.approval").await;
     assert!(member.text("#approval").await.contains("南 協議会長"));

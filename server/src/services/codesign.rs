@@ -21,12 +21,13 @@ use shared::codesign::views::{
     SuggestionView, Thread, Viewer,
 };
 use shared::codesign::{
-    Change, added_question, change_from_form, comment_body, mentions, question_diff,
+    Change, Content, added_question, change_from_form, comment_body, mentions, question_diff,
     removed_question, survey_diff,
 };
 use shared::survey::Text;
 use shared::views::{CurrentUser, SurveyStatus, SurveySummary};
 use shared::{ApiError, FieldError, FieldErrors};
+use std::collections::HashMap;
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 14;
@@ -178,8 +179,20 @@ impl Services {
             })
             .collect();
         let mut suggestions = Vec::new();
+        // Many suggestions share a base revision: read each revision once.
+        let mut revisions: HashMap<i64, Option<Content>> = HashMap::new();
         for s in self.store.suggestions(survey_id).await? {
-            suggestions.push(self.suggestion_view(&survey, s).await?);
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                revisions.entry(s.base_revision)
+            {
+                slot.insert(
+                    self.store
+                        .revision_content(survey_id, s.base_revision)
+                        .await?,
+                );
+            }
+            let base = revisions.get(&s.base_revision).and_then(Option::as_ref);
+            suggestions.push(suggestion_view(&survey, base, s));
         }
         let approvals = self.store.approvals(survey_id).await?;
         let my_approval = approvals
@@ -261,50 +274,6 @@ impl Services {
                 .collect(),
             published_version,
             published_approvals: published_approvals.into_iter().map(approval_view).collect(),
-        })
-    }
-
-    async fn suggestion_view(
-        &self,
-        survey: &SurveyRecord,
-        s: SuggestionRecord,
-    ) -> Result<SuggestionView> {
-        let now_q = survey.definition.question(&s.target);
-        let then_q = self
-            .store
-            .revision_content(survey.id, s.base_revision)
-            .await?
-            .and_then(|c| c.definition.question(&s.target).cloned());
-        let stale = s.state == SuggestionState::Open && now_q != then_q.as_ref();
-        let diff = match (&s.change, now_q.or(then_q.as_ref())) {
-            (Change::Replace(new), Some(old)) => question_diff(old, new),
-            (Change::Replace(new), None) => added_question(new),
-            (Change::InsertAfter(new), _) => added_question(new),
-            (Change::Delete, Some(old)) => removed_question(old),
-            (Change::Delete, None) => {
-                let mut gone = added_question(&shared::survey::Question {
-                    id: s.target.clone(),
-                    label: Text::ja(s.target.clone()),
-                    help: None,
-                    required: false,
-                    kind: shared::survey::QuestionKind::YesNo,
-                    show_if: None,
-                });
-                gone.label.clear();
-                gone
-            }
-        };
-        Ok(SuggestionView {
-            id: s.id,
-            target: s.target,
-            author: s.author,
-            at: s.created_at,
-            note: s.note,
-            kind: s.change.kind().to_string(),
-            diff,
-            state: s.state.as_str().to_string(),
-            decided: s.decided,
-            stale,
         })
     }
 
@@ -1054,5 +1023,43 @@ impl Services {
                 new_value: l.new_value,
             })
             .collect())
+    }
+}
+
+/// A suggestion as staff and its author see it: its difference against the question now (or,
+/// if gone, as it was at the suggestion's base revision), and whether the question changed since.
+fn suggestion_view(
+    survey: &SurveyRecord,
+    base: Option<&Content>,
+    s: SuggestionRecord,
+) -> SuggestionView {
+    let now_q = survey.definition.question(&s.target);
+    let then_q = base.and_then(|c| c.definition.question(&s.target).cloned());
+    let stale = s.state == SuggestionState::Open && now_q != then_q.as_ref();
+    let diff = match (&s.change, now_q.or(then_q.as_ref())) {
+        (Change::Replace(new), Some(old)) => question_diff(old, new),
+        (Change::Replace(new), None) => added_question(new),
+        (Change::InsertAfter(new), _) => added_question(new),
+        (Change::Delete, Some(old)) => removed_question(old),
+        // The question is gone from both: nothing left to show but its id.
+        (Change::Delete, None) => shared::codesign::QuestionDiff {
+            id: s.target.clone(),
+            label: Vec::new(),
+            help: Vec::new(),
+            options: Vec::new(),
+            settings: Vec::new(),
+        },
+    };
+    SuggestionView {
+        id: s.id,
+        target: s.target,
+        author: s.author,
+        at: s.created_at,
+        note: s.note,
+        kind: s.change.kind().to_string(),
+        diff,
+        state: s.state.as_str().to_string(),
+        decided: s.decided,
+        stale,
     }
 }

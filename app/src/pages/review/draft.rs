@@ -41,12 +41,13 @@ pub fn DraftPage() -> impl IntoView {
                 Suspend::new(async move {
                     let data = async {
                         let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
-                        Ok::<_, ApiError>((user, get_draft(id).await?))
+                        let unread = crate::api::codesign::get_unread().await.unwrap_or(0);
+                        Ok::<_, ApiError>((user, get_draft(id).await?, unread))
                     };
                     match data.await {
-                        Ok((user, d)) => view! {
+                        Ok((user, d, unread)) => view! {
                             <SignOutButton name=user.display_name/>
-                            {page(lang, shown_in, &d, rejected.as_ref(), suggested)}
+                            {page(lang, shown_in, &d, rejected.as_ref(), suggested, unread)}
                         }
                         .into_any(),
                         Err(e) => review_error(e, &here),
@@ -90,6 +91,7 @@ fn page(
     d: &DraftView,
     rejected: Option<&RejectedForm>,
     suggested: bool,
+    unread: i64,
 ) -> AnyView {
     let id = d.survey_id;
     let staff = d.viewer == Viewer::Staff;
@@ -115,7 +117,7 @@ fn page(
             " · "
             <a href=format!("/review/{id}/revisions")>{tr(lang, "変更の履歴", "History")}</a>
             " · "
-            {notification_link(lang)}
+            {notification_link(lang, unread)}
         </p>
         <h1>{d.title.plain(lang)}</h1>
         <p class="status-line" data-revision=d.revision.to_string()>{status_line(lang, d)}</p>
@@ -367,6 +369,10 @@ fn sections(lang: Lang, shown_in: Lang, d: &DraftView) -> AnyView {
                     <h2><Rich text=s.title.get(shown_in).to_string()/></h2>
                     {s.intro.as_ref().map(|i| view! { <p class="intro"><Rich text=i.get(shown_in).to_string()/></p> })}
                     {threads(lang, d, &s.id)}
+                    <details class="reply-box section-comment">
+                        <summary>{tr(lang, "このページ全体にコメントする", "Comment on this page")}</summary>
+                        {comment_form(lang, d.survey_id, &s.id, None)}
+                    </details>
                     {questions}
                 </section>
             }

@@ -7,7 +7,7 @@ pub mod history;
 pub mod invitation;
 pub mod suggest;
 
-use crate::api::codesign::{get_audit, get_notifications, get_reviewed_surveys};
+use crate::api::codesign::{get_audit, get_notifications, get_reviewed_surveys, get_unread};
 use crate::api::staff::get_current_user;
 use crate::i18n::{tr, use_lang};
 use crate::pages::staff::SignOutButton;
@@ -22,9 +22,11 @@ pub(crate) fn review_error(error: ApiError, here: &str) -> AnyView {
     crate::pages::staff::staff_error(error, here)
 }
 
-/// The link to the notifications.
-pub(crate) fn notification_link(lang: Lang) -> AnyView {
-    view! { <a href="/notifications">{tr(lang, "お知らせ", "Notifications")}</a> }.into_any()
+/// The link to the notifications, with how many are unread.
+pub(crate) fn notification_link(lang: Lang, unread: i64) -> AnyView {
+    let count = (unread > 0).then(|| view! { " "<span class="badge unread">{unread}</span> });
+    view! { <a href="/notifications" class="notifications-link">{tr(lang, "お知らせ", "Notifications")}{count}</a> }
+        .into_any()
 }
 
 /// `/review`: the surveys a council member was invited to review.
@@ -33,14 +35,15 @@ pub fn ReviewListPage() -> impl IntoView {
     let lang = use_lang();
     let data = || async {
         let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
-        Ok::<_, ApiError>((user, get_reviewed_surveys().await?))
+        let unread = get_unread().await.unwrap_or(0);
+        Ok::<_, ApiError>((user, get_reviewed_surveys().await?, unread))
     };
     view! {
         <Title text=tr(lang, "確認するアンケート", "Surveys to review")/>
         <Suspense>
             {move || Suspend::new(async move {
                 match data().await {
-                    Ok((user, surveys)) => {
+                    Ok((user, surveys, unread)) => {
                         let empty = surveys.is_empty().then(|| view! {
                             <p>{tr(lang, "いま確認をお願いしているアンケートはありません。", "There is nothing to review at the moment.")}</p>
                         });
@@ -52,7 +55,7 @@ pub fn ReviewListPage() -> impl IntoView {
                             .collect_view();
                         view! {
                             <SignOutButton name=user.display_name/>
-                            <p class="crumbs">{notification_link(lang)}</p>
+                            <p class="crumbs">{notification_link(lang, unread)}</p>
                             <h1>{tr(lang, "確認するアンケート", "Surveys to review")}</h1>
                             {empty}
                             <ul class="review-list">{items}</ul>

@@ -17,18 +17,19 @@ pub fn StaffSurveysPage() -> impl IntoView {
         let user = get_current_user()
             .await?
             .ok_or(shared::ApiError::Unauthorized)?;
-        Ok::<_, shared::ApiError>((user, get_staff_surveys().await?))
+        let unread = crate::api::codesign::get_unread().await.unwrap_or(0);
+        Ok::<_, shared::ApiError>((user, get_staff_surveys().await?, unread))
     };
     view! {
         <Title text=t(lang, Msg::SurveysTitle)/>
         <Suspense>
             {move || Suspend::new(async move {
                 match data().await {
-                    Ok((user, surveys)) => view! {
+                    Ok((user, surveys, unread)) => view! {
                         <SignOutButton name=user.display_name.clone()/>
                         <h1>{t(lang, Msg::SurveysTitle)}</h1>
                         <p class="crumbs">
-                            <a href="/notifications">{crate::i18n::tr(lang, "お知らせ", "Notifications")}</a>
+                            {crate::pages::review::notification_link(lang, unread)}
                             {(user.role == shared::account::Role::Admin).then(|| view! {
                                 " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>
                             })}
