@@ -66,10 +66,10 @@ fn short_json(json: &str) -> String {
 }
 
 /// A district's name in the languages the ward gave it.
-fn district_name(d: crate::db::District) -> Text {
-    match d.name_en {
-        Some(en) => Text::ja_en(d.name_ja, en),
-        None => Text::ja(d.name_ja),
+pub(crate) fn district_name(d: &crate::db::District) -> Text {
+    match &d.name_en {
+        Some(en) => Text::ja_en(d.name_ja.clone(), en.clone()),
+        None => Text::ja(d.name_ja.clone()),
     }
 }
 
@@ -143,7 +143,7 @@ impl Services {
                     .districts(ward)
                     .await?
                     .into_iter()
-                    .map(|d| (d.code.clone(), district_name(d)))
+                    .map(|d| (d.code.clone(), district_name(&d)))
                     .collect();
                 let template = shared::template::community_centre(&districts)?;
                 (template.definition, template.intro)
@@ -192,7 +192,7 @@ impl Services {
             .districts(survey.ward_id)
             .await?
             .into_iter()
-            .map(|d| (d.id, district_name(d)))
+            .map(|d| (d.id, district_name(&d)))
             .collect();
         Ok(BuilderView {
             summary: SurveySummary {

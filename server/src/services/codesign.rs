@@ -8,6 +8,7 @@
 
 use super::Services;
 use super::auth::{SignedIn, hash_password, new_token, token_hash};
+use super::builder::district_name as district_name_of;
 use crate::db::{
     CommentRecord, InvitationRecord, NewUser, SuggestionRecord, SuggestionState, SurveyRecord,
 };
@@ -24,7 +25,6 @@ use shared::codesign::{
     Change, Content, added_question, change_from_form, comment_body, mentions, question_diff,
     removed_question, survey_diff,
 };
-use shared::survey::Text;
 use shared::views::{CurrentUser, SurveyStatus, SurveySummary};
 use shared::{ApiError, FieldError, FieldErrors};
 use std::collections::HashMap;
@@ -43,13 +43,6 @@ pub enum Access {
     Staff,
     /// An invited council member of the survey's district: read, comment, suggest, approve.
     Council,
-}
-
-fn district_text(d: &crate::db::District) -> Text {
-    match &d.name_en {
-        Some(en) => Text::ja_en(d.name_ja.clone(), en.clone()),
-        None => Text::ja(d.name_ja.clone()),
-    }
 }
 
 fn short(body: &str) -> String {
@@ -153,7 +146,7 @@ impl Services {
         let districts = self.store.districts(survey.ward_id).await?;
         let district_name = |id: Option<i64>| {
             id.and_then(|id| districts.iter().find(|d| d.id == id))
-                .map(district_text)
+                .map(district_name_of)
         };
         let comments = self.store.comments(survey_id).await?;
         let reply = |c: &CommentRecord| Reply {
@@ -261,7 +254,7 @@ impl Services {
                 Access::Staff => districts
                     .iter()
                     .filter(|d| targets.is_empty() || targets.contains(&d.id))
-                    .map(|d| (d.id, district_text(d)))
+                    .map(|d| (d.id, district_name_of(d)))
                     .collect(),
                 Access::Council => Vec::new(),
             },
@@ -365,7 +358,7 @@ impl Services {
             .await?
             .iter()
             .find(|d| d.id == invitation.district_id)
-            .map(district_text)
+            .map(district_name_of)
             .unwrap_or_default();
         Ok(InvitationLink {
             survey_id,
@@ -403,7 +396,7 @@ impl Services {
             .await?
             .iter()
             .find(|d| d.id == invitation.district_id)
-            .map(district_text)
+            .map(district_name_of)
             .unwrap_or_default();
         let invited_by = self
             .store
