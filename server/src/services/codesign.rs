@@ -111,8 +111,12 @@ impl Services {
         }
         let mut visible = Vec::new();
         for s in self.store.reviewed_surveys(user.id).await? {
-            if self.survey_access(user, s.id).await.is_ok() {
-                visible.push(s);
+            // Invited once but no longer for their district: left out. A failing database is
+            // an error, not an empty list.
+            match self.survey_access(user, s.id).await {
+                Ok(_) => visible.push(s),
+                Err(crate::error::Error::Api(ApiError::NotFound)) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(visible)
