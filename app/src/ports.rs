@@ -7,6 +7,7 @@
 
 use async_trait::async_trait;
 use shared::ApiError;
+use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
 use shared::codesign::views::{
     AuditLine, DraftView, InvitationLink, InvitationPage, NotificationLine, RevisionsView,
     SuggestView,
@@ -117,6 +118,26 @@ pub trait Backend: Send + Sync + 'static {
     async fn notifications(&self, user: &CurrentUser) -> Result<Vec<NotificationLine>, ApiError>;
     /// How many of them are unread.
     async fn unread_notifications(&self, user: &CurrentUser) -> Result<i64, ApiError>;
+    /// A survey's results: overview, every question, a cross-tab (staff: raw numbers; council
+    /// members of the district: their district, small groups hidden).
+    async fn results(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        query: &ResultsQuery,
+    ) -> Result<ResultsView, ApiError>;
+    /// The results staff published for residents (anyone; small groups hidden).
+    async fn public_results(&self, slug: &str) -> Result<PublicResults, ApiError>;
+    /// A page of a question's free-text answers, searched and coded into themes (staff only).
+    async fn texts(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        key: &str,
+        search: &str,
+        tag: Option<i64>,
+        page: i64,
+    ) -> Result<TextsView, ApiError>;
     /// The audit log (admins only), optionally of one survey.
     async fn audit_view(
         &self,

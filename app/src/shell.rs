@@ -68,6 +68,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/s/:slug/results")
+                        view=pages::survey::results::PublicResultsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/s/:slug/thanks")
                         view=pages::survey::thanks::ThanksPage
                         ssr=SsrMode::Async
@@ -90,6 +95,21 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/staff/surveys/:id")
                         view=pages::staff::responses::SurveyResponsesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/results")
+                        view=pages::staff::results::ResultsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/staff/surveys/:id/texts/:key")
+                        view=pages::staff::texts::TextsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/review/:id/results")
+                        view=pages::staff::results::ResultsPage
                         ssr=SsrMode::Async
                     />
                     <Route

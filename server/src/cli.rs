@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `create-admin`, `seed-demo`.
+//! The command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `seed-responses`,
+//! `report`, `export`.
 
 use crate::config::Config;
 use crate::db::{Db, Store};
@@ -8,7 +9,7 @@ use crate::services::Services;
 use crate::web::{AppState, router};
 use clap::{Parser, Subcommand};
 use shared::account::Role;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::SocketAddr;
 
 /// Yoriai: surveys and local networks for a ward office.
@@ -43,6 +44,59 @@ pub enum Command {
     },
     /// Loads the demo data (safe to repeat).
     SeedDemo,
+    /// Adds synthetic responses to a published survey (for benchmarks and demonstrations):
+    /// realistic skews, every question kind, valid for the survey.
+    SeedResponses {
+        /// The survey's slug.
+        #[arg(long)]
+        survey: String,
+        /// How many responses to add.
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        /// The random seed (the same seed gives the same responses; numbering continues from
+        /// the responses already seeded).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Spread the responses over this many days before now.
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+    },
+    /// Writes a survey's responses as CSV (UTF-8 with BOM, CRLF: opens in Japanese Excel),
+    /// XLSX (responses and codes sheets) or JSON, streamed: memory stays flat.
+    Export {
+        /// The survey's slug.
+        #[arg(long)]
+        survey: String,
+        /// csv, xlsx or json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Where to write (default: standard output).
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+        /// The language of headers and labels: ja, en or easy.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        /// A filter as the results page writes it in its address (see `report`).
+        #[arg(long, default_value = "")]
+        filter: String,
+    },
+    /// Prints a survey's results as JSON (every question, the overview and, with --rows and
+    /// --columns, a cross-tab), as staff see them: a reproducible analysis.
+    Report {
+        /// The survey's slug.
+        #[arg(long)]
+        survey: String,
+        /// Cross-tab rows: `q:QUESTION`, `m:MATRIX:ROW`, `district`, `channel` or `lang`.
+        #[arg(long)]
+        rows: Option<String>,
+        /// Cross-tab columns (as --rows).
+        #[arg(long)]
+        columns: Option<String>,
+        /// A filter as the results page writes it in its address, e.g.
+        /// `d=3&from=2026-11-01&ch=web&a=sunday:5`.
+        #[arg(long, default_value = "")]
+        filter: String,
+    },
 }
 
 /// Connects to the configured database and migrates it.
@@ -87,10 +141,142 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::SeedDemo => {
             let services = open_services(config).await?;
             demo::seed(&services).await?;
+            demo::seed_results(&services).await?;
             println!("demo data loaded");
             Ok(())
         }
+        Command::SeedResponses {
+            survey,
+            count,
+            seed,
+            days,
+        } => {
+            let services = open_services(config).await?;
+            let added = seed_responses(&services, &survey, count, seed, days).await?;
+            println!("added {added} responses to {survey}");
+            Ok(())
+        }
+        Command::Export {
+            survey,
+            format,
+            output,
+            lang,
+            filter,
+        } => {
+            let services = open_services(config).await?;
+            let format = crate::export::Format::parse(&format).ok_or_else(|| {
+                Error::Config(format!("--format: csv, xlsx or json, not {format}"))
+            })?;
+            let lang = shared::Lang::parse(&lang)
+                .ok_or_else(|| Error::Config(format!("--lang: ja, en or easy, not {lang}")))?;
+            let record = services.survey_record(&survey).await?;
+            let filter = filter_of(&filter);
+            let mut export = services.export_for(&record, format, lang, &filter).await?;
+            let mut out: Box<dyn std::io::Write + Send> = match &output {
+                Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+            };
+            while let Some(chunk) = export.chunks.recv().await {
+                out.write_all(&chunk?)?;
+            }
+            out.flush()?;
+            if let Some(path) = output {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(())
+        }
+        Command::Report {
+            survey,
+            rows,
+            columns,
+            filter,
+        } => {
+            let services = open_services(config).await?;
+            let record = services.survey_record(&survey).await?;
+            let var = |name: &str, text: Option<String>| match text {
+                None => Ok(None),
+                Some(t) => shared::analytics::Var::parse(&t)
+                    .map(Some)
+                    .ok_or_else(|| Error::Config(format!("--{name}: unknown variable {t}"))),
+            };
+            let query = shared::analytics::ResultsQuery {
+                filter: filter_of(&filter),
+                rows: var("rows", rows)?,
+                columns: var("columns", columns)?,
+                only: None,
+            };
+            if query.rows.is_some() != query.columns.is_some() {
+                return Err(Error::Config("give both --rows and --columns".into()));
+            }
+            let view = services
+                .results_for(&record, crate::services::analytics::Audience::Staff, &query)
+                .await?;
+            if query.rows.is_some() && view.crosstab.is_none() {
+                return Err(Error::Config(
+                    "that cross-tab cannot be made (unknown question, or free text/dates)".into(),
+                ));
+            }
+            let json = serde_json::to_string_pretty(&view)
+                .map_err(|e| Error::Config(format!("cannot write the report: {e}")))?;
+            println!("{json}");
+            Ok(())
+        }
     }
+}
+
+/// A filter written as the results page writes it in its address.
+fn filter_of(query: &str) -> shared::analytics::Filter {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    shared::analytics::Filter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// Adds `count` synthetic responses to a published survey, in transactions of 10,000.
+pub async fn seed_responses(
+    services: &Services,
+    slug: &str,
+    count: u64,
+    seed: u64,
+    days: i64,
+) -> Result<u64> {
+    let survey = services.survey_record(slug).await?;
+    let Some(version_id) = survey.current_version_id else {
+        return Err(Error::Config(format!("{slug} is not published yet")));
+    };
+    let Some(version) = services.store.version(version_id).await? else {
+        return Err(Error::Config(format!("{slug}: its version is missing")));
+    };
+    let districts = services.store.districts(survey.ward_id).await?;
+    // Continue the numbering after the responses already there, so repeated runs add more.
+    let first = u64::try_from(survey.response_count).unwrap_or(0);
+    let mut generator = crate::seed::Generator::new(
+        version.definition,
+        districts,
+        seed.wrapping_add(first),
+        chrono::Utc::now(),
+        days,
+    );
+    let started = std::time::Instant::now();
+    let mut added = 0;
+    let mut n = first;
+    while n < first + count {
+        let batch = (first + count - n).min(10_000);
+        let rows: Vec<_> = (n..n + batch).map(|k| generator.row(k)).collect();
+        added += services
+            .store
+            .insert_seeded(survey.id, version_id, &rows)
+            .await?;
+        n += batch;
+        if count >= 50_000 {
+            eprintln!(
+                "{} / {count} ({:.0} s)",
+                n - first,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(added)
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
@@ -101,6 +287,18 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
         demo::seed(&services).await?;
         tracing::info!("demo data loaded into the new database");
     }
+    services.index_earlier_texts().await?;
+    let warming = services.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warming.warm_cubes().await {
+            tracing::warn!(error = %e, "analytics warm-up failed");
+        }
+    });
+    let results = if demo {
+        demo::seed_results(&services).await?
+    } else {
+        None
+    };
     let pkg = services.config.site_root.join("pkg");
     let compressed = tokio::task::spawn_blocking(move || crate::web::assets::precompress(&pkg))
         .await
@@ -126,6 +324,13 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             demo::DEMO_STAFF_PASSWORD
         );
         println!("Demo survey: http://{local}/s/{}", demo::DEMO_SURVEY_SLUG);
+        if let Some(id) = results {
+            println!(
+                "Results of a closed survey with {} sample responses: \
+                 http://{local}/staff/surveys/{id}/results",
+                demo::DEMO_RESULTS_RESPONSES
+            );
+        }
         println!(
             "Co-design: a draft in review by the council at http://{local}/staff (sign in as a \
              council member: {} / {})",

@@ -278,6 +278,23 @@ pub async fn seed(services: &Services) -> Result<()> {
     Ok(())
 }
 
+/// How many synthetic responses the closed demo survey gets, so that the results pages have
+/// something to show.
+pub const DEMO_RESULTS_RESPONSES: u64 = 1_000;
+
+/// Gives the closed demo survey its synthetic responses, once (for `serve --demo` and
+/// `seed-demo`; the tests' demo data stays without them). Returns the survey's id.
+pub async fn seed_results(services: &Services) -> Result<Option<i64>> {
+    let Some(survey) = services.store.survey_by_slug(DEMO_CLOSED_SLUG).await? else {
+        return Ok(None);
+    };
+    if survey.response_count == 0 {
+        crate::cli::seed_responses(services, DEMO_CLOSED_SLUG, DEMO_RESULTS_RESPONSES, 2025, 45)
+            .await?;
+    }
+    Ok(Some(survey.id))
+}
+
 /// A draft of next year's survey in review by a council member, with a comment and a
 /// suggestion waiting for staff.
 async fn seed_codesign(services: &Services, ward: i64) -> Result<()> {

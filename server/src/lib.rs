@@ -10,6 +10,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod seed;
 pub mod services;
 pub mod web;
 pub mod xlsform;

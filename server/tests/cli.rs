@@ -115,3 +115,107 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     assert_eq!(store.code_counts(code_survey.id).await.unwrap(), (5, 0));
     db.cleanup(&store).await;
 }
+
+#[tokio::test]
+async fn seed_report_and_export_from_the_command_line() {
+    let db = common::TestDb::sqlite();
+    let slug = server::demo::DEMO_SURVEY_SLUG;
+    let out = yoriai(&db.url, &["seed-demo"], "");
+    assert!(out.status.success(), "{}", text(&out));
+    let seed = [
+        "seed-responses",
+        "--survey",
+        slug,
+        "--count",
+        "300",
+        "--seed",
+        "4",
+    ];
+    let out = yoriai(&db.url, &seed, "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("added 300 responses"), "{}", text(&out));
+    // A draft cannot be seeded.
+    let draft = [
+        "seed-responses",
+        "--survey",
+        server::demo::DEMO_DRAFT_SLUG,
+        "--count",
+        "5",
+    ];
+    let out = yoriai(&db.url, &draft, "");
+    assert!(!out.status.success() && text(&out).contains("not published"));
+
+    // The report: every question and a cross-tab, as JSON; the same twice.
+    let report = [
+        "report",
+        "--survey",
+        slug,
+        "--rows",
+        "q:age",
+        "--columns",
+        "district",
+        "--filter",
+        "ch=web",
+    ];
+    let out = yoriai(&db.url, &report, "");
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let total = json["dashboard"]["total"]["Count"].as_u64().unwrap();
+    let web = json["dashboard"]["by_channel"][0]["count"]["Count"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(total, web, "the filter keeps web responses only");
+    assert!(total > 150 && total < 300, "{total}");
+    let cells: u64 = json["crosstab"]["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap().iter())
+        .map(|c| c["Count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(cells, json["crosstab"]["total"]["Count"].as_u64().unwrap());
+    assert_eq!(
+        yoriai(&db.url, &report, "").stdout,
+        out.stdout,
+        "reproducible"
+    );
+    let bad = [
+        "report",
+        "--survey",
+        slug,
+        "--rows",
+        "q:nope",
+        "--columns",
+        "district",
+    ];
+    let out = yoriai(&db.url, &bad, "");
+    assert!(!out.status.success() && text(&out).contains("cannot be made"));
+
+    // Exports: CSV to a file (BOM, CRLF, a line per response), JSON to standard output.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("responses.csv");
+    let file_arg = file.to_string_lossy().to_string();
+    let export = [
+        "export", "--survey", slug, "--format", "csv", "--output", &file_arg,
+    ];
+    let out = yoriai(&db.url, &export, "");
+    assert!(out.status.success(), "{}", text(&out));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert_eq!(csv.matches("\r\n").count(), 301, "header and 300 lines");
+    let out = yoriai(
+        &db.url,
+        &["export", "--survey", slug, "--format", "json"],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["responses"].as_array().unwrap().len(), 300);
+    let out = yoriai(
+        &db.url,
+        &["export", "--survey", slug, "--format", "pdf"],
+        "",
+    );
+    assert!(!out.status.success() && text(&out).contains("csv, xlsx or json"));
+}

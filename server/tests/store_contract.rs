@@ -143,6 +143,7 @@ fn response(survey: (i64, i64), key: &str, answer: &str) -> NewResponse {
         submitted_at: Utc::now(),
         entered_by: None,
         paper_entries: Vec::new(),
+        texts: Vec::new(),
     }
 }
 

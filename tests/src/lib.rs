@@ -15,8 +15,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub use server::demo::{
-    DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_OPERATOR_EMAIL, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG,
-    DEMO_STAFF_EMAIL as STAFF_EMAIL, DEMO_STAFF_PASSWORD as STAFF_PASSWORD, demo_codes,
+    DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DEVICE_SLUG, DEMO_OPERATOR_EMAIL,
+    DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG, DEMO_STAFF_EMAIL as STAFF_EMAIL,
+    DEMO_STAFF_PASSWORD as STAFF_PASSWORD, demo_codes,
 };
 
 /// The demo survey's path.
@@ -192,8 +193,25 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `target/release/yoriai serve --demo`.
+    /// Starts `target/release/yoriai serve --demo` on a fresh SQLite database.
     pub async fn start() -> Result<Server, Unavailable> {
+        let data = tempfile::tempdir().map_err(|e| Unavailable::Missing(e.to_string()))?;
+        let url = format!("sqlite://{}/yoriai.db", data.path().display());
+        Server::launch(&url, true, data).await
+    }
+
+    /// Starts the release server on an existing database (`sqlite://…` or `postgres://…`),
+    /// loading the demo data first when `demo` is set.
+    pub async fn start_on(database_url: &str, demo: bool) -> Result<Server, Unavailable> {
+        let data = tempfile::tempdir().map_err(|e| Unavailable::Missing(e.to_string()))?;
+        Server::launch(database_url, demo, data).await
+    }
+
+    async fn launch(
+        database_url: &str,
+        demo: bool,
+        data: tempfile::TempDir,
+    ) -> Result<Server, Unavailable> {
         let missing = |m: String| Unavailable::Missing(m);
         let root = repo_root();
         let binary = root.join("target/release/yoriai");
@@ -205,15 +223,16 @@ impl Server {
                 site.display()
             )));
         }
-        let data = tempfile::tempdir().map_err(|e| missing(e.to_string()))?;
         let port = free_port().map_err(|e| missing(e.to_string()))?;
+        let args: &[&str] = if demo {
+            &["serve", "--demo"]
+        } else {
+            &["serve"]
+        };
         let process = Group::spawn(
             Command::new(&binary)
-                .args(["serve", "--demo"])
-                .env(
-                    "YORIAI_DATABASE_URL",
-                    format!("sqlite://{}/yoriai.db", data.path().display()),
-                )
+                .args(args)
+                .env("YORIAI_DATABASE_URL", database_url)
                 .env("YORIAI_ADDR", format!("127.0.0.1:{port}"))
                 .env("YORIAI_SITE_ROOT", &site)
                 .env("YORIAI_LOG", "warn")
@@ -323,6 +342,40 @@ impl Harness {
     /// The absolute URL of a path on the server under test.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Saves the whole page, not only the viewport, under `target/screenshots/NAME.png`.
+    pub async fn full_screenshot(&self, name: &str) {
+        use base64::Engine;
+        let cdp = |cmd, params| Cdp { cmd, params };
+        let Ok(metrics) = self
+            .browser
+            .issue_cmd(cdp("Page.getLayoutMetrics", serde_json::json!({})))
+            .await
+        else {
+            return;
+        };
+        let size = &metrics["cssContentSize"];
+        let clip = serde_json::json!({
+            "x": 0, "y": 0, "scale": 1,
+            "width": size["width"].as_f64().unwrap_or(390.0),
+            "height": size["height"].as_f64().unwrap_or(844.0),
+        });
+        let shot = self
+            .browser
+            .issue_cmd(cdp(
+                "Page.captureScreenshot",
+                serde_json::json!({ "format": "png", "captureBeyondViewport": true, "clip": clip }),
+            ))
+            .await;
+        let dir = repo_root().join("target/screenshots");
+        if let Ok(shot) = shot
+            && let Some(data) = shot["data"].as_str()
+            && let Ok(png) = base64::engine::general_purpose::STANDARD.decode(data)
+            && std::fs::create_dir_all(&dir).is_ok()
+        {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
     }
 
     /// Saves a screenshot under `target/screenshots/NAME.png` for people to look at.

@@ -109,6 +109,18 @@ pub async fn sign_in(h: &Harness, email: &str, next: &str) {
         .unwrap();
 }
 
+/// Presses "sign out" in the header and waits for the home page it leads to, so that the next
+/// navigation cannot race the sign-out's own redirect.
+pub async fn sign_out(h: &Harness) {
+    click(h, "form[action='/sign-out'] button").await;
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url("/")).unwrap())
+        .await
+        .unwrap_or_else(|e| panic!("waiting for the home page after signing out: {e}"));
+}
+
 /// Prints the current page to PDF on A4, as Chromium's print dialog does with default margins.
 pub async fn print_to_pdf(h: &Harness) -> Vec<u8> {
     use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};

@@ -12,7 +12,7 @@ use fantoccini::Locator;
 use std::collections::BTreeSet;
 use yoriai_e2e::qr::qr_codes_in_pdf;
 use yoriai_e2e::steps::{
-    click, harness, path, print_to_pdf, sign_in, text_of, type_into, wait_for,
+    click, harness, path, print_to_pdf, sign_in, sign_out, text_of, type_into, wait_for,
 };
 use yoriai_e2e::{
     DEMO_CODE_SLUG, DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, SURVEY_PATH, skip_or_fail,
@@ -272,7 +272,7 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
         .await
         .unwrap();
     wait_for(&h, "[data-state='entry-1']").await;
-    click(&h, "form[action='/sign-out'] button").await;
+    sign_out(&h).await;
     sign_in(&h, DEMO_OPERATOR_EMAIL, &entry).await;
     wait_for(&h, "li[data-sheet='0010']").await;
     let sheet = h.browser.active_element().await.unwrap();

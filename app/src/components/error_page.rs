@@ -12,6 +12,22 @@ pub fn ErrorPage(error: ApiError) -> impl IntoView {
     let lang = use_lang();
     set_status(error.status());
     let title = error_title(lang, &error);
+    // A closed survey's page points on to its results, which the ward may have published.
+    let closed_results = (error == ApiError::SurveyClosed)
+        .then(|| {
+            let path = leptos_router::hooks::use_location()
+                .pathname
+                .get_untracked();
+            let slug = path.strip_prefix("/s/")?.split('/').next()?.to_string();
+            Some(view! {
+                <p>
+                    <a href=format!("/s/{slug}/results")>
+                        {crate::i18n::tr(lang, "集計結果を見る", "See the results")}
+                    </a>
+                </p>
+            })
+        })
+        .flatten();
     let body = match error {
         ApiError::NotFound => Some(t(lang, Msg::NotFoundBody)),
         ApiError::SurveyClosed => Some(t(lang, Msg::ClosedBody)),
@@ -23,6 +39,7 @@ pub fn ErrorPage(error: ApiError) -> impl IntoView {
         <section class="notice" data-error=format!("{error:?}")>
             <h1>{title}</h1>
             {body.map(|b| view! { <p>{b}</p> })}
+            {closed_results}
             <p>
                 <a href="/">{t(lang, Msg::BackHome)}</a>
             </p>

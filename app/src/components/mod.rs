@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
+pub mod chart;
 pub mod diff;
 pub mod error_page;
 pub mod islands;

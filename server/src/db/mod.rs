@@ -7,11 +7,13 @@
 //! dialects differ, a method matches on the backend explicitly. The contract tests in
 //! `server/tests/store_contract.rs` run the same story against both.
 
+mod analytics;
 mod codesign;
 mod entries;
 mod records;
 mod store;
 
+pub use analytics::*;
 pub use codesign::*;
 pub use entries::sheet_key;
 pub use records::*;

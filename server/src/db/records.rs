@@ -185,6 +185,8 @@ pub struct NewResponse {
     pub entered_by: Option<i64>,
     /// The typings of the paper sheet it comes from, linked to it in the same transaction.
     pub paper_entries: Vec<i64>,
+    /// Its free-text answers (`shared::analytics::texts`), stored alongside for search.
+    pub texts: Vec<(String, String)>,
 }
 
 /// What happened to a response handed to the store.

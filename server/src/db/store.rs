@@ -383,8 +383,8 @@ impl Store {
     /// Stores a new survey and its first revision; a taken slug is `Conflict`.
     pub async fn create_survey(&self, survey: &NewSurvey, now: DateTime<Utc>) -> Result<i64> {
         let sql = "INSERT INTO surveys (ward_id, slug, title, intro, status, definition, \
-                   opens_at, closes_at, created_at, policy, revision) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id";
+                   opens_at, closes_at, created_at, policy, revision, texts_indexed) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, TRUE) RETURNING id";
         let first = "INSERT INTO survey_revisions (survey_id, number, title, intro, definition, \
                      author_id, note, created_at) VALUES ($1, 1, $2, $3, $4, $5, 'start', $6)";
         let title = to_json(&survey.title)?;
@@ -486,7 +486,7 @@ impl Store {
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                       ON CONFLICT (survey_id, idempotency_key) DO NOTHING RETURNING id";
         let count = "UPDATE surveys SET response_count = response_count + 1, \
-                     last_response_at = $2 WHERE id = $1";
+                     web_count = web_count + $3, last_response_at = $2 WHERE id = $1";
         let earlier = "SELECT id FROM responses WHERE survey_id = $1 AND idempotency_key = $2";
         let mark = "INSERT INTO respondent_marks (survey_id, mark) VALUES ($1, $2) \
                     ON CONFLICT (survey_id, mark) DO NOTHING";
@@ -553,6 +553,15 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
+            for (question, body) in &response.texts {
+                sqlx::query(super::analytics::INSERT_TEXT)
+                    .bind(response.survey_id)
+                    .bind(id)
+                    .bind(question)
+                    .bind(body)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             for entry_id in &response.paper_entries {
                 sqlx::query(entry)
                     .bind(id)
@@ -563,6 +572,7 @@ impl Store {
             sqlx::query(count)
                 .bind(response.survey_id)
                 .bind(response.submitted_at)
+                .bind(i64::from(response.channel == Channel::Web))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -728,15 +738,26 @@ impl Store {
         let sql = "INSERT INTO response_drafts (survey_id, version_id, token_hash, \
                    idempotency_key, answers, code_id, created_at, updated_at) \
                    VALUES ($1, $2, $3, $4, '{}', $5, $6, $6) RETURNING id";
-        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .bind(survey_id)
-            .bind(version_id)
-            .bind(token_hash)
-            .bind(idempotency_key)
-            .bind(code_id)
-            .bind(now)
-            .fetch_one(pool)
-            .await?))
+        // Counted on write, like responses, for the completion rate.
+        let started = "UPDATE surveys SET started_count = started_count + 1 WHERE id = $1";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(sql)
+                .bind(survey_id)
+                .bind(version_id)
+                .bind(token_hash)
+                .bind(idempotency_key)
+                .bind(code_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(started)
+                .bind(survey_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
     }
 
     /// The draft of a survey with this token hash.

@@ -4,6 +4,7 @@ use super::Services;
 use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
+use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
@@ -113,6 +114,31 @@ impl Backend for Services {
 
     async fn reviewed_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>, ApiError> {
         Ok(Services::reviewed_surveys(self, user).await?)
+    }
+
+    async fn results(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        query: &ResultsQuery,
+    ) -> Result<ResultsView, ApiError> {
+        Ok(Services::results_view(self, user, survey_id, query).await?)
+    }
+
+    async fn public_results(&self, slug: &str) -> Result<PublicResults, ApiError> {
+        Ok(Services::public_results(self, slug).await?)
+    }
+
+    async fn texts(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        key: &str,
+        search: &str,
+        tag: Option<i64>,
+        page: i64,
+    ) -> Result<TextsView, ApiError> {
+        Ok(Services::texts_view(self, user, survey_id, key, search, tag, page).await?)
     }
 
     async fn draft_view(&self, user: &CurrentUser, survey_id: i64) -> Result<DraftView, ApiError> {

@@ -273,6 +273,7 @@ impl Services {
                 submitted_at: now,
                 entered_by: Some(user.id),
                 paper_entries,
+                texts: shared::analytics::texts(&version.definition, &answers),
             })
             .await?;
         if !receipt.newly_stored {

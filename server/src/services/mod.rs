@@ -1,15 +1,18 @@
 //! The rules: who may do what, and what happens when they do. Pages, server functions and form
 //! handlers all come through here; nothing else talks to the store.
 
+pub mod analytics;
 pub mod auth;
 mod backend;
 pub mod builder;
 pub mod codesign;
 pub mod entry;
+pub mod export;
 mod flyer_svg;
 pub mod print;
 pub mod respond;
 pub mod surveys;
+pub mod texts;
 pub mod xlsform;
 
 use crate::config::Config;
@@ -29,6 +32,8 @@ pub struct Services {
     pub store: Store,
     /// The configuration.
     pub config: Arc<Config>,
+    /// Every survey's responses in columns, for analytics.
+    pub cubes: Arc<analytics::Cubes>,
 }
 
 impl Services {
@@ -37,6 +42,7 @@ impl Services {
         Services {
             store,
             config: Arc::new(config),
+            cubes: Arc::default(),
         }
     }
 }

@@ -477,6 +477,7 @@ impl Services {
                 submitted_at: Utc::now(),
                 entered_by: None,
                 paper_entries: Vec::new(),
+                texts: shared::analytics::texts(def, &answers),
             })
             .await?;
         tracing::debug!(

@@ -38,7 +38,8 @@ pub(crate) fn require_staff(user: &CurrentUser) -> Result<()> {
 }
 
 impl Services {
-    pub(crate) async fn survey_record(&self, slug: &str) -> Result<SurveyRecord> {
+    /// The survey with this slug, or not found.
+    pub async fn survey_record(&self, slug: &str) -> Result<SurveyRecord> {
         match self.store.survey_by_slug(slug).await? {
             Some(survey) => Ok(survey),
             None => not_found(),

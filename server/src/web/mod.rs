@@ -132,6 +132,22 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/staff/surveys/{id}/flyer.svg", get(staff_forms::flyer_svg))
         .route(
+            "/staff/surveys/{id}/export",
+            get(staff_forms::export_responses),
+        )
+        .route(
+            "/staff/surveys/{id}/texts/{key}",
+            post(staff_forms::tag_texts),
+        )
+        .route(
+            "/staff/surveys/{id}/results/publish",
+            post(staff_forms::publish_results),
+        )
+        .route(
+            "/staff/surveys/{id}/results/min-cell",
+            post(staff_forms::set_min_cell),
+        )
+        .route(
             "/staff/surveys/import",
             post(staff_forms::import_xlsform).layer(DefaultBodyLimit::max(
                 crate::xlsform::MAX_XLSX_BYTES + 64 * 1024,

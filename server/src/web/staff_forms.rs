@@ -227,6 +227,116 @@ pub async fn create_codes(
     }
 }
 
+/// `POST /staff/surveys/{id}/texts/{key}`: codes free-text answers into a theme (`tag` or a
+/// new `name`), one (`text`) or every one the list shows (`q`, `filter_tag`), or takes a theme
+/// off (`on=0`); back to the list.
+pub async fn tag_texts(
+    State(state): State<AppState>,
+    Path((id, key)): Path<(i64, String)>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let number = |name: &str| values.first(name).and_then(|v| v.parse::<i64>().ok());
+    let search = values.first("q").unwrap_or_default().to_string();
+    let list = crate::db::TextQuery {
+        search: Some(search.clone()),
+        tag: number("filter_tag"),
+    };
+    let tagging = crate::services::texts::Tagging {
+        tag: number("tag"),
+        new_name: values.first("name").map(str::to_string),
+        text: number("text"),
+        on: values.first("on") != Some("0"),
+    };
+    let mut back = format!("/staff/surveys/{id}/texts/{key}");
+    let query: Vec<(&str, String)> = [
+        ("q", search),
+        ("tag", list.tag.map(|t| t.to_string()).unwrap_or_default()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    if !query.is_empty() {
+        back.push('?');
+        back.push_str(
+            &form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(query)
+                .finish(),
+        );
+    }
+    match state
+        .services
+        .tag_texts(&user, id, &key, &list, &tagging)
+        .await
+    {
+        Ok(_) => see_other(&back),
+        Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
+    }
+}
+
+/// `POST /staff/surveys/{id}/results/publish`: publishes the chosen questions (`q`, repeated)
+/// with what the ward will do (`summary_ja`, `summary_en`), or takes them down
+/// (`action=withdraw`).
+pub async fn publish_results(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let here = format!("/staff/surveys/{id}/results");
+    let questions: Vec<String> = values.all("q").map(str::to_string).collect();
+    let en = values
+        .first("summary_en")
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let summary = Text {
+        ja: values
+            .first("summary_ja")
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        en: (!en.is_empty()).then_some(en),
+        easy: None,
+    };
+    let withdraw = values.first("action") == Some("withdraw");
+    match state
+        .services
+        .publish_results(&user, id, &questions, &summary, withdraw)
+        .await
+    {
+        Ok(()) => see_other(&format!("{here}#publish")),
+        Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
+    }
+}
+
+/// `POST /staff/surveys/{id}/results/min-cell`: the smallest group shown outside staff (`k`).
+pub async fn set_min_cell(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let here = format!("/staff/surveys/{id}/results");
+    let k = values
+        .first("k")
+        .and_then(|k| k.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    match state.services.set_min_cell(&user, id, k).await {
+        Ok(()) => see_other(&format!("{here}#publish")),
+        Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
+    }
+}
+
 /// `GET /staff/surveys/{id}/xlsform`: the survey's working copy as an XLSForm file.
 pub async fn export_xlsform(
     State(state): State<AppState>,
@@ -243,6 +353,67 @@ pub async fn export_xlsform(
             &name,
             bytes,
         ),
+        Err(e) => refused(e.into()),
+    }
+}
+
+/// `GET /staff/surveys/{id}/export?format=csv|xlsx|json&labels=ja|en|easy&…filter…`: the
+/// responses kept by the results page's filter (whose `lang` means the language responses were
+/// given in), labelled in `labels`, streamed as they are read.
+pub async fn export_responses(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let back = format!("/staff/surveys/{id}/results");
+    let (parts, user) = match signed_in(&state, req, &back).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let pairs: Vec<(String, String)> = parts
+        .uri
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let Some(format) = crate::export::Format::parse(value("format").unwrap_or("csv")) else {
+        return refused(ApiError::BadRequest);
+    };
+    let lang = value("labels")
+        .and_then(shared::Lang::parse)
+        .unwrap_or_default();
+    let filter =
+        shared::analytics::Filter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match state
+        .services
+        .export(&user, id, format, lang, &filter)
+        .await
+    {
+        Ok(export) => {
+            let chunks = futures_util::stream::unfold(export.chunks, |mut rx| async move {
+                rx.recv().await.map(|chunk| (chunk, rx))
+            });
+            (
+                [
+                    (
+                        http::header::CONTENT_TYPE,
+                        export.format.content_type().to_string(),
+                    ),
+                    (
+                        http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{}\"", export.file_name),
+                    ),
+                    (http::header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                axum::body::Body::from_stream(chunks),
+            )
+                .into_response()
+        }
         Err(e) => refused(e.into()),
     }
 }

@@ -14,6 +14,7 @@ use crate::pages::staff::SignOutButton;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::views::SurveyStatus;
 use shared::{ApiError, Lang};
 
 /// What a co-design page shows when its data could not be loaded (sign-in first, else the
@@ -49,8 +50,17 @@ pub fn ReviewListPage() -> impl IntoView {
                         });
                         let items = surveys
                             .into_iter()
-                            .map(|s| view! {
-                                <li><a href=format!("/review/{}", s.id)>{s.title.plain(lang)}</a></li>
+                            .map(|s| {
+                                // Once residents answer, the member can read the results of
+                                // their district.
+                                let results = matches!(s.status, SurveyStatus::Open | SurveyStatus::Closed)
+                                    .then(|| view! {
+                                        " · "
+                                        <a href=format!("/review/{}/results", s.id)>{tr(lang, "集計結果", "Results")}</a>
+                                    });
+                                view! {
+                                    <li><a href=format!("/review/{}", s.id)>{s.title.plain(lang)}</a>{results}</li>
+                                }
                             })
                             .collect_view();
                         view! {

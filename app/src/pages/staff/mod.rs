@@ -6,7 +6,9 @@ pub mod preview;
 pub mod print;
 pub mod question_editor;
 pub mod responses;
+pub mod results;
 pub mod surveys;
+pub mod texts;
 
 use crate::api::request::redirect_to_sign_in;
 use crate::components::error_page::ErrorPage;

@@ -97,6 +97,10 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                                     </strong>
                                 </p>
                                 <p>
+                                    <a href=format!("/staff/surveys/{}/results", page.summary.id) class="button">
+                                        {crate::i18n::tr(lang, "集計結果を見る", "See the results")}
+                                    </a>
+                                    " "
                                     <a href=format!("/s/{}", page.summary.slug)>{t(lang, Msg::OpenSurvey)}</a>
                                 </p>
                                 <h2>{t(lang, Msg::LatestAnswers)}</h2>

@@ -2,6 +2,7 @@
 //! Each answer travels as a plain form post (see the server's `web::forms`).
 
 pub mod paper;
+pub mod results;
 pub mod review;
 pub mod section;
 pub mod start;

@@ -15,6 +15,11 @@ pub fn ThanksPage() -> impl IntoView {
             <p>{t(lang, Msg::ThanksBody)}</p>
             <p>{t(lang, Msg::ThanksNetworks)}</p>
             <p>
+                <a href=format!("/s/{}/results", super::slug_param())>
+                    {crate::i18n::tr(lang, "集計結果（公開されたら見られます）", "The results (once published)")}
+                </a>
+            </p>
+            <p>
                 <a href="/">{t(lang, Msg::BackHome)}</a>
             </p>
         </section>

@@ -1,0 +1,289 @@
+//! Charts drawn on the server as SVG: they need no script, print well, and scale to any screen.
+//! Each chart carries a text alternative (`role="img"` with a label naming every bar), and the
+//! pages show the same numbers in a table next to it.
+//!
+//! Counts hidden by small-cell suppression are drawn as nothing and written "< k".
+
+use shared::analytics::Cell;
+
+/// One bar: what it is, its count, and its percentage (of the respondents who answered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Datum {
+    /// The category's name.
+    pub label: String,
+    /// How many.
+    pub count: Cell,
+    /// Its share, 0–100, when it can be shown.
+    pub percent: Option<f64>,
+}
+
+/// A count as text: "1,234", or "< 5" when hidden.
+pub fn count_text(cell: Cell, min_cell: Option<u32>) -> String {
+    match cell {
+        Cell::Count(n) => thousands(n),
+        Cell::Hidden => format!("< {}", min_cell.unwrap_or(0)),
+    }
+}
+
+/// A whole number with a comma every three digits.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A percentage with one decimal ("12.5%"), or a dash.
+pub fn percent_text(percent: Option<f64>) -> String {
+    percent.map_or_else(|| "—".to_string(), |p| format!("{p:.1}%"))
+}
+
+/// At most `n` characters, with an ellipsis when cut (SVG text does not wrap).
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The chart's text alternative: its title and every bar's label, count and percentage.
+fn alternative(title: &str, data: &[Datum], min_cell: Option<u32>) -> String {
+    let bars: Vec<String> = data
+        .iter()
+        .map(|d| match d.percent {
+            Some(p) => format!("{} {} ({p:.1}%)", d.label, count_text(d.count, min_cell)),
+            None => format!("{} {}", d.label, count_text(d.count, min_cell)),
+        })
+        .collect();
+    format!("{title}: {}", bars.join("、"))
+}
+
+// Drawn for a phone first: 400 units across, so 13-unit text stays readable at 360 px.
+const ROW: f64 = 26.0;
+const WIDTH: f64 = 400.0;
+const LABEL_WIDTH: f64 = 150.0;
+const BAR_WIDTH: f64 = 160.0;
+/// Characters of a label that fit in `LABEL_WIDTH` (Japanese is about one em each).
+const LABEL_CHARS: usize = 10;
+
+/// Horizontal bars, one per category, scaled to the largest count.
+pub fn bar_chart(title: &str, data: &[Datum], min_cell: Option<u32>) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    let most = data
+        .iter()
+        .filter_map(|d| d.count.count())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let height = ROW * data.len().max(1) as f64 + 4.0;
+    let rows = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let y = ROW * i as f64;
+            let width = d.count.count().map_or(0.0, |n| BAR_WIDTH * n as f64 / most);
+            let value = match d.percent {
+                Some(p) => format!("{} ({p:.1}%)", count_text(d.count, min_cell)),
+                None => count_text(d.count, min_cell),
+            };
+            view! {
+                <text x="0" y=y + 18.0 class="chart-label">{clip(&d.label, LABEL_CHARS)}</text>
+                <rect x=LABEL_WIDTH y=y + 5.0 width=width height="16" rx="2" class="chart-bar"/>
+                <text x=LABEL_WIDTH + width + 4.0 y=y + 18.0 class="chart-value">{value}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            class="chart"
+            viewBox=format!("0 0 {WIDTH} {height}")
+            role="img"
+            aria-label=alternative(title, data, min_cell)
+        >
+            {rows}
+        </svg>
+    }
+    .into_any()
+}
+
+/// Vertical columns (responses per day, a number's bands), with every `label_every`-th label.
+pub fn column_chart(
+    title: &str,
+    data: &[Datum],
+    min_cell: Option<u32>,
+    label_every: usize,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    let most = data
+        .iter()
+        .filter_map(|d| d.count.count())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let plot = 120.0;
+    let step = (WIDTH - 40.0) / data.len().max(1) as f64;
+    let every = label_every.max(1);
+    let columns = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let x = 40.0 + step * i as f64;
+            let h = d.count.count().map_or(0.0, |n| plot * n as f64 / most);
+            let label = (i % every == 0).then(|| {
+                view! {
+                    <text x=x + step / 2.0 y=plot + 28.0 class="chart-axis" text-anchor="middle">
+                        {clip(&d.label, 8)}
+                    </text>
+                }
+            });
+            view! {
+                <rect
+                    x=x + step * 0.1
+                    y=plot + 10.0 - h
+                    width=step * 0.8
+                    height=h
+                    class="chart-bar"
+                >
+                    <title>{format!("{} {}", d.label, count_text(d.count, min_cell))}</title>
+                </rect>
+                {label}
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            class="chart"
+            viewBox=format!("0 0 {WIDTH} {}", plot + 36.0)
+            role="img"
+            aria-label=alternative(title, data, min_cell)
+        >
+            <text x="0" y="18" class="chart-axis">{thousands(most as u64)}</text>
+            <line x1="40" y1=plot + 10.0 x2=WIDTH y2=plot + 10.0 class="chart-rule"/>
+            {columns}
+        </svg>
+    }
+    .into_any()
+}
+
+/// One stacked bar per line (a matrix's statements, a scale's points), each segment a column
+/// of `columns`, as a share of the line's answers; a legend names the columns.
+pub fn stacked_chart(
+    title: &str,
+    columns: &[String],
+    lines: &[(String, Vec<Cell>, Cell)],
+    min_cell: Option<u32>,
+) -> leptos::prelude::AnyView {
+    use leptos::prelude::*;
+    let height = ROW * lines.len().max(1) as f64 + 4.0;
+    let bars = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (label, cells, answered))| {
+            let y = ROW * i as f64;
+            let total = answered
+                .count()
+                .unwrap_or_else(|| cells.iter().filter_map(|c| c.count()).sum())
+                .max(1) as f64;
+            let mut x = LABEL_WIDTH;
+            let segments = cells
+                .iter()
+                .enumerate()
+                .filter_map(|(k, c)| {
+                    let n = c.count()?;
+                    let w = (WIDTH - LABEL_WIDTH - 10.0) * n as f64 / total;
+                    let at = x;
+                    x += w;
+                    let name = columns.get(k).cloned().unwrap_or_default();
+                    Some(view! {
+                        <rect x=at y=y + 5.0 width=w height="16" class=format!("chart-seg s{}", k % 7)>
+                            <title>{format!("{label} / {name}: {}", thousands(n))}</title>
+                        </rect>
+                    })
+                })
+                .collect_view();
+            view! {
+                <text x="0" y=y + 18.0 class="chart-label">{clip(label, LABEL_CHARS)}</text>
+                {segments}
+            }
+        })
+        .collect_view();
+    let legend = columns
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            view! {
+                <li>
+                    <span class=format!("swatch s{}", k % 7) aria-hidden="true"></span>
+                    {name.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    let described: Vec<String> = lines
+        .iter()
+        .map(|(label, cells, _)| {
+            let parts: Vec<String> = cells
+                .iter()
+                .zip(columns)
+                .map(|(c, name)| format!("{name} {}", count_text(*c, min_cell)))
+                .collect();
+            format!("{label}: {}", parts.join("、"))
+        })
+        .collect();
+    view! {
+        <svg
+            class="chart"
+            viewBox=format!("0 0 {WIDTH} {height}")
+            role="img"
+            aria-label=format!("{title}: {}", described.join(" / "))
+        >
+            {bars}
+        </svg>
+        <ul class="legend">{legend}</ul>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_the_japanese_way() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(count_text(Cell::Hidden, Some(5)), "< 5");
+        assert_eq!(percent_text(Some(12.345)), "12.3%");
+        assert_eq!(percent_text(None), "—");
+        assert_eq!(clip("市民センターの利用について", 6), "市民センタ…");
+    }
+
+    #[test]
+    fn the_text_alternative_names_every_bar() {
+        let data = vec![
+            Datum {
+                label: "はい".into(),
+                count: Cell::Count(12),
+                percent: Some(60.0),
+            },
+            Datum {
+                label: "いいえ".into(),
+                count: Cell::Hidden,
+                percent: None,
+            },
+        ];
+        assert_eq!(
+            alternative("日曜開館", &data, Some(5)),
+            "日曜開館: はい 12 (60.0%)、いいえ < 5"
+        );
+    }
+}

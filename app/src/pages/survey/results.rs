@@ -1,0 +1,82 @@
+//! `/s/{slug}/results`: the results the ward published for residents, with what it will do
+//! about them. Small groups are hidden. No script, like every resident page.
+
+use crate::api::analytics::get_public_results;
+use crate::components::chart::count_text;
+use crate::components::error_page::ErrorPage;
+use crate::i18n::{tr, use_lang};
+use crate::pages::staff::results::question_card;
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::{ApiError, Lang};
+
+/// The published results page.
+#[component]
+pub fn PublicResultsPage() -> impl IntoView {
+    let lang = use_lang();
+    let slug = super::slug_param();
+    view! {
+        <Suspense>
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    match get_public_results(slug).await {
+                        Ok(r) => {
+                            let k = Some(r.min_cell);
+                            let questions = r
+                                .questions
+                                .iter()
+                                .map(|q| question_card(lang, 0, q, k))
+                                .collect_view();
+                            let summary = r.summary.get(lang).to_string();
+                            view! {
+                                <Title text=format!("{} {}", r.title.plain(lang), tr(lang, "集計結果", "results"))/>
+                                <div class="results-page public-results">
+                                    <h1>{r.title.plain(lang)}</h1>
+                                    <p class="lead">
+                                        {tr(lang, "集計結果", "Results")}" · "
+                                        {tr(lang, "回答 ", "Responses: ")}{count_text(r.total, k)}
+                                        {tr(lang, "件", "")}" · "
+                                        {format_jst(r.published_at, lang)}{tr(lang, " 公開", " published")}
+                                    </p>
+                                    <section class="thanks">
+                                        <h2>{tr(lang, "区の取り組み", "What the ward will do")}</h2>
+                                        <p class="summary-text">{summary}</p>
+                                    </section>
+                                    <p class="hint">
+                                        {match lang {
+                                            Lang::En => format!("To protect privacy, groups of fewer than {} people are shown as \u{201c}< {}\u{201d}.", r.min_cell, r.min_cell),
+                                            _ => format!("個人が特定されないよう、{}人未満の集まりは「< {}」と表示しています。", r.min_cell, r.min_cell),
+                                        }}
+                                    </p>
+                                    {questions}
+                                </div>
+                            }
+                            .into_any()
+                        }
+                        Err(ApiError::NotFound) => {
+                            crate::api::request::set_status(404);
+                            view! {
+                                <Title text=tr(lang, "集計結果", "Results")/>
+                                <section class="notice" data-error="NotFound">
+                                    <h1>{tr(lang, "結果はまだ公開されていません", "No results published yet")}</h1>
+                                    <p>
+                                        {tr(
+                                            lang,
+                                            "区が集計結果を公開すると、このページでご覧いただけます。",
+                                            "When the ward publishes the results, they will appear on this page.",
+                                        )}
+                                    </p>
+                                    <p><a href="/">{tr(lang, "トップへ戻る", "Back to the start")}</a></p>
+                                </section>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,578 @@
+//! Queries for analytics: reading responses in id order, a row at a time, and the counters
+//! kept on write.
+
+use super::{Store, on_pool};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
+use shared::Lang;
+use shared::views::Channel;
+
+/// One stored response as analytics reads it.
+#[derive(Debug, Clone)]
+pub struct ResponseFacts {
+    /// Id (increasing with time on SQLite; see `services::analytics` for PostgreSQL).
+    pub id: i64,
+    /// When it was sent.
+    pub submitted_at: DateTime<Utc>,
+    /// Its district.
+    pub district_id: Option<i64>,
+    /// How it arrived.
+    pub channel: Channel,
+    /// The language it was given in.
+    pub lang: Lang,
+    /// The answers as stored (JSON).
+    pub answers_json: String,
+}
+
+/// A survey's counters for analytics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyticsCounts {
+    /// Responses stored.
+    pub responses: i64,
+    /// Web responses started.
+    pub started: i64,
+    /// Web responses stored.
+    pub web: i64,
+    /// The smallest group shown to non-staff.
+    pub min_cell: i64,
+}
+
+type FactsRow = (i64, DateTime<Utc>, Option<i64>, String, String, String);
+
+fn facts(
+    (id, submitted_at, district_id, channel, lang, answers_json): FactsRow,
+) -> Result<ResponseFacts> {
+    Ok(ResponseFacts {
+        id,
+        submitted_at,
+        district_id,
+        channel: Channel::parse(&channel)
+            .ok_or_else(|| Error::Corrupt(format!("response channel {channel}")))?,
+        lang: Lang::parse(&lang).ok_or_else(|| Error::Corrupt(format!("response lang {lang}")))?,
+        answers_json,
+    })
+}
+
+impl Store {
+    /// Calls `each` on every response of a survey with an id above `after`, in id order, one
+    /// row at a time (memory stays flat however many there are). Returns how many were read.
+    pub async fn each_response(
+        &self,
+        survey_id: i64,
+        after: i64,
+        mut each: impl FnMut(ResponseFacts) -> Result<()> + Send,
+    ) -> Result<u64> {
+        let sql = "SELECT id, submitted_at, district_id, channel, lang, answers FROM responses \
+                   WHERE survey_id = $1 AND id > $2 ORDER BY id";
+        let mut read = 0;
+        on_pool!(&self.db, |pool| {
+            let mut rows = sqlx::query_as::<_, FactsRow>(sql)
+                .bind(survey_id)
+                .bind(after)
+                .fetch(pool);
+            while let Some(row) = rows.try_next().await? {
+                each(facts(row)?)?;
+                read += 1;
+            }
+        });
+        Ok(read)
+    }
+
+    /// Up to `limit` responses of a survey with an id above `after`, in id order: one page of
+    /// an export (keyset pagination on the `(survey_id, id)` index).
+    pub async fn responses_page(
+        &self,
+        survey_id: i64,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<ResponseFacts>> {
+        let sql = "SELECT id, submitted_at, district_id, channel, lang, answers FROM responses \
+                   WHERE survey_id = $1 AND id > $2 ORDER BY id LIMIT $3";
+        let rows: Vec<FactsRow> = on_pool!(&self.db, |pool| {
+            sqlx::query_as(sql)
+                .bind(survey_id)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(facts).collect()
+    }
+
+    /// The counters analytics shows next to the responses.
+    pub async fn analytics_counts(&self, survey_id: i64) -> Result<Option<AnalyticsCounts>> {
+        let sql = "SELECT response_count, started_count, min_cell, web_count FROM surveys \
+                   WHERE id = $1";
+        let row: Option<(i64, i64, i64, i64)> = on_pool!(&self.db, |pool| {
+            sqlx::query_as(sql)
+                .bind(survey_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(
+            row.map(|(responses, started, min_cell, web)| AnalyticsCounts {
+                responses,
+                started,
+                web,
+                min_cell,
+            }),
+        )
+    }
+
+    /// Sets the smallest group shown to non-staff.
+    pub async fn set_min_cell(&self, survey_id: i64, min_cell: i64) -> Result<()> {
+        let sql = "UPDATE surveys SET min_cell = $2 WHERE id = $1";
+        on_pool!(&self.db, |pool| {
+            sqlx::query(sql)
+                .bind(survey_id)
+                .bind(min_cell)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+}
+
+/// Stores one free-text answer of a response (nothing when it is there already).
+pub(super) const INSERT_TEXT: &str = "INSERT INTO response_texts (survey_id, response_id, \
+     question_id, body) VALUES ($1, $2, $3, $4) ON CONFLICT (response_id, question_id) DO NOTHING";
+
+/// One free-text answer, for the list staff read and code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRow {
+    /// The text's id.
+    pub id: i64,
+    /// The response it belongs to.
+    pub response_id: i64,
+    /// When that response was sent.
+    pub submitted_at: DateTime<Utc>,
+    /// Its district.
+    pub district_id: Option<i64>,
+    /// The text.
+    pub body: String,
+    /// The themes it was coded into (tag ids).
+    pub tags: Vec<i64>,
+}
+
+/// Which texts of a question: all, or those containing a string, or those with a theme.
+#[derive(Debug, Clone, Default)]
+pub struct TextQuery {
+    /// Substring to look for (any script; Japanese has no spaces).
+    pub search: Option<String>,
+    /// Only texts coded into this theme.
+    pub tag: Option<i64>,
+}
+
+/// A `LIKE` pattern matching `s` anywhere, with `%`, `_` and `\` taken literally.
+fn contains_pattern(s: &str) -> String {
+    let mut p = String::from("%");
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// An FTS5 string (a phrase: with the trigram tokenizer, a substring match).
+fn fts_phrase(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+impl Store {
+    /// The condition and its parameter that keep the texts a query asks for (`$3`, `$4` are
+    /// the search and the tag; SQLite uses its trigram index for three characters or more,
+    /// PostgreSQL its pg_trgm index).
+    fn text_condition(&self, query: &TextQuery) -> (String, Option<String>) {
+        let mut sql = String::new();
+        let search = query
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let param = match (search, &self.db) {
+            (Some(s), super::Db::Sqlite(_)) if s.chars().count() >= 3 => {
+                sql.push_str(
+                    " AND t.id IN (SELECT rowid FROM response_texts_fts \
+                              WHERE response_texts_fts MATCH $3)",
+                );
+                Some(fts_phrase(s))
+            }
+            (Some(s), super::Db::Sqlite(_)) => {
+                sql.push_str(" AND t.body LIKE $3 ESCAPE '\\'");
+                Some(contains_pattern(s))
+            }
+            (Some(s), super::Db::Postgres(_)) => {
+                sql.push_str(" AND t.body ILIKE $3 ESCAPE '\\'");
+                Some(contains_pattern(s))
+            }
+            (None, _) => {
+                sql.push_str(" AND $3 IS NULL");
+                None
+            }
+        };
+        sql.push_str(
+            " AND ($4 IS NULL OR EXISTS (SELECT 1 FROM response_text_tags g \
+             WHERE g.text_id = t.id AND g.tag_id = $4))",
+        );
+        (sql, param)
+    }
+
+    /// A page of a question's free-text answers (newest first) and how many match in all.
+    pub async fn texts(
+        &self,
+        survey_id: i64,
+        question: &str,
+        query: &TextQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(i64, Vec<TextRow>)> {
+        let (condition, param) = self.text_condition(query);
+        let count = format!(
+            "SELECT count(*) FROM response_texts t WHERE t.survey_id = $1 \
+             AND t.question_id = $2{condition}"
+        );
+        let list = format!(
+            "SELECT t.id, t.response_id, r.submitted_at, r.district_id, t.body \
+             FROM response_texts t JOIN responses r ON r.id = t.response_id \
+             WHERE t.survey_id = $1 AND t.question_id = $2{condition} \
+             ORDER BY t.id DESC LIMIT $5 OFFSET $6"
+        );
+        let tags = "SELECT g.text_id, g.tag_id FROM response_text_tags g \
+                    JOIN response_texts t ON t.id = g.text_id \
+                    WHERE t.survey_id = $1 AND t.question_id = $2";
+        type Row = (i64, i64, DateTime<Utc>, Option<i64>, String);
+        let (total, rows, assigned): (i64, Vec<Row>, Vec<(i64, i64)>) =
+            on_pool!(&self.db, |pool| {
+                let total = sqlx::query_scalar(sqlx::AssertSqlSafe(count))
+                    .bind(survey_id)
+                    .bind(question)
+                    .bind(&param)
+                    .bind(query.tag)
+                    .fetch_one(pool)
+                    .await?;
+                let rows = sqlx::query_as(sqlx::AssertSqlSafe(list))
+                    .bind(survey_id)
+                    .bind(question)
+                    .bind(&param)
+                    .bind(query.tag)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(pool)
+                    .await?;
+                let assigned = sqlx::query_as(tags)
+                    .bind(survey_id)
+                    .bind(question)
+                    .fetch_all(pool)
+                    .await?;
+                (total, rows, assigned)
+            });
+        let mut by_text: std::collections::HashMap<i64, Vec<i64>> = Default::default();
+        for (text, tag) in assigned {
+            by_text.entry(text).or_default().push(tag);
+        }
+        let rows = rows
+            .into_iter()
+            .map(
+                |(id, response_id, submitted_at, district_id, body)| TextRow {
+                    id,
+                    response_id,
+                    submitted_at,
+                    district_id,
+                    body,
+                    tags: by_text.remove(&id).unwrap_or_default(),
+                },
+            )
+            .collect();
+        Ok((total, rows))
+    }
+
+    /// A survey's themes (id, name), by name.
+    pub async fn text_tags(&self, survey_id: i64) -> Result<Vec<(i64, String)>> {
+        let sql = "SELECT id, name FROM text_tags WHERE survey_id = $1 ORDER BY name";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(survey_id)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// The theme called `name`, made if new. Returns its id.
+    pub async fn text_tag(&self, survey_id: i64, name: &str) -> Result<i64> {
+        let insert = "INSERT INTO text_tags (survey_id, name) VALUES ($1, $2) \
+                      ON CONFLICT (survey_id, name) DO NOTHING";
+        let select = "SELECT id FROM text_tags WHERE survey_id = $1 AND name = $2";
+        Ok(on_pool!(&self.db, |pool| {
+            sqlx::query(insert)
+                .bind(survey_id)
+                .bind(name)
+                .execute(pool)
+                .await?;
+            sqlx::query_scalar(select)
+                .bind(survey_id)
+                .bind(name)
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    /// Codes the texts of a question kept by `query` (or only `text_id`) into theme `tag_id`,
+    /// or takes the theme off (`on` false). Returns how many changed.
+    pub async fn tag_texts(
+        &self,
+        survey_id: i64,
+        question: &str,
+        query: &TextQuery,
+        text_id: Option<i64>,
+        tag_id: i64,
+        on: bool,
+    ) -> Result<u64> {
+        let (condition, param) = self.text_condition(query);
+        let chosen = format!(
+            "SELECT t.id FROM response_texts t WHERE t.survey_id = $1 AND t.question_id = $2\
+             {condition} AND ($6 IS NULL OR t.id = $6)"
+        );
+        let sql = if on {
+            format!(
+                "INSERT INTO response_text_tags (text_id, tag_id) SELECT id, $5 FROM ({chosen}) c \
+                 WHERE EXISTS (SELECT 1 FROM text_tags WHERE id = $5 AND survey_id = $1) \
+                 ON CONFLICT (text_id, tag_id) DO NOTHING"
+            )
+        } else {
+            format!("DELETE FROM response_text_tags WHERE tag_id = $5 AND text_id IN ({chosen})")
+        };
+        let bump = "UPDATE surveys SET tags_version = tags_version + 1 WHERE id = $1";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(survey_id)
+                .bind(question)
+                .bind(&param)
+                .bind(query.tag)
+                .bind(tag_id)
+                .bind(text_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query(bump).bind(survey_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(changed)
+        })
+    }
+
+    /// The tagging version and every assignment (response id, question id, tag id), for the
+    /// analytics cube.
+    pub async fn tag_assignments(&self, survey_id: i64) -> Result<(i64, Vec<(i64, String, i64)>)> {
+        let version = "SELECT tags_version FROM surveys WHERE id = $1";
+        let sql = "SELECT t.response_id, t.question_id, g.tag_id FROM response_text_tags g \
+                   JOIN response_texts t ON t.id = g.text_id WHERE t.survey_id = $1";
+        Ok(on_pool!(&self.db, |pool| {
+            let v: i64 = sqlx::query_scalar(version)
+                .bind(survey_id)
+                .fetch_one(pool)
+                .await?;
+            let rows = sqlx::query_as(sql).bind(survey_id).fetch_all(pool).await?;
+            (v, rows)
+        }))
+    }
+
+    /// The survey's tagging version (changes with every tagging).
+    pub async fn tags_version(&self, survey_id: i64) -> Result<i64> {
+        let sql = "SELECT tags_version FROM surveys WHERE id = $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(survey_id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(0)))
+    }
+
+    /// Surveys whose responses from before the text index have not been indexed yet.
+    pub async fn surveys_without_text_index(&self) -> Result<Vec<i64>> {
+        let sql = "SELECT id FROM surveys WHERE NOT texts_indexed ORDER BY id";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// Stores free-text answers of earlier responses (response id, key, text); repeats are
+    /// skipped.
+    pub async fn insert_texts(
+        &self,
+        survey_id: i64,
+        texts: &[(i64, String, String)],
+    ) -> Result<()> {
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            for (response, question, body) in texts {
+                sqlx::query(INSERT_TEXT)
+                    .bind(survey_id)
+                    .bind(response)
+                    .bind(question)
+                    .bind(body)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Marks a survey's earlier texts as indexed.
+    pub async fn set_texts_indexed(&self, survey_id: i64) -> Result<()> {
+        let sql = "UPDATE surveys SET texts_indexed = TRUE WHERE id = $1";
+        on_pool!(&self.db, |pool| {
+            sqlx::query(sql).bind(survey_id).execute(pool).await?;
+        });
+        Ok(())
+    }
+}
+
+/// A synthetic response (`yoriai seed-responses`): web, paper or staff, never tied to a
+/// device, code or draft.
+#[derive(Debug, Clone)]
+pub struct SeedRow {
+    /// The respondent's district.
+    pub district_id: Option<i64>,
+    /// Unique per survey (`seed:{n}`), so seeding twice with the same numbers adds nothing.
+    pub idempotency_key: String,
+    /// Answers as JSON.
+    pub answers_json: String,
+    /// Language answered in.
+    pub lang: Lang,
+    /// How it arrived.
+    pub channel: Channel,
+    /// When it arrived.
+    pub submitted_at: DateTime<Utc>,
+    /// Its free-text answers.
+    pub texts: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Stores synthetic responses in one transaction, counters included. Returns how many were
+    /// new.
+    pub async fn insert_seeded(
+        &self,
+        survey_id: i64,
+        version_id: i64,
+        rows: &[SeedRow],
+    ) -> Result<u64> {
+        let insert = "INSERT INTO responses (survey_id, version_id, district_id, idempotency_key, \
+                      answers, lang, channel, submitted_at) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                      ON CONFLICT (survey_id, idempotency_key) DO NOTHING RETURNING id";
+        // Like real ones, some synthetic web respondents start and never send: one in six.
+        let count = "UPDATE surveys SET response_count = response_count + $2, \
+                     web_count = web_count + $3, started_count = started_count + $3 + $3 / 5, \
+                     last_response_at = CASE WHEN last_response_at IS NULL \
+                     OR last_response_at < $4 THEN $4 ELSE last_response_at END WHERE id = $1";
+        let Some(latest) = rows.iter().map(|r| r.submitted_at).max() else {
+            return Ok(0);
+        };
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut added = 0u64;
+            let mut web = 0i64;
+            for row in rows {
+                let n: Option<i64> = sqlx::query_scalar(insert)
+                    .bind(survey_id)
+                    .bind(version_id)
+                    .bind(row.district_id)
+                    .bind(&row.idempotency_key)
+                    .bind(&row.answers_json)
+                    .bind(row.lang.code())
+                    .bind(row.channel.as_str())
+                    .bind(row.submitted_at)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(id) = n else { continue };
+                for (question, body) in &row.texts {
+                    sqlx::query(INSERT_TEXT)
+                        .bind(survey_id)
+                        .bind(id)
+                        .bind(question)
+                        .bind(body)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                added += 1;
+                if row.channel == Channel::Web {
+                    web += 1;
+                }
+            }
+            sqlx::query(count)
+                .bind(survey_id)
+                .bind(i64::try_from(added).unwrap_or(i64::MAX))
+                .bind(web)
+                .bind(latest)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(added)
+        })
+    }
+}
+
+impl Store {
+    /// What is published of a survey's results for residents.
+    pub async fn publication(
+        &self,
+        survey_id: i64,
+    ) -> Result<Option<shared::analytics::Publication>> {
+        let sql = "SELECT questions, summary, published_at FROM published_results \
+                   WHERE survey_id = $1";
+        let row: Option<(String, String, DateTime<Utc>)> = on_pool!(&self.db, |pool| {
+            sqlx::query_as(sql)
+                .bind(survey_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.map(|(questions, summary, published_at)| {
+            Ok(shared::analytics::Publication {
+                questions: serde_json::from_str(&questions)
+                    .map_err(|e| super::store::corrupt("published questions", e))?,
+                summary: super::store::parse_text(&summary)?,
+                published_at,
+            })
+        })
+        .transpose()
+    }
+
+    /// Publishes (or republishes) a survey's results for residents.
+    pub async fn publish_results(
+        &self,
+        survey_id: i64,
+        questions: &[String],
+        summary: &shared::survey::Text,
+        by: i64,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let sql = "INSERT INTO published_results (survey_id, questions, summary, published_at, \
+                   published_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (survey_id) DO UPDATE \
+                   SET questions = excluded.questions, summary = excluded.summary, \
+                   published_at = excluded.published_at, published_by = excluded.published_by";
+        let questions = super::store::to_json(&questions)?;
+        let summary = super::store::to_json(summary)?;
+        on_pool!(&self.db, |pool| {
+            sqlx::query(sql)
+                .bind(survey_id)
+                .bind(&questions)
+                .bind(&summary)
+                .bind(at)
+                .bind(by)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Takes a survey's published results down.
+    pub async fn withdraw_results(&self, survey_id: i64) -> Result<()> {
+        let sql = "DELETE FROM published_results WHERE survey_id = $1";
+        on_pool!(&self.db, |pool| {
+            sqlx::query(sql).bind(survey_id).execute(pool).await?;
+        });
+        Ok(())
+    }
+}

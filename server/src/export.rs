@@ -1,0 +1,495 @@
+//! Exports of a survey's responses: CSV that opens correctly in Japanese Excel (UTF-8 with a
+//! byte-order mark, CRLF line ends), XLSX (a responses sheet and a codes sheet), and JSON.
+//!
+//! **Layout.** One row per response; the first columns say when, how, in which language and
+//! from which district it came; then one column per question, except: a multiple-choice
+//! question gets one column per option (1 picked, 0 not, empty when unanswered), "other" gets a
+//! column for its text, a ranking one column per option (its rank), a matrix one column per
+//! statement. Labels are in the chosen language; the XLSX codes sheet lists every column with
+//! its stored values and their labels.
+//!
+//! **Memory stays flat.** Rows are read a page at a time (keyset pagination on the
+//! `(survey_id, id)` index) and written out as they come: CSV and JSON leave in chunks of about
+//! 64 KiB while later pages are still being read; XLSX rows go to a temporary file
+//! (rust_xlsxwriter's constant-memory mode) and the zip is streamed out at the end.
+//!
+//! **Formula injection.** A text answer starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return would run as a formula when the CSV is opened in a spreadsheet; such texts are written
+//! with a leading apostrophe. XLSX cells are written as strings, which never run.
+
+use crate::db::ResponseFacts;
+use crate::error::{Error, Result};
+use shared::Lang;
+use shared::answer::{Answer, Answers};
+use shared::survey::{Choice, OTHER, QuestionKind, SurveyDefinition, Text, other_key};
+use std::collections::HashMap;
+
+/// The formats a survey can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values, UTF-8 with BOM, CRLF.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+    /// JSON: the survey and every response with its stored answers.
+    Json,
+}
+
+impl Format {
+    /// Reads `csv`, `xlsx` or `json`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+        }
+    }
+
+    /// The media type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Json => "application/json",
+        }
+    }
+}
+
+/// One cell of an exported row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing (unanswered).
+    Empty,
+    /// A text.
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
+/// What one column holds.
+#[derive(Debug, Clone)]
+enum Source {
+    Id,
+    SubmittedAt,
+    Channel,
+    Lang,
+    District,
+    /// The label of the value picked.
+    Pick(String, HashMap<String, String>),
+    /// The text typed for "other".
+    OtherText(String),
+    /// 1 when the option was picked, 0 when not, empty when the question was unanswered.
+    Option(String, String),
+    /// A number (scales, stars, numbers).
+    Number(String),
+    /// A text or a date, as stored.
+    Text(String),
+    /// The rank given to an option.
+    Rank(String, String),
+    /// The label of the column picked for a matrix row.
+    MatrixRow(String, String, HashMap<String, String>),
+}
+
+/// A column: its header and where its cells come from.
+#[derive(Debug, Clone)]
+struct Column {
+    header: String,
+    source: Source,
+    /// Stored values and their labels, for the codes sheet.
+    codes: Vec<(String, String)>,
+}
+
+/// The columns of an export, in a language.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    columns: Vec<Column>,
+    lang: Lang,
+    districts: HashMap<i64, String>,
+}
+
+fn labels(choices: &[Choice], lang: Lang) -> Vec<(String, String)> {
+    choices
+        .iter()
+        .map(|c| (c.value.clone(), c.label.plain(lang)))
+        .collect()
+}
+
+fn other_label(lang: Lang) -> String {
+    Text::all("その他", "Other", "そのほか").plain(lang)
+}
+
+impl Layout {
+    /// The columns for `def` in `lang`; `districts` names district ids. `standard_agreement`
+    /// gives the standard wording of an agreement scale (for the codes sheet).
+    pub fn new(
+        def: &SurveyDefinition,
+        lang: Lang,
+        districts: HashMap<i64, String>,
+        standard_agreement: &dyn Fn(u8) -> Vec<Text>,
+    ) -> Layout {
+        let ja_en = |ja: &str, en: &str| Text::ja_en(ja, en).plain(lang);
+        let meta = |header: String, source: Source| Column {
+            header,
+            source,
+            codes: Vec::new(),
+        };
+        let mut columns = vec![
+            meta(ja_en("回答番号", "Response"), Source::Id),
+            meta(
+                ja_en("回答日時（日本時間）", "Sent (Japan time)"),
+                Source::SubmittedAt,
+            ),
+            meta(ja_en("回答方法", "Channel"), Source::Channel),
+            meta(ja_en("回答言語", "Language"), Source::Lang),
+            meta(ja_en("校区", "District"), Source::District),
+        ];
+        for q in def.questions() {
+            let title = q.label.plain(lang);
+            let id = q.id.clone();
+            let numbered = |from: u8, to: u8| -> Vec<(String, String)> {
+                (from..=to)
+                    .map(|n| (n.to_string(), n.to_string()))
+                    .collect()
+            };
+            match &q.kind {
+                QuestionKind::SingleChoice { options, other } => {
+                    let mut codes = labels(options, lang);
+                    if *other {
+                        codes.push((OTHER.into(), other_label(lang)));
+                    }
+                    columns.push(Column {
+                        header: title.clone(),
+                        source: Source::Pick(id.clone(), codes.iter().cloned().collect()),
+                        codes,
+                    });
+                    if *other {
+                        columns.push(meta(
+                            format!("{title}（{}）", other_label(lang)),
+                            Source::OtherText(id),
+                        ));
+                    }
+                }
+                QuestionKind::Dropdown { options } => {
+                    let codes = labels(options, lang);
+                    columns.push(Column {
+                        header: title,
+                        source: Source::Pick(id, codes.iter().cloned().collect()),
+                        codes,
+                    });
+                }
+                QuestionKind::YesNo => {
+                    let codes = vec![
+                        ("yes".to_string(), ja_en("はい", "Yes")),
+                        ("no".to_string(), ja_en("いいえ", "No")),
+                    ];
+                    columns.push(Column {
+                        header: title,
+                        source: Source::Pick(id, codes.iter().cloned().collect()),
+                        codes,
+                    });
+                }
+                QuestionKind::MultipleChoice { options, other, .. } => {
+                    let mut all = labels(options, lang);
+                    if *other {
+                        all.push((OTHER.into(), other_label(lang)));
+                    }
+                    for (value, label) in all {
+                        columns.push(Column {
+                            header: format!("{title}：{label}"),
+                            source: Source::Option(id.clone(), value),
+                            codes: vec![
+                                ("1".into(), ja_en("選んだ", "picked")),
+                                ("0".into(), ja_en("選ばなかった", "not picked")),
+                            ],
+                        });
+                    }
+                    if *other {
+                        columns.push(meta(
+                            format!("{title}（{}）", other_label(lang)),
+                            Source::OtherText(id),
+                        ));
+                    }
+                }
+                QuestionKind::Agreement { points, labels } => {
+                    let words = labels
+                        .clone()
+                        .unwrap_or_else(|| standard_agreement(*points));
+                    let codes = words
+                        .iter()
+                        .enumerate()
+                        .map(|(k, w)| ((k + 1).to_string(), w.plain(lang)))
+                        .collect();
+                    columns.push(Column {
+                        header: title,
+                        source: Source::Number(id),
+                        codes,
+                    });
+                }
+                QuestionKind::Scale { .. } => columns.push(Column {
+                    header: title,
+                    source: Source::Number(id),
+                    codes: numbered(0, 10),
+                }),
+                QuestionKind::Stars { max } => columns.push(Column {
+                    header: title,
+                    source: Source::Number(id),
+                    codes: numbered(1, *max),
+                }),
+                QuestionKind::Number { .. } => columns.push(meta(title, Source::Number(id))),
+                QuestionKind::Text { .. } | QuestionKind::Date { .. } => {
+                    columns.push(meta(title, Source::Text(id)));
+                }
+                QuestionKind::Ranking { options, .. } => {
+                    for (value, label) in labels(options, lang) {
+                        columns.push(meta(
+                            format!("{title}：{label}（{}）", ja_en("順位", "rank")),
+                            Source::Rank(id.clone(), value),
+                        ));
+                    }
+                }
+                QuestionKind::Matrix {
+                    rows,
+                    columns: scale,
+                } => {
+                    let codes = labels(scale, lang);
+                    for (row, label) in labels(rows, lang) {
+                        columns.push(Column {
+                            header: format!("{title}：{label}"),
+                            source: Source::MatrixRow(
+                                id.clone(),
+                                row,
+                                codes.iter().cloned().collect(),
+                            ),
+                            codes: codes.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        Layout {
+            columns,
+            lang,
+            districts,
+        }
+    }
+
+    /// The header row.
+    pub fn headers(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.header.clone()).collect()
+    }
+
+    /// The codes sheet: column header, stored value, label.
+    pub fn codes(&self) -> Vec<(String, String, String)> {
+        self.columns
+            .iter()
+            .flat_map(|c| {
+                c.codes
+                    .iter()
+                    .map(|(v, l)| (c.header.clone(), v.clone(), l.clone()))
+            })
+            .collect()
+    }
+
+    /// One response's cells.
+    pub fn row(&self, r: &ResponseFacts, answers: &Answers) -> Vec<Value> {
+        let text = |s: &str| Value::Text(s.to_string());
+        self.columns
+            .iter()
+            .map(|c| match &c.source {
+                Source::Id => Value::Number(r.id as f64),
+                Source::SubmittedAt => {
+                    let at = r.submitted_at + chrono::TimeDelta::hours(9);
+                    Value::Text(at.format("%Y-%m-%d %H:%M:%S").to_string())
+                }
+                Source::Channel => text(channel_name(r.channel, self.lang)),
+                Source::Lang => text(r.lang.native_name()),
+                Source::District => r.district_id.map_or(Value::Empty, |d| {
+                    Value::Text(
+                        self.districts
+                            .get(&d)
+                            .cloned()
+                            .unwrap_or_else(|| d.to_string()),
+                    )
+                }),
+                Source::Pick(q, names) => match answers.get(q) {
+                    Some(Answer::Value(v)) => text(names.get(v).map_or(v.as_str(), String::as_str)),
+                    _ => Value::Empty,
+                },
+                Source::OtherText(q) => match answers.get(&other_key(q)) {
+                    Some(Answer::Value(v)) => text(v),
+                    _ => Value::Empty,
+                },
+                Source::Option(q, value) => match answers.get(q) {
+                    Some(Answer::Values(vs)) => {
+                        Value::Number(f64::from(u8::from(vs.contains(value))))
+                    }
+                    _ => Value::Empty,
+                },
+                Source::Number(q) => match answers.get(q) {
+                    Some(Answer::Number(x)) => Value::Number(*x),
+                    Some(Answer::Value(v)) => v.parse().map_or_else(|_| text(v), Value::Number),
+                    _ => Value::Empty,
+                },
+                Source::Text(q) => match answers.get(q) {
+                    Some(Answer::Value(v)) => text(v),
+                    _ => Value::Empty,
+                },
+                Source::Rank(q, value) => match answers.get(q) {
+                    Some(Answer::Values(order)) => order
+                        .iter()
+                        .position(|v| v == value)
+                        .map_or(Value::Empty, |p| Value::Number(p as f64 + 1.0)),
+                    _ => Value::Empty,
+                },
+                Source::MatrixRow(q, row, names) => match answers.get(q) {
+                    Some(Answer::Rows(picks)) => picks.get(row).map_or(Value::Empty, |v| {
+                        text(names.get(v).map_or(v.as_str(), String::as_str))
+                    }),
+                    _ => Value::Empty,
+                },
+            })
+            .collect()
+    }
+}
+
+fn channel_name(channel: shared::views::Channel, lang: Lang) -> &'static str {
+    use shared::views::Channel;
+    match (channel, lang) {
+        (Channel::Web, Lang::En) => "Web",
+        (Channel::Paper, Lang::En) => "Paper",
+        (Channel::Staff, Lang::En) => "Entered by staff",
+        (Channel::Web, _) => "ウェブ",
+        (Channel::Paper, _) => "紙",
+        (Channel::Staff, _) => "職員が入力",
+    }
+}
+
+/// A text made safe to open in a spreadsheet: one that would start a formula gets a leading
+/// apostrophe (shown by no spreadsheet, and making the cell plain text).
+pub fn defuse(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A number as CSV writes it: whole numbers without a decimal point.
+fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Writes CSV records (CRLF) into a buffer that is drained chunk by chunk.
+pub struct CsvSink {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+fn csv_writer(start: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(start)
+}
+
+impl CsvSink {
+    /// A sink whose first bytes are the UTF-8 byte-order mark and the header row.
+    pub fn new(headers: &[String]) -> Result<CsvSink> {
+        let mut writer = csv_writer(b"\xEF\xBB\xBF".to_vec());
+        writer.write_record(headers).map_err(csv_error)?;
+        Ok(CsvSink { writer })
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: &[Value]) -> Result<()> {
+        let fields = row.iter().map(|v| match v {
+            Value::Empty => String::new(),
+            Value::Text(t) => defuse(t),
+            Value::Number(x) => number_text(*x),
+        });
+        self.writer.write_record(fields).map_err(csv_error)
+    }
+
+    /// The bytes written so far (taken out of the buffer).
+    pub fn take(&mut self) -> Result<Vec<u8>> {
+        let full = std::mem::replace(&mut self.writer, csv_writer(Vec::new()));
+        full.into_inner()
+            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+/// One response in the JSON export.
+pub fn json_response(r: &ResponseFacts, answers_json: &str, district: Option<&str>) -> String {
+    let answers = if answers_json.trim().is_empty() {
+        "{}"
+    } else {
+        answers_json
+    };
+    let meta = serde_json::json!({
+        "id": r.id,
+        "submitted_at": r.submitted_at,
+        "channel": r.channel.as_str(),
+        "lang": r.lang.code(),
+        "district_id": r.district_id,
+        "district": district,
+    });
+    // The stored answers are already JSON: splice them in rather than parse and print again.
+    let mut out = meta.to_string();
+    out.pop();
+    out.push_str(",\"answers\":");
+    out.push_str(answers);
+    out.push('}');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_numbers_read_plainly() {
+        assert_eq!(defuse("=1+1"), "'=1+1");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("-5"), "'-5");
+        assert_eq!(defuse("日曜も開けて"), "日曜も開けて");
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(2.5), "2.5");
+    }
+
+    #[test]
+    fn csv_has_a_bom_crlf_and_quotes_where_needed() {
+        let mut sink =
+            CsvSink::new(&["番号".into(), "ご意見".into()]).unwrap_or_else(|e| panic!("{e}"));
+        sink.push(&[
+            Value::Number(1.0),
+            Value::Text("駐車場が少ない, 夜も\"開けて\"".into()),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        sink.push(&[Value::Number(2.0), Value::Empty])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = sink.take().unwrap_or_else(|e| panic!("{e}"));
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_default();
+        assert_eq!(
+            text,
+            "番号,ご意見\r\n1,\"駐車場が少ない, 夜も\"\"開けて\"\"\"\r\n2,\r\n"
+        );
+        assert!(sink.take().unwrap_or_else(|e| panic!("{e}")).is_empty());
+    }
+}

@@ -1,0 +1,435 @@
+//! Analytics: results, cross-tabs and the overview of a survey, for staff (raw numbers) and
+//! council members (their district, small groups hidden).
+//!
+//! **Speed.** Each survey's responses are held in memory as a [`Cube`] (a few bytes per
+//! answer), filled from the database once and then brought up to date on every request by
+//! reading only the responses with an id above the newest one held (the `(survey_id, id)`
+//! index). Results at a million responses are one pass over compact columns, not a million JSON
+//! documents. With several app servers on PostgreSQL each holds its own cube; a response whose
+//! id was taken before another's but committed after it would be skipped by "id above the
+//! newest", so the cube also compares its size with the survey's response counter (kept in
+//! the same transaction as every insert) and reads everything again when it falls short.
+
+use super::Services;
+use crate::db::{ResponseFacts, SurveyRecord};
+use crate::error::{Result, not_found};
+use shared::account::Role;
+use shared::analytics::{Cube, Facts, ResultsQuery, ResultsView};
+use shared::answer::Answers;
+use shared::survey::{SurveyDefinition, Text};
+use shared::views::{CurrentUser, SurveyStatus};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// A survey's cube and the version whose questions it follows.
+pub struct CubeEntry {
+    version: Option<i64>,
+    cube: Option<Cube>,
+}
+
+impl CubeEntry {
+    /// The cube (present after [`Services::cube`] returned it).
+    pub fn cube(&self) -> Option<&Cube> {
+        self.cube.as_ref()
+    }
+}
+
+/// Every survey's cube, built on first use.
+#[derive(Default)]
+pub struct Cubes {
+    entries: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<CubeEntry>>>>,
+}
+
+impl Cubes {
+    fn entry(&self, survey_id: i64) -> Arc<tokio::sync::Mutex<CubeEntry>> {
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        entries
+            .entry(survey_id)
+            .or_insert_with(|| {
+                Arc::new(tokio::sync::Mutex::new(CubeEntry {
+                    version: None,
+                    cube: None,
+                }))
+            })
+            .clone()
+    }
+}
+
+/// Who sees which numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Staff: raw numbers, every district.
+    Staff,
+    /// Anyone else allowed to look: counts below `min_cell` hidden.
+    Suppressed {
+        /// The smallest group shown.
+        min_cell: u64,
+        /// Only this district, when the viewer is limited to one.
+        district: Option<i64>,
+    },
+}
+
+/// The interface's standard wording of an agreement scale, in every language.
+pub(crate) fn standard_agreement(points: u8) -> Vec<Text> {
+    let words = |lang| app::i18n::agreement_labels(lang, points);
+    let ja = words(shared::Lang::Ja);
+    let en = words(shared::Lang::En);
+    let easy = words(shared::Lang::EasyJa);
+    ja.iter()
+        .zip(en.iter().zip(easy.iter()))
+        .map(|(ja, (en, easy))| Text::all(*ja, *en, *easy))
+        .collect()
+}
+
+fn push(cube: &mut Cube, row: ResponseFacts) {
+    // A stored response that no longer reads is counted with no answers (and logged), rather
+    // than making every analysis of the survey fail.
+    let answers: Answers = serde_json::from_str(&row.answers_json).unwrap_or_else(|e| {
+        tracing::warn!(response = row.id, error = %e, "unreadable answers left out of analytics");
+        Answers::default()
+    });
+    cube.push(Facts {
+        id: row.id,
+        day: super::jst_date(row.submitted_at),
+        district: row.district_id,
+        channel: row.channel,
+        lang: row.lang,
+        answers: &answers,
+    });
+}
+
+impl Services {
+    async fn district_names(&self, ward_id: i64) -> Result<Vec<(i64, Text)>> {
+        Ok(self
+            .store
+            .districts(ward_id)
+            .await?
+            .iter()
+            .map(|d| (d.id, super::builder::district_name(d)))
+            .collect())
+    }
+
+    /// The smallest group a survey shows outside staff.
+    async fn min_cell(&self, survey_id: i64) -> Result<u64> {
+        let k = self
+            .store
+            .analytics_counts(survey_id)
+            .await?
+            .map_or(i64::from(shared::analytics::DEFAULT_MIN_CELL), |c| {
+                c.min_cell
+            });
+        Ok(u64::try_from(k).unwrap_or(1))
+    }
+
+    /// The definition a survey's results follow: the current published version's, or the
+    /// working copy's before the first publication.
+    pub(crate) async fn results_definition(
+        &self,
+        survey: &SurveyRecord,
+    ) -> Result<SurveyDefinition> {
+        if let Some(id) = survey.current_version_id
+            && let Some(version) = self.store.version(id).await?
+        {
+            return Ok(version.definition);
+        }
+        Ok(survey.definition.clone())
+    }
+
+    /// The survey's cube, up to date with every response stored before this call.
+    pub async fn cube(
+        &self,
+        survey: &SurveyRecord,
+    ) -> Result<tokio::sync::OwnedMutexGuard<CubeEntry>> {
+        let mut entry = self.cubes.entry(survey.id).lock_owned().await;
+        // The record was read before any row below: every response it counts is committed.
+        let expected = survey.response_count;
+        if entry.cube.is_none() || entry.version != survey.current_version_id {
+            entry.cube = Some(Cube::new(
+                self.results_definition(survey).await?,
+                &standard_agreement,
+            ));
+            entry.version = survey.current_version_id;
+        }
+        let names = self.district_names(survey.ward_id).await?;
+        let Some(cube) = entry.cube.as_mut() else {
+            return Err(crate::error::Error::Corrupt("cube missing".into()));
+        };
+        cube.set_district_names(names.clone());
+        let after = cube.last_id().unwrap_or(0);
+        self.store
+            .each_response(survey.id, after, |row| {
+                push(cube, row);
+                Ok(())
+            })
+            .await?;
+        let fresh_read = (cube.len() as i64) < expected;
+        if fresh_read {
+            // A response committed after a later id was read: read them all again.
+            tracing::info!(survey = survey.id, "analytics: re-reading responses");
+            let mut fresh = Cube::new(cube.definition().clone(), &standard_agreement);
+            fresh.set_district_names(names);
+            self.store
+                .each_response(survey.id, 0, |row| {
+                    push(&mut fresh, row);
+                    Ok(())
+                })
+                .await?;
+            *cube = fresh;
+        }
+        // Themes coded since the cube last read them (or a cube read afresh): read them again.
+        let version = self.store.tags_version(survey.id).await?;
+        if fresh_read || cube.tags_version() != Some(version) {
+            let (version, assignments) = self.store.tag_assignments(survey.id).await?;
+            let tags = self.store.text_tags(survey.id).await?;
+            cube.set_tags(version, tags, &assignments);
+        }
+        Ok(entry)
+    }
+
+    /// Who `user` is for the results of `survey_id`: staff see raw numbers; a council member
+    /// sees a published survey meant for their district (or the whole ward), only their
+    /// district, with small groups hidden. Anyone else: not found.
+    pub async fn results_audience(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+    ) -> Result<(SurveyRecord, Audience)> {
+        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
+            return not_found();
+        };
+        if user.role.is_staff() {
+            return Ok((survey, Audience::Staff));
+        }
+        if user.role == Role::Council && survey.current_version_id.is_some() {
+            let targets = self.store.survey_districts(survey_id).await?;
+            let ours = match user.district_id {
+                Some(d) => targets.is_empty() || targets.contains(&d),
+                None => targets.is_empty(),
+            };
+            if ours && survey.status != SurveyStatus::Draft {
+                return Ok((
+                    survey,
+                    Audience::Suppressed {
+                        min_cell: self.min_cell(survey_id).await?,
+                        district: user.district_id,
+                    },
+                ));
+            }
+        }
+        // Council members reviewing a draft see it through co-design, not here.
+        not_found()
+    }
+
+    /// The results page: the overview, every question, and the cross-tab asked for.
+    pub async fn results_view(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        query: &ResultsQuery,
+    ) -> Result<ResultsView> {
+        let (survey, audience) = self.results_audience(user, survey_id).await?;
+        self.results_for(&survey, audience, query).await
+    }
+
+    /// The results of `survey` as `audience` may see them (also used by the CLI report).
+    pub async fn results_for(
+        &self,
+        survey: &SurveyRecord,
+        audience: Audience,
+        query: &ResultsQuery,
+    ) -> Result<ResultsView> {
+        let mut query = query.clone();
+        let min_cell = match audience {
+            Audience::Staff => None,
+            Audience::Suppressed { min_cell, district } => {
+                if let Some(d) = district {
+                    query.filter.districts = vec![d];
+                }
+                Some(min_cell)
+            }
+        };
+        let counts = self.store.analytics_counts(survey.id).await?;
+        let districts = self.district_names(survey.ward_id).await?;
+        let entry = self.cube(survey).await?;
+        let Some(cube) = entry.cube() else {
+            return Err(crate::error::Error::Corrupt("cube missing".into()));
+        };
+        let filter = &query.filter;
+        let crosstab = match (&query.rows, &query.columns) {
+            (Some(rows), Some(columns)) => cube.crosstab(rows, columns, filter, min_cell),
+            _ => None,
+        };
+        Ok(ResultsView {
+            survey_id: survey.id,
+            slug: survey.slug.clone(),
+            title: survey.title.clone(),
+            filter: query.filter.clone(),
+            min_cell: min_cell.map(|k| u32::try_from(k).unwrap_or(u32::MAX)),
+            dashboard: cube.dashboard(filter, min_cell),
+            // Unfiltered counts: staff only.
+            started: counts.filter(|_| min_cell.is_none()).map(|c| c.started),
+            sent_web: counts.filter(|_| min_cell.is_none()).map(|c| c.web),
+            questions: match &query.only {
+                Some(q) => cube.result(q, filter, min_cell).into_iter().collect(),
+                None => cube.results(filter, min_cell),
+            },
+            crosstab,
+            vars: cube.vars(),
+            districts,
+            survey_min_cell: counts
+                .filter(|_| min_cell.is_none())
+                .map(|c| u32::try_from(c.min_cell).unwrap_or(u32::MAX)),
+            publication: match min_cell {
+                None => self.store.publication(survey.id).await?,
+                Some(_) => None,
+            },
+        })
+    }
+
+    /// Reads the responses of every survey residents can see into its cube, so that the first
+    /// look at a large survey's results does not wait for it (run in the background at start).
+    pub async fn warm_cubes(&self) -> Result<()> {
+        for summary in self.store.surveys(None).await? {
+            if summary.status == SurveyStatus::Draft {
+                continue;
+            }
+            if let Some(survey) = self.store.survey_by_id(summary.id).await? {
+                let started = std::time::Instant::now();
+                drop(self.cube(&survey).await?);
+                tracing::info!(
+                    survey = survey.id,
+                    responses = survey.response_count,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "analytics ready"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets the smallest group shown outside staff (1–100; staff only), audited.
+    pub async fn set_min_cell(&self, user: &CurrentUser, survey_id: i64, k: i64) -> Result<()> {
+        super::surveys::require_staff(user)?;
+        let Some(counts) = self.store.analytics_counts(survey_id).await? else {
+            return not_found();
+        };
+        if !(1..=100).contains(&k) {
+            let mut errors = shared::FieldErrors::default();
+            errors.push(
+                "k",
+                shared::FieldError::OutOfRange {
+                    min: Some("1".into()),
+                    max: Some("100".into()),
+                },
+            );
+            return Err(shared::ApiError::Validation(errors).into());
+        }
+        self.store.set_min_cell(survey_id, k).await?;
+        self.store
+            .audit_survey(
+                user.id,
+                "min_cell",
+                survey_id,
+                "smallest group shown outside staff",
+                Some(&counts.min_cell.to_string()),
+                Some(&k.to_string()),
+                chrono::Utc::now(),
+            )
+            .await
+    }
+
+    /// Publishes the results of chosen questions for residents, with what the ward will do
+    /// (staff only; not for a draft), or takes them down (`questions` empty and `withdraw`).
+    pub async fn publish_results(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        questions: &[String],
+        summary: &Text,
+        withdraw: bool,
+    ) -> Result<()> {
+        super::surveys::require_staff(user)?;
+        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
+            return not_found();
+        };
+        let now = chrono::Utc::now();
+        if withdraw {
+            self.store.withdraw_results(survey_id).await?;
+            return self
+                .store
+                .audit_survey(user.id, "withdraw_results", survey_id, "", None, None, now)
+                .await;
+        }
+        if survey.status == SurveyStatus::Draft || survey.current_version_id.is_none() {
+            return Err(shared::ApiError::Conflict.into());
+        }
+        let def = self.results_definition(&survey).await?;
+        let chosen: Vec<String> = def
+            .questions()
+            .filter(|q| questions.contains(&q.id))
+            .map(|q| q.id.clone())
+            .collect();
+        let mut errors = shared::FieldErrors::default();
+        if chosen.is_empty() {
+            errors.push("q", shared::FieldError::Required);
+        }
+        if summary.ja.trim().is_empty() {
+            errors.push("summary_ja", shared::FieldError::Required);
+        }
+        if summary.ja.chars().count() > 4_000 {
+            errors.push("summary_ja", shared::FieldError::TooLong { max: 4_000 });
+        }
+        if !errors.is_empty() {
+            return Err(shared::ApiError::Validation(errors).into());
+        }
+        self.store
+            .publish_results(survey_id, &chosen, summary, user.id, now)
+            .await?;
+        self.store
+            .audit_survey(
+                user.id,
+                "publish_results",
+                survey_id,
+                &chosen.join(","),
+                None,
+                Some(&summary.ja),
+                now,
+            )
+            .await
+    }
+
+    /// The published results of a survey, for anyone (small groups hidden); not found when
+    /// nothing is published.
+    pub async fn public_results(&self, slug: &str) -> Result<shared::analytics::PublicResults> {
+        let survey = self.survey_record(slug).await?;
+        let Some(publication) = self.store.publication(survey.id).await? else {
+            return not_found();
+        };
+        if survey.status == SurveyStatus::Draft {
+            return not_found();
+        }
+        let k = self.min_cell(survey.id).await?;
+        let entry = self.cube(&survey).await?;
+        let Some(cube) = entry.cube() else {
+            return Err(crate::error::Error::Corrupt("cube missing".into()));
+        };
+        let all = shared::analytics::Filter::default();
+        let questions = publication
+            .questions
+            .iter()
+            .filter_map(|q| cube.result(q, &all, Some(k)))
+            .collect();
+        Ok(shared::analytics::PublicResults {
+            slug: survey.slug.clone(),
+            title: survey.title.clone(),
+            summary: publication.summary,
+            published_at: publication.published_at,
+            min_cell: u32::try_from(k).unwrap_or(u32::MAX),
+            total: cube.dashboard(&all, Some(k)).total,
+            questions,
+        })
+    }
+}

@@ -1,0 +1,268 @@
+//! Results in a real browser, on a phone (390 × 844): staff with JavaScript off read the
+//! overview and the charts of the closed demo survey (1,000 seeded responses), filter by
+//! district and channel, make a cross-tab with its test, and find the export links carrying
+//! the filter; read the free-text answers, search a word and code the matches into a theme;
+//! publish two questions that residents then read signed out. A council member with JavaScript
+//! on sees only their district, small groups hidden.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+use fantoccini::Locator;
+use yoriai_e2e::steps::{click, harness, select, sign_in, text_of, wait_for};
+use yoriai_e2e::{Harness, STAFF_EMAIL};
+
+const CLOSED: &str = yoriai_e2e::DEMO_CLOSED_SLUG;
+
+async fn count_of(h: &Harness, css: &str) -> usize {
+    h.browser.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// "1,000" → 1000.
+fn number(text: &str) -> u64 {
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {text}"))
+}
+
+async fn results_path(h: &Harness) -> String {
+    h.browser.goto(&h.url("/staff")).await.unwrap();
+    wait_for(h, &format!("tr[data-survey='{CLOSED}'] a")).await;
+    click(h, &format!("tr[data-survey='{CLOSED}'] a")).await;
+    wait_for(h, "a[href$='/results']").await;
+    h.browser
+        .find(Locator::Css("a[href$='/results']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
+    let Some(h) = harness(false).await else {
+        return;
+    };
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let results = results_path(&h).await;
+    click(&h, "a[href$='/results']").await;
+    wait_for(&h, "[data-total]").await;
+    assert_eq!(number(&text_of(&h, "[data-total]").await), 1_000);
+    // The overview and every question as an SVG chart with a text alternative.
+    assert!(count_of(&h, "svg.chart[role='img'][aria-label]").await >= 20);
+    let age = text_of(&h, "#q-age h3").await;
+    assert_eq!(age, "年代を教えてください。");
+    let label = h
+        .browser
+        .find(Locator::Css("#q-age svg.chart"))
+        .await
+        .unwrap()
+        .attr("aria-label")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        label.starts_with("年代を教えてください。: ") && label.contains("30代"),
+        "{label}"
+    );
+    h.screenshot("results-01-phone").await;
+    h.full_screenshot("results-01-phone-full").await;
+
+    // Filter (folded away until used): the first district and the web channel.
+    click(&h, "details.filter-box summary").await;
+    let first = h
+        .browser
+        .find(Locator::Css("input[name='d']"))
+        .await
+        .unwrap();
+    let district = first.attr("value").await.unwrap().unwrap();
+    first.click().await.unwrap();
+    select(&h, "select[name='ch']", "web").await;
+    click(&h, "form.filters button[type=submit]").await;
+    wait_for(&h, &format!("input[name='d'][value='{district}']:checked")).await;
+    let url = h.browser.current_url().await.unwrap();
+    assert!(
+        url.query()
+            .unwrap_or_default()
+            .contains(&format!("d={district}")),
+        "{url}"
+    );
+    let filtered = number(&text_of(&h, "[data-total]").await);
+    assert!(filtered > 0 && filtered < 1_000, "{filtered}");
+    // A cross-tab of age × Sunday opening, with the filter kept.
+    select(&h, "select[name='r']", "q:age").await;
+    select(&h, "select[name='c']", "q:sunday").await;
+    click(&h, ".crosstab button[type=submit]").await;
+    wait_for(&h, "table.xtab").await;
+    let test = text_of(&h, "p.test").await;
+    assert!(
+        test.starts_with("χ² = ") && test.contains("自由度 "),
+        "{test}"
+    );
+    let total = number(&text_of(&h, "table.xtab tr:last-child td:last-child").await);
+    assert!(total <= filtered && total > 0);
+    assert!(
+        h.browser
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap_or_default()
+            .contains("ch=web")
+    );
+    h.full_screenshot("results-02-crosstab").await;
+
+    // The export links carry the filter.
+    let csv = h
+        .browser
+        .find(Locator::Css(".exports a[href*='format=csv']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        csv.contains(&format!("d={district}")) && csv.contains("ch=web"),
+        "{csv}"
+    );
+    assert!(results.ends_with("/results"));
+
+    // Free text: search a two-character word, code every match into a new theme.
+    h.browser.goto(&h.url(&results)).await.unwrap();
+    wait_for(&h, "#q-comment a[href*='/texts/comment']").await;
+    click(&h, "#q-comment a[href*='/texts/comment']").await;
+    wait_for(&h, "[data-total-texts]").await;
+    let all = number(&text_of(&h, "[data-total-texts]").await);
+    h.browser
+        .find(Locator::Css("form.search input[name='q']"))
+        .await
+        .unwrap()
+        .send_keys("駐車")
+        .await
+        .unwrap();
+    click(&h, "form.search button[type=submit]").await;
+    // The new page keeps the search in its box.
+    wait_for(&h, "form.search input[name='q'][value='駐車']").await;
+    let parking = number(&text_of(&h, "[data-total-texts]").await);
+    assert!(parking > 0 && parking < all, "{parking} of {all}");
+    let bodies = h
+        .browser
+        .find_all(Locator::Css("li.text-answer .body"))
+        .await
+        .unwrap();
+    for body in bodies {
+        assert!(body.text().await.unwrap().contains("駐車"));
+    }
+    h.browser
+        .find(Locator::Css("form.tag-all input[name='name']"))
+        .await
+        .unwrap()
+        .send_keys("駐車場")
+        .await
+        .unwrap();
+    click(&h, "form.tag-all button[value='1']").await;
+    wait_for(&h, "li.text-answer form.chip").await;
+    assert_eq!(
+        count_of(&h, "li.text-answer form.chip").await,
+        count_of(&h, "li.text-answer").await,
+        "every listed answer carries the theme"
+    );
+    h.full_screenshot("results-04-texts").await;
+    // The theme's count is on the results page.
+    h.browser.goto(&h.url(&results)).await.unwrap();
+    wait_for(&h, "#q-comment svg.chart").await;
+    let theme = h
+        .browser
+        .find(Locator::Css("#q-comment svg.chart"))
+        .await
+        .unwrap()
+        .attr("aria-label")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(theme.contains(&format!("駐車場 {parking}")), "{theme}");
+
+    // Publish two questions for residents, then read them signed out.
+    click(&h, "#publish input[value='sunday']").await;
+    click(&h, "#publish input[value='age']").await;
+    h.browser
+        .find(Locator::Css("#publish textarea[name='summary_ja']"))
+        .await
+        .unwrap()
+        .send_keys("来年度から日曜日の開館を試行します。")
+        .await
+        .unwrap();
+    click(&h, "#publish button[value='publish']").await;
+    wait_for(&h, "#publish .notice a").await;
+    let public = h
+        .browser
+        .find(Locator::Css("#publish .notice a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    h.browser.delete_all_cookies().await.unwrap();
+    h.browser.goto(&h.url(&public)).await.unwrap();
+    wait_for(&h, ".public-results").await;
+    let page = text_of(&h, ".public-results").await;
+    assert!(
+        page.contains("来年度から日曜日の開館を試行します。"),
+        "{page}"
+    );
+    assert_eq!(count_of(&h, ".public-results section.result").await, 2);
+    assert!(page.contains("5人未満"));
+    h.full_screenshot("results-05-public").await;
+    let _ = h.browser.clone().close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_council_member_sees_their_district_with_small_groups_hidden() {
+    let Some(h) = harness(true).await else { return };
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let results = results_path(&h).await;
+    let id = results
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/results")
+        .to_string();
+    h.browser.goto(&h.url(&results)).await.unwrap();
+    wait_for(&h, "[data-total]").await;
+    let everyone = number(&text_of(&h, "[data-total]").await);
+    h.browser.delete_all_cookies().await.unwrap();
+
+    sign_in(&h, yoriai_e2e::DEMO_COUNCIL_EMAIL, "/review").await;
+    h.browser
+        .goto(&h.url(&format!("/review/{id}/results")))
+        .await
+        .unwrap();
+    wait_for(&h, "[data-total]").await;
+    let theirs = number(&text_of(&h, "[data-total]").await);
+    assert!(theirs < everyone, "{theirs} of {everyone}");
+    let notice = text_of(&h, ".results-page .notice").await;
+    assert!(
+        notice.contains("5人未満") && notice.contains("校区"),
+        "{notice}"
+    );
+    // No district filter for them, no exports, and hidden groups shown as "< 5".
+    assert_eq!(count_of(&h, "input[type=checkbox][name='d']").await, 0);
+    assert_eq!(count_of(&h, ".exports").await, 0);
+    let page = text_of(&h, ".results-page").await;
+    assert!(page.contains("< 5"), "small groups are hidden");
+    h.full_screenshot("results-03-council").await;
+    // The staff address is not theirs.
+    h.browser
+        .goto(&h.url(&format!("/staff/surveys/{id}/export?format=csv")))
+        .await
+        .unwrap();
+    let body = text_of(&h, "body").await;
+    assert!(!body.contains("回答番号"), "no export for council members");
+    let _ = h.browser.clone().close().await;
+}
