@@ -1087,6 +1087,11 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             "Please answer every row.".into(),
             "ぜんぶの ぎょうに こたえてください。".into(),
         ),
+        FieldError::Taken => (
+            "このメールアドレスはすでに登録されています。ログインしてください。".into(),
+            "This address is already registered. Please sign in instead.".into(),
+            "この メールアドレスは もう つかわれています。ログインしてください。".into(),
+        ),
     };
     pick(lang, ja, en, easy)
 }

@@ -12,6 +12,7 @@ use shared::codesign::views::{
     AuditLine, DraftView, InvitationLink, InvitationPage, NotificationLine, RevisionsView,
     SuggestView,
 };
+use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
@@ -144,6 +145,18 @@ pub trait Backend: Send + Sync + 'static {
         user: &CurrentUser,
         survey_id: Option<i64>,
     ) -> Result<Vec<AuditLine>, ApiError>;
+    /// The group directory (anyone; the reader's own groups when signed in).
+    async fn directory(
+        &self,
+        user: Option<&CurrentUser>,
+        query: &DirectoryQuery,
+    ) -> Result<DirectoryView, ApiError>;
+    /// A group's page (approved: anyone; otherwise its organisers, staff and directors).
+    async fn group_page(&self, user: Option<&CurrentUser>, id: i64) -> Result<GroupPage, ApiError>;
+    /// The choices of the group proposal form (anyone signed in).
+    async fn propose_view(&self, user: &CurrentUser) -> Result<ProposeView, ApiError>;
+    /// Proposals the user may decide (staff; centre directors for their districts).
+    async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

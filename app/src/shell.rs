@@ -83,6 +83,36 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/sign-up")
+                        view=pages::auth::sign_up::SignUpPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/groups")
+                        view=pages::network::directory::DirectoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/groups/new")
+                        view=pages::network::propose::ProposeGroupPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/groups/review")
+                        view=pages::network::queue::GroupQueuePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/groups/:id")
+                        view=pages::network::group::GroupPageView
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/groups/:id/edit")
+                        view=pages::network::propose::EditGroupPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/staff")
                         view=pages::staff::surveys::StaffSurveysPage
                         ssr=SsrMode::Async

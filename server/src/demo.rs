@@ -32,6 +32,11 @@ pub const DEMO_RESIDENT_SLUG: &str = "chiiki-circle-2026";
 pub const DEMO_RESIDENT_EMAIL: &str = "resident@demo.yoriai.jp";
 /// A neighbourhood-council member reviewing the demo draft (same password as staff).
 pub const DEMO_COUNCIL_EMAIL: &str = "council@demo.yoriai.jp";
+/// A resident who organises the demo groups (same password as staff).
+pub const DEMO_ORGANISER_EMAIL: &str = "organiser@demo.yoriai.jp";
+/// The director of Kitagata community centre, the hub of its district's network (same
+/// password as staff).
+pub const DEMO_DIRECTOR_EMAIL: &str = "director@demo.yoriai.jp";
 /// The demo draft in review by the council.
 pub const DEMO_DRAFT_SLUG: &str = "kyoudou-sekkei-2027";
 
@@ -272,6 +277,7 @@ pub async fn seed(services: &Services) -> Result<()> {
         store.publish_version(id, None, now).await?;
     }
     seed_codesign(services, ward).await?;
+    seed_networks(services, ward).await?;
     store
         .audit(None, "seed_demo", "demo data loaded", now)
         .await?;
@@ -372,5 +378,148 @@ async fn seed_codesign(services: &Services, ward: i64) -> Result<()> {
         ),
     ]);
     services.suggest(&council, id, "times", &form).await?;
+    Ok(())
+}
+
+/// One demo group: name, kind, district codes, tags, meeting place, contact policy, contact,
+/// description.
+type DemoGroup = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The demo groups. All approved (verified) except the last, which waits for a decision.
+const DEMO_GROUPS: &[DemoGroup] = &[
+    (
+        "北方ママパパの会",
+        "circle",
+        &["kmn-kitagata"],
+        "子育て、公園、日曜",
+        "北方市民センター 和室",
+        "members",
+        "kitagata.mamapapa@example.jp",
+        "未就学児の親子で月2回集まっています。日曜の午前は公園遊び、平日は市民センターでおしゃべり会。途中参加・見学歓迎です。",
+    ),
+    (
+        "守恒ゆるラン部",
+        "club",
+        &["kmn-moritsune", "kmn-tokuriki"],
+        "ランニング、健康、日曜",
+        "守恒市民センター前 集合",
+        "public",
+        "毎週日曜 7:00 集合（雨天中止）",
+        "走るのが初めての人も大丈夫。5kmを自分のペースで走ります。終わったら市民センターでストレッチ。",
+    ),
+    (
+        "ペットショップ ポチ 企救丘店",
+        "business",
+        &["kmn-kikugaoka"],
+        "犬、ペット、散歩",
+        "企救丘2丁目",
+        "public",
+        "093-000-0000",
+        "地域の犬の飼い主さんの集まりを応援しています。しつけ相談会を月1回開いています。",
+    ),
+    (
+        "湯川こども食堂",
+        "volunteer",
+        &["kmn-yugawa"],
+        "子育て、食事、ボランティア",
+        "湯川市民センター 調理室",
+        "centre",
+        "",
+        "毎月第2・第4土曜に、地域の子どもたちと夕ご飯を作って食べます。調理のボランティアも募集中です。",
+    ),
+    (
+        "北方商店会",
+        "business",
+        &["kmn-kitagata"],
+        "商店、買い物、夏祭り",
+        "北方商店街",
+        "public",
+        "北方商店会事務局 093-000-0001",
+        "北方の商店街のお店の集まりです。夏祭りや年末の大売り出しを市民センターと一緒に企画しています。",
+    ),
+    (
+        "沼の歴史を歩く会",
+        "circle",
+        &["kmn-numa"],
+        "歴史、散歩",
+        "沼市民センター",
+        "centre",
+        "",
+        "沼校区の古い道や石碑をたずねて歩きます。",
+    ),
+];
+
+/// A director for Kitagata community centre, a resident who organises the demo groups, and the
+/// groups themselves (see [`DEMO_GROUPS`]).
+async fn seed_networks(services: &Services, ward: i64) -> Result<()> {
+    let store = &services.store;
+    if store.credentials(DEMO_ORGANISER_EMAIL).await?.is_some() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let organiser = services
+        .create_user(
+            DEMO_ORGANISER_EMAIL,
+            "企救丘 ひろし",
+            DEMO_STAFF_PASSWORD,
+            Role::Resident,
+            Some(ward),
+        )
+        .await?;
+    let director = services
+        .create_user(
+            DEMO_DIRECTOR_EMAIL,
+            "北方 和子（北方市民センター館長）",
+            DEMO_STAFF_PASSWORD,
+            Role::Resident,
+            Some(ward),
+        )
+        .await?;
+    if let Some(kitagata) = store.district_by_code(ward, "kmn-kitagata").await?
+        && let Some(centre) = store.centre_of(kitagata).await?
+    {
+        store.add_director(centre, director).await?;
+    }
+    let staff = store
+        .credentials(DEMO_STAFF_EMAIL)
+        .await?
+        .map(|c| c.user_id)
+        .unwrap_or(organiser);
+    let last = DEMO_GROUPS.len() - 1;
+    for (n, (name, kind, codes, tags, place, policy, contact, description)) in
+        DEMO_GROUPS.iter().enumerate()
+    {
+        let mut districts = Vec::new();
+        for code in *codes {
+            if let Some(id) = store.district_by_code(ward, code).await? {
+                districts.push(id);
+            }
+        }
+        let fields = shared::network::GroupFields {
+            name: (*name).to_string(),
+            kind: shared::network::GroupKind::parse(kind)
+                .unwrap_or(shared::network::GroupKind::Other),
+            description: (*description).to_string(),
+            meeting_place: (*place).to_string(),
+            contact_policy: shared::network::ContactPolicy::parse(policy)
+                .unwrap_or(shared::network::ContactPolicy::Centre),
+            contact: (*contact).to_string(),
+            districts,
+            tags: shared::network::split_tags(tags),
+        };
+        let id = store.create_group(ward, &fields, organiser, now).await?;
+        if n != last {
+            store.decide_group(id, true, staff, "", now).await?;
+        }
+    }
     Ok(())
 }

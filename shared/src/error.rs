@@ -59,6 +59,8 @@ pub enum FieldError {
     },
     /// Some rows of a matrix were answered and others not.
     RowsMissing,
+    /// The value is already used by another account (an e-mail address at sign-up).
+    Taken,
 }
 
 /// Per-field errors, in the order of the fields on the form.

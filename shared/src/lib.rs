@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod invitation;
 pub mod lang;
+pub mod network;
 pub mod paper;
 pub mod survey;
 pub mod template;

@@ -3,6 +3,7 @@
 
 pub mod analytics;
 pub mod codesign;
+pub mod network;
 pub mod request;
 pub mod staff;
 pub mod survey;

@@ -39,5 +39,16 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <section class="home-networks">
+            <h2>{crate::i18n::tr(lang, "地域のグループ", "Local groups")}</h2>
+            <p>
+                {crate::i18n::tr(
+                    lang,
+                    "お店、クラブ、サークル、NPOなど、校区で活動するグループに、自治会に入っていなくてもだれでも参加できます。",
+                    "Shops, clubs, circles and NPOs in the districts: anyone can join, association member or not.",
+                )}
+            </p>
+            <p><a class="button secondary" href="/groups">{crate::i18n::tr(lang, "グループを探す", "Find a group")}</a></p>
+        </section>
     }
 }

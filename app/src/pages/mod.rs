@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod home;
+pub mod network;
 pub mod not_found;
 pub mod review;
 pub mod staff;

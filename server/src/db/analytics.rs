@@ -165,7 +165,7 @@ pub struct TextQuery {
 }
 
 /// A `LIKE` pattern matching `s` anywhere, with `%`, `_` and `\` taken literally.
-fn contains_pattern(s: &str) -> String {
+pub(super) fn contains_pattern(s: &str) -> String {
     let mut p = String::from("%");
     for ch in s.chars() {
         if matches!(ch, '%' | '_' | '\\') {

@@ -10,12 +10,14 @@
 mod analytics;
 mod codesign;
 mod entries;
+mod network;
 mod records;
 mod store;
 
 pub use analytics::*;
 pub use codesign::*;
 pub use entries::sheet_key;
+pub use network::*;
 pub use records::*;
 pub use store::Store;
 

@@ -5,6 +5,7 @@ use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
+use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
@@ -191,5 +192,25 @@ impl Backend for Services {
         survey_id: Option<i64>,
     ) -> Result<Vec<AuditLine>, ApiError> {
         Ok(Services::audit_view(self, user, survey_id).await?)
+    }
+
+    async fn directory(
+        &self,
+        user: Option<&CurrentUser>,
+        query: &DirectoryQuery,
+    ) -> Result<DirectoryView, ApiError> {
+        Ok(Services::directory(self, user, query).await?)
+    }
+
+    async fn group_page(&self, user: Option<&CurrentUser>, id: i64) -> Result<GroupPage, ApiError> {
+        Ok(Services::group_page(self, user, id).await?)
+    }
+
+    async fn propose_view(&self, user: &CurrentUser) -> Result<ProposeView, ApiError> {
+        Ok(Services::propose_view(self, user).await?)
+    }
+
+    async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError> {
+        Ok(Services::pending_groups(self, user).await?)
     }
 }

@@ -9,6 +9,7 @@ pub mod codesign;
 pub mod entry;
 pub mod export;
 mod flyer_svg;
+pub mod network;
 pub mod print;
 pub mod respond;
 pub mod surveys;

@@ -6,6 +6,7 @@ mod cookies;
 mod csrf;
 mod entry_forms;
 mod forms;
+mod network_forms;
 mod staff_forms;
 
 use crate::services::Services;
@@ -181,6 +182,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/invite/{token}", post(codesign_forms::accept_invitation))
         .route("/notifications", post(codesign_forms::notifications_read))
+        .route("/sign-up", post(network_forms::sign_up))
+        .route("/groups/new", post(network_forms::propose))
+        .route("/groups/{id}/edit", post(network_forms::edit))
+        .route("/groups/{id}/membership", post(network_forms::membership))
+        .route("/groups/{id}/decision", post(network_forms::decision))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

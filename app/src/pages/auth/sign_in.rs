@@ -67,5 +67,9 @@ pub fn SignInPage() -> impl IntoView {
             </div>
             <button type="submit" class="primary">{t(lang, Msg::SignIn)}</button>
         </form>
+        <p>
+            {crate::i18n::tr(lang, "アカウントをお持ちでない方（住民の方）は ", "No account yet (residents): ")}
+            <a href="/sign-up">{crate::i18n::tr(lang, "登録する", "sign up")}</a>
+        </p>
     }
 }

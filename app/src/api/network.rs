@@ -1,0 +1,43 @@
+//! Server functions of the network directory. Each is a public endpoint: the backend decides on
+//! every call what the caller may see (approved groups: anyone; the rest: organisers, staff and
+//! centre directors).
+
+use leptos::prelude::*;
+use shared::ApiError;
+use shared::network::{DirectoryView, GroupPage, PendingGroup, ProposeView};
+
+/// The directory. `query` is the page's own query string (`district`, `kind`, `tag`, `q`).
+#[server(prefix = "/api", endpoint = "directory")]
+pub async fn get_directory(query: String) -> Result<DirectoryView, ApiError> {
+    let user = crate::api::request::current_user().await?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let query = shared::network::DirectoryQuery::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    crate::ports::backend()?
+        .directory(user.as_ref(), &query)
+        .await
+}
+
+/// One group's page.
+#[server(prefix = "/api", endpoint = "group")]
+pub async fn get_group(id: i64) -> Result<GroupPage, ApiError> {
+    let user = crate::api::request::current_user().await?;
+    crate::ports::backend()?.group_page(user.as_ref(), id).await
+}
+
+/// The proposal form's choices (sign-in required).
+#[server(prefix = "/api", endpoint = "propose_view")]
+pub async fn get_propose_view() -> Result<ProposeView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.propose_view(&user).await
+}
+
+/// The proposals waiting for the caller's decision (staff, centre directors).
+#[server(prefix = "/api", endpoint = "pending_groups")]
+pub async fn get_pending_groups() -> Result<Vec<PendingGroup>, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.pending_groups(&user).await
+}

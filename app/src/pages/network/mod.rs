@@ -1,0 +1,152 @@
+//! The loose local networks (ゆるやかなネットワーク): the group directory, a group's page,
+//! proposing and editing a group, and the queue where staff and centre directors approve them.
+//! Every page is plain HTML with GET filters and POST forms, so it works without JavaScript.
+
+pub mod directory;
+pub mod group;
+pub mod propose;
+pub mod queue;
+
+use crate::api::request::RejectedForm;
+use crate::i18n::{field_error, tr};
+use leptos::prelude::*;
+use shared::network::{GroupCard, Membership};
+use shared::{ApiError, Lang};
+
+/// Who is signed in, with their feed and the sign-out button; or the ways in. Shown at the top
+/// of every network page.
+#[component]
+pub fn NetworkBar() -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match crate::api::staff::get_current_user().await {
+                    Ok(Some(user)) => view! {
+                        <div class="network-bar">
+                            <a href="/feed">{tr(lang, "お知らせ・予定", "My feed")}</a>
+                            <crate::pages::staff::SignOutButton name=user.display_name/>
+                        </div>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <p class="network-bar">
+                            <a href="/sign-in">{tr(lang, "ログイン", "Sign in")}</a>
+                            " · "
+                            <a href="/sign-up">{tr(lang, "登録する", "Sign up")}</a>
+                        </p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The group id of the current route (0 when it is not a number: the server answers 404).
+pub(crate) fn group_param() -> i64 {
+    leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The message for a field of a rejected form, if it has one.
+pub(crate) fn rejected_field(
+    rejected: Option<&RejectedForm>,
+    lang: Lang,
+    name: &str,
+) -> Option<String> {
+    match rejected.map(|r| &r.error) {
+        Some(ApiError::Validation(errors)) => errors.get(name).map(|e| field_error(lang, e)),
+        _ => None,
+    }
+}
+
+/// The refusal of a rejected form that is not about one field, as a sentence.
+pub(crate) fn rejected_summary(rejected: Option<&RejectedForm>, lang: Lang) -> Option<String> {
+    match rejected.map(|r| &r.error) {
+        None | Some(ApiError::Validation(_)) => None,
+        Some(ApiError::RateLimited) => Some(
+            tr(
+                lang,
+                "短い時間に何度も送信されました。しばらくしてからもう一度お試しください。",
+                "Too many attempts in a short time. Please try again a little later.",
+            )
+            .to_string(),
+        ),
+        Some(ApiError::Conflict) => Some(
+            tr(
+                lang,
+                "ほかの人が先に操作したため、変更できませんでした。ページを読み込み直してください。",
+                "Someone else changed this first. Please reload the page.",
+            )
+            .to_string(),
+        ),
+        Some(e) => Some(crate::i18n::error_title(lang, e).to_string()),
+    }
+}
+
+/// How someone belongs to a group, in words.
+pub(crate) fn membership_label(lang: Lang, membership: Membership) -> &'static str {
+    match membership {
+        Membership::Organiser => tr(lang, "運営", "Organiser"),
+        Membership::Member => tr(lang, "メンバー", "Member"),
+        Membership::Follower => tr(lang, "フォロー中", "Following"),
+    }
+}
+
+/// `n人` / `n people`.
+pub(crate) fn people(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 person".to_string(),
+        Lang::En => format!("{n} people"),
+        _ => format!("{n}人"),
+    }
+}
+
+/// A group as a card in a list.
+pub(crate) fn group_card(lang: Lang, card: &GroupCard) -> impl IntoView + use<> {
+    let districts = card
+        .districts
+        .iter()
+        .map(|d| d.plain(lang))
+        .collect::<Vec<_>>()
+        .join("・");
+    view! {
+        <li class="card group-card" data-group=card.id>
+            <a class="card-link" href=format!("/groups/{}", card.id)>{card.name.clone()}</a>
+            {card.verified.then(|| view! {
+                " "<span class="badge verified" title=tr(lang, "区役所または市民センターが確認しました", "Checked by the ward office or community centre")>
+                    {tr(lang, "✓ 確認済み", "✓ Verified")}
+                </span>
+            })}
+            <p class="group-meta">
+                <span class="badge">{card.kind.label(lang)}</span>
+                " "{districts}
+            </p>
+            <p class="excerpt">{card.excerpt.clone()}</p>
+            <p class="group-meta">
+                {tr(lang, "メンバー ", "Members: ")}{people(lang, card.member_count)}
+                {(card.follower_count > 0).then(|| format!(
+                    "{}{}",
+                    tr(lang, " · フォロー ", " · followers: "),
+                    people(lang, card.follower_count)
+                ))}
+                {(!card.meeting_place.is_empty()).then(|| format!(
+                    "{}{}",
+                    tr(lang, " · 活動場所: ", " · meets at: "),
+                    card.meeting_place
+                ))}
+            </p>
+            {(!card.tags.is_empty()).then(|| view! {
+                <ul class="tags">
+                    {card.tags.iter().map(|t| view! {
+                        <li><a href=format!("/groups?tag={}", crate::pages::staff::results::encode(t))>"#"{t.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,513 @@
+//! Loose local networks: signing up as a resident, the group directory, proposing and deciding
+//! groups, joining, following and leaving.
+//!
+//! **Who sees what.** An approved group is public. A group still pending, declined or hidden is
+//! seen only by its organisers, the ward's staff and the directors of the community centres of
+//! its districts; everyone else gets 404, as for an unknown id. Organisers see their members'
+//! names only where a member chose to show it, and never an e-mail address.
+
+use super::Services;
+use super::auth::{SignedIn, hash_password};
+use super::builder::district_name;
+use crate::db::{GroupRecord, NewUser};
+use crate::error::{Result, not_found};
+use chrono::{TimeDelta, Utc};
+use shared::account::{DisplayName, Email, NewPassword, Role};
+use shared::answer::FormValues;
+use shared::network::{
+    ContactPolicy, DirectoryQuery, DirectoryView, DistrictOption, GroupAbilities, GroupCard,
+    GroupFields, GroupPage, GroupStatus, MemberLine, Membership, PendingGroup, ProposeView,
+};
+use shared::text::Text;
+use shared::views::CurrentUser;
+use shared::{ApiError, FieldError, FieldErrors};
+use std::collections::HashMap;
+
+/// Sign-ups allowed per client address per hour (a family or a centre's shared computer may
+/// make a few; a script may not make hundreds).
+pub const SIGN_UPS_PER_HOUR: i64 = 10;
+/// Proposals one person may have waiting at once.
+pub const MAX_PENDING_PROPOSALS: i64 = 3;
+/// How long a directory card's excerpt is, in characters.
+const EXCERPT_CHARS: usize = 80;
+/// How many tags the directory offers as filters.
+const FILTER_TAGS: i64 = 20;
+
+/// What a user may do with one group, worked out once per request.
+struct GroupStanding {
+    membership: Option<(Membership, bool)>,
+    staff: bool,
+    director: bool,
+}
+
+impl GroupStanding {
+    fn organiser(&self) -> bool {
+        matches!(self.membership, Some((Membership::Organiser, _)))
+    }
+
+    fn member(&self) -> bool {
+        matches!(
+            self.membership,
+            Some((Membership::Organiser | Membership::Member, _))
+        )
+    }
+
+    /// Staff and directors of its districts decide; they also see it whatever its status.
+    fn decider(&self) -> bool {
+        self.staff || self.director
+    }
+
+    fn may_see(&self, status: GroupStatus) -> bool {
+        status == GroupStatus::Approved || self.organiser() || self.decider()
+    }
+}
+
+/// The first line of a description, cut to `EXCERPT_CHARS` characters.
+fn excerpt(description: &str) -> String {
+    let first = description.lines().next().unwrap_or_default();
+    let mut out: String = first.chars().take(EXCERPT_CHARS).collect();
+    if first.chars().count() > EXCERPT_CHARS || description.lines().nth(1).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn card(group: &GroupRecord, names: &HashMap<i64, Text>) -> GroupCard {
+    GroupCard {
+        id: group.id,
+        name: group.fields.name.clone(),
+        kind: group.fields.kind,
+        districts: group
+            .fields
+            .districts
+            .iter()
+            .filter_map(|d| names.get(d).cloned())
+            .collect(),
+        tags: group.fields.tags.clone(),
+        excerpt: excerpt(&group.fields.description),
+        meeting_place: group.fields.meeting_place.clone(),
+        verified: group.verified,
+        member_count: group.member_count,
+        follower_count: group.follower_count,
+    }
+}
+
+impl Services {
+    /// Creates a resident account (e-mail, display name, password; a home district if they
+    /// like) and signs it in. Association membership is never asked. Limited per address.
+    pub async fn sign_up(
+        &self,
+        email: &str,
+        display_name: &str,
+        password: &str,
+        district: Option<&str>,
+        address: &str,
+    ) -> Result<SignedIn> {
+        let now = Utc::now();
+        let since = now - TimeDelta::hours(1);
+        if self.store.sign_ups_since(address, since).await? >= SIGN_UPS_PER_HOUR {
+            return Err(ApiError::RateLimited.into());
+        }
+        let mut errors = FieldErrors::default();
+        let email = Email::parse(email)
+            .map_err(|e| errors.push("email", e))
+            .ok();
+        let name = DisplayName::parse(display_name)
+            .map_err(|e| errors.push("display_name", e))
+            .ok();
+        let password = NewPassword::parse(password)
+            .map_err(|e| errors.push("password", e))
+            .ok();
+        let districts = self.store.all_districts().await?;
+        let home = match district.map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => {
+                let found = d
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| districts.iter().find(|(_, x)| x.id == id));
+                if found.is_none() {
+                    errors.push("district", FieldError::UnknownOption);
+                }
+                found.map(|(ward, x)| (*ward, x.id))
+            }
+        };
+        let (Some(email), Some(name), Some(password)) = (email, name, password) else {
+            return Err(ApiError::Validation(errors).into());
+        };
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors).into());
+        }
+        self.store.record_sign_up(address, now).await?;
+        let user = NewUser {
+            email: email.as_str().to_string(),
+            display_name: name.as_str().to_string(),
+            password_hash: hash_password(&password).await?,
+            role: Role::Resident,
+            ward_id: home.map(|(ward, _)| ward),
+            district_id: home.map(|(_, d)| d),
+        };
+        let id = match self.store.create_user(&user, now).await {
+            Ok(id) => id,
+            Err(crate::error::Error::Api(ApiError::Conflict)) => {
+                let mut errors = FieldErrors::default();
+                errors.push("email", FieldError::Taken);
+                return Err(ApiError::Validation(errors).into());
+            }
+            Err(e) => return Err(e),
+        };
+        self.store
+            .audit(Some(id), "sign_up", &format!("user {id} (resident)"), now)
+            .await?;
+        self.open_session(id, now).await
+    }
+
+    /// District names by id, and the options for forms.
+    async fn district_table(&self) -> Result<(HashMap<i64, Text>, Vec<DistrictOption>)> {
+        let districts = self.store.all_districts().await?;
+        let options: Vec<DistrictOption> = districts
+            .iter()
+            .map(|(_, d)| DistrictOption {
+                id: d.id,
+                name: district_name(d),
+            })
+            .collect();
+        let names = options.iter().map(|o| (o.id, o.name.clone())).collect();
+        Ok((names, options))
+    }
+
+    /// How a user stands towards a group.
+    async fn group_standing(
+        &self,
+        user: Option<&CurrentUser>,
+        group: &GroupRecord,
+    ) -> Result<GroupStanding> {
+        let Some(user) = user else {
+            return Ok(GroupStanding {
+                membership: None,
+                staff: false,
+                director: false,
+            });
+        };
+        let staff = user.role.is_staff() && user.ward_id.is_none_or(|ward| ward == group.ward_id);
+        let director = !staff
+            && self
+                .store
+                .directed_districts(user.id)
+                .await?
+                .iter()
+                .any(|d| group.fields.districts.contains(d));
+        Ok(GroupStanding {
+            membership: self.store.membership(group.id, user.id).await?,
+            staff,
+            director,
+        })
+    }
+
+    /// The directory: approved groups matching the query, the filters' choices, and the
+    /// reader's own groups.
+    pub async fn directory(
+        &self,
+        user: Option<&CurrentUser>,
+        query: &DirectoryQuery,
+    ) -> Result<DirectoryView> {
+        let (names, districts) = self.district_table().await?;
+        let groups = self.store.directory(query).await?;
+        let mine = match user {
+            Some(user) => self
+                .store
+                .groups_of(user.id)
+                .await?
+                .iter()
+                .filter(|(g, m)| g.status == GroupStatus::Approved || *m == Membership::Organiser)
+                .map(|(g, _)| card(g, &names))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(DirectoryView {
+            groups: groups.iter().map(|g| card(g, &names)).collect(),
+            districts,
+            tags: self.store.popular_tags(FILTER_TAGS).await?,
+            query: query.clone(),
+            mine,
+            signed_in: user.is_some(),
+        })
+    }
+
+    /// A group's page, as this reader may see it.
+    pub async fn group_page(&self, user: Option<&CurrentUser>, id: i64) -> Result<GroupPage> {
+        let Some(group) = self.store.group(id).await? else {
+            return not_found();
+        };
+        let standing = self.group_standing(user, &group).await?;
+        if !standing.may_see(group.status) {
+            return not_found();
+        }
+        let (names, _) = self.district_table().await?;
+        let contact = match group.fields.contact_policy {
+            ContactPolicy::Public => Some(group.fields.contact.clone()),
+            ContactPolicy::Members if standing.member() || standing.decider() => {
+                Some(group.fields.contact.clone())
+            }
+            _ => None,
+        }
+        .filter(|c| !c.is_empty());
+        let members = if standing.organiser() || standing.staff {
+            Some(
+                self.store
+                    .group_members(id)
+                    .await?
+                    .into_iter()
+                    .map(|m| MemberLine {
+                        name: m.shown_name,
+                        membership: m.membership,
+                        joined_at: m.joined_at,
+                    })
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        let sees_reason = standing.organiser() || standing.decider();
+        Ok(GroupPage {
+            card: card(&group, &names),
+            description: group.fields.description.clone(),
+            district_ids: group.fields.districts.clone(),
+            status: group.status,
+            contact_policy: group.fields.contact_policy,
+            contact,
+            decision_reason: if sees_reason {
+                group.decision_reason.clone()
+            } else {
+                String::new()
+            },
+            mine: standing.membership,
+            signed_in: user.is_some(),
+            can: GroupAbilities {
+                edit: standing.organiser() || standing.staff,
+                decide: group.status == GroupStatus::Pending && standing.decider(),
+            },
+            members,
+            created_at: group.created_at,
+        })
+    }
+
+    /// The proposal form's choices (anyone signed in may propose).
+    pub async fn propose_view(&self, _user: &CurrentUser) -> Result<ProposeView> {
+        let (_, districts) = self.district_table().await?;
+        Ok(ProposeView { districts })
+    }
+
+    /// Reads a proposal or edit form against the installation's districts; returns the fields
+    /// and the ward they belong to (every district must be in one ward).
+    async fn group_fields(&self, form: &FormValues) -> Result<(GroupFields, i64)> {
+        let districts = self.store.all_districts().await?;
+        let ids: Vec<i64> = districts.iter().map(|(_, d)| d.id).collect();
+        let fields = GroupFields::from_form(form, &ids).map_err(ApiError::Validation)?;
+        let wards: Vec<i64> = fields
+            .districts
+            .iter()
+            .filter_map(|id| districts.iter().find(|(_, d)| d.id == *id).map(|(w, _)| *w))
+            .collect();
+        match wards.first() {
+            Some(ward) if wards.iter().all(|w| w == ward) => Ok((fields, *ward)),
+            _ => {
+                let mut errors = FieldErrors::default();
+                errors.push("district", FieldError::Invalid);
+                Err(ApiError::Validation(errors).into())
+            }
+        }
+    }
+
+    /// Proposes a group; it waits for staff or a centre director. The proposer becomes its
+    /// organiser. At most [`MAX_PENDING_PROPOSALS`] may wait per person.
+    pub async fn propose_group(&self, user: &CurrentUser, form: &FormValues) -> Result<i64> {
+        let (fields, ward) = self.group_fields(form).await?;
+        if self.store.pending_proposals_of(user.id).await? >= MAX_PENDING_PROPOSALS {
+            return Err(ApiError::RateLimited.into());
+        }
+        let now = Utc::now();
+        let id = self.store.create_group(ward, &fields, user.id, now).await?;
+        self.store
+            .audit(
+                Some(user.id),
+                "propose_group",
+                &format!("group {id}: {}", fields.name),
+                now,
+            )
+            .await?;
+        Ok(id)
+    }
+
+    /// Changes a group's details (its organisers, or staff).
+    pub async fn edit_group(&self, user: &CurrentUser, id: i64, form: &FormValues) -> Result<()> {
+        let Some(group) = self.store.group(id).await? else {
+            return not_found();
+        };
+        let standing = self.group_standing(Some(user), &group).await?;
+        if !standing.may_see(group.status) {
+            return not_found();
+        }
+        if !(standing.organiser() || standing.staff) {
+            return Err(ApiError::Forbidden.into());
+        }
+        let (fields, ward) = self.group_fields(form).await?;
+        if ward != group.ward_id {
+            let mut errors = FieldErrors::default();
+            errors.push("district", FieldError::Invalid);
+            return Err(ApiError::Validation(errors).into());
+        }
+        let now = Utc::now();
+        self.store.update_group(id, &fields, now).await?;
+        self.store
+            .audit(
+                Some(user.id),
+                "edit_group",
+                &format!("group {id}: {}", fields.name),
+                now,
+            )
+            .await
+    }
+
+    /// Approves (with the verified badge) or declines (with a reason) a pending group. Staff
+    /// of its ward and directors of its districts may.
+    pub async fn decide_group(
+        &self,
+        user: &CurrentUser,
+        id: i64,
+        approve: bool,
+        reason: &str,
+    ) -> Result<()> {
+        let Some(group) = self.store.group(id).await? else {
+            return not_found();
+        };
+        let standing = self.group_standing(Some(user), &group).await?;
+        if !standing.may_see(group.status) {
+            return not_found();
+        }
+        if !standing.decider() {
+            return Err(ApiError::Forbidden.into());
+        }
+        let reason = reason.trim();
+        if reason.chars().count() > 500 {
+            let mut errors = FieldErrors::default();
+            errors.push("reason", FieldError::TooLong { max: 500 });
+            return Err(ApiError::Validation(errors).into());
+        }
+        if !approve && reason.is_empty() {
+            let mut errors = FieldErrors::default();
+            errors.push("reason", FieldError::Required);
+            return Err(ApiError::Validation(errors).into());
+        }
+        let now = Utc::now();
+        if !self
+            .store
+            .decide_group(id, approve, user.id, reason, now)
+            .await?
+        {
+            // Decided by someone else meanwhile.
+            return Err(ApiError::Conflict.into());
+        }
+        let action = if approve {
+            "approve_group"
+        } else {
+            "decline_group"
+        };
+        self.store
+            .audit(
+                Some(user.id),
+                action,
+                &format!("group {id}: {} {reason}", group.fields.name),
+                now,
+            )
+            .await
+    }
+
+    /// The proposals a user may decide: staff see their ward's (admins every ward's),
+    /// directors those active in their districts; anyone else is refused.
+    pub async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>> {
+        let pending = if user.role.is_staff() {
+            self.store.pending_groups(user.ward_id, None).await?
+        } else {
+            let districts = self.store.directed_districts(user.id).await?;
+            if districts.is_empty() {
+                return Err(ApiError::Forbidden.into());
+            }
+            self.store.pending_groups(None, Some(&districts)).await?
+        };
+        let (names, _) = self.district_table().await?;
+        Ok(pending
+            .into_iter()
+            .map(|(g, proposed_by)| PendingGroup {
+                card: card(&g, &names),
+                description: g.fields.description.clone(),
+                proposed_by,
+                created_at: g.created_at,
+            })
+            .collect())
+    }
+
+    /// Whether a user may open the decision queue (staff, or a centre director).
+    pub async fn decides_groups(&self, user: &CurrentUser) -> Result<bool> {
+        Ok(user.role.is_staff() || !self.store.directed_districts(user.id).await?.is_empty())
+    }
+
+    /// Joins (`Member`) or follows (`Follower`) an approved group, or changes whether the
+    /// organisers may see the name. An organiser stays an organiser.
+    pub async fn join_group(
+        &self,
+        user: &CurrentUser,
+        id: i64,
+        membership: Membership,
+        show_name: bool,
+    ) -> Result<Membership> {
+        let Some(group) = self.store.group(id).await? else {
+            return not_found();
+        };
+        let standing = self.group_standing(Some(user), &group).await?;
+        if !standing.may_see(group.status) {
+            return not_found();
+        }
+        if group.status != GroupStatus::Approved {
+            return Err(ApiError::Conflict.into());
+        }
+        if membership == Membership::Organiser {
+            return Err(ApiError::BadRequest.into());
+        }
+        self.store
+            .set_membership(id, user.id, membership, show_name, Utc::now())
+            .await
+    }
+
+    /// Leaves a group. The last organiser cannot leave (`Conflict`); leaving a group one is not
+    /// in changes nothing.
+    pub async fn leave_group(&self, user: &CurrentUser, id: i64) -> Result<()> {
+        let Some(group) = self.store.group(id).await? else {
+            return not_found();
+        };
+        let standing = self.group_standing(Some(user), &group).await?;
+        if !standing.may_see(group.status) {
+            return not_found();
+        }
+        match self.store.leave_group(id, user.id).await? {
+            Some(Membership::Organiser) if self.store.membership(id, user.id).await?.is_some() => {
+                Err(ApiError::Conflict.into())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail by panicking")]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_keep_the_first_line_and_say_when_there_is_more() {
+        assert_eq!(excerpt("短い紹介"), "短い紹介");
+        assert_eq!(excerpt("一行目\n二行目"), "一行目…");
+        let long = "あ".repeat(100);
+        assert_eq!(excerpt(&long).chars().count(), EXCERPT_CHARS + 1);
+    }
+}

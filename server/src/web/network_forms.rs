@@ -1,0 +1,125 @@
+//! Network form posts: signing up, proposing and editing a group, joining / following / leaving,
+//! and approving or declining a proposal. Each goes on with 303; a refusal renders the page
+//! again with the reason, what was typed (never a password) and the refusal's status.
+
+use super::AppState;
+use super::cookies::local_path;
+use super::forms::{
+    client_address, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
+};
+use super::staff_forms::begin;
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use shared::ApiError;
+use shared::network::Membership;
+
+/// `POST /sign-up` (`email`, `display_name`, `password`, `district`, `next`): a resident
+/// account, signed in at once.
+pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let address = client_address(&state, &parts);
+    let result = state
+        .services
+        .sign_up(
+            values.first("email").unwrap_or_default(),
+            values.first("display_name").unwrap_or_default(),
+            values.first("password").unwrap_or_default(),
+            values.first("district"),
+            &address,
+        )
+        .await;
+    match result {
+        Ok(signed_in) => {
+            let next = values.first("next").filter(|n| !n.is_empty());
+            let to = match next {
+                Some(next) => local_path(Some(next)),
+                None => "/groups".to_string(),
+            };
+            signed_in_at(&state, &to, &signed_in.token)
+        }
+        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
+    }
+}
+
+/// `POST /groups/new`: proposes a group; goes to its page (waiting for approval).
+pub async fn propose(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    match state.services.propose_group(&user, &values).await {
+        Ok(id) => see_other(&format!("/groups/{id}")),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
+/// `POST /groups/{id}/edit`: changes a group's details.
+pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    match state.services.edit_group(&user, id, &values).await {
+        Ok(()) => see_other(&format!("/groups/{id}")),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
+/// `POST /groups/{id}/membership` (`action`: `join`, `follow`, `organiser` (an organiser saving
+/// whether their name shows) or `leave`; `show_name`).
+pub async fn membership(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let show_name = values.first("show_name") == Some("1");
+    let services = &state.services;
+    let result = match values.first("action") {
+        // An organiser stays one whatever they post; `join` keeps the store's rule in one place.
+        Some("join" | "organiser") => services
+            .join_group(&user, id, Membership::Member, show_name)
+            .await
+            .map(drop),
+        Some("follow") => services
+            .join_group(&user, id, Membership::Follower, show_name)
+            .await
+            .map(drop),
+        Some("leave") => services.leave_group(&user, id).await,
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    let page = format!("/groups/{id}");
+    match result {
+        Ok(()) => see_other(&page),
+        Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
+    }
+}
+
+/// `POST /groups/{id}/decision` (`action`: `approve` or `decline`; `reason`).
+pub async fn decision(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let reason = values.first("reason").unwrap_or_default();
+    let result = match values.first("action") {
+        Some("approve") => state.services.decide_group(&user, id, true, reason).await,
+        Some("decline") => state.services.decide_group(&user, id, false, reason).await,
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    let page = format!("/groups/{id}");
+    match result {
+        Ok(()) => see_other(&page),
+        Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
+    }
+}

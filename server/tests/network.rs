@@ -1,0 +1,728 @@
+//! Loose local networks on a real database (SQLite and PostgreSQL): signing up with only an
+//! e-mail, a name and a password; the directory's filters and Japanese substring search;
+//! proposals decided by staff or the district's centre director; joining, following and leaving
+//! with the counts kept on write (also under concurrency); what organisers may see of their
+//! members; and every network server function and form for every role.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+mod common;
+
+use common::TestApp;
+use server::demo::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD};
+use shared::ApiError;
+use shared::account::Role;
+use shared::answer::FormValues;
+use shared::network::{DirectoryQuery, GroupKind, GroupStatus, Membership};
+use shared::views::CurrentUser;
+
+const PASSWORD: &str = "a long enough password";
+
+async fn user(app: &TestApp, email: &str, role: Role) -> CurrentUser {
+    let s = &app.services;
+    s.create_user(email, email, PASSWORD, role, None)
+        .await
+        .unwrap();
+    let signed = s.sign_in(email, PASSWORD, "127.0.0.1").await.unwrap();
+    s.user_for_token(&signed.token).await.unwrap().unwrap()
+}
+
+async fn demo_user(app: &TestApp, email: &str) -> CurrentUser {
+    let s = &app.services;
+    let signed = s
+        .sign_in(email, DEMO_STAFF_PASSWORD, "127.0.0.1")
+        .await
+        .unwrap();
+    s.user_for_token(&signed.token).await.unwrap().unwrap()
+}
+
+/// A session cookie for an account.
+async fn cookie(app: &TestApp, email: &str, password: &str) -> String {
+    let signed = app
+        .services
+        .sign_in(email, password, "127.0.0.2")
+        .await
+        .unwrap();
+    format!("{}={}", app::api::SESSION_COOKIE, signed.token)
+}
+
+fn form(pairs: &[(&str, &str)]) -> FormValues {
+    FormValues(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+async fn district(app: &TestApp, code: &str) -> i64 {
+    let ward = app.services.store.ward_ids().await.unwrap()[0];
+    app.services
+        .store
+        .district_by_code(ward, code)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn names(app: &TestApp, query: DirectoryQuery) -> Vec<String> {
+    let mut names: Vec<String> = app
+        .services
+        .directory(None, &query)
+        .await
+        .unwrap()
+        .groups
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    names.sort();
+    names
+}
+
+async fn group_id(app: &TestApp, name: &str) -> i64 {
+    let (all, _) = (
+        app.services
+            .store
+            .directory(&DirectoryQuery::default())
+            .await
+            .unwrap(),
+        (),
+    );
+    if let Some(g) = all.iter().find(|g| g.fields.name == name) {
+        return g.id;
+    }
+    // Not approved: find it among the pending ones.
+    app.services
+        .store
+        .pending_groups(None, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(g, _)| g.fields.name == name)
+        .map(|(g, _)| g.id)
+        .unwrap()
+}
+
+fn err(result: server::error::Result<impl std::fmt::Debug>) -> ApiError {
+    ApiError::from(result.expect_err("should be refused"))
+}
+
+/// Sign-up over HTTP: a Japanese name, an optional district, signed in at once; refusals keep
+/// what was typed (never the password) with the right status.
+async fn signing_up(app: &TestApp) {
+    let moritsune = district(app, "kmn-moritsune").await.to_string();
+    let res = app
+        .post_form(
+            "/sign-up",
+            &[
+                ("email", "  Hanako.Minami@Example.JP "),
+                ("display_name", "南 はなこ"),
+                ("password", "とても長いパスワードです123"),
+                ("district", &moritsune),
+                ("next", "/groups/1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/groups/1");
+    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    let session = set_cookie.split(';').next().unwrap().to_string();
+    let token = session.split_once('=').unwrap().1;
+    let me = app.services.user_for_token(token).await.unwrap().unwrap();
+    assert_eq!(me.display_name, "南 はなこ");
+    assert_eq!(me.role, Role::Resident);
+    assert_eq!(me.district_id, Some(moritsune.parse().unwrap()));
+    // Same address again (any case): refused, nothing stored twice.
+    let res = app
+        .post_form(
+            "/sign-up",
+            &[
+                ("email", "hanako.minami@example.jp"),
+                ("display_name", "別人"),
+                ("password", "another long password"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("すでに登録されています"), "{page}");
+    // Bad fields: each named, typed values kept, the password never sent back.
+    let res = app
+        .post_form(
+            "/sign-up",
+            &[
+                ("email", "not-an-address"),
+                ("display_name", "名前"),
+                ("password", "short-secret"),
+                ("district", "999999"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("value=\"not-an-address\""), "email kept");
+    assert!(!page.contains("short-secret"), "password never echoed");
+    // Rate limit per address: ten an hour.
+    for n in 0..10 {
+        app.services
+            .sign_up(
+                &format!("many{n}@example.jp"),
+                "たくさん",
+                PASSWORD,
+                None,
+                "10.9.9.9",
+            )
+            .await
+            .unwrap();
+    }
+    let refused = app
+        .services
+        .sign_up("many10@example.jp", "たくさん", PASSWORD, None, "10.9.9.9")
+        .await;
+    assert_eq!(err(refused), ApiError::RateLimited);
+    assert!(
+        app.services
+            .store
+            .credentials("many10@example.jp")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// The directory: approved groups only; filters by district, kind and tag; substring search
+/// in Japanese; wildcards taken literally.
+async fn directory(app: &TestApp) {
+    let all = names(app, DirectoryQuery::default()).await;
+    assert_eq!(all.len(), 5, "{all:?}");
+    assert!(
+        !all.contains(&"沼の歴史を歩く会".to_string()),
+        "pending hidden"
+    );
+    let search = |s: &str| DirectoryQuery {
+        search: s.into(),
+        ..DirectoryQuery::default()
+    };
+    // A substring anywhere: "ラン" is in a name and inside the tag "ボランティア".
+    assert_eq!(
+        names(app, search("ラン")).await,
+        vec!["守恒ゆるラン部", "湯川こども食堂"]
+    );
+    assert_eq!(names(app, search("ゆるラン")).await, vec!["守恒ゆるラン部"]);
+    // In the description only ("夕ご飯"), and in a tag only ("ペット" is also in the name, so
+    // use "食事").
+    assert_eq!(names(app, search("夕ご飯")).await, vec!["湯川こども食堂"]);
+    assert_eq!(names(app, search("食事")).await, vec!["湯川こども食堂"]);
+    assert!(names(app, search("%")).await.is_empty());
+    assert!(names(app, search("_")).await.is_empty());
+    let kikugaoka = district(app, "kmn-kikugaoka").await;
+    assert_eq!(
+        names(
+            app,
+            DirectoryQuery {
+                district: Some(kikugaoka),
+                ..DirectoryQuery::default()
+            }
+        )
+        .await,
+        vec!["ペットショップ ポチ 企救丘店"]
+    );
+    assert_eq!(
+        names(
+            app,
+            DirectoryQuery {
+                kind: Some(GroupKind::Business),
+                ..DirectoryQuery::default()
+            }
+        )
+        .await,
+        vec!["ペットショップ ポチ 企救丘店", "北方商店会"]
+    );
+    assert_eq!(
+        names(
+            app,
+            DirectoryQuery {
+                tag: Some("子育て".into()),
+                ..DirectoryQuery::default()
+            }
+        )
+        .await,
+        vec!["北方ママパパの会", "湯川こども食堂"]
+    );
+    // The page itself, signed out, with a filter in its address.
+    let res = app.get("/groups?tag=%E5%AD%90%E8%82%B2%E3%81%A6").await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("北方ママパパの会") && page.contains("湯川こども食堂"));
+    assert!(!page.contains("守恒ゆるラン部"), "filtered out");
+    assert!(page.contains("2件のグループ"), "count shown");
+    assert!(page.contains("✓ 確認済み"), "verified badge");
+}
+
+/// Proposals: anyone signed in; visible only to the proposer, staff and the directors of its
+/// districts until decided; declined only with a reason; decided once; audited.
+async fn proposals(app: &TestApp) {
+    let s = &app.services;
+    let proposer = user(app, "proposer@example.jp", Role::Resident).await;
+    let other = user(app, "other@example.jp", Role::Resident).await;
+    let council = user(app, "council-net@example.jp", Role::Council).await;
+    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let director = demo_user(app, DEMO_DIRECTOR_EMAIL).await;
+    let kitagata = district(app, "kmn-kitagata").await.to_string();
+    let numa = district(app, "kmn-numa").await.to_string();
+    let proposal = |name: &'static str, d: &str| {
+        form(&[
+            ("name", name),
+            ("kind", "circle"),
+            ("description", "<script>alert(1)</script> 毎週集まります"),
+            ("contact_policy", "members"),
+            ("contact", "proposer-contact@example.jp"),
+            ("district", d),
+            ("tags", "子育て、将棋"),
+        ])
+    };
+    // Invalid: nothing stored.
+    let refused = s
+        .propose_group(&proposer, &form(&[("name", ""), ("district", "x")]))
+        .await;
+    assert!(matches!(err(refused), ApiError::Validation(_)));
+    let id = s
+        .propose_group(&proposer, &proposal("北方将棋クラブ", &kitagata))
+        .await
+        .unwrap();
+    let page = s.group_page(Some(&proposer), id).await.unwrap();
+    assert_eq!(page.status, GroupStatus::Pending);
+    assert_eq!(page.mine, Some((Membership::Organiser, true)));
+    assert!(page.can.edit && !page.can.decide);
+    assert_eq!(page.card.member_count, 1);
+    // Not in the directory, and not to be seen by others.
+    assert!(
+        !names(app, DirectoryQuery::default())
+            .await
+            .contains(&"北方将棋クラブ".to_string())
+    );
+    for who in [None, Some(&other), Some(&council)] {
+        assert_eq!(err(s.group_page(who, id).await), ApiError::NotFound);
+    }
+    // The Kitagata director and staff see and may decide it.
+    assert!(s.group_page(Some(&director), id).await.unwrap().can.decide);
+    assert!(s.group_page(Some(&staff), id).await.unwrap().can.decide);
+    // Others may not decide (a resident cannot even see it).
+    assert_eq!(
+        err(s.decide_group(&other, id, true, "").await),
+        ApiError::NotFound
+    );
+    // Declining needs a reason.
+    assert!(matches!(
+        err(s.decide_group(&director, id, false, "  ").await),
+        ApiError::Validation(_)
+    ));
+    s.decide_group(&director, id, true, "").await.unwrap();
+    let page = s.group_page(None, id).await.unwrap();
+    assert_eq!(page.status, GroupStatus::Approved);
+    assert!(page.card.verified);
+    assert_eq!(
+        err(s.decide_group(&staff, id, false, "late").await),
+        ApiError::Conflict,
+        "decided once"
+    );
+    // Members-only contact: hidden from strangers, shown to members; texts escaped on the page.
+    assert_eq!(page.contact, None);
+    let res = app.get(&format!("/groups/{id}")).await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("<script>alert(1)</script>"), "escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("proposer-contact@example.jp"));
+    // A Numa proposal: the Kitagata director neither sees nor decides it.
+    let numa_id = s
+        .propose_group(&proposer, &proposal("沼の将棋クラブ", &numa))
+        .await
+        .unwrap();
+    assert_eq!(
+        err(s.group_page(Some(&director), numa_id).await),
+        ApiError::NotFound
+    );
+    assert_eq!(
+        err(s.decide_group(&director, numa_id, true, "").await),
+        ApiError::NotFound
+    );
+    let queue: Vec<String> = s
+        .pending_groups(&director)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.card.name)
+        .collect();
+    assert!(!queue.contains(&"沼の将棋クラブ".to_string()), "{queue:?}");
+    let queue: Vec<String> = s
+        .pending_groups(&staff)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.card.name)
+        .collect();
+    assert!(queue.contains(&"沼の将棋クラブ".to_string()), "{queue:?}");
+    assert_eq!(err(s.pending_groups(&other).await), ApiError::Forbidden);
+    // Staff decline with a reason the proposer reads.
+    s.decide_group(&staff, numa_id, false, "活動内容を詳しく書いてください")
+        .await
+        .unwrap();
+    let page = s.group_page(Some(&proposer), numa_id).await.unwrap();
+    assert_eq!(page.status, GroupStatus::Declined);
+    assert_eq!(page.decision_reason, "活動内容を詳しく書いてください");
+    // Three waiting proposals at most per person.
+    for n in 0..3 {
+        s.propose_group(&other, &proposal(["A会", "B会", "C会"][n], &numa))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        err(s.propose_group(&other, &proposal("D会", &numa)).await),
+        ApiError::RateLimited
+    );
+    // Editing: the organiser may; a stranger is refused; staff may.
+    let mut changed = proposal("北方将棋・囲碁クラブ", &kitagata);
+    changed.push("district", numa.clone());
+    s.edit_group(&proposer, id, &changed).await.unwrap();
+    let page = s.group_page(None, id).await.unwrap();
+    assert_eq!(page.card.name, "北方将棋・囲碁クラブ");
+    assert_eq!(page.card.districts.len(), 2);
+    assert_eq!(
+        err(s.edit_group(&other, id, &changed).await),
+        ApiError::Forbidden
+    );
+    s.edit_group(&staff, id, &changed).await.unwrap();
+    let audit: Vec<String> = s
+        .store
+        .audit_entries(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in [
+        "propose_group",
+        "approve_group",
+        "decline_group",
+        "edit_group",
+    ] {
+        assert!(audit.iter().any(|a| a == action), "{action} in {audit:?}");
+    }
+}
+
+/// Joining, following and leaving: counts kept on write (also under concurrency), names shown
+/// to organisers only where agreed, e-mail addresses never.
+async fn memberships(app: &TestApp) {
+    let s = &app.services;
+    let id = group_id(app, "守恒ゆるラン部").await;
+    let before = s.group_page(None, id).await.unwrap().card;
+    let shy = user(app, "shy@example.jp", Role::Resident).await;
+    let open = user(app, "open@example.jp", Role::Resident).await;
+    assert_eq!(
+        s.join_group(&shy, id, Membership::Member, false)
+            .await
+            .unwrap(),
+        Membership::Member
+    );
+    s.join_group(&open, id, Membership::Follower, true)
+        .await
+        .unwrap();
+    // Joining twice changes nothing; following after joining moves the count.
+    s.join_group(&shy, id, Membership::Member, false)
+        .await
+        .unwrap();
+    let card = s.group_page(None, id).await.unwrap().card;
+    assert_eq!(card.member_count, before.member_count + 1);
+    assert_eq!(card.follower_count, before.follower_count + 1);
+    s.join_group(&open, id, Membership::Member, true)
+        .await
+        .unwrap();
+    let card = s.group_page(None, id).await.unwrap().card;
+    assert_eq!(card.member_count, before.member_count + 2);
+    assert_eq!(card.follower_count, before.follower_count);
+    // The organiser sees the member who agreed, by name, and the other only counted.
+    let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
+    let page = s.group_page(Some(&organiser), id).await.unwrap();
+    let members = page.members.expect("organisers see members");
+    let named: Vec<Option<String>> = members.iter().map(|m| m.name.clone()).collect();
+    assert!(named.contains(&Some("open@example.jp".into())), "{named:?}");
+    assert!(!named.contains(&Some("shy@example.jp".into())), "{named:?}");
+    assert_eq!(
+        members.len() as i64,
+        card.member_count + card.follower_count
+    );
+    // Members do not see the member list; the organiser's page over HTTP has no e-mail.
+    assert!(
+        s.group_page(Some(&shy), id)
+            .await
+            .unwrap()
+            .members
+            .is_none()
+    );
+    let organiser_cookie = cookie(app, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let html = app
+        .get_with_cookie(&format!("/groups/{id}"), &organiser_cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("（名前非公開）"), "the shy member is counted");
+    assert!(!html.contains("shy@example.jp"), "no e-mail addresses");
+    // Leaving: counts back; the last organiser cannot leave.
+    s.leave_group(&shy, id).await.unwrap();
+    s.leave_group(&shy, id).await.unwrap();
+    assert_eq!(
+        s.group_page(None, id).await.unwrap().card.member_count,
+        before.member_count + 1
+    );
+    assert_eq!(err(s.leave_group(&organiser, id).await), ApiError::Conflict);
+    // An organiser "joining" stays an organiser.
+    assert_eq!(
+        s.join_group(&organiser, id, Membership::Follower, false)
+            .await
+            .unwrap(),
+        Membership::Organiser
+    );
+    // Twenty people join at once: the count matches the rows.
+    let mut people = Vec::new();
+    for n in 0..20 {
+        people.push(user(app, &format!("crowd{n}@example.jp"), Role::Resident).await);
+    }
+    let joins = people.iter().enumerate().map(|(n, u)| {
+        let m = if n % 2 == 0 {
+            Membership::Member
+        } else {
+            Membership::Follower
+        };
+        s.join_group(u, id, m, false)
+    });
+    for result in futures_util::future::join_all(joins).await {
+        result.unwrap();
+    }
+    let card = s.group_page(None, id).await.unwrap().card;
+    let rows = s.store.group_members(id).await.unwrap();
+    let members = rows
+        .iter()
+        .filter(|m| m.membership != Membership::Follower)
+        .count() as i64;
+    let followers = rows.len() as i64 - members;
+    assert_eq!(
+        (card.member_count, card.follower_count),
+        (members, followers)
+    );
+    // A pending group cannot be joined, even by someone who may see it.
+    let numa = group_id(app, "沼の歴史を歩く会").await;
+    assert_eq!(
+        err(s
+            .join_group(&organiser, numa, Membership::Member, true)
+            .await),
+        ApiError::Conflict
+    );
+    assert_eq!(
+        err(s.join_group(&shy, numa, Membership::Member, true).await),
+        ApiError::NotFound
+    );
+    // Over HTTP without JavaScript: join with the name shown, then leave.
+    let shy_cookie = cookie(app, "shy@example.jp", PASSWORD).await;
+    let post = |path: String, pairs: Vec<(&'static str, &'static str)>, c: String| async move {
+        app.post_form_with(&path, &pairs, &[("cookie", &c)]).await
+    };
+    let res = post(
+        format!("/groups/{id}/membership"),
+        vec![("action", "join"), ("show_name", "1")],
+        shy_cookie.clone(),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        s.store.membership(id, shy.id).await.unwrap(),
+        Some((Membership::Member, true))
+    );
+    let res = post(
+        format!("/groups/{id}/membership"),
+        vec![("action", "leave")],
+        shy_cookie.clone(),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(s.store.membership(id, shy.id).await.unwrap(), None);
+    let res = post(
+        format!("/groups/{id}/membership"),
+        vec![("action", "become-admin")],
+        shy_cookie,
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    // Signed out: to the sign-in page, nothing stored.
+    let res = app
+        .post_form(&format!("/groups/{id}/membership"), &[("action", "join")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/sign-in")
+    );
+}
+
+/// Every network server function, for every role: the status and error it answers.
+async fn server_functions_by_role(app: &TestApp) {
+    let approved = group_id(app, "北方ママパパの会").await;
+    let pending = group_id(app, "沼の歴史を歩く会").await;
+    let staff = cookie(app, server::demo::DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let organiser = cookie(app, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let director = cookie(app, DEMO_DIRECTOR_EMAIL, DEMO_STAFF_PASSWORD).await;
+    user(app, "matrix-resident@example.jp", Role::Resident).await;
+    let resident = cookie(app, "matrix-resident@example.jp", PASSWORD).await;
+    user(app, "matrix-council@example.jp", Role::Council).await;
+    let council = cookie(app, "matrix-council@example.jp", PASSWORD).await;
+    let roles: [(&str, Option<&String>); 6] = [
+        ("anonymous", None),
+        ("resident", Some(&resident)),
+        ("organiser", Some(&organiser)),
+        ("director", Some(&director)),
+        ("council", Some(&council)),
+        ("staff", Some(&staff)),
+    ];
+    // Expected outcome per role, in the order above: "ok" or the ApiError variant.
+    let cases: Vec<(&str, String, [&str; 6])> = vec![
+        (
+            "directory",
+            "query=q%3D%E3%83%A9%E3%83%B3".into(),
+            ["ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            "group",
+            format!("id={approved}"),
+            ["ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            "group",
+            format!("id={pending}"),
+            ["NotFound", "NotFound", "ok", "NotFound", "NotFound", "ok"],
+        ),
+        ("group", "id=987654".into(), ["NotFound"; 6]),
+        (
+            "propose_view",
+            String::new(),
+            ["Unauthorized", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            "pending_groups",
+            String::new(),
+            [
+                "Unauthorized",
+                "Forbidden",
+                "Forbidden",
+                "ok",
+                "Forbidden",
+                "ok",
+            ],
+        ),
+    ];
+    let mut checked = 0;
+    for (endpoint, body, expected) in &cases {
+        for ((role, session), want) in roles.iter().zip(expected) {
+            let mut request = app
+                .client
+                .post(app.url(&format!("/api/{endpoint}")))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body.clone());
+            if let Some(c) = session {
+                request = request.header("cookie", c.as_str());
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let text = response.text().await.unwrap();
+            if *want == "ok" {
+                assert_eq!(status, 200, "{endpoint} {body} as {role}: {text}");
+            } else {
+                assert!(
+                    status != 200 && text.contains(want),
+                    "{endpoint} {body} as {role}: want {want}, got {status} {text}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 36);
+    // The forms, by role, on the pending Numa proposal: only staff may decide it (the
+    // director is Kitagata's); only the organiser and staff may edit it.
+    let decide = |c: Option<String>| async move {
+        let headers: Vec<(&str, &str)> = match &c {
+            Some(c) => vec![("cookie", c.as_str())],
+            None => vec![],
+        };
+        app.post_form_with(
+            &format!("/groups/{pending}/decision"),
+            &[("action", "decline"), ("reason", "")],
+            &headers,
+        )
+        .await
+        .status()
+        .as_u16()
+    };
+    assert_eq!(decide(None).await, 303, "signed out: to sign-in");
+    assert_eq!(decide(Some(resident.clone())).await, 404);
+    assert_eq!(decide(Some(council.clone())).await, 404);
+    assert_eq!(decide(Some(director.clone())).await, 404);
+    assert_eq!(decide(Some(organiser.clone())).await, 403);
+    assert_eq!(decide(Some(staff.clone())).await, 422, "a reason is needed");
+    let edit = |c: String| async move {
+        app.post_form_with(
+            &format!("/groups/{pending}/edit"),
+            &[("name", "")],
+            &[("cookie", c.as_str())],
+        )
+        .await
+        .status()
+        .as_u16()
+    };
+    assert_eq!(edit(resident.clone()).await, 404);
+    assert_eq!(edit(director.clone()).await, 404);
+    assert_eq!(
+        edit(organiser.clone()).await,
+        422,
+        "allowed, but the form is empty"
+    );
+    assert_eq!(edit(staff.clone()).await, 422);
+    // A cross-site form post is refused whoever sends it.
+    let res = app
+        .post_form_with(
+            &format!("/groups/{approved}/membership"),
+            &[("action", "join")],
+            &[("cookie", &resident), ("origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+}
+
+async fn story(app: &TestApp) {
+    signing_up(app).await;
+    directory(app).await;
+    proposals(app).await;
+    memberships(app).await;
+    server_functions_by_role(app).await;
+}
+
+#[tokio::test]
+async fn networks_on_sqlite() {
+    let app = TestApp::sqlite().await;
+    story(&app).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn networks_on_postgres() {
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    story(&app).await;
+    app.stop().await;
+}

@@ -1,0 +1,186 @@
+//! Loose local networks in a real browser on a phone (390 × 844): a resident with JavaScript
+//! off signs up with only an e-mail, a Japanese name and a password, finds groups by keyword,
+//! joins one (showing their name to its organisers) and follows another, and sees both as their
+//! groups; an organiser with JavaScript on proposes a group, which waits until the Kitagata
+//! community-centre director approves it, and then appears in the directory as verified.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+use fantoccini::Locator;
+use std::time::Duration;
+use yoriai_e2e::steps::{click, harness, select, sign_in, sign_out, text_of, type_into, wait_for};
+use yoriai_e2e::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, Harness};
+
+async fn wait_for_path(h: &Harness, path: &str) {
+    h.browser
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url(path)).unwrap())
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {path}: {e}"));
+}
+
+/// Opens a group's page from the directory's card with this name.
+async fn open_group(h: &Harness, name: &str) {
+    let link = h
+        .browser
+        .find(Locator::XPath(&format!(
+            "//a[contains(@class,'card-link') and normalize-space()='{name}']"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no card for {name}: {e}"));
+    link.click().await.unwrap();
+    wait_for(h, "article.group-page").await;
+    assert!(text_of(h, "article.group-page h1").await.contains(name));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
+    let Some(h) = harness(false).await else {
+        return;
+    };
+    h.browser.goto(&h.url("/groups")).await.unwrap();
+    wait_for(&h, "ul.groups").await;
+    h.screenshot("network-01-directory").await;
+    click(&h, "a[href^='/sign-up']").await;
+    wait_for(&h, "form[action='/sign-up']").await;
+    // A password too short: refused, the name kept.
+    type_into(&h, "#email", "sakura@example.jp").await;
+    type_into(&h, "#display_name", "小倉 さくら").await;
+    type_into(&h, "#password", "short").await;
+    click(&h, "form[action='/sign-up'] button[type=submit]").await;
+    wait_for(&h, "#password-error:not(:empty)").await;
+    let kept = h
+        .browser
+        .find(Locator::Css("#display_name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("小倉 さくら"));
+    h.screenshot("network-02-sign-up-refused").await;
+    type_into(&h, "#password", "さくらの長いパスワード2026").await;
+    select(&h, "#district", "1").await;
+    click(&h, "form[action='/sign-up'] button[type=submit]").await;
+    wait_for_path(&h, "/groups").await;
+
+    // Find the parents' circle by a word from its tags and join it, name shown.
+    type_into(&h, "#q", "子育て").await;
+    click(&h, "form.directory-filters button[type=submit]").await;
+    wait_for(&h, "p.result-count").await;
+    assert!(text_of(&h, "p.result-count").await.contains("2件"));
+    open_group(&h, "北方ママパパの会").await;
+    let before: i64 = h
+        .browser
+        .find(Locator::Css("p.counts"))
+        .await
+        .unwrap()
+        .attr("data-members")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    click(&h, "input[name='show_name']").await;
+    click(&h, "button[value='join']").await;
+    wait_for(&h, "[data-membership='member']").await;
+    let after: i64 = h
+        .browser
+        .find(Locator::Css("p.counts"))
+        .await
+        .unwrap()
+        .attr("data-members")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(after, before + 1);
+    h.screenshot("network-03-joined").await;
+
+    // Filter by kind and join a second group, this time without showing the name.
+    h.browser.goto(&h.url("/groups?kind=club")).await.unwrap();
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "守恒ゆるラン部").await;
+    click(&h, "button[value='join']").await;
+    wait_for(&h, "[data-membership='member']").await;
+
+    // Both are the resident's groups now.
+    h.browser.goto(&h.url("/groups")).await.unwrap();
+    wait_for(&h, "section.my-groups").await;
+    let mine = text_of(&h, "section.my-groups").await;
+    assert!(
+        mine.contains("北方ママパパの会") && mine.contains("守恒ゆるラン部"),
+        "{mine}"
+    );
+    h.full_screenshot("network-04-my-groups").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_proposes_a_group_that_the_centre_director_approves() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    sign_in(&h, DEMO_ORGANISER_EMAIL, "/groups/new").await;
+    wait_for(&h, "form.group-form").await;
+    type_into(&h, "#name", "北方日曜ボードゲーム会").await;
+    select(&h, "#kind", "circle").await;
+    type_into(
+        &h,
+        "#description",
+        "日曜の午後、市民センターでボードゲームをします。\n子どもも大人も歓迎。",
+    )
+    .await;
+    // Kitagata is the first district.
+    click(&h, "input[name='district'][value='1']").await;
+    type_into(&h, "#meeting_place", "北方市民センター 集会室").await;
+    type_into(&h, "#tags", "日曜、ゲーム、子育て").await;
+    h.screenshot("network-05-propose").await;
+    click(&h, "form.group-form button[type=submit]").await;
+    wait_for(&h, "[data-state='group-pending']").await;
+    let path = yoriai_e2e::steps::path(&h).await;
+    assert!(path.starts_with("/groups/"), "{path}");
+    h.screenshot("network-06-pending").await;
+    sign_out(&h).await;
+
+    // Not in the directory yet.
+    h.browser
+        .goto(&h.url("/groups?q=%E3%83%9C%E3%83%BC%E3%83%89"))
+        .await
+        .unwrap();
+    wait_for(&h, "p.result-count").await;
+    assert!(text_of(&h, "p.result-count").await.starts_with('0'));
+
+    // The Kitagata centre director approves it from the queue.
+    sign_in(&h, DEMO_DIRECTOR_EMAIL, "/groups/review").await;
+    wait_for(&h, "ul.pending-groups").await;
+    h.screenshot("network-07-queue").await;
+    open_group(&h, "北方日曜ボードゲーム会").await;
+    click(&h, "button[value='approve']").await;
+    wait_for(&h, "article.group-page h1 .badge.verified").await;
+    assert!(
+        h.browser
+            .find_all(Locator::Css("[data-state='group-pending']"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    sign_out(&h).await;
+
+    // Everyone finds it now, verified.
+    h.browser
+        .goto(&h.url("/groups?q=%E3%83%9C%E3%83%BC%E3%83%89"))
+        .await
+        .unwrap();
+    wait_for(&h, "ul.groups").await;
+    let card = text_of(&h, "ul.groups").await;
+    assert!(
+        card.contains("北方日曜ボードゲーム会") && card.contains("確認済み"),
+        "{card}"
+    );
+    h.screenshot("network-08-approved").await;
+}
