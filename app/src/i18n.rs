@@ -1504,6 +1504,11 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
         ApiError::EditConflict { .. } => t(lang, Msg::EditConflict),
         ApiError::InvitationUsed => t(lang, Msg::InvitationUsed),
         ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
+        ApiError::EventFull => tr(
+            lang,
+            "定員に達したため、参加を受け付けられませんでした",
+            "This event is full",
+        ),
         _ => t(lang, Msg::InternalTitle),
     }
 }

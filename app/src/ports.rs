@@ -12,6 +12,7 @@ use shared::codesign::views::{
     AuditLine, DraftView, InvitationLink, InvitationPage, NotificationLine, RevisionsView,
     SuggestView,
 };
+use shared::network::posts::FeedView;
 use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
@@ -157,6 +158,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn propose_view(&self, user: &CurrentUser) -> Result<ProposeView, ApiError>;
     /// Proposals the user may decide (staff; centre directors for their districts).
     async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError>;
+    /// The signed-in person's feed: their groups' posts, upcoming events near them.
+    async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

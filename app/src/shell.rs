@@ -93,6 +93,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/feed")
+                        view=pages::network::feed::FeedPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/groups/new")
                         view=pages::network::propose::ProposeGroupPage
                         ssr=SsrMode::Async

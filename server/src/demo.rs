@@ -520,6 +520,45 @@ async fn seed_networks(services: &Services, ward: i64) -> Result<()> {
         if n != last {
             store.decide_group(id, true, staff, "", now).await?;
         }
+        if n == 0 {
+            seed_event(services, id, organiser).await?;
+        }
     }
+    Ok(())
+}
+
+/// A Sunday morning event of the parents' circle, the first Sunday at least three days ahead.
+async fn seed_event(services: &Services, group: i64, organiser: i64) -> Result<()> {
+    use chrono::{Datelike, Weekday};
+    let now = Utc::now();
+    let mut day = (now + Duration::hours(9) + Duration::days(3)).date_naive();
+    while day.weekday() != Weekday::Sun {
+        day += Duration::days(1);
+    }
+    let form = shared::answer::FormValues(
+        [
+            ("kind", "event".to_string()),
+            ("title", "日曜の親子公園あそび".to_string()),
+            (
+                "body",
+                "北方中央公園で、シャボン玉と外あそびをします。雨の日は市民センターの和室で。\n飲み物を持ってきてください。"
+                    .to_string(),
+            ),
+            ("date", day.format("%Y-%m-%d").to_string()),
+            ("start", "10:00".to_string()),
+            ("end", "11:30".to_string()),
+            ("place", "北方中央公園（雨天時は北方市民センター和室）".to_string()),
+            ("capacity", "15".to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+    );
+    let post = shared::network::posts::PostFields::from_form(&form, now)
+        .map_err(|e| crate::error::Error::Config(format!("demo event: {e:?}")))?;
+    services
+        .store
+        .create_post(group, organiser, &post, now)
+        .await?;
     Ok(())
 }

@@ -625,6 +625,11 @@ async fn server_functions_by_role(app: &TestApp) {
                 "ok",
             ],
         ),
+        (
+            "feed",
+            String::new(),
+            ["Unauthorized", "ok", "ok", "ok", "ok", "ok"],
+        ),
     ];
     let mut checked = 0;
     for (endpoint, body, expected) in &cases {
@@ -651,7 +656,7 @@ async fn server_functions_by_role(app: &TestApp) {
             checked += 1;
         }
     }
-    assert_eq!(checked, 36);
+    assert_eq!(checked, 42);
     // The forms, by role, on the pending Numa proposal: only staff may decide it (the
     // director is Kitagata's); only the organiser and staff may edit it.
     let decide = |c: Option<String>| async move {
@@ -703,11 +708,191 @@ async fn server_functions_by_role(app: &TestApp) {
     assert_eq!(res.status(), 403);
 }
 
+/// The next Sunday at least two days away, as the post form's date.
+fn next_sunday() -> String {
+    use chrono::{Datelike, TimeDelta, Utc, Weekday};
+    let mut day = (Utc::now() + TimeDelta::hours(9) + TimeDelta::days(2)).date_naive();
+    while day.weekday() != Weekday::Sun {
+        day += TimeDelta::days(1);
+    }
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// Posts and events: organisers only, checked fields, rate limited; RSVPs within the capacity
+/// (also under concurrency), the count kept with the rows; the feed of members and of the
+/// district's residents.
+async fn posts_and_rsvps(app: &TestApp) {
+    let s = &app.services;
+    let id = group_id(app, "北方商店会").await;
+    let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
+    let member = user(app, "shopper@example.jp", Role::Resident).await;
+    s.join_group(&member, id, Membership::Follower, false)
+        .await
+        .unwrap();
+    let sunday = next_sunday();
+    let event = |title: &'static str, capacity: &'static str| {
+        form(&[
+            ("kind", "event"),
+            ("title", title),
+            ("body", "<b>日曜</b>の朝市です"),
+            ("date", sunday.as_str()),
+            ("start", "09:00"),
+            ("end", "11:00"),
+            ("place", "北方商店街 中央広場"),
+            ("capacity", capacity),
+        ])
+    };
+    // Only organisers post; fields are checked.
+    assert_eq!(
+        err(s.create_post(&member, id, &event("朝市", "2")).await),
+        ApiError::Forbidden
+    );
+    assert!(matches!(
+        err(s
+            .create_post(&organiser, id, &form(&[("kind", "event"), ("title", "x")]))
+            .await),
+        ApiError::Validation(_)
+    ));
+    let market = s
+        .create_post(&organiser, id, &event("日曜朝市", "2"))
+        .await
+        .unwrap();
+    let news = s
+        .create_post(
+            &organiser,
+            id,
+            &form(&[
+                ("kind", "news"),
+                ("title", "年末大売り出し"),
+                ("body", "12月は毎週"),
+            ]),
+        )
+        .await
+        .unwrap();
+    // On the group's page, newest first, the text escaped over HTTP.
+    let page = s.group_page(None, id).await.unwrap();
+    let titles: Vec<&str> = page.posts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, vec!["年末大売り出し", "日曜朝市"]);
+    let html = app
+        .get(&format!("/groups/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("&lt;b&gt;日曜&lt;/b&gt;の朝市です"),
+        "escaped"
+    );
+    // In the follower's feed; in the upcoming events of a Kitagata resident who is not a member.
+    let feed = s.feed(&member).await.unwrap();
+    let ids: Vec<i64> = feed.posts.iter().map(|p| p.id).collect();
+    assert!(ids.contains(&market) && ids.contains(&news), "{ids:?}");
+    let kitagata = district(app, "kmn-kitagata").await;
+    let neighbour = s
+        .sign_up(
+            "neighbour@example.jp",
+            "近所 さん",
+            PASSWORD,
+            Some(&kitagata.to_string()),
+            "10.1.1.1",
+        )
+        .await
+        .unwrap();
+    let neighbour = s.user_for_token(&neighbour.token).await.unwrap().unwrap();
+    let feed = s.feed(&neighbour).await.unwrap();
+    assert!(feed.posts.is_empty(), "no groups joined");
+    assert!(feed.events.iter().any(|e| e.id == market), "district event");
+    assert!(
+        feed.events.iter().all(|e| e.id != news),
+        "news is not an event"
+    );
+    assert_eq!(feed.district.map(|d| d.ja), Some("北方".to_string()));
+    // RSVPs up to the capacity of 2; the third is refused and nothing is stored.
+    let third = user(app, "third@example.jp", Role::Resident).await;
+    s.rsvp(&member, market, true).await.unwrap();
+    s.rsvp(&member, market, true).await.unwrap();
+    s.rsvp(&neighbour, market, true).await.unwrap();
+    assert_eq!(err(s.rsvp(&third, market, true).await), ApiError::EventFull);
+    let post = s.store.post(market, third.id).await.unwrap().unwrap();
+    assert_eq!((post.going, post.i_am_going), (2, false));
+    assert_eq!(s.store.rsvp_rows(market).await.unwrap(), 2);
+    s.rsvp(&member, market, false).await.unwrap();
+    s.rsvp(&member, market, false).await.unwrap();
+    s.rsvp(&third, market, true).await.unwrap();
+    let post = s.store.post(market, third.id).await.unwrap().unwrap();
+    assert_eq!((post.going, post.i_am_going), (2, true));
+    assert_eq!(err(s.rsvp(&member, news, true).await), ApiError::BadRequest);
+    assert_eq!(
+        err(s.rsvp(&member, 987_654, true).await),
+        ApiError::NotFound
+    );
+    // Ten people at once for three places: exactly three stored.
+    let small = s
+        .create_post(&organiser, id, &event("試食会", "3"))
+        .await
+        .unwrap();
+    let mut crowd = Vec::new();
+    for n in 0..10 {
+        crowd.push(user(app, &format!("rush{n}@example.jp"), Role::Resident).await);
+    }
+    let results =
+        futures_util::future::join_all(crowd.iter().map(|u| s.rsvp(u, small, true))).await;
+    let taken = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results
+        .into_iter()
+        .filter_map(|r| r.err())
+        .map(ApiError::from)
+        .filter(|e| *e == ApiError::EventFull)
+        .count();
+    assert_eq!((taken, refused), (3, 7));
+    assert_eq!(s.store.rsvp_rows(small).await.unwrap(), 3);
+    // Over HTTP without JavaScript: a full event answers 409 with the reason on the page.
+    let mut outsider = None;
+    for (n, u) in crowd.iter().enumerate() {
+        if !s.store.post(small, u.id).await.unwrap().unwrap().i_am_going {
+            outsider = Some(n);
+            break;
+        }
+    }
+    let outsider = outsider.expect("seven were refused");
+    let rush = cookie(app, &format!("rush{outsider}@example.jp"), PASSWORD).await;
+    let res = app
+        .post_form_with(
+            &format!("/posts/{small}/rsvp"),
+            &[("action", "going"), ("back", &format!("/groups/{id}"))],
+            &[("cookie", &rush)],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("定員に達した"), "the reason is shown");
+    // The posting rate limit: ten an hour (three posted above).
+    for n in 0..7 {
+        s.create_post(
+            &organiser,
+            id,
+            &form(&[
+                ("kind", "news"),
+                ("title", "お知らせ"),
+                ("body", &format!("{n}")),
+            ]),
+        )
+        .await
+        .unwrap();
+    }
+    let extra = form(&[("kind", "news"), ("title", "多すぎ"), ("body", "x")]);
+    assert_eq!(
+        err(s.create_post(&organiser, id, &extra).await),
+        ApiError::RateLimited
+    );
+}
+
 async fn story(app: &TestApp) {
     signing_up(app).await;
     directory(app).await;
     proposals(app).await;
     memberships(app).await;
+    posts_and_rsvps(app).await;
     server_functions_by_role(app).await;
 }
 

@@ -148,6 +148,9 @@ pub enum ApiError {
     /// Too many attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
+    /// The event has as many people coming as its capacity; the RSVP was not stored.
+    #[error("the event is full")]
+    EventFull,
     /// The request conflicts with the current state (a duplicate, say).
     #[error("conflict")]
     Conflict,
@@ -178,6 +181,7 @@ impl ApiError {
             | ApiError::SheetStored
             | ApiError::SameOperator
             | ApiError::SheetDiffers
+            | ApiError::EventFull
             | ApiError::EditConflict { .. } => 409,
             ApiError::InvitationUsed => 410,
             ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,

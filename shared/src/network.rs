@@ -11,6 +11,8 @@ use crate::text::Text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod posts;
+
 /// The longest group name, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
 /// The longest description, in characters.
@@ -508,6 +510,8 @@ pub struct GroupAbilities {
     pub edit: bool,
     /// Staff, and directors of the group's districts, approve or decline it.
     pub decide: bool,
+    /// Its organisers post news and events (once it is approved).
+    pub post: bool,
 }
 
 /// A group's own page.
@@ -537,6 +541,8 @@ pub struct GroupPage {
     pub members: Option<Vec<MemberLine>>,
     /// When it was proposed.
     pub created_at: DateTime<Utc>,
+    /// Its latest news and events, newest first.
+    pub posts: Vec<posts::PostView>,
 }
 
 /// A proposal waiting for a decision, in the staff (or director's) queue.

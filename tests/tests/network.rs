@@ -184,3 +184,86 @@ async fn an_organiser_proposes_a_group_that_the_centre_director_approves() {
     );
     h.screenshot("network-08-approved").await;
 }
+
+/// Sets a form field's value by script (date and time inputs take keystrokes in the browser's
+/// locale order, which a test should not depend on).
+async fn set_value(h: &Harness, id: &str, value: &str) {
+    h.browser
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![serde_json::json!(id), serde_json::json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+/// The next Sunday at least two days away.
+fn next_sunday() -> String {
+    use chrono::{Datelike, TimeDelta, Utc, Weekday};
+    let mut day = (Utc::now() + TimeDelta::hours(9) + TimeDelta::days(2)).date_naive();
+    while day.weekday() != Weekday::Sun {
+        day += TimeDelta::days(1);
+    }
+    day.format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    // The organiser posts an event with a capacity to the running club.
+    sign_in(&h, DEMO_ORGANISER_EMAIL, "/groups?kind=club").await;
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "守恒ゆるラン部").await;
+    wait_for(&h, "form.post-form").await;
+    click(&h, "input[name='kind'][value='event']").await;
+    type_into(&h, "#post-title", "日曜の朝ラン体験会").await;
+    type_into(
+        &h,
+        "#post-body",
+        "初めての人向けに、3kmをゆっくり走ります。",
+    )
+    .await;
+    set_value(&h, "post-date", &next_sunday()).await;
+    set_value(&h, "post-start", "07:00").await;
+    set_value(&h, "post-end", "08:00").await;
+    type_into(&h, "#post-place", "守恒市民センター前").await;
+    type_into(&h, "#post-capacity", "10").await;
+    h.screenshot("network-09-post-form").await;
+    click(&h, "form.post-form button[type=submit]").await;
+    wait_for(&h, "li.post[data-kind='event']").await;
+    let post = text_of(&h, "li.post[data-kind='event']").await;
+    assert!(
+        post.contains("日曜の朝ラン体験会") && post.contains("定員10人"),
+        "{post}"
+    );
+    sign_out(&h).await;
+
+    // A resident follows the club, says they will come, and finds it in their feed.
+    sign_in(&h, yoriai_e2e::DEMO_RESIDENT_EMAIL, "/groups?kind=club").await;
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "守恒ゆるラン部").await;
+    click(&h, "button[value='follow']").await;
+    wait_for(&h, "[data-membership='follower']").await;
+    click(&h, "li.post[data-kind='event'] button[value='going']").await;
+    wait_for(&h, "li.post[data-kind='event'] [data-going='true']").await;
+    assert!(
+        text_of(&h, "li.post[data-kind='event']")
+            .await
+            .contains("参加予定 1人")
+    );
+    click(&h, "a[href='/feed']").await;
+    wait_for(&h, "section.feed-events").await;
+    let events = text_of(&h, "section.feed-events").await;
+    assert!(events.contains("日曜の朝ラン体験会"), "{events}");
+    assert!(
+        h.browser
+            .find(Locator::Css("section.feed-events [data-going='true']"))
+            .await
+            .is_ok()
+    );
+    let posts = text_of(&h, "section.feed-posts").await;
+    assert!(posts.contains("守恒ゆるラン部"), "{posts}");
+    h.full_screenshot("network-10-feed").await;
+}

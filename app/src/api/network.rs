@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
+use shared::network::posts::FeedView;
 use shared::network::{DirectoryView, GroupPage, PendingGroup, ProposeView};
 
 /// The directory. `query` is the page's own query string (`district`, `kind`, `tag`, `q`).
@@ -40,4 +41,11 @@ pub async fn get_propose_view() -> Result<ProposeView, ApiError> {
 pub async fn get_pending_groups() -> Result<Vec<PendingGroup>, ApiError> {
     let user = crate::api::request::require_user().await?;
     crate::ports::backend()?.pending_groups(&user).await
+}
+
+/// The signed-in person's feed (sign-in required).
+#[server(prefix = "/api", endpoint = "feed")]
+pub async fn get_feed() -> Result<FeedView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.feed(&user).await
 }

@@ -11,6 +11,7 @@ mod analytics;
 mod codesign;
 mod entries;
 mod network;
+mod posts;
 mod records;
 mod store;
 
@@ -18,6 +19,7 @@ pub use analytics::*;
 pub use codesign::*;
 pub use entries::sheet_key;
 pub use network::*;
+pub use posts::*;
 pub use records::*;
 pub use store::Store;
 

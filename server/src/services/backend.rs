@@ -5,6 +5,7 @@ use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
+use shared::network::posts::FeedView;
 use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
@@ -212,5 +213,9 @@ impl Backend for Services {
 
     async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError> {
         Ok(Services::pending_groups(self, user).await?)
+    }
+
+    async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError> {
+        Ok(Services::feed(self, user).await?)
     }
 }

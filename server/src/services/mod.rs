@@ -10,6 +10,7 @@ pub mod entry;
 pub mod export;
 mod flyer_svg;
 pub mod network;
+pub mod posts;
 pub mod print;
 pub mod respond;
 pub mod surveys;

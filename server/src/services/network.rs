@@ -286,9 +286,14 @@ impl Services {
             can: GroupAbilities {
                 edit: standing.organiser() || standing.staff,
                 decide: group.status == GroupStatus::Pending && standing.decider(),
+                post: standing.organiser() && group.status == GroupStatus::Approved,
             },
             members,
             created_at: group.created_at,
+            posts: self
+                .store
+                .group_posts(id, user.map_or(0, |u| u.id), super::posts::POSTS_SHOWN)
+                .await?,
         })
     }
 

@@ -187,6 +187,8 @@ pub fn router(state: AppState) -> Router {
         .route("/groups/{id}/edit", post(network_forms::edit))
         .route("/groups/{id}/membership", post(network_forms::membership))
         .route("/groups/{id}/decision", post(network_forms::decision))
+        .route("/groups/{id}/posts", post(network_forms::post))
+        .route("/posts/{id}/rsvp", post(network_forms::rsvp))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

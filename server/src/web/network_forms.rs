@@ -123,3 +123,35 @@ pub async fn decision(
         Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
     }
 }
+
+/// `POST /groups/{id}/posts` (`kind`, `title`, `body`; events: `date`, `start`, `end`, `place`,
+/// `capacity`): an organiser posts news or an event.
+pub async fn post(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = format!("/groups/{id}");
+    match state.services.create_post(&user, id, &values).await {
+        Ok(post) => see_other(&format!("{page}#post-{post}")),
+        Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
+    }
+}
+
+/// `POST /posts/{id}/rsvp` (`action`: `going` or `cancel`; `back`: the page to return to).
+pub async fn rsvp(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let back = local_path(values.first("back").or(Some("/feed")));
+    let result = match values.first("action") {
+        Some("going") => state.services.rsvp(&user, id, true).await,
+        Some("cancel") => state.services.rsvp(&user, id, false).await,
+        _ => Err(ApiError::BadRequest.into()),
+    };
+    match result {
+        Ok(()) => see_other(&back),
+        Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
+    }
+}

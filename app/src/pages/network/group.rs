@@ -2,6 +2,7 @@
 //! following and leaving with one tap; for its organisers the members (named only where they
 //! agreed); for staff and centre directors the decision on a proposal.
 
+use super::feed::post_item;
 use super::{group_param, membership_label, people, rejected_field, rejected_summary};
 use crate::api::network::get_group;
 use crate::api::request::RejectedForm;
@@ -130,6 +131,20 @@ fn page(lang: Lang, g: GroupPage, rejected: Option<&RejectedForm>) -> impl IntoV
                 <p><a class="button secondary" href=format!("/groups/{id}/edit")>{tr(lang, "グループの情報を編集", "Edit the group")}</a></p>
             })}
             {g.can.decide.then(|| decision_box(lang, id, rejected))}
+            {g.can.post.then(|| post_form(lang, id, rejected))}
+            <section class="group-posts">
+                <h2>{tr(lang, "お知らせ・催し", "News and events")}</h2>
+                {if g.posts.is_empty() {
+                    view! { <p class="empty">{tr(lang, "まだ投稿はありません。", "Nothing posted yet.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="posts">
+                            {g.posts.iter().map(|p| post_item(lang, p, g.signed_in, &here)).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </section>
             {g.members.as_ref().map(|members| view! {
                 <section class="members">
                     <h2>{tr(lang, "メンバー一覧", "Members")}</h2>
@@ -272,6 +287,62 @@ fn decision_box(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl In
                 <p>
                     <button type="submit" name="action" value="decline" class="secondary">{tr(lang, "見送る", "Decline")}</button>
                 </p>
+            </form>
+        </section>
+    }
+}
+
+fn post_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl IntoView {
+    // Only the post form's own refusals come back with a `title` or `kind` field.
+    let posted = rejected.filter(|r| r.values.first("kind").is_some());
+    let value = |name: &str| {
+        posted
+            .and_then(|r| r.values.first(name).map(str::to_string))
+            .unwrap_or_default()
+    };
+    let error = |name: &str| rejected_field(posted, lang, name);
+    let is_event = value("kind") == "event";
+    view! {
+        <section class="post-box">
+            <h2>{tr(lang, "お知らせ・催しを投稿", "Post news or an event")}</h2>
+            <form method="post" action=format!("/groups/{id}/posts") class="stack post-form" novalidate>
+                <fieldset class="question">
+                    <legend>{tr(lang, "種類", "Kind")}</legend>
+                    <div class="options">
+                        <label class="option"><input type="radio" name="kind" value="news" checked=!is_event/><span>{tr(lang, "お知らせ", "News")}</span></label>
+                        <label class="option"><input type="radio" name="kind" value="event" checked=is_event/><span>{tr(lang, "催し（日時・場所あり）", "Event (with date and place)")}</span></label>
+                    </div>
+                </fieldset>
+                <div class="question">
+                    <label for="post-title">{tr(lang, "題名", "Title")}</label>
+                    <p class="field-error" id="title-error">{error("title")}</p>
+                    <input type="text" id="post-title" name="title" maxlength="100" value=value("title") aria-describedby="title-error"/>
+                </div>
+                <div class="question">
+                    <label for="post-body">{tr(lang, "本文", "Text")}</label>
+                    <p class="field-error" id="body-error">{error("body")}</p>
+                    <textarea id="post-body" name="body" rows="4" aria-describedby="body-error">{value("body")}</textarea>
+                </div>
+                <fieldset class="question event-fields">
+                    <legend>{tr(lang, "催しの場合", "For an event")}</legend>
+                    <p class="hint">{tr(lang, "日曜日の催しも歓迎です。", "Sunday events welcome.")}</p>
+                    <label for="post-date">{tr(lang, "日付", "Date")}</label>
+                    <p class="field-error" id="date-error">{error("date")}</p>
+                    <input type="date" id="post-date" name="date" value=value("date") aria-describedby="date-error"/>
+                    <label for="post-start">{tr(lang, "開始時刻", "Starts at")}</label>
+                    <p class="field-error" id="start-error">{error("start")}</p>
+                    <input type="time" id="post-start" name="start" value=value("start") aria-describedby="start-error"/>
+                    <label for="post-end">{tr(lang, "終了時刻（任意）", "Ends at (optional)")}</label>
+                    <p class="field-error" id="end-error">{error("end")}</p>
+                    <input type="time" id="post-end" name="end" value=value("end") aria-describedby="end-error"/>
+                    <label for="post-place">{tr(lang, "場所", "Place")}</label>
+                    <p class="field-error" id="place-error">{error("place")}</p>
+                    <input type="text" id="post-place" name="place" maxlength="200" value=value("place") aria-describedby="place-error"/>
+                    <label for="post-capacity">{tr(lang, "定員（空欄なら制限なし）", "Capacity (empty: no limit)")}</label>
+                    <p class="field-error" id="capacity-error">{error("capacity")}</p>
+                    <input type="number" id="post-capacity" name="capacity" min="1" inputmode="numeric" value=value("capacity") aria-describedby="capacity-error"/>
+                </fieldset>
+                <button type="submit" class="primary">{tr(lang, "投稿する", "Post")}</button>
             </form>
         </section>
     }

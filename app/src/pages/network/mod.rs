@@ -3,6 +3,7 @@
 //! Every page is plain HTML with GET filters and POST forms, so it works without JavaScript.
 
 pub mod directory;
+pub mod feed;
 pub mod group;
 pub mod propose;
 pub mod queue;

@@ -1,0 +1,131 @@
+//! `/feed`: a resident's own page: the latest news and events of the groups they joined or
+//! follow, and the upcoming events in their district, each with "I'll come" for events.
+
+use crate::api::network::get_feed;
+use crate::i18n::{tr, use_lang};
+use crate::pages::staff::staff_error;
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::Lang;
+use shared::network::posts::{PostKind, PostView};
+
+/// The feed page.
+#[component]
+pub fn FeedPage() -> impl IntoView {
+    let lang = use_lang();
+    let refusal = super::rejected_summary(
+        use_context::<crate::api::request::RejectedForm>().as_ref(),
+        lang,
+    );
+    view! {
+        <Title text=tr(lang, "お知らせ・予定", "My feed")/>
+        <Suspense>
+            {move || {
+                let refusal = refusal.clone();
+                Suspend::new(async move {
+                match get_feed().await {
+                    Ok(f) => {
+                        let district = f.district.as_ref().map(|d| d.plain(lang));
+                        view! {
+                            <super::NetworkBar/>
+                            <p class="crumbs"><a href="/groups">{tr(lang, "← 地域のグループ", "← Local groups")}</a></p>
+                            <h1>{tr(lang, "お知らせ・予定", "My feed")}</h1>
+                            {refusal.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
+                            <section class="feed-events">
+                                <h2>
+                                    {match (&district, lang) {
+                                        (Some(d), Lang::En) => format!("Coming up in {d} and your groups"),
+                                        (Some(d), _) => format!("{d}校区とあなたのグループの催し"),
+                                        (None, _) => tr(lang, "あなたのグループの催し", "Coming up in your groups").to_string(),
+                                    }}
+                                </h2>
+                                {if f.events.is_empty() {
+                                    view! { <p class="empty">{tr(lang, "予定されている催しはありません。", "No events coming up.")}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="posts">{f.events.iter().map(|p| post_item(lang, p, true, "/feed")).collect_view()}</ul> }.into_any()
+                                }}
+                            </section>
+                            <section class="feed-posts">
+                                <h2>{tr(lang, "グループからのお知らせ", "From your groups")}</h2>
+                                {if f.posts.is_empty() {
+                                    view! {
+                                        <p class="empty">
+                                            {tr(lang, "まだお知らせはありません。", "Nothing yet.")}" "
+                                            <a href="/groups">{tr(lang, "グループを探す", "Find a group")}</a>
+                                        </p>
+                                    }.into_any()
+                                } else {
+                                    view! { <ul class="posts">{f.posts.iter().map(|p| post_item(lang, p, true, "/feed")).collect_view()}</ul> }.into_any()
+                                }}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(e) => staff_error(e, "/feed"),
+                }
+            })}}
+        </Suspense>
+    }
+}
+
+/// One post: title, group, text; for an event when and where, the head count against the
+/// capacity, and (signed in, not yet begun) the RSVP button. `back` is where the RSVP returns.
+pub(crate) fn post_item(
+    lang: Lang,
+    p: &PostView,
+    signed_in: bool,
+    back: &str,
+) -> impl IntoView + use<> {
+    let event = p.event.clone();
+    let kind = match p.kind {
+        PostKind::News => tr(lang, "お知らせ", "News"),
+        PostKind::Event => tr(lang, "催し", "Event"),
+    };
+    let rsvp = event.as_ref().filter(|_| signed_in).map(|e| {
+        let full = e.capacity.is_some_and(|c| p.going >= c);
+        let (value, label) = if p.i_am_going {
+            ("cancel", tr(lang, "参加をとりやめる", "I can't come after all"))
+        } else {
+            ("going", tr(lang, "参加します", "I'll come"))
+        };
+        view! {
+            <form method="post" action=format!("/posts/{}/rsvp", p.id) class="rsvp">
+                <input type="hidden" name="back" value=back.to_string()/>
+                {p.i_am_going.then(|| view! { <p class="membership" data-going="true">{tr(lang, "参加予定です", "You are coming")}</p> })}
+                {if full && !p.i_am_going {
+                    view! { <p class="hint" data-full="true">{tr(lang, "定員に達しました", "This event is full")}</p> }.into_any()
+                } else {
+                    view! { <button type="submit" name="action" value=value class=if p.i_am_going { "secondary" } else { "primary" }>{label}</button> }.into_any()
+                }}
+            </form>
+        }
+    });
+    view! {
+        <li class="card post" id=format!("post-{}", p.id) data-post=p.id data-kind=p.kind.as_str()>
+            <p class="group-meta">
+                <span class="badge">{kind}</span>" "
+                <a href=format!("/groups/{}", p.group_id)>{p.group_name.clone()}</a>
+            </p>
+            <h3>{p.title.clone()}</h3>
+            {event.map(|e| view! {
+                <p class="event-when">
+                    <strong>{crate::time::event_when(e.starts_at, e.ends_at, lang)}</strong>
+                    <br/>{tr(lang, "場所: ", "Place: ")}{e.place.clone()}
+                    <br/>
+                    <span data-going=p.going>
+                        {match (e.capacity, lang) {
+                            (Some(c), Lang::En) => format!("{} coming (of {c})", p.going),
+                            (Some(c), _) => format!("参加予定 {}人（定員{c}人）", p.going),
+                            (None, Lang::En) => format!("{} coming", p.going),
+                            (None, _) => format!("参加予定 {}人", p.going),
+                        }}
+                    </span>
+                </p>
+            })}
+            <p class="description">{p.body.clone()}</p>
+            {rsvp}
+            <p class="hint">{tr(lang, "投稿: ", "Posted ")}{format_jst(p.created_at, lang)}</p>
+        </li>
+    }
+}

@@ -1,0 +1,260 @@
+//! Group posts (news and events), RSVPs with the head count kept on write and the capacity
+//! enforced in the same transaction, and the feed queries.
+
+use super::store::corrupt;
+use super::{Store, on_pool};
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use shared::network::posts::{EventTime, PostFields, PostKind, PostView};
+
+/// The columns read into [`PostView`], in this order (`$1` is the reader, 0 when signed out).
+const POST_COLUMNS: &str = "p.id, p.group_id, g.name, p.kind, p.title, p.body, p.starts_at, \
+     p.ends_at, p.place, p.capacity, p.going_count, \
+     EXISTS (SELECT 1 FROM event_rsvps r WHERE r.post_id = p.id AND r.user_id = $1), \
+     p.created_at";
+
+type PostRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+    String,
+    Option<i64>,
+    i64,
+    bool,
+    DateTime<Utc>,
+);
+
+fn post_from_row(row: PostRow) -> Result<PostView> {
+    let (
+        id,
+        group_id,
+        group_name,
+        kind,
+        title,
+        body,
+        starts_at,
+        ends_at,
+        place,
+        capacity,
+        going,
+        i_am_going,
+        created_at,
+    ) = row;
+    let kind = PostKind::parse(&kind).ok_or_else(|| corrupt("post kind", &kind))?;
+    let event = match (kind, starts_at) {
+        (PostKind::Event, Some(starts_at)) => Some(EventTime {
+            starts_at,
+            ends_at,
+            place,
+            capacity,
+        }),
+        (PostKind::Event, None) => return Err(corrupt("event without a start", id)),
+        (PostKind::News, _) => None,
+    };
+    Ok(PostView {
+        id,
+        group_id,
+        group_name,
+        kind,
+        title,
+        body,
+        event,
+        going,
+        i_am_going,
+        created_at,
+    })
+}
+
+/// What an RSVP did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rsvp {
+    /// The reader's answer is stored (or was already).
+    Done,
+    /// The event is full; nothing was stored.
+    Full,
+}
+
+impl Store {
+    /// Stores a post by an organiser.
+    pub async fn create_post(
+        &self,
+        group: i64,
+        author: i64,
+        post: &PostFields,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let sql = "INSERT INTO group_posts (group_id, author_id, kind, title, body, starts_at, \
+                   ends_at, place, capacity, created_at) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+        let event = post.event.as_ref();
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(group)
+            .bind(author)
+            .bind(post.kind.as_str())
+            .bind(&post.title)
+            .bind(&post.body)
+            .bind(event.map(|e| e.starts_at))
+            .bind(event.and_then(|e| e.ends_at))
+            .bind(event.map(|e| e.place.as_str()).unwrap_or_default())
+            .bind(event.and_then(|e| e.capacity))
+            .bind(now)
+            .fetch_one(pool)
+            .await?))
+    }
+
+    /// How many posts a user wrote since `since` (for the posting rate limit).
+    pub async fn posts_by_since(&self, author: i64, since: DateTime<Utc>) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM group_posts WHERE author_id = $1 AND created_at >= $2";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(author)
+            .bind(since)
+            .fetch_one(pool)
+            .await?))
+    }
+
+    /// One visible post, as `reader` sees it.
+    pub async fn post(&self, id: i64, reader: i64) -> Result<Option<PostView>> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
+             WHERE p.id = $2 AND p.status = 'visible'"
+        );
+        let row: Option<PostRow> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(reader)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?);
+        row.map(post_from_row).transpose()
+    }
+
+    /// A group's visible posts, newest first.
+    pub async fn group_posts(&self, group: i64, reader: i64, limit: i64) -> Result<Vec<PostView>> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
+             WHERE p.group_id = $2 AND p.status = 'visible' ORDER BY p.created_at DESC, p.id DESC \
+             LIMIT $3"
+        );
+        let rows: Vec<PostRow> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(reader)
+                .bind(group)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?);
+        rows.into_iter().map(post_from_row).collect()
+    }
+
+    /// The latest visible posts of the approved groups a user belongs to or follows.
+    pub async fn feed_posts(&self, reader: i64, limit: i64) -> Result<Vec<PostView>> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
+             JOIN group_members m ON m.group_id = p.group_id AND m.user_id = $1 \
+             WHERE p.status = 'visible' AND g.status = 'approved' \
+             ORDER BY p.created_at DESC, p.id DESC LIMIT $2"
+        );
+        let rows: Vec<PostRow> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(reader)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?);
+        rows.into_iter().map(post_from_row).collect()
+    }
+
+    /// Upcoming visible events (not yet over) of approved groups that are active in `district`
+    /// or that the reader belongs to or follows, soonest first.
+    pub async fn upcoming_events(
+        &self,
+        reader: i64,
+        district: Option<i64>,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<PostView>> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
+             WHERE p.kind = 'event' AND p.status = 'visible' AND g.status = 'approved' \
+             AND COALESCE(p.ends_at, p.starts_at) >= $2 \
+             AND (EXISTS (SELECT 1 FROM group_districts d WHERE d.group_id = g.id \
+                          AND d.district_id = $3) \
+                  OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id \
+                          AND m.user_id = $1)) \
+             ORDER BY p.starts_at, p.id LIMIT $4"
+        );
+        let rows: Vec<PostRow> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(reader)
+                .bind(now)
+                .bind(district)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?);
+        rows.into_iter().map(post_from_row).collect()
+    }
+
+    /// Says the user will come to an event (`going`) or no longer will. The head count changes
+    /// in the same transaction, and only while it is below the capacity.
+    pub async fn rsvp(
+        &self,
+        post: i64,
+        user: i64,
+        going: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Rsvp> {
+        let insert = "INSERT INTO event_rsvps (post_id, user_id, created_at) VALUES ($1, $2, $3) \
+                      ON CONFLICT DO NOTHING";
+        let take = "UPDATE group_posts SET going_count = going_count + 1 WHERE id = $1 \
+                    AND (capacity IS NULL OR going_count < capacity)";
+        let delete = "DELETE FROM event_rsvps WHERE post_id = $1 AND user_id = $2";
+        let give_back = "UPDATE group_posts SET going_count = going_count - 1 WHERE id = $1";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            if going {
+                let inserted = sqlx::query(insert)
+                    .bind(post)
+                    .bind(user)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if inserted == 0 {
+                    return Ok(Rsvp::Done);
+                }
+                let taken = sqlx::query(take)
+                    .bind(post)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if taken == 0 {
+                    // Full: the transaction is dropped, so the RSVP row goes too.
+                    return Ok(Rsvp::Full);
+                }
+            } else {
+                let deleted = sqlx::query(delete)
+                    .bind(post)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if deleted == 1 {
+                    sqlx::query(give_back).bind(post).execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok(Rsvp::Done)
+        })
+    }
+
+    /// How many RSVP rows an event has (to check the kept count in tests and repairs).
+    pub async fn rsvp_rows(&self, post: i64) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM event_rsvps WHERE post_id = $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(post)
+            .fetch_one(pool)
+            .await?))
+    }
+}
