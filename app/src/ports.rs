@@ -12,6 +12,7 @@ use shared::codesign::views::{
     AuditLine, DraftView, InvitationLink, InvitationPage, NotificationLine, RevisionsView,
     SuggestView,
 };
+use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
 use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
 use shared::views::{
@@ -160,6 +161,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError>;
     /// The signed-in person's feed: their groups' posts, upcoming events near them.
     async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError>;
+    /// The notices page: whom the sender may reach, what was sent (staff, centre directors).
+    async fn notices(&self, user: &CurrentUser) -> Result<NoticesView, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

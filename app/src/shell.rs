@@ -93,6 +93,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/notices")
+                        view=pages::network::notices::NoticesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/feed")
                         view=pages::network::feed::FeedPage
                         ssr=SsrMode::Async

@@ -630,6 +630,18 @@ async fn server_functions_by_role(app: &TestApp) {
             String::new(),
             ["Unauthorized", "ok", "ok", "ok", "ok", "ok"],
         ),
+        (
+            "notices",
+            String::new(),
+            [
+                "Unauthorized",
+                "Forbidden",
+                "Forbidden",
+                "ok",
+                "Forbidden",
+                "ok",
+            ],
+        ),
     ];
     let mut checked = 0;
     for (endpoint, body, expected) in &cases {
@@ -656,7 +668,7 @@ async fn server_functions_by_role(app: &TestApp) {
             checked += 1;
         }
     }
-    assert_eq!(checked, 42);
+    assert_eq!(checked, 48);
     // The forms, by role, on the pending Numa proposal: only staff may decide it (the
     // director is Kitagata's); only the organiser and staff may edit it.
     let decide = |c: Option<String>| async move {
@@ -866,8 +878,15 @@ async fn posts_and_rsvps(app: &TestApp) {
     assert_eq!(res.status(), 409);
     let html = res.text().await.unwrap();
     assert!(html.contains("定員に達した"), "the reason is shown");
-    // The posting rate limit: ten an hour (three posted above).
-    for n in 0..7 {
+    // The posting rate limit: ten an hour (counting those above and the demo's own event).
+    let hour_ago = chrono::Utc::now() - chrono::TimeDelta::hours(1);
+    let so_far = s
+        .store
+        .posts_by_since(organiser.id, hour_ago)
+        .await
+        .unwrap();
+    assert!(so_far >= 3, "{so_far}");
+    for n in so_far..10 {
         s.create_post(
             &organiser,
             id,
@@ -887,12 +906,170 @@ async fn posts_and_rsvps(app: &TestApp) {
     );
 }
 
+/// Notices: staff reach their ward, a director their own district; each recipient once, the
+/// sender not; delivered and read counted; nobody else sends. Calendars: an approved group's
+/// and a district's events as iCalendar, read back with a parser.
+async fn notices_and_calendars(app: &TestApp) {
+    let s = &app.services;
+    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let director = demo_user(app, DEMO_DIRECTOR_EMAIL).await;
+    let resident = user(app, "notice-reader@example.jp", Role::Resident).await;
+    let kitagata = district(app, "kmn-kitagata").await;
+    let numa = district(app, "kmn-numa").await;
+    let circle = group_id(app, "北方ママパパの会").await;
+    let shops = group_id(app, "北方商店会").await;
+    s.join_group(&resident, circle, Membership::Member, false)
+        .await
+        .unwrap();
+    s.join_group(&resident, shops, Membership::Follower, false)
+        .await
+        .unwrap();
+    // Who should receive a Kitagata notice: home district Kitagata, or in a group active there.
+    let mut expected: Vec<i64> = Vec::new();
+    for g in s.store.directory(&DirectoryQuery::default()).await.unwrap() {
+        if g.fields.districts.contains(&kitagata) {
+            for m in s.store.group_members(g.id).await.unwrap() {
+                expected.push(m.user_id);
+            }
+        }
+    }
+    let sql = "SELECT id FROM users WHERE district_id = $1";
+    let homes: Vec<i64> = match s.store.db() {
+        server::db::Db::Sqlite(p) => sqlx::query_scalar(sql).bind(kitagata).fetch_all(p).await,
+        server::db::Db::Postgres(p) => sqlx::query_scalar(sql).bind(kitagata).fetch_all(p).await,
+    }
+    .unwrap();
+    expected.extend(homes);
+    expected.sort_unstable();
+    expected.dedup();
+    expected.retain(|id| *id != director.id);
+    let notice = |district: i64| {
+        form(&[
+            ("title", "3月から日曜開館を試行します"),
+            ("body", "北方市民センターは3月の毎週日曜も開館します。"),
+            ("district", &district.to_string()),
+            ("group", &circle.to_string()),
+        ])
+    };
+    let delivered = s.send_notice(&director, &notice(kitagata)).await.unwrap();
+    assert_eq!(delivered, expected.len() as u64);
+    assert!(delivered >= 3, "{delivered}");
+    // The director may not write to another district; residents may not write at all.
+    assert!(matches!(
+        err(s.send_notice(&director, &notice(numa)).await),
+        ApiError::Validation(_)
+    ));
+    assert_eq!(
+        err(s.send_notice(&resident, &notice(kitagata)).await),
+        ApiError::Forbidden
+    );
+    assert_eq!(err(s.notices_view(&resident).await), ApiError::Forbidden);
+    // The resident (in two Kitagata groups) gets it once, new the first time, read after.
+    let feed = s.feed(&resident).await.unwrap();
+    let mine: Vec<_> = feed
+        .notices
+        .iter()
+        .filter(|n| n.title == "3月から日曜開館を試行します")
+        .collect();
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].new);
+    assert!(!s.feed(&resident).await.unwrap().notices[0].new);
+    let sent = s.notices_view(&director).await.unwrap().sent;
+    assert_eq!(sent[0].delivered, delivered as i64);
+    assert_eq!(sent[0].read, 1);
+    // Staff see every notice of the ward, and may write to any district.
+    let view = s.notices_view(&staff).await.unwrap();
+    assert!(view.sent.iter().any(|n| n.id == sent[0].id));
+    assert!(view.districts.len() >= 14);
+    s.send_notice(&staff, &notice(numa)).await.unwrap();
+    let audit: Vec<String> = s
+        .store
+        .audit_entries(20)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(audit.iter().any(|a| a == "send_notice"));
+    // Over HTTP: the form goes on to the page with the count; a resident is refused.
+    let director_cookie = cookie(app, DEMO_DIRECTOR_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let res = app
+        .post_form_with(
+            "/notices",
+            &[
+                ("title", "お知らせ"),
+                ("body", "本文"),
+                ("group", &circle.to_string()),
+            ],
+            &[("cookie", &director_cookie)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/notices?sent=")
+    );
+    let resident_cookie = cookie(app, "notice-reader@example.jp", PASSWORD).await;
+    let res = app
+        .post_form_with(
+            "/notices",
+            &[("title", "t"), ("body", "b"), ("district", "1")],
+            &[("cookie", &resident_cookie)],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+
+    // Calendars: the group's events (posted earlier in the story), public, parsed back.
+    let res = app.get(&format!("/groups/{shops}/events.ics")).await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let ics = res.text().await.unwrap();
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    use icalendar::Component;
+    let summaries: Vec<String> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .filter_map(|e| e.get_summary().map(str::to_string))
+        .collect();
+    assert!(summaries.contains(&"日曜朝市".to_string()), "{summaries:?}");
+    assert!(
+        !summaries.contains(&"年末大売り出し".to_string()),
+        "news is not an event"
+    );
+    // The district's calendar has the demo circle's Sunday event; a pending group has none.
+    let ics = app
+        .get(&format!("/districts/{kitagata}/events.ics"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(ics.contains("SUMMARY:日曜の親子公園あそび"), "{ics}");
+    assert!(ics.contains("SUMMARY:日曜朝市"));
+    let pending = group_id(app, "沼の歴史を歩く会").await;
+    assert_eq!(
+        app.get(&format!("/groups/{pending}/events.ics"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(app.get("/districts/987654/events.ics").await.status(), 404);
+}
+
 async fn story(app: &TestApp) {
     signing_up(app).await;
     directory(app).await;
     proposals(app).await;
     memberships(app).await;
     posts_and_rsvps(app).await;
+    notices_and_calendars(app).await;
     server_functions_by_role(app).await;
 }
 

@@ -11,6 +11,7 @@ use crate::text::Text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod notices;
 pub mod posts;
 
 /// The longest group name, in characters.
@@ -490,6 +491,8 @@ pub struct DirectoryView {
     pub mine: Vec<GroupCard>,
     /// Whether the reader is signed in.
     pub signed_in: bool,
+    /// Whether the reader decides proposals and sends notices (staff, centre directors).
+    pub manages: bool,
 }
 
 /// A member as an organiser sees them: a name only when the member agreed to show it.

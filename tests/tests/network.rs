@@ -267,3 +267,53 @@ async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() 
     assert!(posts.contains("守恒ゆるラン部"), "{posts}");
     h.full_screenshot("network-10-feed").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_send_a_district_notice_that_a_member_reads_in_their_feed() {
+    let Some(h) = harness(false).await else {
+        return;
+    };
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/notices").await;
+    wait_for(&h, "form.notice-form").await;
+    type_into(&h, "#notice-title", "3月から日曜開館を試行します").await;
+    type_into(
+        &h,
+        "#notice-body",
+        "北方市民センターは3月の毎週日曜日も開館します。ご意見をお寄せください。",
+    )
+    .await;
+    // Kitagata is the first district.
+    click(&h, "input[name='district'][value='1']").await;
+    h.screenshot("network-11-notice-form").await;
+    click(&h, "form.notice-form button[type=submit]").await;
+    wait_for(&h, "p[data-sent]").await;
+    let sent: i64 = h
+        .browser
+        .find(Locator::Css("p[data-sent]"))
+        .await
+        .unwrap()
+        .attr("data-sent")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(sent >= 2, "the organiser and the director at least: {sent}");
+    let delivered = text_of(&h, "table.sent-notices tbody tr:first-child").await;
+    assert!(
+        delivered.contains("3月から日曜開館を試行します"),
+        "{delivered}"
+    );
+    h.screenshot("network-12-notice-sent").await;
+    sign_out(&h).await;
+
+    // The organiser of the Kitagata groups finds it, new, at the top of their feed.
+    sign_in(&h, DEMO_ORGANISER_EMAIL, "/feed").await;
+    wait_for(&h, "section.feed-notices").await;
+    let notice = text_of(&h, "section.feed-notices li[data-new='true']").await;
+    assert!(notice.contains("3月から日曜開館を試行します"), "{notice}");
+    h.screenshot("network-13-notice-in-feed").await;
+    // Read once: no longer new.
+    h.browser.refresh().await.unwrap();
+    wait_for(&h, "section.feed-notices li[data-new='false']").await;
+}

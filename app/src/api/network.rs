@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
+use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
 use shared::network::{DirectoryView, GroupPage, PendingGroup, ProposeView};
 
@@ -48,4 +49,11 @@ pub async fn get_pending_groups() -> Result<Vec<PendingGroup>, ApiError> {
 pub async fn get_feed() -> Result<FeedView, ApiError> {
     let user = crate::api::request::require_user().await?;
     crate::ports::backend()?.feed(&user).await
+}
+
+/// The notices page (staff, centre directors).
+#[server(prefix = "/api", endpoint = "notices")]
+pub async fn get_notices() -> Result<NoticesView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.notices(&user).await
 }

@@ -11,6 +11,7 @@ mod analytics;
 mod codesign;
 mod entries;
 mod network;
+mod notices;
 mod posts;
 mod records;
 mod store;

@@ -196,6 +196,36 @@ impl Store {
         rows.into_iter().map(post_from_row).collect()
     }
 
+    /// Visible events of approved groups that end (or start) at or after `since`, of one group
+    /// or of the groups active in one district, soonest first.
+    pub async fn events_since(
+        &self,
+        group: Option<i64>,
+        district: Option<i64>,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<PostView>> {
+        let sql = format!(
+            "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
+             WHERE p.kind = 'event' AND p.status = 'visible' AND g.status = 'approved' \
+             AND COALESCE(p.ends_at, p.starts_at) >= $2 \
+             AND ($3 IS NULL OR p.group_id = $3) \
+             AND ($4 IS NULL OR EXISTS (SELECT 1 FROM group_districts d \
+                  WHERE d.group_id = g.id AND d.district_id = $4)) \
+             ORDER BY p.starts_at, p.id LIMIT $5"
+        );
+        let rows: Vec<PostRow> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(0_i64)
+                .bind(since)
+                .bind(group)
+                .bind(district)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?);
+        rows.into_iter().map(post_from_row).collect()
+    }
+
     /// Says the user will come to an event (`going`) or no longer will. The head count changes
     /// in the same transaction, and only while it is below the capacity.
     pub async fn rsvp(

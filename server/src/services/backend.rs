@@ -5,6 +5,7 @@ use app::ports::{Backend, Respondent};
 use async_trait::async_trait;
 use shared::ApiError;
 use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
+use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
 use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
 use shared::views::{
@@ -217,5 +218,9 @@ impl Backend for Services {
 
     async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError> {
         Ok(Services::feed(self, user).await?)
+    }
+
+    async fn notices(&self, user: &CurrentUser) -> Result<NoticesView, ApiError> {
+        Ok(Services::notices_view(self, user).await?)
     }
 }

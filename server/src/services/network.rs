@@ -231,6 +231,10 @@ impl Services {
             query: query.clone(),
             mine,
             signed_in: user.is_some(),
+            manages: match user {
+                Some(user) => self.decides_groups(user).await?,
+                None => false,
+            },
         })
     }
 

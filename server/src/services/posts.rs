@@ -100,6 +100,7 @@ impl Services {
                 .upcoming_events(user.id, user.district_id, now, POSTS_SHOWN)
                 .await?,
             district,
+            notices: self.store.notices_for(user.id, POSTS_SHOWN, now).await?,
         })
     }
 }

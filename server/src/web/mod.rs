@@ -189,6 +189,15 @@ pub fn router(state: AppState) -> Router {
         .route("/groups/{id}/decision", post(network_forms::decision))
         .route("/groups/{id}/posts", post(network_forms::post))
         .route("/posts/{id}/rsvp", post(network_forms::rsvp))
+        .route(
+            "/groups/{id}/events.ics",
+            get(network_forms::group_calendar),
+        )
+        .route(
+            "/districts/{id}/events.ics",
+            get(network_forms::district_calendar),
+        )
+        .route("/notices", post(network_forms::send_notice))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

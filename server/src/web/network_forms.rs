@@ -155,3 +155,64 @@ pub async fn rsvp(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
     }
 }
+
+/// An iCalendar file, or the refusal as plain text with its status.
+fn calendar_response(result: crate::error::Result<String>) -> Response {
+    use axum::response::IntoResponse;
+    match result {
+        Ok(ics) => (
+            [
+                (http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    "inline; filename=\"events.ics\"",
+                ),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(e) => {
+            let e = ApiError::from(e);
+            let status =
+                http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::BAD_REQUEST);
+            (status, e.to_string()).into_response()
+        }
+    }
+}
+
+/// `GET /groups/{id}/events.ics`: an approved group's events, to subscribe to in a calendar.
+pub async fn group_calendar(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (origin, _) = state
+        .services
+        .print_origin(&app::api::request::origin_of(&req.into_parts().0));
+    calendar_response(state.services.group_calendar(id, &origin).await)
+}
+
+/// `GET /districts/{id}/events.ics`: the events of every group active in a district.
+pub async fn district_calendar(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (origin, _) = state
+        .services
+        .print_origin(&app::api::request::origin_of(&req.into_parts().0));
+    calendar_response(state.services.district_calendar(id, &origin).await)
+}
+
+/// `POST /notices` (`title`, `body`, `group`…, `district`…): staff or a centre director send a
+/// notice; back to the page with how many received it.
+pub async fn send_notice(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    match state.services.send_notice(&user, &values).await {
+        Ok(delivered) => see_other(&format!("/notices?sent={delivered}")),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}

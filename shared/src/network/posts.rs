@@ -262,6 +262,8 @@ pub struct FeedView {
     pub events: Vec<PostView>,
     /// Their home district's name, if they gave one.
     pub district: Option<Text>,
+    /// Notices from the ward office and community centres, newest first.
+    pub notices: Vec<super::notices::NoticeLine>,
 }
 
 #[cfg(test)]

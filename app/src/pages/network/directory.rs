@@ -64,6 +64,13 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
             }
             .into_any()
         }}
+        {v.manages.then(|| view! {
+            <p class="crumbs manage-links">
+                <a href="/groups/review">{tr(lang, "グループの登録申請", "Group proposals")}</a>
+                " · "
+                <a href="/notices">{tr(lang, "お知らせを送る", "Send a notice")}</a>
+            </p>
+        })}
         {(!v.mine.is_empty()).then(|| view! {
             <section class="my-groups">
                 <h2>{tr(lang, "参加しているグループ", "Your groups")}</h2>
@@ -107,6 +114,11 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
             <button type="submit" class="primary">{tr(lang, "探す", "Search")}</button>
             {filtered.then(|| view! { " "<a href="/groups">{tr(lang, "条件をクリア", "Clear")}</a> })}
         </form>
+        {q.district.map(|d| view! {
+            <p class="hint">
+                <a href=format!("/districts/{d}/events.ics")>{tr(lang, "この校区の催しをカレンダーに登録（iCalendar）", "Add this district's events to your calendar (iCalendar)")}</a>
+            </p>
+        })}
         <p class="result-count" role="status">
             {match lang {
                 Lang::En => format!("{found} group{}", if found == 1 { "" } else { "s" }),

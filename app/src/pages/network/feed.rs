@@ -32,6 +32,21 @@ pub fn FeedPage() -> impl IntoView {
                             <p class="crumbs"><a href="/groups">{tr(lang, "← 地域のグループ", "← Local groups")}</a></p>
                             <h1>{tr(lang, "お知らせ・予定", "My feed")}</h1>
                             {refusal.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
+                            {(!f.notices.is_empty()).then(|| view! {
+                                <section class="feed-notices">
+                                    <h2>{tr(lang, "区役所・市民センターからのお知らせ", "From the ward office and community centres")}</h2>
+                                    <ul class="posts">
+                                        {f.notices.iter().map(|n| view! {
+                                            <li class="card notice-item" data-notice=n.id data-new=n.new.to_string()>
+                                                {n.new.then(|| view! { <span class="badge required">{tr(lang, "新着", "New")}</span>" " })}
+                                                <h3>{n.title.clone()}</h3>
+                                                <p class="description">{n.body.clone()}</p>
+                                                <p class="hint">{n.sender.clone()}" · "{format_jst(n.created_at, lang)}</p>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <section class="feed-events">
                                 <h2>
                                     {match (&district, lang) {

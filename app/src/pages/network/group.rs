@@ -134,6 +134,11 @@ fn page(lang: Lang, g: GroupPage, rejected: Option<&RejectedForm>) -> impl IntoV
             {g.can.post.then(|| post_form(lang, id, rejected))}
             <section class="group-posts">
                 <h2>{tr(lang, "お知らせ・催し", "News and events")}</h2>
+                {(g.status == GroupStatus::Approved).then(|| view! {
+                    <p class="hint">
+                        <a href=format!("/groups/{id}/events.ics")>{tr(lang, "催しをカレンダーに登録（iCalendar）", "Add the events to your calendar (iCalendar)")}</a>
+                    </p>
+                })}
                 {if g.posts.is_empty() {
                     view! { <p class="empty">{tr(lang, "まだ投稿はありません。", "Nothing posted yet.")}</p> }.into_any()
                 } else {

@@ -5,6 +5,7 @@
 pub mod directory;
 pub mod feed;
 pub mod group;
+pub mod notices;
 pub mod propose;
 pub mod queue;
 

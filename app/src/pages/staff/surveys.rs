@@ -30,6 +30,8 @@ pub fn StaffSurveysPage() -> impl IntoView {
                         <h1>{t(lang, Msg::SurveysTitle)}</h1>
                         <p class="crumbs">
                             {crate::pages::review::notification_link(lang, unread)}
+                            " · "<a href="/groups/review">{crate::i18n::tr(lang, "グループの登録申請", "Group proposals")}</a>
+                            " · "<a href="/notices">{crate::i18n::tr(lang, "お知らせを送る", "Send a notice")}</a>
                             {(user.role == shared::account::Role::Admin).then(|| view! {
                                 " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>
                             })}
