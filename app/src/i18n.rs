@@ -305,9 +305,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "あなたの こたえを うけとりました。しみんセンターを よくするために つかいます。",
         ),
         Msg::ThanksNetworks => (
-            "地域のお店やクラブ、サークルのゆるやかなネットワークにも、どなたでも参加できます（準備中）。",
-            "Anyone can also join the loose local networks of shops, clubs and circles (coming soon).",
-            "ちいきの おみせや クラブ、サークルの ゆるい つながりにも、だれでも はいれます（じゅんびちゅう）。",
+            "地域のお店やクラブ、サークルのゆるやかなネットワークにも、自治会に入っていなくても、どなたでも参加できます。",
+            "Anyone can also join the loose local networks of shops, clubs and circles, association member or not.",
+            "ちいきの おみせや クラブ、サークルの ゆるい つながりにも、だれでも はいれます。",
         ),
         Msg::ClosedTitle => (
             "このアンケートは終了しました",

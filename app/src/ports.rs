@@ -14,7 +14,9 @@ use shared::codesign::views::{
 };
 use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
-use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
+use shared::network::{
+    DirectoryQuery, DirectoryView, GroupCard, GroupPage, PendingGroup, ProposeView,
+};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
@@ -159,6 +161,12 @@ pub trait Backend: Send + Sync + 'static {
     async fn propose_view(&self, user: &CurrentUser) -> Result<ProposeView, ApiError>;
     /// Proposals the user may decide (staff; centre directors for their districts).
     async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError>;
+    /// Up to three groups to suggest after a survey is answered (anyone).
+    async fn suggested_groups(
+        &self,
+        user: Option<&CurrentUser>,
+        slug: &str,
+    ) -> Result<Vec<GroupCard>, ApiError>;
     /// The signed-in person's feed: their groups' posts, upcoming events near them.
     async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError>;
     /// The notices page: whom the sender may reach, what was sent (staff, centre directors).

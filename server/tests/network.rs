@@ -631,6 +631,11 @@ async fn server_functions_by_role(app: &TestApp) {
             ["Unauthorized", "ok", "ok", "ok", "ok", "ok"],
         ),
         (
+            "suggested_groups",
+            format!("slug={}", server::demo::DEMO_SURVEY_SLUG),
+            ["ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
             "notices",
             String::new(),
             [
@@ -668,7 +673,7 @@ async fn server_functions_by_role(app: &TestApp) {
             checked += 1;
         }
     }
-    assert_eq!(checked, 48);
+    assert_eq!(checked, 54);
     // The forms, by role, on the pending Numa proposal: only staff may decide it (the
     // director is Kitagata's); only the organiser and staff may edit it.
     let decide = |c: Option<String>| async move {
@@ -819,6 +824,35 @@ async fn posts_and_rsvps(app: &TestApp) {
         "news is not an event"
     );
     assert_eq!(feed.district.map(|d| d.ja), Some("北方".to_string()));
+    // The thank-you page suggests groups of the respondent's home district; without one, the
+    // ward's largest; an unknown survey is 404.
+    let slug = server::demo::DEMO_SURVEY_SLUG;
+    let near = s.suggested_groups(Some(&neighbour), slug).await.unwrap();
+    assert!(!near.is_empty() && near.len() <= 3);
+    assert!(
+        near.iter()
+            .all(|g| g.districts.iter().any(|d| d.ja == "北方")),
+        "{near:?}"
+    );
+    let anyone = s.suggested_groups(None, slug).await.unwrap();
+    assert_eq!(anyone.len(), 3);
+    assert!(anyone.windows(2).all(
+        |w| w[0].member_count + w[0].follower_count >= w[1].member_count + w[1].follower_count
+    ));
+    assert_eq!(
+        err(s.suggested_groups(None, "no-such-survey").await),
+        ApiError::NotFound
+    );
+    let thanks = app
+        .get(&format!("/s/{slug}/thanks"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        thanks.contains(&format!("/groups/{}", anyone[0].id)),
+        "suggested on the page"
+    );
     // RSVPs up to the capacity of 2; the third is refused and nothing is stored.
     let third = user(app, "third@example.jp", Role::Resident).await;
     s.rsvp(&member, market, true).await.unwrap();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use shared::ApiError;
 use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
-use shared::network::{DirectoryView, GroupPage, PendingGroup, ProposeView};
+use shared::network::{DirectoryView, GroupCard, GroupPage, PendingGroup, ProposeView};
 
 /// The directory. `query` is the page's own query string (`district`, `kind`, `tag`, `q`).
 #[server(prefix = "/api", endpoint = "directory")]
@@ -56,4 +56,13 @@ pub async fn get_feed() -> Result<FeedView, ApiError> {
 pub async fn get_notices() -> Result<NoticesView, ApiError> {
     let user = crate::api::request::require_user().await?;
     crate::ports::backend()?.notices(&user).await
+}
+
+/// Up to three local groups to suggest on a survey's thank-you page (public).
+#[server(prefix = "/api", endpoint = "suggested_groups")]
+pub async fn get_suggested_groups(slug: String) -> Result<Vec<GroupCard>, ApiError> {
+    let user = crate::api::request::current_user().await?;
+    crate::ports::backend()?
+        .suggested_groups(user.as_ref(), &slug)
+        .await
 }

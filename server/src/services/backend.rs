@@ -7,7 +7,9 @@ use shared::ApiError;
 use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
 use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
-use shared::network::{DirectoryQuery, DirectoryView, GroupPage, PendingGroup, ProposeView};
+use shared::network::{
+    DirectoryQuery, DirectoryView, GroupCard, GroupPage, PendingGroup, ProposeView,
+};
 use shared::views::{
     BuilderView, CodeCardsView, CurrentUser, DifferencesView, EntryView, FlyerView, PaperView,
     ReviewView, SectionPage, SurveyResponses, SurveyStart, SurveySummary,
@@ -214,6 +216,14 @@ impl Backend for Services {
 
     async fn pending_groups(&self, user: &CurrentUser) -> Result<Vec<PendingGroup>, ApiError> {
         Ok(Services::pending_groups(self, user).await?)
+    }
+
+    async fn suggested_groups(
+        &self,
+        user: Option<&CurrentUser>,
+        slug: &str,
+    ) -> Result<Vec<GroupCard>, ApiError> {
+        Ok(Services::suggested_groups(self, user, slug).await?)
     }
 
     async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError> {

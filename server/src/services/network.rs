@@ -301,6 +301,41 @@ impl Services {
         })
     }
 
+    /// Up to three approved groups to suggest on a survey's thank-you page: active in the
+    /// respondent's home district (signed in), else in the districts the survey is for, else
+    /// the ward's largest. Nothing about the answers is used.
+    pub async fn suggested_groups(
+        &self,
+        user: Option<&CurrentUser>,
+        slug: &str,
+    ) -> Result<Vec<GroupCard>> {
+        let Some(survey) = self.store.survey_by_slug(slug).await? else {
+            return not_found();
+        };
+        let districts = match user.and_then(|u| u.district_id) {
+            Some(home) => vec![home],
+            None => self.store.survey_districts(survey.id).await?,
+        };
+        let mut groups: Vec<GroupRecord> = self
+            .store
+            .directory(&DirectoryQuery::default())
+            .await?
+            .into_iter()
+            .filter(|g| {
+                g.ward_id == survey.ward_id
+                    && (districts.is_empty()
+                        || g.fields.districts.iter().any(|d| districts.contains(d)))
+            })
+            .collect();
+        groups.sort_by(|a, b| {
+            (b.member_count + b.follower_count)
+                .cmp(&(a.member_count + a.follower_count))
+                .then(a.id.cmp(&b.id))
+        });
+        let (names, _) = self.district_table().await?;
+        Ok(groups.iter().take(3).map(|g| card(g, &names)).collect())
+    }
+
     /// The proposal form's choices (anyone signed in may propose).
     pub async fn propose_view(&self, _user: &CurrentUser) -> Result<ProposeView> {
         let (_, districts) = self.district_table().await?;

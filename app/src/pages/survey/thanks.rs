@@ -8,14 +8,35 @@ use leptos_meta::Title;
 #[component]
 pub fn ThanksPage() -> impl IntoView {
     let lang = use_lang();
+    let slug = super::slug_param();
+    let results = format!("/s/{slug}/results");
     view! {
         <Title text=t(lang, Msg::ThanksTitle)/>
         <section class="thanks">
             <h1>{t(lang, Msg::ThanksTitle)}</h1>
             <p>{t(lang, Msg::ThanksBody)}</p>
             <p>{t(lang, Msg::ThanksNetworks)}</p>
+            <Suspense>
+                {move || {
+                    let slug = slug.clone();
+                    Suspend::new(async move {
+                    let groups = crate::api::network::get_suggested_groups(slug)
+                        .await
+                        .unwrap_or_default();
+                    (!groups.is_empty()).then(|| view! {
+                        <ul class="card-list suggested-groups">
+                            {groups.iter().map(|g| crate::pages::network::group_card(lang, g)).collect_view()}
+                        </ul>
+                    })
+                })}}
+            </Suspense>
             <p>
-                <a href=format!("/s/{}/results", super::slug_param())>
+                <a class="button secondary" href="/groups">
+                    {crate::i18n::tr(lang, "地域のグループを探す", "Find a local group")}
+                </a>
+            </p>
+            <p>
+                <a href=results>
                     {crate::i18n::tr(lang, "集計結果（公開されたら見られます）", "The results (once published)")}
                 </a>
             </p>
