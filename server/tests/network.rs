@@ -50,12 +50,7 @@ async fn cookie(app: &TestApp, email: &str, password: &str) -> String {
 }
 
 fn form(pairs: &[(&str, &str)]) -> FormValues {
-    FormValues(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    )
+    FormValues::of(pairs)
 }
 
 async fn district(app: &TestApp, code: &str) -> i64 {

@@ -119,6 +119,16 @@ impl FormValues {
     pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.0.push((name.into(), value.into()));
     }
+
+    /// A form from name/value pairs, in order (for tests and for code that builds a form).
+    pub fn of(pairs: &[(&str, &str)]) -> FormValues {
+        FormValues(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
 }
 
 /// The form fields that show stored answers again (to resume, or to change an answer).

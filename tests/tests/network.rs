@@ -37,6 +37,20 @@ async fn open_group(h: &Harness, name: &str) {
     assert!(text_of(h, "article.group-page h1").await.contains(name));
 }
 
+/// The member count a group page shows.
+async fn members_shown(h: &Harness) -> i64 {
+    h.browser
+        .find(Locator::Css("p.counts"))
+        .await
+        .unwrap()
+        .attr("data-members")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
     let Some(h) = harness(false).await else {
@@ -74,31 +88,11 @@ async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
     wait_for(&h, "p.result-count").await;
     assert!(text_of(&h, "p.result-count").await.contains("2件"));
     open_group(&h, "北方ママパパの会").await;
-    let before: i64 = h
-        .browser
-        .find(Locator::Css("p.counts"))
-        .await
-        .unwrap()
-        .attr("data-members")
-        .await
-        .unwrap()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let before = members_shown(&h).await;
     click(&h, "input[name='show_name']").await;
     click(&h, "button[value='join']").await;
     wait_for(&h, "[data-membership='member']").await;
-    let after: i64 = h
-        .browser
-        .find(Locator::Css("p.counts"))
-        .await
-        .unwrap()
-        .attr("data-members")
-        .await
-        .unwrap()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let after = members_shown(&h).await;
     assert_eq!(after, before + 1);
     h.screenshot("network-03-joined").await;
 

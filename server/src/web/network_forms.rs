@@ -180,15 +180,19 @@ fn calendar_response(result: crate::error::Result<String>) -> Response {
     }
 }
 
+/// The origin links in a feed start with: the public one when configured, else the request's.
+fn link_origin(state: &AppState, req: Request) -> String {
+    let asked = app::api::request::origin_of(&req.into_parts().0);
+    state.services.print_origin(&asked).0
+}
+
 /// `GET /groups/{id}/events.ics`: an approved group's events, to subscribe to in a calendar.
 pub async fn group_calendar(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     req: Request,
 ) -> Response {
-    let (origin, _) = state
-        .services
-        .print_origin(&app::api::request::origin_of(&req.into_parts().0));
+    let origin = link_origin(&state, req);
     calendar_response(state.services.group_calendar(id, &origin).await)
 }
 
@@ -198,9 +202,7 @@ pub async fn district_calendar(
     Path(id): Path<i64>,
     req: Request,
 ) -> Response {
-    let (origin, _) = state
-        .services
-        .print_origin(&app::api::request::origin_of(&req.into_parts().0));
+    let origin = link_origin(&state, req);
     calendar_response(state.services.district_calendar(id, &origin).await)
 }
 
