@@ -255,7 +255,7 @@ pub fn split_tags(input: &str) -> Vec<String> {
 
 /// A text field of at most `max` characters, trimmed, without control characters (newlines are
 /// allowed where `multiline`).
-fn text_field(
+pub(crate) fn text_field(
     values: &FormValues,
     name: &str,
     max: usize,

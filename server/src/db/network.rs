@@ -6,6 +6,7 @@ use super::store::corrupt;
 use super::{Db, District, Store, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
+use shared::ApiError;
 use shared::network::{
     ContactPolicy, DirectoryQuery, GroupFields, GroupKind, GroupStatus, Membership,
 };
@@ -146,8 +147,12 @@ fn group_from_row(row: GroupRow) -> Result<GroupRecord> {
     })
 }
 
-/// `(1,2,3)` for an `IN` list of ids (numbers only, so safe to splice into SQL).
-fn id_list(ids: &[i64]) -> String {
+/// `(1,2,3)` for an `IN` list of ids (numbers only, so safe to splice into SQL); `(NULL)` when
+/// empty, which matches nothing.
+pub(super) fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "(NULL)".into();
+    }
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     format!("({})", list.join(","))
 }
@@ -210,6 +215,18 @@ impl Store {
                 .collect();
         }
         Ok(groups)
+    }
+
+    /// Groups read with one more column, with their districts and tags filled in.
+    async fn records_and(&self, rows: Vec<GroupRowAnd>) -> Result<Vec<(GroupRecord, String)>> {
+        let mut extras = Vec::with_capacity(rows.len());
+        let mut groups = Vec::with_capacity(rows.len());
+        for row in rows {
+            let (row, extra) = split_row(row);
+            groups.push(group_from_row(row)?);
+            extras.push(extra);
+        }
+        Ok(self.attach(groups).await?.into_iter().zip(extras).collect())
     }
 
     /// Stores a proposed group (pending) with its proposer as its first organiser, who shows
@@ -404,22 +421,12 @@ impl Store {
             ));
         }
         sql.push_str(" ORDER BY g.created_at, g.id");
-        type Row = (GroupRow, String);
-        let rows: Vec<Row> = on_pool!(&self.db, |pool| {
-            let rows: Vec<GroupRowAnd> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<GroupRowAnd> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(ward_id)
                 .fetch_all(pool)
-                .await?;
-            rows.into_iter().map(split_row).collect()
-        });
-        let mut names = Vec::with_capacity(rows.len());
-        let mut groups = Vec::with_capacity(rows.len());
-        for (row, name) in rows {
-            groups.push(group_from_row(row)?);
-            names.push(name);
-        }
-        let groups = self.attach(groups).await?;
-        Ok(groups.into_iter().zip(names).collect())
+                .await?);
+        self.records_and(rows).await
     }
 
     /// Approves (verified) or declines a pending group. `false` when it was no longer pending
@@ -527,7 +534,7 @@ impl Store {
     }
 
     /// Leaves a group. Returns how the user belonged (`None`: they did not). The last organiser
-    /// cannot leave (`Some(Organiser)` is returned and nothing changes).
+    /// cannot leave: `Conflict`, and nothing changes.
     pub async fn leave_group(&self, group: i64, user: i64) -> Result<Option<Membership>> {
         let current = "SELECT role FROM group_members WHERE group_id = $1 AND user_id = $2";
         let organisers =
@@ -554,7 +561,7 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
                 if n <= 1 {
-                    return Ok(Some(before));
+                    return Err(ApiError::Conflict.into());
                 }
             }
             sqlx::query("DELETE FROM group_members WHERE group_id = $1 AND user_id = $2")
@@ -609,21 +616,20 @@ impl Store {
              JOIN group_members m ON m.group_id = g.id WHERE m.user_id = $1 \
              ORDER BY g.name, g.id"
         );
-        let rows: Vec<(GroupRow, String)> = on_pool!(&self.db, |pool| {
-            let rows: Vec<GroupRowAnd> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<GroupRowAnd> =
+            on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(user)
                 .fetch_all(pool)
-                .await?;
-            rows.into_iter().map(split_row).collect()
-        });
-        let mut roles = Vec::with_capacity(rows.len());
-        let mut groups = Vec::with_capacity(rows.len());
-        for (row, role) in rows {
-            groups.push(group_from_row(row)?);
-            roles.push(Membership::parse(&role).ok_or_else(|| corrupt("membership", &role))?);
-        }
-        let groups = self.attach(groups).await?;
-        Ok(groups.into_iter().zip(roles).collect())
+                .await?);
+        self.records_and(rows)
+            .await?
+            .into_iter()
+            .map(|(group, role)| {
+                let membership =
+                    Membership::parse(&role).ok_or_else(|| corrupt("membership", &role))?;
+                Ok((group, membership))
+            })
+            .collect()
     }
 
     /// How many proposals of this user are still waiting.

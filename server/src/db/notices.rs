@@ -1,19 +1,10 @@
 //! Notices and their deliveries: one row per recipient, made in the notice's transaction.
 
+use super::network::id_list;
 use super::{Store, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use shared::network::notices::{NoticeFields, NoticeLine, SentNotice};
-
-/// `(1,2,3)` for an `IN` list of ids (numbers only, so safe to splice into SQL); `(NULL)` when
-/// empty, which matches nothing.
-fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        return "(NULL)".into();
-    }
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!("({})", list.join(","))
-}
 
 impl Store {
     /// Stores a notice and delivers it to every member and follower of its groups, every

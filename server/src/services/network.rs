@@ -204,6 +204,23 @@ impl Services {
         })
     }
 
+    /// A group and the reader's standing towards it; 404 for an unknown group and for one the
+    /// reader may not see (so ids cannot be probed).
+    async fn visible_group(
+        &self,
+        user: Option<&CurrentUser>,
+        id: i64,
+    ) -> Result<(GroupRecord, GroupStanding)> {
+        let Some(group) = self.store.group(id).await? else {
+            return not_found();
+        };
+        let standing = self.group_standing(user, &group).await?;
+        if !standing.may_see(group.status) {
+            return not_found();
+        }
+        Ok((group, standing))
+    }
+
     /// The directory: approved groups matching the query, the filters' choices, and the
     /// reader's own groups.
     pub async fn directory(
@@ -240,13 +257,7 @@ impl Services {
 
     /// A group's page, as this reader may see it.
     pub async fn group_page(&self, user: Option<&CurrentUser>, id: i64) -> Result<GroupPage> {
-        let Some(group) = self.store.group(id).await? else {
-            return not_found();
-        };
-        let standing = self.group_standing(user, &group).await?;
-        if !standing.may_see(group.status) {
-            return not_found();
-        }
+        let (group, standing) = self.visible_group(user, id).await?;
         let (names, _) = self.district_table().await?;
         let contact = match group.fields.contact_policy {
             ContactPolicy::Public => Some(group.fields.contact.clone()),
@@ -385,13 +396,7 @@ impl Services {
 
     /// Changes a group's details (its organisers, or staff).
     pub async fn edit_group(&self, user: &CurrentUser, id: i64, form: &FormValues) -> Result<()> {
-        let Some(group) = self.store.group(id).await? else {
-            return not_found();
-        };
-        let standing = self.group_standing(Some(user), &group).await?;
-        if !standing.may_see(group.status) {
-            return not_found();
-        }
+        let (group, standing) = self.visible_group(Some(user), id).await?;
         if !(standing.organiser() || standing.staff) {
             return Err(ApiError::Forbidden.into());
         }
@@ -422,13 +427,7 @@ impl Services {
         approve: bool,
         reason: &str,
     ) -> Result<()> {
-        let Some(group) = self.store.group(id).await? else {
-            return not_found();
-        };
-        let standing = self.group_standing(Some(user), &group).await?;
-        if !standing.may_see(group.status) {
-            return not_found();
-        }
+        let (group, standing) = self.visible_group(Some(user), id).await?;
         if !standing.decider() {
             return Err(ApiError::Forbidden.into());
         }
@@ -505,13 +504,7 @@ impl Services {
         membership: Membership,
         show_name: bool,
     ) -> Result<Membership> {
-        let Some(group) = self.store.group(id).await? else {
-            return not_found();
-        };
-        let standing = self.group_standing(Some(user), &group).await?;
-        if !standing.may_see(group.status) {
-            return not_found();
-        }
+        let (group, _) = self.visible_group(Some(user), id).await?;
         if group.status != GroupStatus::Approved {
             return Err(ApiError::Conflict.into());
         }
@@ -526,19 +519,8 @@ impl Services {
     /// Leaves a group. The last organiser cannot leave (`Conflict`); leaving a group one is not
     /// in changes nothing.
     pub async fn leave_group(&self, user: &CurrentUser, id: i64) -> Result<()> {
-        let Some(group) = self.store.group(id).await? else {
-            return not_found();
-        };
-        let standing = self.group_standing(Some(user), &group).await?;
-        if !standing.may_see(group.status) {
-            return not_found();
-        }
-        match self.store.leave_group(id, user.id).await? {
-            Some(Membership::Organiser) if self.store.membership(id, user.id).await?.is_some() => {
-                Err(ApiError::Conflict.into())
-            }
-            _ => Ok(()),
-        }
+        self.visible_group(Some(user), id).await?;
+        self.store.leave_group(id, user.id).await.map(drop)
     }
 }
 

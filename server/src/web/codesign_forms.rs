@@ -5,29 +5,13 @@
 
 use super::AppState;
 use super::forms::{
-    client_address, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
+    client_address, done, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
 };
 use super::staff_forms::begin;
-use crate::error::Result;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::ApiError;
 use shared::answer::FormValues;
-
-/// Goes to `to` when the change was made, or renders `page` again with the reason.
-async fn done(
-    state: &AppState,
-    parts: http::request::Parts,
-    values: FormValues,
-    page: &str,
-    to: &str,
-    result: Result<()>,
-) -> Response {
-    match result {
-        Ok(()) => see_other(to),
-        Err(e) => render_rejected(state, parts, Some(page), values, e.into()).await,
-    }
-}
 
 /// `POST /review/{id}/comment` (`target`, `parent`, `body`): a comment or a reply.
 pub async fn comment(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {

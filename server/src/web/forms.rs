@@ -117,6 +117,21 @@ async fn respondent(state: &AppState, parts: &http::request::Parts) -> Responden
     }
 }
 
+/// Goes to `to` when the change was made, or renders `page` again with the reason.
+pub(super) async fn done(
+    state: &AppState,
+    parts: http::request::Parts,
+    values: FormValues,
+    page: &str,
+    to: &str,
+    result: crate::error::Result<()>,
+) -> Response {
+    match result {
+        Ok(()) => see_other(to),
+        Err(e) => render_rejected(state, parts, Some(page), values, e.into()).await,
+    }
+}
+
 /// A 303 to `to` (so a reload does not post again).
 pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

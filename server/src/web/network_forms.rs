@@ -5,9 +5,9 @@
 use super::AppState;
 use super::cookies::local_path;
 use super::forms::{
-    client_address, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
+    client_address, done, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
 };
-use super::staff_forms::begin;
+use super::staff_forms::{begin, refused};
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::ApiError;
@@ -62,10 +62,9 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         Ok(x) => x,
         Err(response) => return response,
     };
-    match state.services.edit_group(&user, id, &values).await {
-        Ok(()) => see_other(&format!("/groups/{id}")),
-        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
-    }
+    let result = state.services.edit_group(&user, id, &values).await;
+    let (page, to) = (format!("/groups/{id}/edit"), format!("/groups/{id}"));
+    done(&state, parts, values, &page, &to, result).await
 }
 
 /// `POST /groups/{id}/membership` (`action`: `join`, `follow`, `organiser` (an organiser saving
@@ -95,10 +94,7 @@ pub async fn membership(
         _ => Err(ApiError::BadRequest.into()),
     };
     let page = format!("/groups/{id}");
-    match result {
-        Ok(()) => see_other(&page),
-        Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
-    }
+    done(&state, parts, values, &page, &page, result).await
 }
 
 /// `POST /groups/{id}/decision` (`action`: `approve` or `decline`; `reason`).
@@ -118,10 +114,7 @@ pub async fn decision(
         _ => Err(ApiError::BadRequest.into()),
     };
     let page = format!("/groups/{id}");
-    match result {
-        Ok(()) => see_other(&page),
-        Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
-    }
+    done(&state, parts, values, &page, &page, result).await
 }
 
 /// `POST /groups/{id}/posts` (`kind`, `title`, `body`; events: `date`, `start`, `end`, `place`,
@@ -150,10 +143,7 @@ pub async fn rsvp(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         Some("cancel") => state.services.rsvp(&user, id, false).await,
         _ => Err(ApiError::BadRequest.into()),
     };
-    match result {
-        Ok(()) => see_other(&back),
-        Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
-    }
+    done(&state, parts, values, &back, &back, result).await
 }
 
 /// An iCalendar file, or the refusal as plain text with its status.
@@ -171,12 +161,7 @@ fn calendar_response(result: crate::error::Result<String>) -> Response {
             ics,
         )
             .into_response(),
-        Err(e) => {
-            let e = ApiError::from(e);
-            let status =
-                http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::BAD_REQUEST);
-            (status, e.to_string()).into_response()
-        }
+        Err(e) => refused(e.into()),
     }
 }
 

@@ -448,7 +448,7 @@ fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
 }
 
 /// A download refused: the status and a short reason.
-fn refused(e: ApiError) -> Response {
+pub(super) fn refused(e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, e.to_string()).into_response()
 }

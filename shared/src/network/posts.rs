@@ -1,6 +1,7 @@
 //! What groups post: news, and events with a date, a time, a place and perhaps a capacity
 //! (Sunday events welcome); residents' RSVPs; the feed of a resident's groups and district.
 
+use super::text_field;
 use crate::answer::FormValues;
 use crate::error::{FieldError, FieldErrors};
 use crate::text::Text;
@@ -91,35 +92,8 @@ impl PostFields {
                 PostKind::News
             }
         };
-        let title = trimmed(values, "title").to_string();
-        if title.is_empty() {
-            errors.push("title", FieldError::Required);
-        } else if title.chars().count() > MAX_TITLE_CHARS {
-            errors.push(
-                "title",
-                FieldError::TooLong {
-                    max: MAX_TITLE_CHARS as u32,
-                },
-            );
-        } else if title.chars().any(char::is_control) {
-            errors.push("title", FieldError::Invalid);
-        }
-        let body = trimmed(values, "body").replace("\r\n", "\n");
-        if body.is_empty() {
-            errors.push("body", FieldError::Required);
-        } else if body.chars().count() > MAX_BODY_CHARS {
-            errors.push(
-                "body",
-                FieldError::TooLong {
-                    max: MAX_BODY_CHARS as u32,
-                },
-            );
-        } else if body
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            errors.push("body", FieldError::Invalid);
-        }
+        let title = text_field(values, "title", MAX_TITLE_CHARS, true, false, &mut errors);
+        let body = text_field(values, "body", MAX_BODY_CHARS, true, true, &mut errors);
         let event = if kind == PostKind::Event {
             read_event(values, now, &mut errors)
         } else {
