@@ -14,6 +14,7 @@ use shared::codesign::views::{
 };
 use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
+use shared::network::reports::ReportsView;
 use shared::network::{
     DirectoryQuery, DirectoryView, GroupCard, GroupPage, PendingGroup, ProposeView,
 };
@@ -171,6 +172,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn feed(&self, user: &CurrentUser) -> Result<FeedView, ApiError>;
     /// The notices page: whom the sender may reach, what was sent (staff, centre directors).
     async fn notices(&self, user: &CurrentUser) -> Result<NoticesView, ApiError>;
+    /// The moderation queue: reported and hidden groups and posts (staff).
+    async fn moderation_queue(&self, user: &CurrentUser) -> Result<ReportsView, ApiError>;
 }
 
 /// What a request says about who is answering a survey.

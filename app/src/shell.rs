@@ -108,6 +108,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/groups/reports")
+                        view=pages::network::reports::ReportsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/groups/review")
                         view=pages::network::queue::GroupQueuePage
                         ssr=SsrMode::Async

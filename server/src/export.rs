@@ -84,6 +84,8 @@ enum Source {
     Channel,
     Lang,
     District,
+    /// The group whose survey link the respondent came by.
+    Referrer,
     /// The label of the value picked.
     Pick(String, HashMap<String, String>),
     /// The text typed for "other".
@@ -109,12 +111,29 @@ struct Column {
     codes: Vec<(String, String)>,
 }
 
+/// The names an export shows for ids: districts and (referring) groups.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// District id → name.
+    pub districts: HashMap<i64, String>,
+    /// Group id → name.
+    pub groups: HashMap<i64, String>,
+}
+
+impl Names {
+    fn cell(names: &HashMap<i64, String>, id: Option<i64>) -> Value {
+        id.map_or(Value::Empty, |id| {
+            Value::Text(names.get(&id).cloned().unwrap_or_else(|| id.to_string()))
+        })
+    }
+}
+
 /// The columns of an export, in a language.
 #[derive(Debug, Clone)]
 pub struct Layout {
     columns: Vec<Column>,
     lang: Lang,
-    districts: HashMap<i64, String>,
+    names: Names,
 }
 
 fn labels(choices: &[Choice], lang: Lang) -> Vec<(String, String)> {
@@ -129,12 +148,13 @@ fn other_label(lang: Lang) -> String {
 }
 
 impl Layout {
-    /// The columns for `def` in `lang`; `districts` names district ids. `standard_agreement`
-    /// gives the standard wording of an agreement scale (for the codes sheet).
+    /// The columns for `def` in `lang`; `names` names district and group ids.
+    /// `standard_agreement` gives the standard wording of an agreement scale (for the codes
+    /// sheet).
     pub fn new(
         def: &SurveyDefinition,
         lang: Lang,
-        districts: HashMap<i64, String>,
+        names: Names,
         standard_agreement: &dyn Fn(u8) -> Vec<Text>,
     ) -> Layout {
         let ja_en = |ja: &str, en: &str| Text::ja_en(ja, en).plain(lang);
@@ -152,6 +172,10 @@ impl Layout {
             meta(ja_en("回答方法", "Channel"), Source::Channel),
             meta(ja_en("回答言語", "Language"), Source::Lang),
             meta(ja_en("校区", "District"), Source::District),
+            meta(
+                ja_en("紹介したグループ", "Referring group"),
+                Source::Referrer,
+            ),
         ];
         for q in def.questions() {
             let title = q.label.plain(lang);
@@ -279,7 +303,7 @@ impl Layout {
         Layout {
             columns,
             lang,
-            districts,
+            names,
         }
     }
 
@@ -313,14 +337,8 @@ impl Layout {
                 }
                 Source::Channel => text(channel_name(r.channel, self.lang)),
                 Source::Lang => text(r.lang.native_name()),
-                Source::District => r.district_id.map_or(Value::Empty, |d| {
-                    Value::Text(
-                        self.districts
-                            .get(&d)
-                            .cloned()
-                            .unwrap_or_else(|| d.to_string()),
-                    )
-                }),
+                Source::District => Names::cell(&self.names.districts, r.district_id),
+                Source::Referrer => Names::cell(&self.names.groups, r.referred_group_id),
                 Source::Pick(q, names) => match answers.get(q) {
                     Some(Answer::Value(v)) => text(names.get(v).map_or(v.as_str(), String::as_str)),
                     _ => Value::Empty,
@@ -448,6 +466,7 @@ pub fn json_response(r: &ResponseFacts, answers_json: &str, district: Option<&st
         "lang": r.lang.code(),
         "district_id": r.district_id,
         "district": district,
+        "referred_group_id": r.referred_group_id,
     });
     // The stored answers are already JSON: splice them in rather than parse and print again.
     let mut out = meta.to_string();

@@ -10,7 +10,7 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::TestDb;
-use server::db::{Inserted, NewResponse, NewSurvey, NewUser, Store};
+use server::db::{Inserted, NewDraft, NewResponse, NewSurvey, NewUser, Store};
 use server::error::Error;
 use shared::account::Role;
 use shared::answer::{Answer, Answers};
@@ -144,6 +144,7 @@ fn response(survey: (i64, i64), key: &str, answer: &str) -> NewResponse {
         entered_by: None,
         paper_entries: Vec::new(),
         texts: Vec::new(),
+        referred_group_id: None,
     }
 }
 
@@ -452,7 +453,17 @@ async fn story(store: &Store) {
 async fn policies_and_drafts(store: &Store, survey: (i64, i64), ward: i64, now: DateTime<Utc>) {
     // A draft is found by survey and token hash, saved, and cleared when its response is stored.
     let draft = store
-        .create_draft(survey.0, survey.1, "hash-1", "draft-key-1", None, now)
+        .create_draft(
+            &NewDraft {
+                survey_id: survey.0,
+                version_id: survey.1,
+                token_hash: "hash-1",
+                idempotency_key: "draft-key-1",
+                code_id: None,
+                referred_group_id: None,
+            },
+            now,
+        )
         .await
         .unwrap();
     assert!(store.draft(survey.0, "hash-2").await.unwrap().is_none());

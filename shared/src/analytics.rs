@@ -61,6 +61,8 @@ impl Cell {
 pub struct Filter {
     /// Only these districts (none: every district, and responses without one).
     pub districts: Vec<i64>,
+    /// Only responses referred by these groups (none: referred or not).
+    pub referrers: Vec<i64>,
     /// Submitted on or after this day (Japan time).
     pub from: Option<NaiveDate>,
     /// Submitted on or before this day (Japan time).
@@ -80,7 +82,8 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Reads a filter from query-string pairs: `d` (district id, repeatable), `from`, `to`
+    /// Reads a filter from query-string pairs: `d` (district id, repeatable), `via` (referring
+    /// group id, repeatable), `from`, `to`
     /// (`YYYY-MM-DD`), `ch` (web, paper, staff), `lang` (ja, en, easy) and `a` (`question:value`,
     /// repeatable). Unreadable or empty values are ignored, as a search form would.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filter {
@@ -91,13 +94,8 @@ impl Filter {
                 continue;
             }
             match key {
-                "d" => {
-                    if let Ok(id) = value.parse()
-                        && !filter.districts.contains(&id)
-                    {
-                        filter.districts.push(id);
-                    }
-                }
+                "d" => add_id(&mut filter.districts, value),
+                "via" => add_id(&mut filter.referrers, value),
                 "from" => filter.from = value.parse().ok(),
                 "to" => filter.to = value.parse().ok(),
                 "ch" => filter.channel = Channel::parse(value),
@@ -125,6 +123,7 @@ impl Filter {
             .districts
             .iter()
             .map(|d| ("d", d.to_string()))
+            .chain(self.referrers.iter().map(|g| ("via", g.to_string())))
             .collect();
         if let Some(from) = self.from {
             pairs.push(("from", from.to_string()));
@@ -145,9 +144,18 @@ impl Filter {
     }
 }
 
+/// Adds the id `value` (when it reads as one) to `ids`, once.
+fn add_id(ids: &mut Vec<i64>, value: &str) {
+    if let Ok(id) = value.parse()
+        && !ids.contains(&id)
+    {
+        ids.push(id);
+    }
+}
+
 /// Something responses can be grouped by: a question's answer, one row of a matrix, or a fact
 /// about the response itself. Written as text in links and forms (`q:age`, `m:satisfaction:hours`,
-/// `district`, `channel`, `lang`, `t:comment` for the themes of a free-text question).
+/// `district`, `channel`, `via`, `lang`, `t:comment` for the themes of a free-text question).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Var {
     /// The answer to a question (choices, yes/no, scales, numbers in bands, the first choice of
@@ -159,6 +167,8 @@ pub enum Var {
     District,
     /// How the response arrived.
     Channel,
+    /// The group whose survey link the respondent came by.
+    Referrer,
     /// The language the response was given in.
     Lang,
     /// The themes staff coded a free-text question's answers into.
@@ -171,6 +181,7 @@ impl Var {
         match s {
             "district" => Some(Var::District),
             "channel" => Some(Var::Channel),
+            "via" => Some(Var::Referrer),
             "lang" => Some(Var::Lang),
             _ => {
                 if let Some(q) = s.strip_prefix("q:") {
@@ -193,6 +204,7 @@ impl Var {
             Var::MatrixRow(q, row) => format!("m:{q}:{row}"),
             Var::District => "district".into(),
             Var::Channel => "channel".into(),
+            Var::Referrer => "via".into(),
             Var::Lang => "lang".into(),
             Var::Tags(q) => format!("t:{q}"),
         }
@@ -326,6 +338,8 @@ pub struct Dashboard {
     pub by_district: Vec<Bar>,
     /// Responses per channel.
     pub by_channel: Vec<Bar>,
+    /// Responses per referring group (and "not through a group").
+    pub by_referrer: Vec<Bar>,
     /// Responses per language.
     pub by_lang: Vec<Bar>,
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod notices;
 pub mod posts;
+pub mod reports;
 
 /// The longest group name, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
@@ -544,8 +545,22 @@ pub struct GroupPage {
     pub members: Option<Vec<MemberLine>>,
     /// When it was proposed.
     pub created_at: DateTime<Utc>,
-    /// Its latest news and events, newest first.
+    /// Its latest news and events, newest first (for its organisers and staff, the hidden ones
+    /// too, marked).
     pub posts: Vec<posts::PostView>,
+    /// The ward's surveys open now, to answer (or share) through the group's link.
+    pub surveys: Vec<SurveyLink>,
+    /// The site's address, for links to copy (set by the page's server function).
+    pub origin: String,
+}
+
+/// An open survey as a group shares it: answering through this link records the group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyLink {
+    /// The survey's title.
+    pub title: Text,
+    /// `/s/{slug}?via={group}`.
+    pub path: String,
 }
 
 /// A proposal waiting for a decision, in the staff (or director's) queue.

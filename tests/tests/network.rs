@@ -2,7 +2,10 @@
 //! off signs up with only an e-mail, a Japanese name and a password, finds groups by keyword,
 //! joins one (showing their name to its organisers) and follows another, and sees both as their
 //! groups; an organiser with JavaScript on proposes a group, which waits until the Kitagata
-//! community-centre director approves it, and then appears in the directory as verified.
+//! community-centre director approves it, and then appears in the directory as verified; an
+//! organiser posts an event that a resident RSVPs to from the feed; staff send a district
+//! notice; a reported post is hidden by staff; a response that came through a group's survey
+//! link is counted under that group in the results.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -11,8 +14,10 @@
 
 use fantoccini::Locator;
 use std::time::Duration;
-use yoriai_e2e::steps::{click, harness, select, sign_in, sign_out, text_of, type_into, wait_for};
-use yoriai_e2e::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, Harness};
+use yoriai_e2e::steps::{
+    click, harness, next, select, sign_in, sign_out, text_of, type_into, wait_for,
+};
+use yoriai_e2e::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, Harness, SURVEY_PATH};
 
 async fn wait_for_path(h: &Harness, path: &str) {
     h.browser
@@ -313,4 +318,112 @@ async fn staff_send_a_district_notice_that_a_member_reads_in_their_feed() {
     // Read once: no longer new.
     h.browser.refresh().await.unwrap();
     wait_for(&h, "section.feed-notices li[data-new='false']").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_is_reported_and_staff_hide_it_without_javascript() {
+    let Some(h) = harness(false).await else {
+        return;
+    };
+    // A resident reports the demo's Sunday event: the folded form opens without scripts.
+    sign_in(&h, yoriai_e2e::DEMO_RESIDENT_EMAIL, "/groups").await;
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "北方ママパパの会").await;
+    let post = "li.post[data-kind='event']";
+    let title = text_of(&h, &format!("{post} h3")).await;
+    click(&h, &format!("{post} details.report-box summary")).await;
+    type_into(
+        &h,
+        &format!("{post} details.report-box textarea"),
+        "参加費の振込先が個人の口座になっています。",
+    )
+    .await;
+    h.screenshot("network-14-report").await;
+    click(
+        &h,
+        &format!("{post} details.report-box button[type=submit]"),
+    )
+    .await;
+    wait_for(&h, "[data-state='reported']").await;
+    sign_out(&h).await;
+
+    // Staff find it in the queue with the reason, and hide it with one of their own.
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/groups/reports").await;
+    wait_for(&h, "ul.reports li.report").await;
+    let item = "ul.reports li.report[data-hidden='false']";
+    let queued = text_of(&h, item).await;
+    assert!(
+        queued.contains(&title) && queued.contains("個人の口座"),
+        "{queued}"
+    );
+    // Hiding without a reason is refused, and says so.
+    click(&h, &format!("{item} button[value='hide']")).await;
+    wait_for(&h, ".error-summary").await;
+    type_into(
+        &h,
+        &format!("{item} textarea"),
+        "振込先の確認が取れるまで非表示にします。",
+    )
+    .await;
+    h.screenshot("network-15-moderation-queue").await;
+    click(&h, &format!("{item} button[value='hide']")).await;
+    wait_for(&h, "[data-state='no-reports']").await;
+    assert!(
+        text_of(&h, "ul.hidden-items")
+            .await
+            .contains("振込先の確認が取れるまで")
+    );
+    sign_out(&h).await;
+
+    // Gone for everyone else; the organiser still sees it, marked, with the reason.
+    h.browser.goto(&h.url("/groups")).await.unwrap();
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "北方ママパパの会").await;
+    assert!(!text_of(&h, "section.group-posts").await.contains(&title));
+    sign_in(&h, DEMO_ORGANISER_EMAIL, "/groups").await;
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "北方ママパパの会").await;
+    let marked = text_of(&h, "[data-state='post-hidden']").await;
+    assert!(marked.contains("振込先の確認が取れるまで"), "{marked}");
+    h.screenshot("network-16-hidden-for-organiser").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_referred_survey_response_is_attributed_to_its_group() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    // A resident opens the survey from the parents' circle's page and answers it.
+    h.browser.goto(&h.url("/groups")).await.unwrap();
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "北方ママパパの会").await;
+    h.screenshot("network-17-group-surveys").await;
+    let link = format!("section.group-surveys a[href^='{SURVEY_PATH}?via=']");
+    click(&h, &link).await;
+    wait_for(&h, "form[action$='/start'] input[name='via']").await;
+    click(&h, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&h, "input[name='q.use_freq']").await;
+    click(&h, "input[name='q.use_freq'][value='never']").await;
+    click(&h, "input[name='q.not_use_reason'][value='hours']").await;
+    next(&h, &format!("{SURVEY_PATH}/p/2")).await;
+    click(&h, "input[name='q.sunday'][value='2']").await;
+    next(&h, &format!("{SURVEY_PATH}/p/3")).await;
+    next(&h, &format!("{SURVEY_PATH}/p/4")).await;
+    click(&h, "input[name='q.age'][value='30s']").await;
+    next(&h, &format!("{SURVEY_PATH}/p/5")).await;
+    next(&h, &format!("{SURVEY_PATH}/review")).await;
+    click(&h, "form[action$='/submit'] button[type=submit]").await;
+    wait_for(&h, "section.thanks").await;
+
+    // Staff see the response counted under the group in the overview.
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/staff").await;
+    let slug = SURVEY_PATH.trim_start_matches("/s/");
+    wait_for(&h, &format!("tr[data-survey='{slug}'] a")).await;
+    click(&h, &format!("tr[data-survey='{slug}'] a")).await;
+    wait_for(&h, "a[href$='/results']").await;
+    click(&h, "a[href$='/results']").await;
+    wait_for(&h, "[data-chart='referrer']").await;
+    let chart = text_of(&h, "[data-chart='referrer']").await;
+    assert!(chart.contains("北方ママパパの会"), "{chart}");
+    h.full_screenshot("network-18-referrer-chart").await;
 }

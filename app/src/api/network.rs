@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use shared::ApiError;
 use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
+use shared::network::reports::ReportsView;
 use shared::network::{DirectoryView, GroupCard, GroupPage, PendingGroup, ProposeView};
 
 /// The directory. `query` is the page's own query string (`district`, `kind`, `tag`, `q`).
@@ -27,7 +28,11 @@ pub async fn get_directory(query: String) -> Result<DirectoryView, ApiError> {
 #[server(prefix = "/api", endpoint = "group")]
 pub async fn get_group(id: i64) -> Result<GroupPage, ApiError> {
     let user = crate::api::request::current_user().await?;
-    crate::ports::backend()?.group_page(user.as_ref(), id).await
+    let mut page = crate::ports::backend()?
+        .group_page(user.as_ref(), id)
+        .await?;
+    page.origin = crate::api::request::request_origin();
+    Ok(page)
 }
 
 /// The proposal form's choices (sign-in required).
@@ -65,4 +70,11 @@ pub async fn get_suggested_groups(slug: String) -> Result<Vec<GroupCard>, ApiErr
     crate::ports::backend()?
         .suggested_groups(user.as_ref(), &slug)
         .await
+}
+
+/// The moderation queue (staff).
+#[server(prefix = "/api", endpoint = "reports")]
+pub async fn get_reports() -> Result<ReportsView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::ports::backend()?.moderation_queue(&user).await
 }

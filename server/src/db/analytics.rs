@@ -23,6 +23,8 @@ pub struct ResponseFacts {
     pub lang: Lang,
     /// The answers as stored (JSON).
     pub answers_json: String,
+    /// The group whose survey link the respondent came by.
+    pub referred_group_id: Option<i64>,
 }
 
 /// A survey's counters for analytics.
@@ -38,10 +40,21 @@ pub struct AnalyticsCounts {
     pub min_cell: i64,
 }
 
-type FactsRow = (i64, DateTime<Utc>, Option<i64>, String, String, String);
+type FactsRow = (
+    i64,
+    DateTime<Utc>,
+    Option<i64>,
+    String,
+    String,
+    String,
+    Option<i64>,
+);
+
+/// The columns of a [`FactsRow`].
+const FACTS: &str = "id, submitted_at, district_id, channel, lang, answers, referred_group_id";
 
 fn facts(
-    (id, submitted_at, district_id, channel, lang, answers_json): FactsRow,
+    (id, submitted_at, district_id, channel, lang, answers_json, referred_group_id): FactsRow,
 ) -> Result<ResponseFacts> {
     Ok(ResponseFacts {
         id,
@@ -51,6 +64,7 @@ fn facts(
             .ok_or_else(|| Error::Corrupt(format!("response channel {channel}")))?,
         lang: Lang::parse(&lang).ok_or_else(|| Error::Corrupt(format!("response lang {lang}")))?,
         answers_json,
+        referred_group_id,
     })
 }
 
@@ -63,11 +77,11 @@ impl Store {
         after: i64,
         mut each: impl FnMut(ResponseFacts) -> Result<()> + Send,
     ) -> Result<u64> {
-        let sql = "SELECT id, submitted_at, district_id, channel, lang, answers FROM responses \
-                   WHERE survey_id = $1 AND id > $2 ORDER BY id";
+        let sql =
+            format!("SELECT {FACTS} FROM responses WHERE survey_id = $1 AND id > $2 ORDER BY id");
         let mut read = 0;
         on_pool!(&self.db, |pool| {
-            let mut rows = sqlx::query_as::<_, FactsRow>(sql)
+            let mut rows = sqlx::query_as::<_, FactsRow>(sqlx::AssertSqlSafe(sql))
                 .bind(survey_id)
                 .bind(after)
                 .fetch(pool);
@@ -87,10 +101,11 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<ResponseFacts>> {
-        let sql = "SELECT id, submitted_at, district_id, channel, lang, answers FROM responses \
-                   WHERE survey_id = $1 AND id > $2 ORDER BY id LIMIT $3";
+        let sql = format!(
+            "SELECT {FACTS} FROM responses WHERE survey_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+        );
         let rows: Vec<FactsRow> = on_pool!(&self.db, |pool| {
-            sqlx::query_as(sql)
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(survey_id)
                 .bind(after)
                 .bind(limit)
@@ -98,6 +113,16 @@ impl Store {
                 .await?
         });
         rows.into_iter().map(facts).collect()
+    }
+
+    /// How many responses of a survey a group's survey link brought.
+    pub async fn count_referred(&self, survey_id: i64, group_id: i64) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM responses WHERE survey_id = $1 AND referred_group_id = $2";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(survey_id)
+            .bind(group_id)
+            .fetch_one(pool)
+            .await?))
     }
 
     /// The counters analytics shows next to the responses.

@@ -14,6 +14,7 @@ mod network;
 mod notices;
 mod posts;
 mod records;
+mod reports;
 mod store;
 
 pub use analytics::*;

@@ -333,6 +333,16 @@ impl Store {
         })
     }
 
+    /// Every group of a ward (whatever its status), id and name: labels for the groups that
+    /// referred survey responses.
+    pub async fn group_names(&self, ward_id: i64) -> Result<Vec<(i64, String)>> {
+        let sql = "SELECT id, name FROM network_groups WHERE ward_id = $1 ORDER BY id";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(ward_id)
+            .fetch_all(pool)
+            .await?))
+    }
+
     /// One group, whatever its status.
     pub async fn group(&self, id: i64) -> Result<Option<GroupRecord>> {
         let sql = format!("SELECT {GROUP_COLUMNS} FROM network_groups g WHERE g.id = $1");

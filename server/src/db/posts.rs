@@ -11,7 +11,7 @@ use shared::network::posts::{EventTime, PostFields, PostKind, PostView};
 const POST_COLUMNS: &str = "p.id, p.group_id, g.name, p.kind, p.title, p.body, p.starts_at, \
      p.ends_at, p.place, p.capacity, p.going_count, \
      EXISTS (SELECT 1 FROM event_rsvps r WHERE r.post_id = p.id AND r.user_id = $1), \
-     p.created_at";
+     p.created_at, p.status, p.moderation_reason";
 
 type PostRow = (
     i64,
@@ -27,6 +27,8 @@ type PostRow = (
     i64,
     bool,
     DateTime<Utc>,
+    String,
+    String,
 );
 
 fn post_from_row(row: PostRow) -> Result<PostView> {
@@ -44,6 +46,8 @@ fn post_from_row(row: PostRow) -> Result<PostView> {
         going,
         i_am_going,
         created_at,
+        status,
+        moderation_reason,
     ) = row;
     let kind = PostKind::parse(&kind).ok_or_else(|| corrupt("post kind", &kind))?;
     let event = match (kind, starts_at) {
@@ -67,6 +71,7 @@ fn post_from_row(row: PostRow) -> Result<PostView> {
         going,
         i_am_going,
         created_at,
+        hidden: (status == "hidden").then_some(moderation_reason),
     })
 }
 
@@ -132,18 +137,26 @@ impl Store {
         row.map(post_from_row).transpose()
     }
 
-    /// A group's visible posts, newest first.
-    pub async fn group_posts(&self, group: i64, reader: i64, limit: i64) -> Result<Vec<PostView>> {
+    /// A group's visible posts, newest first; with `with_hidden` (its organisers, staff), the
+    /// hidden ones too.
+    pub async fn group_posts(
+        &self,
+        group: i64,
+        reader: i64,
+        with_hidden: bool,
+        limit: i64,
+    ) -> Result<Vec<PostView>> {
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
-             WHERE p.group_id = $2 AND p.status = 'visible' ORDER BY p.created_at DESC, p.id DESC \
-             LIMIT $3"
+             WHERE p.group_id = $2 AND (p.status = 'visible' OR ($4 AND p.status = 'hidden')) \
+             ORDER BY p.created_at DESC, p.id DESC LIMIT $3"
         );
         let rows: Vec<PostRow> =
             on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(reader)
                 .bind(group)
                 .bind(limit)
+                .bind(with_hidden)
                 .fetch_all(pool)
                 .await?);
         rows.into_iter().map(post_from_row).collect()

@@ -140,6 +140,25 @@ pub struct DraftRecord {
     pub code_id: Option<i64>,
     /// The response stored from this draft, once sent.
     pub response_id: Option<i64>,
+    /// The group whose survey link the respondent came by.
+    pub referred_group_id: Option<i64>,
+}
+
+/// A draft to start: answers are saved against it until they are sent.
+#[derive(Debug, Clone)]
+pub struct NewDraft<'a> {
+    /// The survey.
+    pub survey_id: i64,
+    /// The version being answered.
+    pub version_id: i64,
+    /// The hash of the respondent's cookie token, by which the draft is found.
+    pub token_hash: &'a str,
+    /// The key the response will be stored under.
+    pub idempotency_key: &'a str,
+    /// The invitation code accepted at the start.
+    pub code_id: Option<i64>,
+    /// The group whose survey link the respondent came by.
+    pub referred_group_id: Option<i64>,
 }
 
 /// A single-use invitation code.
@@ -187,6 +206,8 @@ pub struct NewResponse {
     pub paper_entries: Vec<i64>,
     /// Its free-text answers (`shared::analytics::texts`), stored alongside for search.
     pub texts: Vec<(String, String)>,
+    /// The group whose survey link the respondent came by (web responses).
+    pub referred_group_id: Option<i64>,
 }
 
 /// What happened to a response handed to the store.

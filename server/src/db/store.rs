@@ -1,8 +1,8 @@
 //! Every query Yoriai makes, behind one type.
 
 use super::{
-    AuditEntry, CodeRecord, Credentials, Db, District, DraftRecord, Inserted, NewResponse,
-    NewSurvey, NewUser, SurveyRecord, VersionRecord, on_pool,
+    AuditEntry, CodeRecord, Credentials, Db, District, DraftRecord, Inserted, NewDraft,
+    NewResponse, NewSurvey, NewUser, SurveyRecord, VersionRecord, on_pool,
 };
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -482,8 +482,8 @@ impl Store {
     /// or code seen before stores nothing at all.
     pub async fn insert_response(&self, response: &NewResponse) -> Result<Inserted> {
         let insert = "INSERT INTO responses (survey_id, version_id, district_id, idempotency_key, \
-                      answers, lang, channel, submitted_at, entered_by) \
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                      answers, lang, channel, submitted_at, entered_by, referred_group_id) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                       ON CONFLICT (survey_id, idempotency_key) DO NOTHING RETURNING id";
         let count = "UPDATE surveys SET response_count = response_count + 1, \
                      web_count = web_count + $3, last_response_at = $2 WHERE id = $1";
@@ -509,6 +509,7 @@ impl Store {
                 .bind(response.channel.as_str())
                 .bind(response.submitted_at)
                 .bind(response.entered_by)
+                .bind(response.referred_group_id)
                 .fetch_optional(&mut *tx)
                 .await?;
             let Some(id) = id else {
@@ -726,33 +727,26 @@ impl Store {
     // --- Saved answers (drafts) -------------------------------------------------------------
 
     /// Starts saving answers for a respondent, found later by the hash of their cookie token.
-    pub async fn create_draft(
-        &self,
-        survey_id: i64,
-        version_id: i64,
-        token_hash: &str,
-        idempotency_key: &str,
-        code_id: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
+    pub async fn create_draft(&self, draft: &NewDraft<'_>, now: DateTime<Utc>) -> Result<i64> {
         let sql = "INSERT INTO response_drafts (survey_id, version_id, token_hash, \
-                   idempotency_key, answers, code_id, created_at, updated_at) \
-                   VALUES ($1, $2, $3, $4, '{}', $5, $6, $6) RETURNING id";
+                   idempotency_key, answers, code_id, referred_group_id, created_at, updated_at) \
+                   VALUES ($1, $2, $3, $4, '{}', $5, $6, $7, $7) RETURNING id";
         // Counted on write, like responses, for the completion rate.
         let started = "UPDATE surveys SET started_count = started_count + 1 WHERE id = $1";
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(sql)
-                .bind(survey_id)
-                .bind(version_id)
-                .bind(token_hash)
-                .bind(idempotency_key)
-                .bind(code_id)
+                .bind(draft.survey_id)
+                .bind(draft.version_id)
+                .bind(draft.token_hash)
+                .bind(draft.idempotency_key)
+                .bind(draft.code_id)
+                .bind(draft.referred_group_id)
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
             sqlx::query(started)
-                .bind(survey_id)
+                .bind(draft.survey_id)
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -763,15 +757,25 @@ impl Store {
     /// The draft of a survey with this token hash.
     pub async fn draft(&self, survey_id: i64, token_hash: &str) -> Result<Option<DraftRecord>> {
         let sql = "SELECT id, survey_id, version_id, idempotency_key, answers, code_id, \
-                   response_id FROM response_drafts WHERE survey_id = $1 AND token_hash = $2";
-        type Row = (i64, i64, i64, String, String, Option<i64>, Option<i64>);
+                   response_id, referred_group_id FROM response_drafts \
+                   WHERE survey_id = $1 AND token_hash = $2";
+        type Row = (
+            i64,
+            i64,
+            i64,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        );
         let row: Option<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(survey_id)
             .bind(token_hash)
             .fetch_optional(pool)
             .await?);
         row.map(
-            |(id, survey_id, version_id, idempotency_key, answers, code_id, response_id)| {
+            |(id, survey_id, version_id, idempotency_key, answers, code_id, response_id, via)| {
                 Ok(DraftRecord {
                     id,
                     survey_id,
@@ -780,6 +784,7 @@ impl Store {
                     answers: parse_answers(&answers)?,
                     code_id,
                     response_id,
+                    referred_group_id: via,
                 })
             },
         )

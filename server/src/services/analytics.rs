@@ -95,6 +95,7 @@ fn push(cube: &mut Cube, row: ResponseFacts) {
         id: row.id,
         day: super::jst_date(row.submitted_at),
         district: row.district_id,
+        referrer: row.referred_group_id,
         channel: row.channel,
         lang: row.lang,
         answers: &answers,
@@ -154,10 +155,18 @@ impl Services {
             entry.version = survey.current_version_id;
         }
         let names = self.district_names(survey.ward_id).await?;
+        let groups: Vec<(i64, Text)> = self
+            .store
+            .group_names(survey.ward_id)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (id, Text::ja(name)))
+            .collect();
         let Some(cube) = entry.cube.as_mut() else {
             return Err(crate::error::Error::Corrupt("cube missing".into()));
         };
         cube.set_district_names(names.clone());
+        cube.set_referrer_names(groups.clone());
         let after = cube.last_id().unwrap_or(0);
         self.store
             .each_response(survey.id, after, |row| {
@@ -171,6 +180,7 @@ impl Services {
             tracing::info!(survey = survey.id, "analytics: re-reading responses");
             let mut fresh = Cube::new(cube.definition().clone(), &standard_agreement);
             fresh.set_district_names(names);
+            fresh.set_referrer_names(groups);
             self.store
                 .each_response(survey.id, 0, |row| {
                     push(&mut fresh, row);

@@ -7,6 +7,7 @@ use shared::ApiError;
 use shared::analytics::{PublicResults, ResultsQuery, ResultsView, TextsView};
 use shared::network::notices::NoticesView;
 use shared::network::posts::FeedView;
+use shared::network::reports::ReportsView;
 use shared::network::{
     DirectoryQuery, DirectoryView, GroupCard, GroupPage, PendingGroup, ProposeView,
 };
@@ -232,5 +233,9 @@ impl Backend for Services {
 
     async fn notices(&self, user: &CurrentUser) -> Result<NoticesView, ApiError> {
         Ok(Services::notices_view(self, user).await?)
+    }
+
+    async fn moderation_queue(&self, user: &CurrentUser) -> Result<ReportsView, ApiError> {
+        Ok(Services::moderation_queue(self, user).await?)
     }
 }

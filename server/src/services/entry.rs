@@ -274,6 +274,7 @@ impl Services {
                 entered_by: Some(user.id),
                 paper_entries,
                 texts: shared::analytics::texts(&version.definition, &answers),
+                referred_group_id: None,
             })
             .await?;
         if !receipt.newly_stored {

@@ -7,7 +7,7 @@ use super::analytics::standard_agreement;
 use super::surveys::require_staff;
 use crate::db::{ResponseFacts, Store, SurveyRecord};
 use crate::error::{Error, Result, not_found};
-use crate::export::{CsvSink, Format, Layout, Value, json_response};
+use crate::export::{CsvSink, Format, Layout, Names, Value, json_response};
 use shared::Lang;
 use shared::analytics::Filter;
 use shared::answer::Answers;
@@ -348,15 +348,23 @@ impl Services {
             .iter()
             .map(|d| (d.id, super::builder::district_name(d).plain(lang)))
             .collect();
+        let groups: HashMap<i64, String> = self
+            .store
+            .group_names(survey.ward_id)
+            .await?
+            .into_iter()
+            .collect();
         let (tx, chunks) = mpsc::channel(4);
         let store = self.store.clone();
         match format {
             Format::Csv => {
-                let layout = Layout::new(&def, lang, districts, &standard_agreement);
+                let names = Names { districts, groups };
+                let layout = Layout::new(&def, lang, names, &standard_agreement);
                 tokio::spawn(csv(store, survey.id, layout, keep, tx));
             }
             Format::Xlsx => {
-                let layout = Layout::new(&def, lang, districts, &standard_agreement);
+                let names = Names { districts, groups };
+                let layout = Layout::new(&def, lang, names, &standard_agreement);
                 tokio::spawn(xlsx(store, survey.id, layout, keep, tx));
             }
             Format::Json => {

@@ -10,6 +10,7 @@ pub mod codesign;
 pub mod entry;
 pub mod export;
 mod flyer_svg;
+pub mod moderation;
 pub mod network;
 pub mod notices;
 pub mod posts;

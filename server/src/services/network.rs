@@ -17,6 +17,7 @@ use shared::answer::FormValues;
 use shared::network::{
     ContactPolicy, DirectoryQuery, DirectoryView, DistrictOption, GroupAbilities, GroupCard,
     GroupFields, GroupPage, GroupStatus, MemberLine, Membership, PendingGroup, ProposeView,
+    SurveyLink,
 };
 use shared::text::Text;
 use shared::views::CurrentUser;
@@ -34,7 +35,7 @@ const EXCERPT_CHARS: usize = 80;
 const FILTER_TAGS: i64 = 20;
 
 /// What a user may do with one group, worked out once per request.
-struct GroupStanding {
+pub(super) struct GroupStanding {
     membership: Option<(Membership, bool)>,
     staff: bool,
     director: bool,
@@ -206,7 +207,7 @@ impl Services {
 
     /// A group and the reader's standing towards it; 404 for an unknown group and for one the
     /// reader may not see (so ids cannot be probed).
-    async fn visible_group(
+    pub(super) async fn visible_group(
         &self,
         user: Option<&CurrentUser>,
         id: i64,
@@ -284,6 +285,18 @@ impl Services {
             None
         };
         let sees_reason = standing.organiser() || standing.decider();
+        let surveys = if group.status == GroupStatus::Approved {
+            self.open_surveys()
+                .await?
+                .into_iter()
+                .map(|s| SurveyLink {
+                    path: format!("/s/{}?via={id}", s.slug),
+                    title: s.title,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Ok(GroupPage {
             card: card(&group, &names),
             description: group.fields.description.clone(),
@@ -307,8 +320,15 @@ impl Services {
             created_at: group.created_at,
             posts: self
                 .store
-                .group_posts(id, user.map_or(0, |u| u.id), super::posts::POSTS_SHOWN)
+                .group_posts(
+                    id,
+                    user.map_or(0, |u| u.id),
+                    standing.organiser() || standing.staff,
+                    super::posts::POSTS_SHOWN,
+                )
                 .await?,
+            surveys,
+            origin: String::new(),
         })
     }
 

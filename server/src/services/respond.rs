@@ -7,7 +7,7 @@
 use super::Services;
 use super::auth::{new_form_key, new_token, token_hash};
 use super::surveys::check_open;
-use crate::db::{DraftRecord, Inserted, NewResponse, SurveyRecord, VersionRecord};
+use crate::db::{DraftRecord, Inserted, NewDraft, NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
 use chrono::Utc;
 use shared::ApiError;
@@ -288,7 +288,16 @@ impl Services {
     }
 
     /// Starts (or resumes) answering: checks the policy, makes a draft, says where to go.
-    pub async fn start(&self, slug: &str, who: &Respondent, code: Option<&str>) -> Result<Started> {
+    /// `via` is the group whose survey link the respondent followed (`?via=` on the start
+    /// page); it is kept on the response when it names an approved group of the survey's ward,
+    /// and quietly ignored otherwise (a stale link must not stop anyone answering).
+    pub async fn start(
+        &self,
+        slug: &str,
+        who: &Respondent,
+        code: Option<&str>,
+        via: Option<&str>,
+    ) -> Result<Started> {
         let (survey, version) = self.live_survey(slug).await?;
         if let Some((draft, version)) = self.draft_and_version(&survey, who).await?
             && draft.response_id.is_none()
@@ -322,13 +331,17 @@ impl Services {
             _ => None,
         };
         let token = new_token();
+        let referred_group_id = self.referring_group(&survey, via).await?;
         self.store
             .create_draft(
-                survey.id,
-                version.id,
-                &token_hash(&token),
-                &new_form_key(),
-                code_id,
+                &NewDraft {
+                    survey_id: survey.id,
+                    version_id: version.id,
+                    token_hash: &token_hash(&token),
+                    idempotency_key: &new_form_key(),
+                    code_id,
+                    referred_group_id,
+                },
                 Utc::now(),
             )
             .await?;
@@ -337,6 +350,21 @@ impl Services {
             new_device,
             go_to: next_path(slug, &version.definition, None, &Answers::default()),
         })
+    }
+
+    /// The approved group of the survey's ward that `via` names, if any.
+    async fn referring_group(
+        &self,
+        survey: &SurveyRecord,
+        via: Option<&str>,
+    ) -> Result<Option<i64>> {
+        let Some(id) = via.and_then(|v| v.trim().parse::<i64>().ok()) else {
+            return Ok(None);
+        };
+        Ok(self.store.group(id).await?.and_then(|g| {
+            (g.ward_id == survey.ward_id && g.status == shared::network::GroupStatus::Approved)
+                .then_some(g.id)
+        }))
     }
 
     /// One screen of questions, or where to go instead.
@@ -478,6 +506,7 @@ impl Services {
                 entered_by: None,
                 paper_entries: Vec::new(),
                 texts: shared::analytics::texts(def, &answers),
+                referred_group_id: draft.referred_group_id,
             })
             .await?;
         tracing::debug!(

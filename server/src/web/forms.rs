@@ -151,7 +151,7 @@ pub async fn start_survey(
     let who = respondent(&state, &parts).await;
     match state
         .services
-        .start(&slug, &who, values.first("code"))
+        .start(&slug, &who, values.first("code"), values.first("via"))
         .await
     {
         Ok(started) => {

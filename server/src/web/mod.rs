@@ -198,6 +198,8 @@ pub fn router(state: AppState) -> Router {
             get(network_forms::district_calendar),
         )
         .route("/notices", post(network_forms::send_notice))
+        .route("/reports", post(network_forms::report))
+        .route("/groups/reports", post(network_forms::moderate))
         .route("/sign-in", post(forms::sign_in))
         .route("/sign-out", post(forms::sign_out))
         .route("/lang/{code}", get(cookies::switch_language))

@@ -203,3 +203,32 @@ pub async fn send_notice(State(state): State<AppState>, req: Request) -> Respons
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
     }
 }
+
+/// `POST /reports` (`group`, `post`, `reason`): a signed-in reader reports a group or a post;
+/// back to the group's page, which thanks them.
+pub async fn report(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let page = match values.first("group").and_then(|g| g.parse::<i64>().ok()) {
+        Some(group) => format!("/groups/{group}"),
+        None => "/groups".to_string(),
+    };
+    match state.services.report(&user, &values).await {
+        Ok(target) => see_other(&format!("/groups/{}?reported=1", target.group)),
+        Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
+    }
+}
+
+/// `POST /groups/reports` (`group`, `post`, `action`: hide, restore, remove or dismiss;
+/// `reason`): staff decide on a reported or hidden item.
+pub async fn moderate(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let result = state.services.moderate(&user, &values).await.map(drop);
+    let page = "/groups/reports";
+    done(&state, parts, values, page, page, result).await
+}

@@ -28,6 +28,8 @@ pub struct Facts<'a> {
     pub day: NaiveDate,
     /// Its district.
     pub district: Option<i64>,
+    /// The group whose survey link the respondent came by.
+    pub referrer: Option<i64>,
     /// How it arrived.
     pub channel: Channel,
     /// The language it was given in.
@@ -346,8 +348,8 @@ impl Selection {
 /// How a variable codes each response: categories numbered from 1, 0 for none.
 enum Coding<'a> {
     Bytes(&'a [u8]),
-    /// Districts: 0 (no district) counts as the category after the last district.
-    District(&'a [u16], usize),
+    /// An [`IdColumn`]: 0 (none) counts as the category after the last id.
+    Ids(&'a [u16], usize),
     /// Themes of a free-text question.
     Tags(&'a Tagging),
     Owned(Vec<u8>),
@@ -361,7 +363,7 @@ impl Coding<'_> {
         match self {
             Coding::Bytes(codes) => Some(Box::new(move |i| usize::from(codes[i]))),
             Coding::Owned(codes) => Some(Box::new(move |i| usize::from(codes[i]))),
-            Coding::District(codes, none) => Some(Box::new(move |i| match codes[i] {
+            Coding::Ids(codes, none) => Some(Box::new(move |i| match codes[i] {
                 0 => *none,
                 d => usize::from(d),
             })),
@@ -373,7 +375,7 @@ impl Coding<'_> {
         let code = match self {
             Coding::Bytes(codes) => usize::from(codes[i]),
             Coding::Owned(codes) => usize::from(codes[i]),
-            Coding::District(codes, none) => match codes[i] {
+            Coding::Ids(codes, none) => match codes[i] {
                 0 => *none,
                 d => usize::from(d),
             },
@@ -467,15 +469,96 @@ fn channel_label(channel: Channel) -> Text {
     }
 }
 
+/// A fact about each response that is one of a set of ids named elsewhere (its district, the
+/// group that referred it): one code per response (the id's place in the order first seen,
+/// from 1; 0 for none), and the names to label the ids with.
+#[derive(Debug, Clone, Default)]
+struct IdColumn {
+    codes: Vec<u16>,
+    ids: Vec<i64>,
+    names: HashMap<i64, Text>,
+}
+
+impl IdColumn {
+    fn push(&mut self, id: Option<i64>) {
+        let code = id.map_or(0, |id| {
+            let pos = match self.ids.iter().position(|&d| d == id) {
+                Some(pos) => pos,
+                None => {
+                    self.ids.push(id);
+                    self.ids.len() - 1
+                }
+            };
+            u16::try_from(pos + 1).unwrap_or(0)
+        });
+        self.codes.push(code);
+    }
+
+    /// The codes of those of `ids` seen.
+    fn codes_of(&self, ids: &[i64]) -> Vec<u16> {
+        ids.iter()
+            .filter_map(|id| self.ids.iter().position(|d| d == id))
+            .filter_map(|p| u16::try_from(p + 1).ok())
+            .collect()
+    }
+
+    /// Counts per code of the selected responses, "none" last.
+    fn counts(&self, sel: &Selection) -> Vec<u64> {
+        let mut counts = vec![0u64; self.ids.len() + 1];
+        sel.for_each(|i| counts[usize::from(self.codes[i])] += 1);
+        counts.rotate_left(1);
+        counts
+    }
+
+    /// The ids seen, in the order first seen, then `none`.
+    fn categories(&self, none: Text) -> Vec<(String, Text)> {
+        self.ids
+            .iter()
+            .map(|id| {
+                let name = self
+                    .names
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| Text::ja(id.to_string()));
+                (id.to_string(), name)
+            })
+            .chain([(String::new(), none)])
+            .collect()
+    }
+
+    fn coding(&self) -> Coding<'_> {
+        Coding::Ids(&self.codes, self.ids.len() + 1)
+    }
+}
+
+fn no_district() -> Text {
+    Text::all("校区なし", "No district", "こうく なし")
+}
+
+fn not_referred() -> Text {
+    Text::all(
+        "グループ経由でない",
+        "Not through a group",
+        "グループから では ない",
+    )
+}
+
+fn referrer_label() -> Text {
+    Text::all(
+        "紹介したグループ",
+        "Referring group",
+        "しょうかい した グループ",
+    )
+}
+
 /// Every response of one survey, in columns.
 #[derive(Debug, Clone)]
 pub struct Cube {
     def: SurveyDefinition,
     ids: Vec<i64>,
     days: Vec<i32>,
-    districts: Vec<u16>,
-    district_ids: Vec<i64>,
-    district_names: HashMap<i64, Text>,
+    districts: IdColumn,
+    referrers: IdColumn,
     channels: Vec<u8>,
     langs: Vec<u8>,
     columns: Vec<Column>,
@@ -498,9 +581,8 @@ impl Cube {
             def,
             ids: Vec::new(),
             days: Vec::new(),
-            districts: Vec::new(),
-            district_ids: Vec::new(),
-            district_names: HashMap::new(),
+            districts: IdColumn::default(),
+            referrers: IdColumn::default(),
             channels: Vec::new(),
             langs: Vec::new(),
             columns,
@@ -598,7 +680,12 @@ impl Cube {
 
     /// Names the districts (id → name) for labels; unnamed ones show their id.
     pub fn set_district_names(&mut self, names: impl IntoIterator<Item = (i64, Text)>) {
-        self.district_names = names.into_iter().collect();
+        self.districts.names = names.into_iter().collect();
+    }
+
+    /// Names the referring groups (id → name) for labels.
+    pub fn set_referrer_names(&mut self, names: impl IntoIterator<Item = (i64, Text)>) {
+        self.referrers.names = names.into_iter().collect();
     }
 
     /// Adds one response. Responses must come in increasing id order; one with an id not above
@@ -609,17 +696,8 @@ impl Cube {
         }
         self.ids.push(facts.id);
         self.days.push(facts.day.num_days_from_ce());
-        let district = facts.district.map_or(0, |id| {
-            let pos = match self.district_ids.iter().position(|&d| d == id) {
-                Some(pos) => pos,
-                None => {
-                    self.district_ids.push(id);
-                    self.district_ids.len() - 1
-                }
-            };
-            u16::try_from(pos + 1).unwrap_or(0)
-        });
-        self.districts.push(district);
+        self.districts.push(facts.district);
+        self.referrers.push(facts.referrer);
         let channel = CHANNELS.iter().position(|&c| c == facts.channel);
         self.channels.push(channel.map_or(0, |p| p as u8 + 1));
         let lang = Lang::ALL.iter().position(|&l| l == facts.lang);
@@ -641,12 +719,8 @@ impl Cube {
         if filter.is_empty() {
             return Selection::All(n);
         }
-        let districts: Vec<u16> = filter
-            .districts
-            .iter()
-            .filter_map(|id| self.district_ids.iter().position(|d| d == id))
-            .filter_map(|p| u16::try_from(p + 1).ok())
-            .collect();
+        let districts = self.districts.codes_of(&filter.districts);
+        let referrers = self.referrers.codes_of(&filter.referrers);
         let from = filter.from.map(|d| d.num_days_from_ce());
         let to = filter.to.map(|d| d.num_days_from_ce());
         let channel = filter
@@ -668,7 +742,8 @@ impl Cube {
         };
         let kept = (0..n)
             .filter(|&i| {
-                (filter.districts.is_empty() || districts.contains(&self.districts[i]))
+                (filter.districts.is_empty() || districts.contains(&self.districts.codes[i]))
+                    && (filter.referrers.is_empty() || referrers.contains(&self.referrers.codes[i]))
                     && from.is_none_or(|f| self.days[i] >= f)
                     && to.is_none_or(|t| self.days[i] <= t)
                     && channel.is_none_or(|c| self.channels[i] == c)
@@ -701,12 +776,10 @@ impl Cube {
             .max()
             .map_or(0, |m| (m - base + 1) as usize);
         let mut by_day = vec![0u64; span];
-        let mut district = vec![0u64; self.district_ids.len() + 1];
         let mut channel = [0u64; CHANNELS.len() + 1];
         let mut lang = [0u64; Lang::ALL.len() + 1];
         sel.for_each(|i| {
             by_day[(self.days[i] - base) as usize] += 1;
-            district[usize::from(self.districts[i])] += 1;
             channel[usize::from(self.channels[i])] += 1;
             lang[usize::from(self.langs[i])] += 1;
         });
@@ -724,13 +797,11 @@ impl Cube {
             _ => (Vec::new(), Vec::new()),
         };
         let (day_cells, total_cell) = view.line(&day_counts, total);
-        let districts = self.district_categories();
-        // Responses without a district come last.
-        let district_counts: Vec<u64> = district[1..]
-            .iter()
-            .chain(&district[..1])
-            .copied()
-            .collect();
+        // Responses without a district (or not referred) come last.
+        let districts = self.districts.categories(no_district());
+        let district_counts = self.districts.counts(&sel);
+        let referrers = self.referrers.categories(not_referred());
+        let referrer_counts = self.referrers.counts(&sel);
         let channels: Vec<(String, Text)> = CHANNELS
             .iter()
             .map(|&c| (c.as_str().to_string(), channel_label(c)))
@@ -743,28 +814,10 @@ impl Cube {
             total: total_cell,
             by_day: bars(&day_categories, day_cells),
             by_district: bars(&districts, view.line(&district_counts, total).0),
+            by_referrer: bars(&referrers, view.line(&referrer_counts, total).0),
             by_channel: bars(&channels, view.line(&channel[1..], total).0),
             by_lang: bars(&langs, view.line(&lang[1..], total).0),
         }
-    }
-
-    /// The districts seen, in the order first seen, then "no district".
-    fn district_categories(&self) -> Vec<(String, Text)> {
-        self.district_ids
-            .iter()
-            .map(|id| {
-                let name = self
-                    .district_names
-                    .get(id)
-                    .cloned()
-                    .unwrap_or_else(|| Text::ja(id.to_string()));
-                (id.to_string(), name)
-            })
-            .chain([(
-                String::new(),
-                Text::all("校区なし", "No district", "こうく なし"),
-            )])
-            .collect()
     }
 
     /// Every question's results over the filtered responses, in survey order.
@@ -824,6 +877,10 @@ impl Cube {
                 label: Text::all("回答方法", "Channel", "こたえかた"),
             },
             VarChoice {
+                var: Var::Referrer,
+                label: referrer_label(),
+            },
+            VarChoice {
                 var: Var::Lang,
                 label: Text::all("回答言語", "Language", "ことば"),
             },
@@ -835,8 +892,13 @@ impl Cube {
         let coded = match var {
             Var::District => Coded {
                 label: Text::all("校区", "District", "こうく"),
-                categories: self.district_categories(),
-                coding: Coding::District(&self.districts, self.district_ids.len() + 1),
+                categories: self.districts.categories(no_district()),
+                coding: self.districts.coding(),
+            },
+            Var::Referrer => Coded {
+                label: referrer_label(),
+                categories: self.referrers.categories(not_referred()),
+                coding: self.referrers.coding(),
             },
             Var::Channel => Coded {
                 label: Text::all("回答方法", "Channel", "こたえかた"),

@@ -183,6 +183,8 @@ fn filters_read_back_from_their_query() {
         ("d", "3"),
         ("d", "3"),
         ("d", "x"),
+        ("via", "7"),
+        ("via", "7"),
         ("from", "2026-11-01"),
         ("to", ""),
         ("ch", "paper"),
@@ -191,6 +193,7 @@ fn filters_read_back_from_their_query() {
         ("a", "broken"),
     ]);
     assert_eq!(filter.districts, vec![3]);
+    assert_eq!(filter.referrers, vec![7]);
     assert_eq!(filter.from, "2026-11-01".parse().ok());
     assert_eq!(filter.to, None);
     assert_eq!(filter.channel, Some(Channel::Paper));
@@ -203,7 +206,7 @@ fn filters_read_back_from_their_query() {
     let again = Filter::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
     assert_eq!(again, filter);
     assert!(Filter::from_pairs([]).is_empty());
-    for var in ["q:age", "m:mat:r1", "district", "channel", "lang"] {
+    for var in ["q:age", "m:mat:r1", "district", "channel", "via", "lang"] {
         assert_eq!(Var::parse(var).map(|v| v.key()).as_deref(), Some(var));
     }
     assert_eq!(Var::parse("q:"), None);
@@ -329,11 +332,14 @@ fn small_cube() -> Cube {
             ]),
         ),
     ];
+    // Responses 2 and 5 came by group 7's survey link, response 4 by group 8's.
+    let referrers = [None, Some(7), None, Some(8), Some(7)];
     for (n, (day, district, channel, lang, answers)) in responses.iter().enumerate() {
         cube.push(Facts {
             id: n as i64 + 1,
             day: day.parse().expect("date"),
             district: *district,
+            referrer: referrers[n],
             channel: *channel,
             lang: *lang,
             answers,
@@ -513,6 +519,47 @@ fn filters_keep_the_right_responses() {
         pairs(&[("young", 2), ("old", 0), ("retired", 0)])
     );
     assert_eq!(cube.dashboard(&filter, None).total, Cell::Count(2));
+}
+
+#[test]
+fn referred_responses_are_counted_per_group() {
+    let mut cube = small_cube();
+    cube.set_referrer_names([(7, Text::ja("北方ママパパの会"))]);
+    let all = Filter::default();
+    let dashboard = cube.dashboard(&all, None);
+    // Groups in the order first seen, then the responses not referred.
+    assert_eq!(
+        counts(&dashboard.by_referrer),
+        pairs(&[("7", 2), ("8", 1), ("", 2)])
+    );
+    let labels: Vec<String> = dashboard
+        .by_referrer
+        .iter()
+        .map(|b| b.label.plain(Lang::Ja))
+        .collect();
+    // A group without a name shows its id.
+    assert_eq!(labels, ["北方ママパパの会", "8", "グループ経由でない"]);
+    let ids = |pairs: &[(&str, &str)]| cube.ids(&Filter::from_pairs(pairs.iter().copied()));
+    assert_eq!(ids(&[("via", "7")]), vec![2, 5]);
+    assert_eq!(ids(&[("via", "7"), ("via", "8")]), vec![2, 4, 5]);
+    assert_eq!(ids(&[("via", "7"), ("d", "10")]), vec![2]);
+    assert_eq!(ids(&[("via", "99")]), Vec::<i64>::new());
+    assert!(cube.vars().iter().any(|v| v.var == Var::Referrer));
+    // Referring group × age: 7 → old, retired; 8 → young; none → young, old.
+    let t = cube
+        .crosstab(&Var::Referrer, &Var::Question("age".into()), &all, None)
+        .expect("crosstab");
+    assert_eq!(
+        t.cells,
+        vec![
+            vec![Cell::Count(0), Cell::Count(1), Cell::Count(1)],
+            vec![Cell::Count(1), Cell::Count(0), Cell::Count(0)],
+            vec![Cell::Count(1), Cell::Count(1), Cell::Count(0)],
+        ]
+    );
+    // Outside staff, groups of fewer than the threshold are hidden like any other count.
+    let shown = cube.dashboard(&all, Some(2));
+    assert_eq!(shown.by_referrer[1].count, Cell::Hidden);
 }
 
 #[test]
@@ -706,6 +753,7 @@ fn themes_count_as_a_question_of_their_own() {
         id: 6,
         day: "2026-11-04".parse().expect("date"),
         district: None,
+        referrer: None,
         channel: Channel::Web,
         lang: Lang::Ja,
         answers: &answers,

@@ -225,6 +225,8 @@ pub struct PostView {
     pub i_am_going: bool,
     /// When it was posted.
     pub created_at: DateTime<Utc>,
+    /// Why the ward hid it, when it is hidden (only its organisers and staff see it then).
+    pub hidden: Option<String>,
 }
 
 /// A resident's feed: their groups' posts and the upcoming events of their district.

@@ -138,9 +138,18 @@ pub(crate) fn post_item(
                     </span>
                 </p>
             })}
+            {p.hidden.clone().map(|reason| view! {
+                <p class="notice" data-state="post-hidden">
+                    <strong>{tr(lang, "区が非表示にしました（運営者と職員だけに見えています）。", "Hidden by the ward (only organisers and staff see it).")}</strong>
+                    " "{tr(lang, "理由: ", "Reason: ")}{reason}
+                </p>
+            })}
             <p class="description">{p.body.clone()}</p>
             {rsvp}
             <p class="hint">{tr(lang, "投稿: ", "Posted ")}{format_jst(p.created_at, lang)}</p>
+            {(signed_in && p.hidden.is_none()).then(|| {
+                super::report_box(lang, p.group_id, Some(p.id), tr(lang, "この投稿を報告", "Report this post"))
+            })}
         </li>
     }
 }

@@ -3,7 +3,7 @@
 //! agreed); for staff and centre directors the decision on a proposal.
 
 use super::feed::post_item;
-use super::{group_param, membership_label, people, rejected_field, rejected_summary};
+use super::{group_param, membership_label, people, rejected_field, rejected_summary, report_box};
 use crate::api::network::get_group;
 use crate::api::request::RejectedForm;
 use crate::components::error_page::ErrorPage;
@@ -20,13 +20,18 @@ pub fn GroupPageView() -> impl IntoView {
     let lang = use_lang();
     let id = group_param();
     let rejected = use_context::<RejectedForm>();
+    // Back from `POST /reports`: thank the reporter.
+    let reported = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("reported")
+        .is_some();
     view! {
         <Suspense>
             {move || {
                 let rejected = rejected.clone();
                 Suspend::new(async move {
                     match get_group(id).await {
-                        Ok(g) => page(lang, g, rejected.as_ref()).into_any(),
+                        Ok(g) => page(lang, g, rejected.as_ref(), reported).into_any(),
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
                 })
@@ -54,8 +59,8 @@ fn status_notice(lang: Lang, g: &GroupPage) -> Option<AnyView> {
             tr(lang, "非表示中", "Hidden"),
             tr(
                 lang,
-                "このグループは一覧に表示されていません。",
-                "This group is not shown in the directory.",
+                "区がこのグループを一覧から外しました。理由:",
+                "The ward took this group out of the directory. Reason:",
             ),
         ),
     };
@@ -71,7 +76,12 @@ fn status_notice(lang: Lang, g: &GroupPage) -> Option<AnyView> {
     )
 }
 
-fn page(lang: Lang, g: GroupPage, rejected: Option<&RejectedForm>) -> impl IntoView {
+fn page(
+    lang: Lang,
+    g: GroupPage,
+    rejected: Option<&RejectedForm>,
+    reported: bool,
+) -> impl IntoView {
     let id = g.card.id;
     let here = format!("/groups/{id}");
     let districts = g
@@ -105,6 +115,11 @@ fn page(lang: Lang, g: GroupPage, rejected: Option<&RejectedForm>) -> impl IntoV
                 })}
             </h1>
             {status_notice(lang, &g)}
+            {reported.then(|| view! {
+                <p class="notice" role="status" data-state="reported">
+                    {tr(lang, "報告を受け付けました。区の職員が確認します。", "Thank you: the ward's staff will look at your report.")}
+                </p>
+            })}
             {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
             <p class="group-meta">
                 <span class="badge">{g.card.kind.label(lang)}</span>" "{districts}
@@ -130,6 +145,7 @@ fn page(lang: Lang, g: GroupPage, rejected: Option<&RejectedForm>) -> impl IntoV
             {g.can.edit.then(|| view! {
                 <p><a class="button secondary" href=format!("/groups/{id}/edit")>{tr(lang, "グループの情報を編集", "Edit the group")}</a></p>
             })}
+            {surveys_box(lang, &g)}
             {g.can.decide.then(|| decision_box(lang, id, rejected))}
             {g.can.post.then(|| post_form(lang, id, rejected))}
             <section class="group-posts">
@@ -182,8 +198,54 @@ fn page(lang: Lang, g: GroupPage, rejected: Option<&RejectedForm>) -> impl IntoV
                     </div>
                 </section>
             })}
+            {(g.signed_in && g.status == GroupStatus::Approved && g.mine.is_none_or(|(m, _)| m != Membership::Organiser)).then(|| {
+                report_box(lang, id, None, tr(lang, "このグループを報告", "Report this group"))
+            })}
         </article>
     }
+}
+
+/// The ward's open surveys, linked through the group (answers record that the group referred
+/// them); organisers and staff get the whole address to share.
+fn surveys_box(lang: Lang, g: &GroupPage) -> Option<AnyView> {
+    if g.surveys.is_empty() {
+        return None;
+    }
+    let share = g.can.edit;
+    let items = g
+        .surveys
+        .iter()
+        .map(|s| {
+            let address = format!("{}{}", g.origin, s.path);
+            view! {
+                <li>
+                    <a href=s.path.clone() data-survey-link="true">{s.title.plain(lang)}</a>
+                    {share.then(|| view! {
+                        <label class="share-link">
+                            {tr(lang, "メンバーに知らせるリンク: ", "Link to share with members: ")}
+                            <input type="text" readonly=true value=address/>
+                        </label>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section class="group-surveys">
+                <h2>{tr(lang, "区のアンケートに答える", "Answer the ward's surveys")}</h2>
+                <p class="hint">
+                    {tr(
+                        lang,
+                        "このグループのリンクから答えると、どのグループを通じて届いたかだけが区に伝わります（あなたの名前は伝わりません）。",
+                        "Answering through this group's link tells the ward only which group it came through (not who you are).",
+                    )}
+                </p>
+                <ul class="survey-links">{items}</ul>
+            </section>
+        }
+        .into_any(),
+    )
 }
 
 fn membership_box(lang: Lang, g: &GroupPage, here: &str) -> AnyView {

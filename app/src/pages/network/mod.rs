@@ -8,6 +8,7 @@ pub mod group;
 pub mod notices;
 pub mod propose;
 pub mod queue;
+pub mod reports;
 
 use crate::api::request::RejectedForm;
 use crate::i18n::{field_error, tr};
@@ -43,6 +44,35 @@ pub fn NetworkBar() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// A folded "report" form for a group or one of its posts (signed-in readers): the reason goes
+/// to the ward's staff, who decide whether to hide it. Works without JavaScript.
+pub(crate) fn report_box(
+    lang: Lang,
+    group: i64,
+    post: Option<i64>,
+    title: &'static str,
+) -> AnyView {
+    let id = match post {
+        Some(p) => format!("report-post-{p}"),
+        None => format!("report-group-{group}"),
+    };
+    view! {
+        <details class="report-box">
+            <summary>{title}</summary>
+            <form method="post" action="/reports" class="stack">
+                <input type="hidden" name="group" value=group.to_string()/>
+                {post.map(|p| view! { <input type="hidden" name="post" value=p.to_string()/> })}
+                <label for=id.clone()>
+                    {tr(lang, "何が問題ですか（区の職員だけが読みます）", "What is wrong? (only the ward's staff read this)")}
+                </label>
+                <textarea id=id name="reason" rows="3" maxlength="1000" required=true></textarea>
+                <button type="submit" class="secondary">{tr(lang, "報告する", "Send the report")}</button>
+            </form>
+        </details>
+    }
+    .into_any()
 }
 
 /// The group id of the current route (0 when it is not a number: the server answers 404).

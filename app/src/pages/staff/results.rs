@@ -149,6 +149,30 @@ fn filter_form(lang: Lang, v: &ResultsView, path: &str) -> AnyView {
         .into_iter()
         .map(|l| view! { <option value=l.code() selected=f.lang == Some(l)>{l.native_name()}</option> })
         .collect_view();
+    // The groups whose survey links brought responses (the last bar is "not through a group").
+    let referrers: Vec<(i64, String)> = v
+        .dashboard
+        .by_referrer
+        .iter()
+        .filter_map(|b| Some((b.value.parse().ok()?, b.label.plain(lang))))
+        .collect();
+    let referrer_choice = (!referrers.is_empty()).then(|| {
+        let options = referrers
+            .into_iter()
+            .map(|(id, name)| {
+                view! { <option value=id.to_string() selected=f.referrers.contains(&id)>{name}</option> }
+            })
+            .collect_view();
+        view! {
+            <label>
+                {tr(lang, "紹介したグループ", "Referring group")}
+                <select name="via">
+                    <option value="">{tr(lang, "すべて", "All")}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    });
     // "Answered X to question Y": the conditions set (untick to drop one) and a list to add one.
     let current = f
         .answered
@@ -229,6 +253,7 @@ fn filter_form(lang: Lang, v: &ResultsView, path: &str) -> AnyView {
                         {lang_options}
                     </select>
                 </label>
+                {referrer_choice}
             </div>
             {current}
             <label>
@@ -481,6 +506,17 @@ fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
     let by_district = tr(lang, "校区別", "By district");
     let by_channel = tr(lang, "回答方法別", "By channel");
     let by_lang = tr(lang, "言語別", "By language");
+    // Only once some response came through a group's survey link.
+    let referred = d.by_referrer.iter().any(|b| !b.value.is_empty());
+    let by_referrer = referred.then(|| {
+        let title = tr(lang, "紹介したグループ別", "By referring group");
+        view! {
+            <h3>{title}</h3>
+            <div data-chart="referrer">
+                {bar_chart(title, &data(lang, &d.by_referrer, Some(d.total)), k)}
+            </div>
+        }
+    });
     view! {
         <section class="card dashboard">
             <h2>{tr(lang, "概要", "Overview")}</h2>
@@ -503,6 +539,7 @@ fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
                     {bar_chart(by_lang, &data(lang, &d.by_lang, Some(d.total)), k)}
                 </div>
             </div>
+            {by_referrer}
         </section>
     }
     .into_any()

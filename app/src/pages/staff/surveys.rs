@@ -32,6 +32,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                             {crate::pages::review::notification_link(lang, unread)}
                             " · "<a href="/groups/review">{crate::i18n::tr(lang, "グループの登録申請", "Group proposals")}</a>
                             " · "<a href="/notices">{crate::i18n::tr(lang, "お知らせを送る", "Send a notice")}</a>
+                            " · "<a href="/groups/reports">{crate::i18n::tr(lang, "報告の確認", "Reports")}</a>
                             {(user.role == shared::account::Role::Admin).then(|| view! {
                                 " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>
                             })}

@@ -18,15 +18,22 @@ use shared::views::{ResponsePolicy, SurveyStart};
 #[component]
 pub fn SurveyStartPage() -> impl IntoView {
     let slug = slug_param();
-    let code_in_link = use_query_map().read_untracked().get("code");
+    let query = use_query_map();
+    let code_in_link = query.read_untracked().get("code");
+    // The group whose survey link was followed: carried to the start form, kept on the answers.
+    let via = query
+        .read_untracked()
+        .get("via")
+        .filter(|v| v.parse::<i64>().is_ok());
     let rejected = use_context::<RejectedForm>();
     view! {
         <Suspense>
             {move || {
                 let (slug, rejected, code) = (slug.clone(), rejected.clone(), code_in_link.clone());
+                let via = via.clone();
                 Suspend::new(async move {
                     match get_survey_start(slug, code.clone()).await {
-                        Ok(start) => start_view(start, rejected, code),
+                        Ok(start) => start_view(start, rejected, code, via),
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
                 })
@@ -35,11 +42,26 @@ pub fn SurveyStartPage() -> impl IntoView {
     }
 }
 
-fn start_view(start: SurveyStart, rejected: Option<RejectedForm>, code: Option<String>) -> AnyView {
+fn start_view(
+    start: SurveyStart,
+    rejected: Option<RejectedForm>,
+    code: Option<String>,
+    via: Option<String>,
+) -> AnyView {
     let lang = use_lang();
     let slug = start.slug.clone();
     let slug_for_paper = slug.clone();
-    let here = format!("/s/{slug}");
+    // A refused form brings back the group it carried.
+    let via = via.or_else(|| {
+        rejected
+            .as_ref()
+            .and_then(|r| r.values.first("via").map(str::to_string))
+    });
+    let here = match &via {
+        // Encoded: it travels inside another link's `next`.
+        Some(group) => format!("/s/{slug}%3Fvia%3D{group}"),
+        None => format!("/s/{slug}"),
+    };
     let title = start.title.plain(lang);
     let deadline = start.closes_at.map(|at| format_jst(at, lang));
     // A refused form first; else what the server found of the code a card's link carried.
@@ -132,6 +154,7 @@ fn start_view(start: SurveyStart, rejected: Option<RejectedForm>, code: Option<S
         view! {
             {saved.map(|s| view! { <p class="saved" data-state="saved">{saved_answers(lang, s.answered)}</p> })}
             <form method="post" action=format!("/s/{slug}/start") novalidate>
+                {via.map(|group| view! { <input type="hidden" name="via" value=group/> })}
                 {code_field}
                 {other_refusal}
                 <button type="submit" class="primary">{t(lang, label)}</button>
