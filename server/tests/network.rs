@@ -567,6 +567,20 @@ async fn memberships(app: &TestApp) {
 }
 
 /// Every network server function, for every role: the status and error it answers.
+/// The status of a form post to `path`, with the session cookie `cookie` if any.
+async fn status_as(
+    app: &TestApp,
+    path: &str,
+    pairs: &[(&str, &str)],
+    cookie: Option<&String>,
+) -> u16 {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c.as_str())).into_iter().collect();
+    app.post_form_with(path, pairs, &headers)
+        .await
+        .status()
+        .as_u16()
+}
+
 async fn server_functions_by_role(app: &TestApp) {
     let approved = group_id(app, "北方ママパパの会").await;
     let pending = group_id(app, "沼の歴史を歩く会").await;
@@ -683,26 +697,20 @@ async fn server_functions_by_role(app: &TestApp) {
     assert_eq!(checked, 60);
     // The forms, by role, on the pending Numa proposal: only staff may decide it (the
     // director is Kitagata's); only the organiser and staff may edit it.
-    let decide = |c: Option<String>| async move {
-        let headers: Vec<(&str, &str)> = match &c {
-            Some(c) => vec![("cookie", c.as_str())],
-            None => vec![],
-        };
-        app.post_form_with(
-            &format!("/groups/{pending}/decision"),
-            &[("action", "decline"), ("reason", "")],
-            &headers,
-        )
-        .await
-        .status()
-        .as_u16()
-    };
-    assert_eq!(decide(None).await, 303, "signed out: to sign-in");
-    assert_eq!(decide(Some(resident.clone())).await, 404);
-    assert_eq!(decide(Some(council.clone())).await, 404);
-    assert_eq!(decide(Some(director.clone())).await, 404);
-    assert_eq!(decide(Some(organiser.clone())).await, 403);
-    assert_eq!(decide(Some(staff.clone())).await, 422, "a reason is needed");
+    let decision = format!("/groups/{pending}/decision");
+    let decline = [("action", "decline"), ("reason", "")];
+    let deciders = [
+        (None, 303),
+        (Some(&resident), 404),
+        (Some(&council), 404),
+        (Some(&director), 404),
+        (Some(&organiser), 403),
+        (Some(&staff), 422),
+    ];
+    for (who, want) in deciders {
+        // Signed out: to sign-in; staff: allowed, but a reason is needed.
+        assert_eq!(status_as(app, &decision, &decline, who).await, want);
+    }
     let edit = |c: String| async move {
         app.post_form_with(
             &format!("/groups/{pending}/edit"),
@@ -732,46 +740,38 @@ async fn server_functions_by_role(app: &TestApp) {
     assert_eq!(res.status(), 403);
     // Reporting: anyone signed in (signed out: to sign-in); deciding: staff only, whoever
     // else asks is refused before anything is read.
-    let report = |c: Option<String>| async move {
-        let headers: Vec<(&str, &str)> = match &c {
-            Some(c) => vec![("cookie", c.as_str())],
-            None => vec![],
-        };
-        let group = approved.to_string();
-        app.post_form_with("/reports", &[("group", &group), ("reason", "")], &headers)
-            .await
-            .status()
-            .as_u16()
-    };
-    assert_eq!(report(None).await, 303, "signed out: to sign-in");
+    let group = approved.to_string();
+    let empty_report = [("group", group.as_str()), ("reason", "")];
+    assert_eq!(
+        status_as(app, "/reports", &empty_report, None).await,
+        303,
+        "signed out: to sign-in"
+    );
     for who in [&resident, &organiser, &director, &council, &staff] {
         assert_eq!(
-            report(Some(who.clone())).await,
+            status_as(app, "/reports", &empty_report, Some(who)).await,
             422,
             "allowed; a reason is needed"
         );
     }
-    let moderate = |c: Option<String>| async move {
-        let headers: Vec<(&str, &str)> = match &c {
-            Some(c) => vec![("cookie", c.as_str())],
-            None => vec![],
-        };
-        let group = approved.to_string();
-        app.post_form_with(
-            "/groups/reports",
-            &[("group", &group), ("action", "hide"), ("reason", "")],
-            &headers,
-        )
-        .await
-        .status()
-        .as_u16()
-    };
-    assert_eq!(moderate(None).await, 303, "signed out: to sign-in");
+    let hide = [
+        ("group", group.as_str()),
+        ("action", "hide"),
+        ("reason", ""),
+    ];
+    assert_eq!(
+        status_as(app, "/groups/reports", &hide, None).await,
+        303,
+        "signed out: to sign-in"
+    );
     for who in [&resident, &organiser, &director, &council] {
-        assert_eq!(moderate(Some(who.clone())).await, 403);
+        assert_eq!(
+            status_as(app, "/groups/reports", &hide, Some(who)).await,
+            403
+        );
     }
     assert_eq!(
-        moderate(Some(staff.clone())).await,
+        status_as(app, "/groups/reports", &hide, Some(&staff)).await,
         422,
         "a reason is needed"
     );

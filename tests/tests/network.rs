@@ -42,6 +42,17 @@ async fn open_group(h: &Harness, name: &str) {
     assert!(text_of(h, "article.group-page h1").await.contains(name));
 }
 
+/// Scrolls the first element matching `css` into view (for a screenshot).
+async fn scroll_to(h: &Harness, css: &str) {
+    h.browser
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView();",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+}
+
 /// The member count a group page shows.
 async fn members_shown(h: &Harness) -> i64 {
     h.browser
@@ -385,6 +396,7 @@ async fn a_post_is_reported_and_staff_hide_it_without_javascript() {
     open_group(&h, "北方ママパパの会").await;
     let marked = text_of(&h, "[data-state='post-hidden']").await;
     assert!(marked.contains("振込先の確認が取れるまで"), "{marked}");
+    scroll_to(&h, "[data-state='post-hidden']").await;
     h.screenshot("network-16-hidden-for-organiser").await;
 }
 
@@ -397,6 +409,7 @@ async fn a_referred_survey_response_is_attributed_to_its_group() {
     h.browser.goto(&h.url("/groups")).await.unwrap();
     wait_for(&h, "ul.groups").await;
     open_group(&h, "北方ママパパの会").await;
+    scroll_to(&h, "section.group-surveys").await;
     h.screenshot("network-17-group-surveys").await;
     let link = format!("section.group-surveys a[href^='{SURVEY_PATH}?via=']");
     click(&h, &link).await;

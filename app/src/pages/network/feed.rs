@@ -97,7 +97,8 @@ pub(crate) fn post_item(
         PostKind::News => tr(lang, "お知らせ", "News"),
         PostKind::Event => tr(lang, "催し", "Event"),
     };
-    let rsvp = event.as_ref().filter(|_| signed_in).map(|e| {
+    // A hidden post (seen only by its organisers and staff) takes no RSVPs.
+    let rsvp = event.as_ref().filter(|_| signed_in && p.hidden.is_none()).map(|e| {
         let full = e.capacity.is_some_and(|c| p.going >= c);
         let (value, label) = if p.i_am_going {
             ("cancel", tr(lang, "参加をとりやめる", "I can't come after all"))
@@ -139,7 +140,7 @@ pub(crate) fn post_item(
                 </p>
             })}
             {p.hidden.clone().map(|reason| view! {
-                <p class="notice" data-state="post-hidden">
+                <p class="notice warning" data-state="post-hidden">
                     <strong>{tr(lang, "区が非表示にしました（運営者と職員だけに見えています）。", "Hidden by the ward (only organisers and staff see it).")}</strong>
                     " "{tr(lang, "理由: ", "Reason: ")}{reason}
                 </p>
