@@ -17,6 +17,8 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let lang = shared::Lang::default();
     provide_context(lang);
+    #[cfg(feature = "ssr")]
+    crate::api::request::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.html_lang()>

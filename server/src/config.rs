@@ -19,6 +19,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `YORIAI_SESSION_HOURS`: how long a sign-in lasts; 12 hours by default.
     pub session_hours: i64,
+    /// `YORIAI_SESSION_IDLE_MINUTES`: a sign-in also ends after this long without a request;
+    /// 120 minutes by default.
+    pub session_idle_minutes: i64,
     /// `YORIAI_TRUST_PROXY`: `true` to take the client address from `X-Forwarded-For` (only
     /// behind a proxy that sets it); `false` by default.
     pub trust_proxy: bool,
@@ -49,6 +52,16 @@ impl Config {
                 .ok_or_else(|| Error::Config("YORIAI_SESSION_HOURS must be 1 to 2160".into()))?,
             None => 12,
         };
+        let session_idle_minutes = match var("YORIAI_SESSION_IDLE_MINUTES") {
+            Some(m) => m
+                .parse()
+                .ok()
+                .filter(|m| (5..=24 * 60 * 90).contains(m))
+                .ok_or_else(|| {
+                    Error::Config("YORIAI_SESSION_IDLE_MINUTES must be 5 to 129600".into())
+                })?,
+            None => 120,
+        };
         Ok(Config {
             database_url: var("YORIAI_DATABASE_URL")
                 .or_else(|| var("DATABASE_URL"))
@@ -60,6 +73,7 @@ impl Config {
                 .into(),
             secure_cookies: flag("YORIAI_SECURE_COOKIES"),
             session_hours,
+            session_idle_minutes,
             trust_proxy: flag("YORIAI_TRUST_PROXY"),
             public_origin: var("YORIAI_PUBLIC_ORIGIN"),
         })
@@ -73,6 +87,7 @@ impl Config {
             site_root: "target/site".into(),
             secure_cookies: false,
             session_hours: 12,
+            session_idle_minutes: 120,
             trust_proxy: false,
             public_origin: None,
         }

@@ -42,6 +42,106 @@ async fn pages_without_islands_load_no_javascript_or_webassembly() {
     app.stop().await;
 }
 
+/// The nonces of a page's `<script>` tags (`None` for a script without one).
+fn script_nonces(html: &str) -> Vec<Option<String>> {
+    html.split("<script")
+        .skip(1)
+        .map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            tag.split_once("nonce=\"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(nonce, _)| nonce.to_string())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn pages_forbid_inline_scripts_except_their_own_nonce() {
+    let app = TestApp::sqlite().await;
+    let staff = app.sign_in_staff().await;
+    let mut seen = Vec::new();
+    // A page without islands, one with (the staff list loads the WebAssembly), twice each, and
+    // a refused form rendered again.
+    let pages = [
+        (SURVEY, None),
+        (SURVEY, None),
+        ("/staff", Some(staff.as_str())),
+        ("/staff", Some(staff.as_str())),
+    ];
+    for (path, cookie) in pages {
+        let res = match cookie {
+            Some(c) => app.get_with_cookie(path, c).await,
+            None => app.get(path).await,
+        };
+        let headers = res.headers().clone();
+        let policy = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let html = res.text().await.unwrap();
+        let nonces = script_nonces(&html);
+        assert!(!nonces.is_empty(), "{path}: Leptos's own scripts");
+        let nonce = nonces[0].clone().expect("a nonce");
+        assert!(
+            nonces.iter().all(|n| n.as_deref() == Some(nonce.as_str())),
+            "{path}: every script carries the page's nonce: {nonces:?}"
+        );
+        assert!(nonce.len() >= 22, "at least 128 bits: {nonce}");
+        assert!(policy.contains(&format!(
+            "script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"
+        )));
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        for directive in [
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+        ] {
+            assert!(policy.contains(directive), "{path}: {policy}");
+        }
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "same-origin");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert!(
+            !headers.contains_key("strict-transport-security"),
+            "no TLS here"
+        );
+        if path == "/staff" {
+            assert!(
+                html.contains("type=\"module\" nonce="),
+                "the loader has the nonce"
+            );
+        }
+        seen.push(nonce);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 4, "a new nonce for every response");
+    // A refused form (rendered again with the reason) gets a policy with its own nonce.
+    let res = app
+        .post_form_with(
+            "/sign-in",
+            &[("email", "x@example.jp"), ("password", "wrong")],
+            &[],
+        )
+        .await;
+    let policy = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = res.text().await.unwrap();
+    let nonce = script_nonces(&html)[0].clone().unwrap();
+    assert!(policy.contains(&format!("'nonce-{nonce}'")));
+    // Files and plain refusals: the same policy, with no inline script allowed at all.
+    for path in ["/groups/987654/events.ics", "/lang/en?next=/"] {
+        let res = app.get(path).await;
+        let policy = res.headers()["content-security-policy"].to_str().unwrap();
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval';") && !policy.contains("nonce"),
+            "{path}: {policy}"
+        );
+    }
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn english_is_selectable_and_remembered() {
     let app = TestApp::sqlite().await;
@@ -120,20 +220,32 @@ async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
     assert_eq!(res.status(), 302);
     assert_eq!(res.headers()["location"], "/sign-in?next=/staff");
 
+    // A session id planted before sign-in (session fixation) is never the one signed in.
+    let planted = "yoriai_session=planted-by-someone-else";
     let res = app
-        .post_form(
+        .post_form_with(
             "/sign-in",
             &[
                 ("email", DEMO_STAFF_EMAIL),
                 ("password", server::demo::DEMO_STAFF_PASSWORD),
                 ("next", "/staff"),
             ],
+            &[("cookie", planted)],
         )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/staff");
     let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(set_cookie.starts_with("yoriai_session="));
+    assert!(!set_cookie.starts_with(planted));
+    assert_eq!(app.get_with_cookie("/staff", planted).await.status(), 302);
+    // 256 random bits, base64url: 43 characters.
+    let token = set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("yoriai_session=");
+    assert_eq!(token.len(), 43, "{token}");
     assert!(set_cookie.contains("HttpOnly"));
     assert!(set_cookie.contains("SameSite=Lax"));
     let cookie = set_cookie.split(';').next().unwrap().to_string();

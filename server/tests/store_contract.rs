@@ -234,7 +234,8 @@ async fn story(store: &Store) {
             .is_none()
     );
 
-    // Sessions: valid until they expire or are deleted.
+    // Sessions: valid until they expire, are deleted or go unused for two hours.
+    let idle = |at: DateTime<Utc>| at - Duration::hours(2);
     store
         .create_session("live", uid, now, now + Duration::hours(1))
         .await
@@ -248,16 +249,78 @@ async fn story(store: &Store) {
         )
         .await
         .unwrap();
-    let me = store.session_user("live", now).await.unwrap().unwrap();
+    let me = store
+        .session_user("live", now, idle(now))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (me.id, me.display_name.as_str(), me.role),
         (uid, "小倉 花子", Role::Staff)
     );
-    assert!(store.session_user("old", now).await.unwrap().is_none());
-    assert!(store.session_user("unknown", now).await.unwrap().is_none());
+    assert!(
+        store
+            .session_user("old", now, idle(now))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .session_user("unknown", now, idle(now))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    for name in ["active", "quiet"] {
+        store
+            .create_session(name, uid, now, now + Duration::hours(12))
+            .await
+            .unwrap();
+    }
+    let at = |minutes: i64| now + Duration::minutes(minutes);
+    // Used an hour in: the activity is noted, so it is still open at 2½ hours (1½ idle)…
+    assert!(
+        store
+            .session_user("active", at(60), idle(at(60)))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .session_user("active", at(150), idle(at(150)))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // …while the one left alone since the start has closed, though not expired.
+    assert!(
+        store
+            .session_user("quiet", at(150), idle(at(150)))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // Four and a half hours after its last use, the active one has closed too.
+    assert!(
+        store
+            .session_user("active", at(420), idle(at(420)))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    store.delete_session("active").await.unwrap();
+    store.delete_session("quiet").await.unwrap();
     assert_eq!(store.delete_expired_sessions(now).await.unwrap(), 1);
     store.delete_session("live").await.unwrap();
-    assert!(store.session_user("live", now).await.unwrap().is_none());
+    assert!(
+        store
+            .session_user("live", now, idle(now))
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // Sign-in failures are counted per key within a window, and can be cleared.
     let key = "account:hanako@example.jp";

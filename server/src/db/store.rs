@@ -43,6 +43,9 @@ const SURVEY_COLUMNS: &str = "id, ward_id, slug, title, intro, status, definitio
      closes_at, response_count, last_response_at, policy, current_version_id, double_entry, \
      revision, review_since";
 
+/// How often a session's activity is written down, at most (minutes).
+pub const SESSION_TOUCH_MINUTES: i64 = 5;
+
 pub(super) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
 }
@@ -287,31 +290,45 @@ impl Store {
         Ok(())
     }
 
-    /// The user of an unexpired session.
+    /// The user of a session that has neither expired nor been idle since `idle_since`, noting
+    /// the activity (at most once every [`SESSION_TOUCH_MINUTES`], to spare the writes).
     pub async fn session_user(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
+        idle_since: DateTime<Utc>,
     ) -> Result<Option<CurrentUser>> {
-        let sql = "SELECT u.id, u.display_name, u.role, u.ward_id, u.district_id FROM sessions s \
+        let sql = "SELECT u.id, u.display_name, u.role, u.ward_id, u.district_id, \
+                   COALESCE(s.last_seen_at, s.created_at) FROM sessions s \
                    JOIN users u ON u.id = s.user_id \
-                   WHERE s.token_hash = $1 AND s.expires_at > $2";
-        type Row = (i64, String, String, Option<i64>, Option<i64>);
+                   WHERE s.token_hash = $1 AND s.expires_at > $2 \
+                   AND COALESCE(s.last_seen_at, s.created_at) > $3";
+        let touch = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+        type Row = (i64, String, String, Option<i64>, Option<i64>, DateTime<Utc>);
         let row: Option<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(token_hash)
             .bind(now)
+            .bind(idle_since)
             .fetch_optional(pool)
             .await?);
-        row.map(|(id, display_name, role, ward_id, district_id)| {
-            Ok(CurrentUser {
-                id,
-                display_name,
-                role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
-                ward_id,
-                district_id,
-            })
-        })
-        .transpose()
+        let Some((id, display_name, role, ward_id, district_id, seen)) = row else {
+            return Ok(None);
+        };
+        if now - seen >= chrono::TimeDelta::minutes(SESSION_TOUCH_MINUTES) {
+            on_pool!(&self.db, |pool| sqlx::query(touch)
+                .bind(token_hash)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(drop)?);
+        }
+        Ok(Some(CurrentUser {
+            id,
+            display_name,
+            role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+            ward_id,
+            district_id,
+        }))
     }
 
     /// Ends a session (sign-out).

@@ -196,7 +196,7 @@ impl Services {
     /// Ends the session of this token, if it exists.
     pub async fn sign_out(&self, token: &str) -> Result<()> {
         let hash = token_hash(token);
-        if let Some(user) = self.store.session_user(&hash, Utc::now()).await? {
+        if let Some(user) = self.session_of(&hash).await? {
             self.store
                 .audit(Some(user.id), "sign_out", "", Utc::now())
                 .await?;
@@ -204,11 +204,16 @@ impl Services {
         self.store.delete_session(&hash).await
     }
 
-    /// The user of a session token, if the session is valid.
+    /// The user of a session token, if the session is valid: not past its lifetime
+    /// (`session_hours` from sign-in) nor idle for `session_idle_minutes`.
     pub async fn user_for_token(&self, token: &str) -> Result<Option<CurrentUser>> {
-        self.store
-            .session_user(&token_hash(token), Utc::now())
-            .await
+        self.session_of(&token_hash(token)).await
+    }
+
+    async fn session_of(&self, hash: &str) -> Result<Option<CurrentUser>> {
+        let now = Utc::now();
+        let idle_since = now - Duration::minutes(self.config.session_idle_minutes);
+        self.store.session_user(hash, now, idle_since).await
     }
 }
 

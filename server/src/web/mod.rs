@@ -94,6 +94,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// The Content-Security-Policy of responses that are not pages: no inline script at all.
+const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
 /// A layer that sets a response header on every response.
 fn always(
     name: http::HeaderName,
@@ -215,6 +220,20 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("no-cache, private"),
+        ))
+        // Pages set their own policy with the nonce of their scripts (`app::shell`); anything
+        // else (files, plain-text refusals) gets the same policy without one.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::CONTENT_SECURITY_POLICY,
+            http::HeaderValue::from_static(FALLBACK_CSP),
+        ))
+        // Behind HTTPS (secure cookies), browsers are told to use nothing else for a year.
+        .layer(tower::util::option_layer(
+            state
+                .services
+                .config
+                .secure_cookies
+                .then(|| always(http::header::STRICT_TRANSPORT_SECURITY, "max-age=31536000")),
         ))
         // No page of Yoriai is meant to be framed, sniffed or to leak its address elsewhere.
         .layer(always(http::header::X_FRAME_OPTIONS, "DENY"))
