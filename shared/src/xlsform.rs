@@ -580,15 +580,18 @@ pub fn import(book: &Workbook) -> Result<Imported, Vec<Issue>> {
             column: Some(column.to_string()),
             problem,
         };
-        let kind_cell = cols.get(row, "type").to_ascii_lowercase();
+        // The type's words are read in any case; a list's name keeps its own (list names are
+        // case-sensitive, as in the choices sheet).
+        let kind_cell = cols.get(row, "type");
         let mut words = kind_cell.split_whitespace();
-        let Some(kind) = words.next().map(|k| k.replace(' ', "_")) else {
+        let Some(kind) = words.next().map(str::to_ascii_lowercase) else {
             continue;
         };
         let mut args: Vec<&str> = words.collect();
+        let second = args.first().map(|a| a.to_ascii_lowercase());
         // "begin group" is "begin_group", "select one" is "select_one"; "end" alone is ODK's
         // end-time metadata.
-        let kind = match (kind.as_str(), args.first().copied()) {
+        let kind = match (kind.as_str(), second.as_deref()) {
             ("begin" | "end", Some(what)) | ("select", Some(what @ ("one" | "multiple"))) => {
                 let joined = format!("{kind}_{what}");
                 args.remove(0);
@@ -893,7 +896,9 @@ fn question_kind(
         }
         found.map(|options| (name, options))
     };
-    let other = args.get(1) == Some(&"or_other");
+    let other = args
+        .get(1)
+        .is_some_and(|a| a.eq_ignore_ascii_case("or_other"));
     let text = |base: &str, issues: &mut Vec<Issue>| {
         cols.text(row, base).unwrap_or_else(|p| {
             issues.push(issue(base, p));
@@ -1098,18 +1103,37 @@ pub fn export(
 ) -> Workbook {
     let mut survey = Out::new(SURVEY_COLUMNS, TEXT_COLUMNS);
     let mut choices = Out::new(&["list_name", "name"], &["label"]);
-    let mut written_lists: Vec<String> = Vec::new();
-    let mut list = |name: &str, options: &[Choice], choices: &mut Out| {
-        if written_lists.iter().any(|l| l == name) {
-            return;
+    // Lists are named after their question; a name the format gives a meaning to (`yes_no`,
+    // `yoriai_…`) or one already written with other options gets a suffix, so that every
+    // question reads back with its own options.
+    let mut written_lists: Vec<(String, Vec<Choice>)> = Vec::new();
+    let mut list = |wanted: &str, options: &[Choice], fixed: bool, choices: &mut Out| {
+        let reserved = wanted == YES_NO_LIST || wanted.starts_with("yoriai_");
+        let base = if reserved && !fixed {
+            format!("list_{wanted}")
+        } else {
+            wanted.to_string()
+        };
+        let mut name = base.clone();
+        let mut n = 1;
+        loop {
+            match written_lists.iter().find(|(w, _)| *w == name) {
+                Some((_, same)) if same.as_slice() == options => return name,
+                None => break,
+                Some(_) => {
+                    n += 1;
+                    name = format!("{base}_{n}");
+                }
+            }
         }
-        written_lists.push(name.to_string());
+        written_lists.push((name.clone(), options.to_vec()));
         for o in options {
             choices.row(
-                &[("list_name", name.to_string()), ("name", o.value.clone())],
+                &[("list_name", name.clone()), ("name", o.value.clone())],
                 &[("label", Some(&o.label))],
             );
         }
+        name
     };
     let yes = |b: bool| if b { "yes" } else { "" }.to_string();
     let relevant = |c: &Option<Condition>| c.as_ref().map(write_relevant).unwrap_or_default();
@@ -1154,13 +1178,13 @@ pub fn export(
             };
             let typ = match &q.kind {
                 QuestionKind::SingleChoice { options, other } => {
-                    list(&q.id, options, &mut choices);
-                    format!("select_one {}{}", q.id, or_other(*other))
+                    let name = list(&q.id, options, false, &mut choices);
+                    format!("select_one {name}{}", or_other(*other))
                 }
                 QuestionKind::Dropdown { options } => {
-                    list(&q.id, options, &mut choices);
+                    let name = list(&q.id, options, false, &mut choices);
                     cells.push(("appearance", "minimal".into()));
-                    format!("select_one {}", q.id)
+                    format!("select_one {name}")
                 }
                 QuestionKind::MultipleChoice {
                     options,
@@ -1168,22 +1192,22 @@ pub fn export(
                     max,
                     other,
                 } => {
-                    list(&q.id, options, &mut choices);
+                    let name = list(&q.id, options, false, &mut choices);
                     let c = bounds(
                         "count-selected(.)",
                         min.map(|m| m.to_string()),
                         max.map(|m| m.to_string()),
                     );
                     cells.push(("constraint", c));
-                    format!("select_multiple {}{}", q.id, or_other(*other))
+                    format!("select_multiple {name}{}", or_other(*other))
                 }
                 QuestionKind::YesNo => {
                     let options = [
                         Choice::new("yes", Text::all("はい", "Yes", "はい")),
                         Choice::new("no", Text::all("いいえ", "No", "いいえ")),
                     ];
-                    list(YES_NO_LIST, &options, &mut choices);
-                    format!("select_one {YES_NO_LIST}")
+                    let name = list(YES_NO_LIST, &options, true, &mut choices);
+                    format!("select_one {name}")
                 }
                 QuestionKind::Agreement { points, labels } => {
                     let words = labels
@@ -1195,10 +1219,9 @@ pub fn export(
                         .map(|(i, label)| Choice::new((i + 1).to_string(), label))
                         .collect();
                     let name = match labels {
-                        None => agree_list(*points),
-                        Some(_) => q.id.clone(),
+                        None => list(&agree_list(*points), &options, true, &mut choices),
+                        Some(_) => list(&q.id, &options, false, &mut choices),
                     };
-                    list(&name, &options, &mut choices);
                     cells.push(("appearance", "likert".into()));
                     format!("select_one {name}")
                 }
@@ -1236,14 +1259,14 @@ pub fn export(
                     "date".into()
                 }
                 QuestionKind::Ranking { options, top } => {
-                    list(&q.id, options, &mut choices);
+                    let name = list(&q.id, options, false, &mut choices);
                     if let Some(top) = top {
                         cells.push(("parameters", format!("top={top}")));
                     }
-                    format!("rank {}", q.id)
+                    format!("rank {name}")
                 }
                 QuestionKind::Matrix { rows, columns } => {
-                    list(&q.id, columns, &mut choices);
+                    let name = list(&q.id, columns, false, &mut choices);
                     survey.row(
                         &[
                             ("type", "begin_group".into()),
@@ -1256,7 +1279,7 @@ pub fn export(
                     for r in rows {
                         survey.row(
                             &[
-                                ("type", format!("select_one {}", q.id)),
+                                ("type", format!("select_one {name}")),
                                 ("name", format!("{}.{}", q.id, r.value)),
                                 ("required", yes(q.required)),
                             ],

@@ -258,3 +258,102 @@ fn relevant_expressions_read_back_what_is_written() {
     assert_eq!(parse_relevant("${a} = 'x' and ${b} = 'y'"), None);
     assert_eq!(parse_relevant("${a} = 'x' or ${b} = 'y'"), None);
 }
+
+/// Found by `tests/fuzz.rs`: a list named with capitals was looked up in lower case, so a
+/// question whose id has capitals (its list is named after it) did not import back.
+#[test]
+fn list_names_keep_their_case_and_type_words_do_not_matter() {
+    let book = Workbook {
+        sheets: vec![
+            sheet(
+                "survey",
+                &[
+                    &["type", "name", "label"],
+                    &["Select_One Places OR_OTHER", "Where", "どこで"],
+                ],
+            ),
+            sheet(
+                "choices",
+                &[
+                    &["list_name", "name", "label"],
+                    &["Places", "park", "公園"],
+                    &["Places", "library", "図書館"],
+                    &["places", "shop", "店"],
+                ],
+            ),
+        ],
+    };
+    let imported = import(&book).unwrap_or_else(|e| panic!("{e:#?}"));
+    let q = imported.definition.question("Where").unwrap();
+    let values: Vec<&str> = q.options().iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(values, ["park", "library"], "the list named exactly so");
+    assert!(matches!(
+        q.kind,
+        QuestionKind::SingleChoice { other: true, .. }
+    ));
+    let again = import(&export(
+        &Text::ja("題"),
+        &Text::ja("説明"),
+        "f",
+        &imported.definition,
+        &standard,
+    ))
+    .unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(again.definition, imported.definition);
+}
+
+/// Found by `tests/fuzz.rs`: a question whose id is a list name the format reserves (`yes_no`)
+/// or that another list already uses took that list over on export.
+#[test]
+fn lists_named_after_questions_never_collide() {
+    let choices = |values: &[&str]| -> Vec<Choice> {
+        values
+            .iter()
+            .map(|v| Choice::new(*v, Text::ja(*v)))
+            .collect()
+    };
+    let q = |id: &str, kind: QuestionKind| Question {
+        id: id.into(),
+        label: Text::ja(id),
+        help: None,
+        required: false,
+        kind,
+        show_if: None,
+    };
+    let def = SurveyDefinition::new(vec![Section {
+        id: "s".into(),
+        title: Text::ja("s"),
+        intro: None,
+        questions: vec![
+            q(
+                "yes_no",
+                QuestionKind::MultipleChoice {
+                    options: choices(&["a", "b"]),
+                    min: None,
+                    max: None,
+                    other: false,
+                },
+            ),
+            q("ok", QuestionKind::YesNo),
+            q(
+                "yoriai_agree5",
+                QuestionKind::SingleChoice {
+                    options: choices(&["x", "y"]),
+                    other: false,
+                },
+            ),
+            q(
+                "sunday",
+                QuestionKind::Agreement {
+                    points: 5,
+                    labels: None,
+                },
+            ),
+        ],
+        show_if: None,
+    }])
+    .unwrap();
+    let book = export(&Text::ja("題"), &Text::ja("説明"), "f", &def, &standard);
+    let back = import(&book).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(back.definition, def);
+}
