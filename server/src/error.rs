@@ -49,6 +49,10 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
             Error::Api(api) => api,
+            Error::Db(db) if transient(&db) => {
+                tracing::warn!(error = %db, "database busy: asked to retry");
+                ApiError::Busy
+            }
             other => {
                 tracing::error!(error = %other, "request failed");
                 ApiError::Internal
@@ -60,6 +64,29 @@ impl From<Error> for ApiError {
 impl From<shared::survey::DefinitionError> for Error {
     fn from(e: shared::survey::DefinitionError) -> Self {
         Error::Corrupt(e.to_string())
+    }
+}
+
+/// Whether a database failure will likely pass if the request is sent again: no connection
+/// free in time, or the database locked, full or unreachable (SQLite's BUSY, LOCKED, IOERR,
+/// FULL; PostgreSQL's insufficient resources, operator intervention, serialisation failure,
+/// deadlock, lock not available). Its transaction was rolled back: nothing was stored.
+pub fn transient(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => match db.code() {
+            Some(code) => match code.parse::<u32>() {
+                // SQLite: an extended code keeps the primary one in its low byte.
+                Ok(sqlite) => matches!(sqlite & 0xff, 5 | 6 | 10 | 13),
+                Err(_) => {
+                    code.starts_with("53")
+                        || code.starts_with("57P0")
+                        || matches!(code.as_ref(), "40001" | "40P01" | "55P03")
+                }
+            },
+            None => false,
+        },
+        _ => false,
     }
 }
 

@@ -721,3 +721,38 @@ async fn closed_unknown_oversized_and_forged_requests_are_refused_and_store_noth
     assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
     app.stop().await;
 }
+
+/// A database locked by someone else (a backup, a long job) answers 503 with a retry hint and
+/// a translated message, stores nothing and keeps the saved answers; sending again once the
+/// lock is gone stores the response once.
+#[tokio::test]
+async fn a_locked_database_asks_to_retry_and_loses_nothing() {
+    use sqlx::Connection;
+    let app = TestApp::sqlite().await;
+    let id = policy_survey(&app, "busy-day", ResponsePolicy::Open).await;
+    let mut phone = Browser::new(&app);
+    phone.post_to("/s/busy-day/start", &[]).await;
+    phone
+        .post_to("/s/busy-day/p/1", &[("q.ok", "yes"), ("nav", "next")])
+        .await;
+    let mut other = sqlx::SqliteConnection::connect(&app.db.url).await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let res = phone.post("/s/busy-day/submit", &[]).await;
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["retry-after"], "5");
+    let (_, body) = html(res).await;
+    assert!(body.contains("ただいま混み合っています"), "{body}");
+    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    // The saved answers are still there: sending again stores the response, once.
+    assert_eq!(
+        phone.post_to("/s/busy-day/submit", &[]).await,
+        "/s/busy-day/thanks"
+    );
+    phone.post_to("/s/busy-day/submit", &[]).await;
+    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
+    app.stop().await;
+}

@@ -148,6 +148,10 @@ pub enum ApiError {
     /// Too many attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
+    /// The database could not take the request just now (locked, full, unreachable); nothing
+    /// was stored. Answered with 503 and a `Retry-After`.
+    #[error("busy")]
+    Busy,
     /// The event has as many people coming as its capacity; the RSVP was not stored.
     #[error("the event is full")]
     EventFull,
@@ -188,7 +192,7 @@ impl ApiError {
             ApiError::RateLimited => 429,
             ApiError::BadRequest => 400,
             ApiError::Internal => 500,
-            ApiError::Unreachable => 503,
+            ApiError::Unreachable | ApiError::Busy => 503,
         }
     }
 }

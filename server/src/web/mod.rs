@@ -99,6 +99,23 @@ const FALLBACK_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
      style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
+/// Asks clients to come back in a few seconds whenever the service answers 503 (the database
+/// busy, locked or full: nothing was stored).
+async fn retry_after(mut response: Response) -> Response {
+    if response.status() == http::StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(http::header::RETRY_AFTER)
+    {
+        response.headers_mut().insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
+    }
+    response
+}
+
+/// How long a client is asked to wait before sending again after a 503.
+const RETRY_AFTER_SECONDS: &str = "5";
+
 /// A layer that sets a response header on every response.
 fn always(
     name: http::HeaderName,
@@ -215,6 +232,7 @@ pub fn router(state: AppState) -> Router {
             csrf::same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(retry_after))
         // Pages depend on the session and language cookies: browsers must revalidate them, and
         // shared caches must not keep them. Static files revalidate cheaply (Last-Modified).
         .layer(SetResponseHeaderLayer::if_not_present(
