@@ -103,8 +103,18 @@ pub enum Command {
 pub async fn open_services(config: Config) -> Result<Services> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
-    tracing::info!(backend = db.backend_name(), "database ready");
-    Ok(Services::new(Store::new(db), config))
+    tracing::info!(
+        backend = db.backend_name(),
+        group_commit = config.group_commit,
+        "database ready"
+    );
+    let store = Store::new(db);
+    let store = if config.group_commit {
+        store.with_group_commit()
+    } else {
+        store
+    };
+    Ok(Services::new(store, config))
 }
 
 /// Runs a parsed command line.

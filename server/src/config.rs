@@ -28,6 +28,9 @@ pub struct Config {
     /// `YORIAI_PUBLIC_ORIGIN`: an extra origin (such as `https://survey.example.jp`) that form
     /// posts may come from when a proxy rewrites the `Host` header. Empty by default.
     pub public_origin: Option<String>,
+    /// `YORIAI_GROUP_COMMIT`: `false` to commit every response in a transaction of its own
+    /// instead of batching concurrent ones behind one writer (`db::writer`); `true` by default.
+    pub group_commit: bool,
 }
 
 impl Config {
@@ -76,6 +79,7 @@ impl Config {
             session_idle_minutes,
             trust_proxy: flag("YORIAI_TRUST_PROXY"),
             public_origin: var("YORIAI_PUBLIC_ORIGIN"),
+            group_commit: var("YORIAI_GROUP_COMMIT").is_none_or(|_| flag("YORIAI_GROUP_COMMIT")),
         })
     }
 
@@ -90,6 +94,7 @@ impl Config {
             session_idle_minutes: 120,
             trust_proxy: false,
             public_origin: None,
+            group_commit: true,
         }
     }
 }

@@ -74,18 +74,22 @@ impl From<shared::survey::DefinitionError> for Error {
 pub fn transient(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
-        sqlx::Error::Database(db) => match db.code() {
-            Some(code) => match code.parse::<u32>() {
+        sqlx::Error::Database(db) => {
+            let Some(code) = db.code() else {
+                return false;
+            };
+            if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
                 // SQLite: an extended code keeps the primary one in its low byte.
-                Ok(sqlite) => matches!(sqlite & 0xff, 5 | 6 | 10 | 13),
-                Err(_) => {
-                    code.starts_with("53")
-                        || code.starts_with("57P0")
-                        || matches!(code.as_ref(), "40001" | "40P01" | "55P03")
-                }
-            },
-            None => false,
-        },
+                code.parse::<u32>()
+                    .is_ok_and(|sqlite| matches!(sqlite & 0xff, 5 | 6 | 10 | 13))
+            } else {
+                // PostgreSQL's SQLSTATE (all digits for some, such as 40001: the backend,
+                // not the shape of the code, says which list applies).
+                code.starts_with("53")
+                    || code.starts_with("57P0")
+                    || matches!(code.as_ref(), "40001" | "40P01" | "55P03")
+            }
+        }
         _ => false,
     }
 }

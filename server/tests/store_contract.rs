@@ -61,6 +61,141 @@ async fn concurrent_answers_from_one_device_store_one_response_on_postgres() {
     db.cleanup(&store).await;
 }
 
+#[tokio::test]
+async fn group_commit_keeps_every_rule_on_sqlite() {
+    let db = TestDb::sqlite();
+    let store = db.store().await;
+    one_batch(&store).await;
+    concurrent_mixture(&store.clone().with_group_commit()).await;
+    db.cleanup(&store).await;
+}
+
+#[tokio::test]
+async fn group_commit_keeps_every_rule_on_postgres() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let store = db.store().await;
+    one_batch(&store).await;
+    concurrent_mixture(&store.clone().with_group_commit()).await;
+    db.cleanup(&store).await;
+}
+
+/// One batch holding new responses, a repeat of one of them, a second answer from a marked
+/// device and a reused code: each gets its own outcome, in order, and a refusal takes nothing
+/// of the others with it.
+async fn one_batch(store: &Store) {
+    let survey = new_survey(store, "batch", SurveyStatus::Open).await;
+    store
+        .create_codes(survey.0, &["BATCHCODE1".to_string()], None, Utc::now())
+        .await
+        .unwrap();
+    let code = store.code(survey.0, "BATCHCODE1").await.unwrap().unwrap();
+    let first = response(survey, "batch-a", "yes");
+    let repeat = response(survey, "batch-a", "no");
+    let mut marked = response(survey, "batch-b", "yes");
+    marked.mark = Some("device:batch".into());
+    let mut marked_again = response(survey, "batch-c", "no");
+    marked_again.mark = Some("device:batch".into());
+    let mut coded = response(survey, "batch-d", "yes");
+    coded.code_id = Some(code.id);
+    let mut coded_again = response(survey, "batch-e", "no");
+    coded_again.code_id = Some(code.id);
+    let last = response(survey, "batch-f", "no");
+    let outcomes: Vec<Inserted> = store
+        .insert_responses(&[
+            &first,
+            &repeat,
+            &marked,
+            &marked_again,
+            &coded,
+            &coded_again,
+            &last,
+        ])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.unwrap())
+        .collect();
+    let Inserted::New(first_id) = outcomes[0] else {
+        panic!("{outcomes:?}");
+    };
+    assert_eq!(outcomes[1], Inserted::Repeat(first_id));
+    assert!(matches!(outcomes[2], Inserted::New(_)), "{outcomes:?}");
+    assert_eq!(outcomes[3], Inserted::AlreadyAnswered);
+    assert!(matches!(outcomes[4], Inserted::New(_)), "{outcomes:?}");
+    assert_eq!(outcomes[5], Inserted::CodeUsed);
+    assert!(matches!(outcomes[6], Inserted::New(_)), "{outcomes:?}");
+    // Four stored, counted once each; the refused ones left no mark, code use or row.
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 4);
+    let record = store.survey_by_id(survey.0).await.unwrap().unwrap();
+    assert_eq!(record.response_count, 4);
+    assert!(
+        store
+            .code(survey.0, "BATCHCODE1")
+            .await
+            .unwrap()
+            .unwrap()
+            .used
+    );
+}
+
+/// Sixty submits at once through the writer: twenty different ones, ten repeats of one key,
+/// ten from one device, ten with one code, ten more different ones. Whatever batches they fall
+/// into, the rules hold exactly as for one transaction each.
+async fn concurrent_mixture(store: &Store) {
+    assert!(store.group_commit());
+    let survey = new_survey(store, "mixture", SurveyStatus::Open).await;
+    store
+        .create_codes(survey.0, &["MIXCODE001".to_string()], None, Utc::now())
+        .await
+        .unwrap();
+    let code = store.code(survey.0, "MIXCODE001").await.unwrap().unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let mut r = match i / 10 {
+            0 | 1 | 5 => response(survey, &format!("mix-own-{i}"), "yes"),
+            2 => response(survey, "mix-repeat", "yes"),
+            3 => {
+                let mut r = response(survey, &format!("mix-device-{i}"), "no");
+                r.mark = Some("device:mixture".into());
+                r
+            }
+            _ => {
+                let mut r = response(survey, &format!("mix-code-{i}"), "no");
+                r.code_id = Some(code.id);
+                r
+            }
+        };
+        r.submitted_at = Utc::now();
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            (i / 10, store.insert_response(&r).await.unwrap())
+        }));
+    }
+    let (mut new, mut repeats, mut answered, mut used) = (0, 0, 0, 0);
+    let mut repeat_ids = Vec::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            (2, Inserted::New(id) | Inserted::Repeat(id)) => {
+                repeats += 1;
+                repeat_ids.push(id);
+            }
+            (_, Inserted::New(_)) => new += 1,
+            (3, Inserted::AlreadyAnswered) => answered += 1,
+            (4, Inserted::CodeUsed) => used += 1,
+            other => panic!("unexpected outcome {other:?}"),
+        }
+    }
+    repeat_ids.dedup();
+    assert_eq!(repeat_ids.len(), 1, "every repeat points at one response");
+    // 30 own + 1 device + 1 code, and the repeated key once.
+    assert_eq!((new, repeats, answered, used), (32, 10, 9, 9));
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 33);
+    let record = store.survey_by_id(survey.0).await.unwrap().unwrap();
+    assert_eq!(record.response_count, 33);
+}
+
 /// Eight different drafts from one device (or account), sent at once: one response.
 async fn concurrent_marks(store: &Store) {
     let survey = new_survey(store, "marks", SurveyStatus::Open).await;

@@ -5,6 +5,8 @@
 //! Both the server and chromedriver run in process groups of their own, and the whole group is
 //! killed when the harness is dropped, so no Chromium outlives a test.
 
+pub mod bench;
+pub mod crash;
 pub mod qr;
 pub mod steps;
 
@@ -49,6 +51,15 @@ impl Group {
     fn spawn(cmd: &mut Command) -> std::io::Result<Group> {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0).spawn().map(Group)
+    }
+}
+
+impl Group {
+    /// SIGKILL to the whole group, then waits for the process (the drop finds it gone).
+    fn kill_now(&mut self) {
+        let pgid = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &pgid]).status();
+        let _ = self.0.wait();
     }
 }
 
@@ -189,7 +200,7 @@ pub struct Server {
     pub base: String,
     /// The folder holding the database (removed on drop).
     pub data: tempfile::TempDir,
-    _process: Group,
+    process: Group,
 }
 
 impl Server {
@@ -207,10 +218,35 @@ impl Server {
         Server::launch(database_url, demo, data).await
     }
 
+    /// Like [`Server::start_on`], with extra environment variables for the server (such as
+    /// `YORIAI_GROUP_COMMIT=false`).
+    pub async fn start_with(
+        database_url: &str,
+        demo: bool,
+        env: &[(&str, &str)],
+    ) -> Result<Server, Unavailable> {
+        let data = tempfile::tempdir().map_err(|e| Unavailable::Missing(e.to_string()))?;
+        Server::launch_with(database_url, demo, data, env).await
+    }
+
+    /// Kills the server at once with SIGKILL (no shutdown, no flushing): a crash.
+    pub fn kill(mut self) {
+        self.process.kill_now();
+    }
+
     async fn launch(
         database_url: &str,
         demo: bool,
         data: tempfile::TempDir,
+    ) -> Result<Server, Unavailable> {
+        Server::launch_with(database_url, demo, data, &[]).await
+    }
+
+    async fn launch_with(
+        database_url: &str,
+        demo: bool,
+        data: tempfile::TempDir,
+        env: &[(&str, &str)],
     ) -> Result<Server, Unavailable> {
         let missing = |m: String| Unavailable::Missing(m);
         let root = repo_root();
@@ -236,6 +272,7 @@ impl Server {
                 .env("YORIAI_ADDR", format!("127.0.0.1:{port}"))
                 .env("YORIAI_SITE_ROOT", &site)
                 .env("YORIAI_LOG", "warn")
+                .envs(env.iter().copied())
                 .stdout(Stdio::null()),
         )
         .map_err(|e| missing(format!("cannot start the server: {e}")))?;
@@ -245,7 +282,7 @@ impl Server {
         Ok(Server {
             base: format!("http://127.0.0.1:{port}"),
             data,
-            _process: process,
+            process,
         })
     }
 }

@@ -16,6 +16,7 @@ mod posts;
 mod records;
 mod reports;
 mod store;
+mod writer;
 
 pub use analytics::*;
 pub use codesign::*;
@@ -24,6 +25,7 @@ pub use network::*;
 pub use posts::*;
 pub use records::*;
 pub use store::Store;
+pub use writer::MAX_BATCH;
 
 use crate::error::{Error, Result};
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -18,6 +18,8 @@ use shared::{ApiError, Lang};
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(super) db: Db,
+    /// The group-commit writer that batches responses, when on.
+    writer: Option<super::writer::Writer>,
 }
 
 type SurveyRow = (
@@ -135,7 +137,26 @@ pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
 impl Store {
     /// Wraps a connected database.
     pub fn new(db: Db) -> Store {
-        Store { db }
+        Store { db, writer: None }
+    }
+
+    /// The same store, with responses written by one task that commits whatever arrived
+    /// together in one transaction (group commit; see [`super::writer`]). Needs a Tokio
+    /// runtime; the task ends when the last clone of the returned store is dropped.
+    pub fn with_group_commit(self) -> Store {
+        let writer = super::writer::Writer::spawn(Store {
+            db: self.db.clone(),
+            writer: None,
+        });
+        Store {
+            db: self.db,
+            writer: Some(writer),
+        }
+    }
+
+    /// Whether responses are written in batches.
+    pub fn group_commit(&self) -> bool {
+        self.writer.is_some()
     }
 
     /// The underlying database.
@@ -496,8 +517,26 @@ impl Store {
     /// Stores a response and counts it, in one transaction that also marks the respondent,
     /// uses up the invitation code and clears the draft, as the response asks. A key seen
     /// before for the same survey stores nothing and returns the earlier response's id; a mark
-    /// or code seen before stores nothing at all.
+    /// or code seen before stores nothing at all. With group commit on ([`Store::with_group_commit`])
+    /// the response joins the next batch and this returns once that batch is durable.
     pub async fn insert_response(&self, response: &NewResponse) -> Result<Inserted> {
+        if let Some(writer) = &self.writer {
+            return writer.insert(response.clone()).await;
+        }
+        let mut outcomes = self.insert_responses(&[response]).await?;
+        outcomes
+            .pop()
+            .unwrap_or_else(|| Err(corrupt("batch", "no outcome")))
+    }
+
+    /// Stores several responses in one transaction (group commit), each in a savepoint of its
+    /// own so that one refused (a repeated mark, a used code) or failing response leaves the
+    /// others as they are. Returns each response's outcome in order, once the transaction is
+    /// committed (durable: `synchronous=FULL` on SQLite, the WAL flush on PostgreSQL). A
+    /// failure that concerns the whole transaction (the database locked, full or gone; the
+    /// commit refused) is the outer error: then nothing of the batch was stored.
+    pub async fn insert_responses(&self, batch: &[&NewResponse]) -> Result<Vec<Result<Inserted>>> {
+        use sqlx::Acquire;
         let insert = "INSERT INTO responses (survey_id, version_id, district_id, idempotency_key, \
                       answers, lang, channel, submitted_at, entered_by, referred_group_id) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
@@ -512,89 +551,106 @@ impl Store {
         let draft = "UPDATE response_drafts SET answers = '{}', code_id = NULL, response_id = $1, \
                      updated_at = $2 WHERE id = $3";
         let entry = "UPDATE paper_entries SET response_id = $1, code = NULL WHERE id = $2";
-        // The day in Japan, so the code table cannot be matched to a response's time.
-        let used_on = crate::services::jst_date(response.submitted_at);
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
-            let id: Option<i64> = sqlx::query_scalar(insert)
-                .bind(response.survey_id)
-                .bind(response.version_id)
-                .bind(response.district_id)
-                .bind(&response.idempotency_key)
-                .bind(&response.answers_json)
-                .bind(response.lang.code())
-                .bind(response.channel.as_str())
-                .bind(response.submitted_at)
-                .bind(response.entered_by)
-                .bind(response.referred_group_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(id) = id else {
-                let earlier: i64 = sqlx::query_scalar(earlier)
-                    .bind(response.survey_id)
-                    .bind(&response.idempotency_key)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                tx.rollback().await?;
-                return Ok(Inserted::Repeat(earlier));
-            };
-            if let Some(m) = &response.mark {
-                let marked = sqlx::query(mark)
-                    .bind(response.survey_id)
-                    .bind(m)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if marked == 0 {
-                    tx.rollback().await?;
-                    return Ok(Inserted::AlreadyAnswered);
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for response in batch {
+                // The day in Japan, so the code table cannot be matched to a response's time.
+                let used_on = crate::services::jst_date(response.submitted_at);
+                let mut one = (&mut tx).begin().await?;
+                let outcome: Result<Inserted> = async {
+                    let id: Option<i64> = sqlx::query_scalar(insert)
+                        .bind(response.survey_id)
+                        .bind(response.version_id)
+                        .bind(response.district_id)
+                        .bind(&response.idempotency_key)
+                        .bind(&response.answers_json)
+                        .bind(response.lang.code())
+                        .bind(response.channel.as_str())
+                        .bind(response.submitted_at)
+                        .bind(response.entered_by)
+                        .bind(response.referred_group_id)
+                        .fetch_optional(&mut *one)
+                        .await?;
+                    let Some(id) = id else {
+                        let earlier: i64 = sqlx::query_scalar(earlier)
+                            .bind(response.survey_id)
+                            .bind(&response.idempotency_key)
+                            .fetch_one(&mut *one)
+                            .await?;
+                        return Ok(Inserted::Repeat(earlier));
+                    };
+                    if let Some(m) = &response.mark {
+                        let marked = sqlx::query(mark)
+                            .bind(response.survey_id)
+                            .bind(m)
+                            .execute(&mut *one)
+                            .await?
+                            .rows_affected();
+                        if marked == 0 {
+                            return Ok(Inserted::AlreadyAnswered);
+                        }
+                    }
+                    if let Some(code_id) = response.code_id {
+                        let used = sqlx::query(code)
+                            .bind(used_on)
+                            .bind(code_id)
+                            .bind(response.survey_id)
+                            .execute(&mut *one)
+                            .await?
+                            .rows_affected();
+                        if used == 0 {
+                            return Ok(Inserted::CodeUsed);
+                        }
+                    }
+                    if let Some(draft_id) = response.draft_id {
+                        sqlx::query(draft)
+                            .bind(id)
+                            .bind(response.submitted_at)
+                            .bind(draft_id)
+                            .execute(&mut *one)
+                            .await?;
+                    }
+                    for (question, body) in &response.texts {
+                        sqlx::query(super::analytics::INSERT_TEXT)
+                            .bind(response.survey_id)
+                            .bind(id)
+                            .bind(question)
+                            .bind(body)
+                            .execute(&mut *one)
+                            .await?;
+                    }
+                    for entry_id in &response.paper_entries {
+                        sqlx::query(entry)
+                            .bind(id)
+                            .bind(entry_id)
+                            .execute(&mut *one)
+                            .await?;
+                    }
+                    sqlx::query(count)
+                        .bind(response.survey_id)
+                        .bind(response.submitted_at)
+                        .bind(i64::from(response.channel == Channel::Web))
+                        .execute(&mut *one)
+                        .await?;
+                    Ok(Inserted::New(id))
+                }
+                .await;
+                match outcome {
+                    Ok(Inserted::New(id)) => {
+                        one.commit().await?;
+                        outcomes.push(Ok(Inserted::New(id)));
+                    }
+                    // The database itself is in trouble: the whole batch is retried later.
+                    Err(Error::Db(e)) if crate::error::transient(&e) => return Err(Error::Db(e)),
+                    other => {
+                        one.rollback().await?;
+                        outcomes.push(other);
+                    }
                 }
             }
-            if let Some(code_id) = response.code_id {
-                let used = sqlx::query(code)
-                    .bind(used_on)
-                    .bind(code_id)
-                    .bind(response.survey_id)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if used == 0 {
-                    tx.rollback().await?;
-                    return Ok(Inserted::CodeUsed);
-                }
-            }
-            if let Some(draft_id) = response.draft_id {
-                sqlx::query(draft)
-                    .bind(id)
-                    .bind(response.submitted_at)
-                    .bind(draft_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for (question, body) in &response.texts {
-                sqlx::query(super::analytics::INSERT_TEXT)
-                    .bind(response.survey_id)
-                    .bind(id)
-                    .bind(question)
-                    .bind(body)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for entry_id in &response.paper_entries {
-                sqlx::query(entry)
-                    .bind(id)
-                    .bind(entry_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(count)
-                .bind(response.survey_id)
-                .bind(response.submitted_at)
-                .bind(i64::from(response.channel == Channel::Web))
-                .execute(&mut *tx)
-                .await?;
             tx.commit().await?;
-            Ok(Inserted::New(id))
+            Ok(outcomes)
         })
     }
 

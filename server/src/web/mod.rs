@@ -21,11 +21,15 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 /// The largest request body accepted (a survey response is a few kilobytes; the longest
 /// free-text answer of 10,000 Japanese characters is about 90 KB once URL-encoded).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// How long a request may take to arrive and to be answered (the response's first byte).
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -232,6 +236,14 @@ pub fn router(state: AppState) -> Router {
             csrf::same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // A body that trickles in is cut off (408); a request the server cannot answer in time
+        // (the database stuck) is 503 with the retry hint below. Exports answer at once and
+        // stream their file, so they are not cut off.
+        .layer(RequestBodyTimeoutLayer::new(REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .layer(axum::middleware::map_response(retry_after))
         // Pages depend on the session and language cookies: browsers must revalidate them, and
         // shared caches must not keep them. Static files revalidate cheaply (Last-Modified).

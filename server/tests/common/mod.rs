@@ -117,7 +117,8 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start(db: TestDb) -> TestApp {
-        let store = db.store().await;
+        // As `yoriai serve` runs by default: responses through the group-commit writer.
+        let store = db.store().await.with_group_commit();
         let services = Services::new(store, Config::for_database(db.url.clone()));
         server::demo::seed(&services).await.expect("seed");
         let app = router(AppState::new(services.clone()));

@@ -21,21 +21,13 @@
 //!
 //! Medians and 95th percentiles are printed with the settings, so a reader can rerun it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use yoriai_e2e::bench::{Error, database, drop_database, env_usize};
 use yoriai_e2e::{STAFF_EMAIL, STAFF_PASSWORD, SURVEY_PATH, Server, Unavailable, repo_root};
 
-type Error = Box<dyn std::error::Error + Send + Sync>;
-
 const SLUG: &str = "shimin-center-2026";
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn binary() -> PathBuf {
     repo_root().join("target/release/yoriai")
@@ -170,46 +162,6 @@ async fn page_times(
         times.push(began.elapsed());
     }
     Ok(times)
-}
-
-/// A fresh database: a SQLite file in `dir`, or a new PostgreSQL database.
-fn database(kind: &str, dir: &Path, name: &str) -> Result<String, Error> {
-    if kind == "postgres" {
-        let admin = std::env::var("YORIAI_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let db = format!("yoriai_bench_{name}_{}", std::process::id());
-        let status = Command::new("psql")
-            .args([admin.as_str(), "-q", "-c", &format!("CREATE DATABASE {db}")])
-            .stdout(Stdio::null())
-            .status()?;
-        if !status.success() {
-            return Err(format!("cannot create {db} with psql on {admin}").into());
-        }
-        let base = admin
-            .rsplit_once('/')
-            .map_or(admin.clone(), |(b, _)| b.to_string());
-        Ok(format!("{base}/{db}"))
-    } else {
-        Ok(format!("sqlite://{}/{name}.db", dir.display()))
-    }
-}
-
-fn drop_database(kind: &str, url: &str) {
-    if kind == "postgres"
-        && let Some((_, name)) = url.rsplit_once('/')
-    {
-        let admin = std::env::var("YORIAI_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let _ = Command::new("psql")
-            .args([
-                admin.as_str(),
-                "-q",
-                "-c",
-                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            ])
-            .stdout(Stdio::null())
-            .status();
-    }
 }
 
 #[tokio::main]

@@ -16,152 +16,11 @@
 //! settings so a reader can rerun it.
 
 use std::time::{Duration, Instant};
+use yoriai_e2e::bench::{
+    ANSWERS, Error, SLUG, build_survey, client, env_usize, expect_redirect, percentile, post,
+    set_cookie,
+};
 use yoriai_e2e::{STAFF_EMAIL, STAFF_PASSWORD, Server, Unavailable};
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
-
-const SLUG: &str = "bench-20";
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn body(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
-}
-
-/// Posts a form; returns the response (redirects are not followed).
-async fn post(
-    client: &reqwest::Client,
-    base: &str,
-    path: &str,
-    cookie: &str,
-    pairs: &[(&str, &str)],
-) -> Result<reqwest::Response, Error> {
-    Ok(client
-        .post(format!("{base}{path}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("origin", base)
-        .header("cookie", cookie)
-        .body(body(pairs))
-        .send()
-        .await?)
-}
-
-/// The `name=value` of a cookie the response sets.
-fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .find(|pair| pair.starts_with(&format!("{name}=")))
-        .map(str::to_string)
-}
-
-fn expect_redirect(res: &reqwest::Response, what: &str) -> Result<(), Error> {
-    if res.status() == 303 {
-        Ok(())
-    } else {
-        Err(format!("{what}: status {}", res.status()).into())
-    }
-}
-
-/// Builds and publishes the 20-question survey through the staff builder.
-async fn build_survey(client: &reqwest::Client, base: &str) -> Result<(), Error> {
-    let res = post(
-        client,
-        base,
-        "/sign-in",
-        "",
-        &[("email", STAFF_EMAIL), ("password", STAFF_PASSWORD)],
-    )
-    .await?;
-    let staff = set_cookie(&res, "yoriai_session").ok_or("staff sign-in failed")?;
-    let res = post(
-        client,
-        base,
-        "/staff/surveys/new",
-        &staff,
-        &[
-            ("title", "ベンチマーク"),
-            ("slug", SLUG),
-            ("start", "blank"),
-        ],
-    )
-    .await?;
-    expect_redirect(&res, "create")?;
-    let edit = res
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .ok_or("no builder address")?
-        .to_string();
-    // q1 is the blank survey's yes/no; q2..q14 one of every kind; q15..q20 a few more.
-    let more = [
-        "single_choice",
-        "multiple_choice",
-        "agreement",
-        "scale",
-        "short_text",
-        "yes_no",
-    ];
-    let kinds = shared::edit::KIND_NAMES.iter().chain(more.iter());
-    for kind in kinds {
-        let res = post(
-            client,
-            base,
-            &edit,
-            &staff,
-            &[
-                ("action", "add_question"),
-                ("section", "s1"),
-                ("kind", kind),
-            ],
-        )
-        .await?;
-        expect_redirect(&res, kind)?;
-    }
-    let res = post(client, base, &edit, &staff, &[("action", "publish")]).await?;
-    expect_redirect(&res, "publish")
-}
-
-/// One answer per question, in the form a phone posts.
-const ANSWERS: &[(&str, &str)] = &[
-    ("q.q1", "yes"),
-    ("q.q2", "o2"),
-    ("q.q3", "o1"),
-    ("q.q3", "o3"),
-    ("q.q4", "o2"),
-    ("q.q5", "no"),
-    ("q.q6", "4"),
-    ("q.q7", "8"),
-    ("q.q8", "5"),
-    ("q.q9", "3"),
-    ("q.q10", "日曜の午後に行きたいです"),
-    (
-        "q.q11",
-        "子どもと一緒に参加できる講座があればうれしいです。駐車場も広げてほしいです。",
-    ),
-    ("q.q12", "2026-12-20"),
-    ("q.q13.o1", "2"),
-    ("q.q13.o2", "1"),
-    ("q.q13.o3", "3"),
-    ("q.q14.r1", "3"),
-    ("q.q14.r2", "2"),
-    ("q.q15", "o1"),
-    ("q.q16", "o2"),
-    ("q.q17", "5"),
-    ("q.q18", "10"),
-    ("q.q19", "ありがとう"),
-    ("q.q20", "yes"),
-    ("nav", "next"),
-];
 
 /// Step latencies of one response.
 struct Sample {
@@ -189,14 +48,6 @@ async fn respond(client: &reqwest::Client, base: &str) -> Result<Sample, Error> 
     })
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
-
 fn report(name: &str, mut times: Vec<Duration>) {
     times.sort_unstable();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -218,11 +69,8 @@ async fn main() -> Result<(), Error> {
         Err(Unavailable::Missing(m)) => return Err(m.into()),
     };
     let base = server.base.clone();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(concurrency)
-        .build()?;
-    build_survey(&client, &base).await?;
+    let client = client(concurrency)?;
+    build_survey(&client, &base, STAFF_EMAIL, STAFF_PASSWORD).await?;
     // Warm up connections and caches.
     for _ in 0..50 {
         respond(&client, &base).await?;

@@ -1,0 +1,88 @@
+//! Group commit: one task writes every web and paper response, committing whatever arrived
+//! together in one transaction.
+//!
+//! With `synchronous=FULL`, a SQLite commit waits for the disk (an fsync of the WAL); committing
+//! each response on its own makes submitters queue on the single write lock, one fsync each.
+//! Here a submitter hands its response to the writer and waits; the writer takes everything
+//! queued (up to [`MAX_BATCH`]), stores it in one transaction with a savepoint per response
+//! ([`Store::insert_responses`]), commits once, and only then answers each submitter. So a
+//! submit still returns only after its response is on disk, while one fsync serves many. There
+//! is no waiting for a batch to fill: under light load a batch is one response.
+
+use super::{Inserted, NewResponse, Store};
+use crate::error::{Error, Result};
+use shared::ApiError;
+use tokio::sync::{mpsc, oneshot};
+
+/// The most responses committed in one transaction.
+pub const MAX_BATCH: usize = 256;
+
+/// How many responses may wait for the writer before submitters wait to hand theirs over.
+const QUEUE: usize = 4 * MAX_BATCH;
+
+/// A response waiting to be written, and where its outcome goes.
+struct Job {
+    response: NewResponse,
+    done: oneshot::Sender<Result<Inserted>>,
+}
+
+/// The handle submitters use; cheap to clone.
+#[derive(Clone, Debug)]
+pub(super) struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("survey", &self.response.survey_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Writer {
+    /// Starts the writing task over `store` (a store without a writer of its own).
+    pub(super) fn spawn(store: Store) -> Writer {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(run(store, queue));
+        Writer { jobs }
+    }
+
+    /// Hands a response to the writer and waits until its batch is committed.
+    pub(super) async fn insert(&self, response: NewResponse) -> Result<Inserted> {
+        let (done, outcome) = oneshot::channel();
+        if self.jobs.send(Job { response, done }).await.is_err() {
+            return Err(Error::Api(ApiError::Busy));
+        }
+        // The writer drops the sender only if its task ended (a panic, or shutdown after the
+        // runtime stopped): nothing was committed for this response.
+        outcome.await.unwrap_or(Err(Error::Api(ApiError::Busy)))
+    }
+}
+
+/// The writing loop: one batch at a time until every handle is gone.
+async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        let batch: Vec<&NewResponse> = jobs.iter().map(|job| &job.response).collect();
+        let outcome = store.insert_responses(&batch).await;
+        tracing::trace!(size = jobs.len(), "response batch");
+        match outcome {
+            Ok(outcomes) => {
+                for (job, outcome) in jobs.drain(..).zip(outcomes) {
+                    // A submitter that gave up (its connection closed) no longer listens; its
+                    // response is stored all the same and a resend finds it by its key.
+                    let _ = job.done.send(outcome);
+                }
+            }
+            Err(e) => {
+                // Logged once here; every submitter of the batch gets the same refusal (503
+                // when the database is busy, locked or full: nothing of the batch was stored).
+                let refusal = ApiError::from(e);
+                for job in jobs.drain(..) {
+                    let _ = job.done.send(Err(Error::Api(refusal.clone())));
+                }
+            }
+        }
+    }
+}

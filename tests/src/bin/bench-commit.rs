@@ -1,0 +1,255 @@
+//! Benchmark: sending responses with group commit against one transaction per response, in the
+//! same run, measured by `wrk` (a real HTTP load generator) over loopback against the release
+//! server on SQLite (WAL, `synchronous=FULL`: a response is on disk before it is acknowledged).
+//!
+//! ```sh
+//! apt-get install wrk                      # scripts/install-tools.sh does it
+//! cargo leptos build --release
+//! cargo run --release -p yoriai-e2e --bin bench-commit
+//! BENCH_SENDS=40000 BENCH_CONNECTIONS=128 cargo run --release -p yoriai-e2e --bin bench-commit
+//! ```
+//!
+//! For each mode (`YORIAI_GROUP_COMMIT=true`, then `false`), a fresh server and database: staff
+//! build the 20-question survey through the builder; simulated residents start a response and
+//! save their page of 20 answers (validated, kept as a draft) until `BENCH_SENDS` +
+//! `BENCH_PACED_SENDS` drafts wait. Then `wrk` sends them (`tests/bench/submit.lua`, each draft
+//! once): first as fast as the server answers over `BENCH_CONNECTIONS` connections (the
+//! throughput), then paced at `BENCH_RATE` per second offered (the latency at that load).
+//! Only a 303 to the thank-you page counts as acknowledged, and afterwards the stored rows are
+//! counted in the database: they must equal the acknowledged sends.
+
+use server::db::{Db, Store};
+use std::fmt::Write as _;
+use std::time::Instant;
+use yoriai_e2e::bench::{Error, SLUG, answered_draft, build_survey, client, env_usize};
+use yoriai_e2e::{STAFF_EMAIL, STAFF_PASSWORD, Server, Unavailable, repo_root};
+
+/// What one wrk run reported.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    seconds: f64,
+    acknowledged: u64,
+    other: u64,
+    errors: u64,
+    p50_ms: f64,
+    p90_ms: f64,
+    p99_ms: f64,
+    max_ms: f64,
+}
+
+impl Run {
+    fn rate(&self) -> f64 {
+        self.acknowledged as f64 / self.seconds
+    }
+
+    fn parse(output: &str) -> Result<Run, Error> {
+        let line = output
+            .lines()
+            .find(|l| l.starts_with("RESULT "))
+            .ok_or_else(|| format!("wrk printed no RESULT line:\n{output}"))?;
+        let field = |name: &str| -> Result<u64, Error> {
+            line.split_whitespace()
+                .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("no {name} in {line}").into())
+        };
+        let ms = |us: u64| us as f64 / 1000.0;
+        Ok(Run {
+            seconds: field("duration_us")? as f64 / 1e6,
+            acknowledged: field("acknowledged")?,
+            other: field("other")?,
+            errors: field("errors")?,
+            p50_ms: ms(field("p50_us")?),
+            p90_ms: ms(field("p90_us")?),
+            p99_ms: ms(field("p99_us")?),
+            max_ms: ms(field("max_us")?),
+        })
+    }
+}
+
+/// Saves `count` drafts of 20 answers, `workers` at a time; returns their answer cookies.
+async fn drafts(base: &str, count: usize, workers: usize) -> Result<Vec<String>, Error> {
+    let client = client(workers)?;
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..workers {
+        let (client, base, next) = (client.clone(), base.to_string(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < count {
+                mine.push(answered_draft(&client, &base).await?);
+            }
+            Ok::<_, Error>(mine)
+        }));
+    }
+    let mut all = Vec::with_capacity(count);
+    for task in tasks {
+        all.extend(task.await??);
+    }
+    Ok(all)
+}
+
+/// Sends every draft in `cookies` once with wrk; `pace_ms` 0 for as fast as possible.
+async fn wrk(
+    base: &str,
+    cookies: &[String],
+    connections: usize,
+    pace_ms: u64,
+    dir: &std::path::Path,
+) -> Result<Run, Error> {
+    let tokens = dir.join(format!("tokens-{pace_ms}.txt"));
+    std::fs::write(&tokens, cookies.join("\n") + "\n")?;
+    let threads = 1;
+    let output = tokio::process::Command::new("wrk")
+        .arg(format!("-t{threads}"))
+        .arg(format!("-c{connections}"))
+        .arg("-d300s")
+        .arg("--timeout")
+        .arg("30s")
+        .arg("-s")
+        .arg(repo_root().join("tests/bench/submit.lua"))
+        .arg(format!("{base}/s/{SLUG}/submit"))
+        .env("TOKENS_FILE", &tokens)
+        .env("WRK_THREADS", threads.to_string())
+        .env("PACE_MS", pace_ms.to_string())
+        .env("ORIGIN", base)
+        .output()
+        .await
+        .map_err(|e| format!("cannot run wrk (apt-get install wrk): {e}"))?;
+    if !output.status.success() {
+        return Err(format!("wrk failed: {}", String::from_utf8_lossy(&output.stderr)).into());
+    }
+    Run::parse(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// One mode: a fresh server, drafts, a full-speed run and a paced run, and the rows counted.
+async fn mode(group_commit: bool) -> Result<(Run, Run, i64), Error> {
+    let sends = env_usize("BENCH_SENDS", 20_000);
+    let paced = env_usize("BENCH_PACED_SENDS", 10_000);
+    let connections = env_usize("BENCH_CONNECTIONS", 64);
+    let rate = env_usize("BENCH_RATE", 1_000).max(1);
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}/yoriai.db", dir.path().display());
+    let flag = if group_commit { "true" } else { "false" };
+    let server = match Server::start_with(&url, true, &[("YORIAI_GROUP_COMMIT", flag)]).await {
+        Ok(s) => s,
+        Err(Unavailable::Missing(m)) => return Err(m.into()),
+    };
+    let base = server.base.clone();
+    build_survey(&client(1)?, &base, STAFF_EMAIL, STAFF_PASSWORD).await?;
+    let began = Instant::now();
+    let mut cookies = drafts(&base, sends + paced, 16).await?;
+    eprintln!(
+        "group commit {flag}: {} drafts saved in {:.1} s",
+        cookies.len(),
+        began.elapsed().as_secs_f64()
+    );
+    let paced_cookies = cookies.split_off(sends);
+    let full = wrk(&base, &cookies, connections, 0, dir.path()).await?;
+    // Paced: `paced_connections` connections, each pausing so that together they offer `rate`.
+    let paced_connections = (rate / 20).clamp(1, 200);
+    let pace_ms = (1000 * paced_connections / rate) as u64;
+    let slow = wrk(
+        &base,
+        &paced_cookies,
+        paced_connections,
+        pace_ms,
+        dir.path(),
+    )
+    .await?;
+    drop(server);
+    let store = Store::new(Db::connect(&url).await?);
+    let survey = store
+        .survey_by_slug(SLUG)
+        .await?
+        .ok_or("the benchmark survey is gone")?;
+    let rows = store.count_response_rows(survey.id).await?;
+    store.db().close().await;
+    Ok((full, slow, rows))
+}
+
+fn line(name: &str, run: &Run) -> String {
+    format!(
+        "| {name} | {:.0} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} |",
+        run.rate(),
+        run.p50_ms,
+        run.p90_ms,
+        run.p99_ms,
+        run.max_ms,
+        run.acknowledged,
+        run.other + run.errors,
+    )
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let connections = env_usize("BENCH_CONNECTIONS", 64);
+    let rate = env_usize("BENCH_RATE", 1_000);
+    let (batched, batched_paced, batched_rows) = mode(true).await?;
+    let (single, single_paced, single_rows) = mode(false).await?;
+    let mut out = String::new();
+    writeln!(
+        out,
+        "Yoriai send benchmark (wrk, loopback): responses of 20 answers, SQLite WAL \
+         synchronous=FULL, release build, {} cores",
+        std::thread::available_parallelism().map_or(1, usize::from)
+    )?;
+    writeln!(
+        out,
+        "\n| mode | sends/s | p50 ms | p90 ms | p99 ms | max ms | acknowledged | not 303 |"
+    )?;
+    writeln!(
+        out,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            &format!("group commit, {connections} connections"),
+            &batched
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            &format!("one transaction each, {connections} connections"),
+            &single
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(&format!("group commit, {rate}/s offered"), &batched_paced)
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            &format!("one transaction each, {rate}/s offered"),
+            &single_paced
+        )
+    )?;
+    writeln!(
+        out,
+        "\nthroughput ratio (group commit / one transaction each): {:.2}×",
+        batched.rate() / single.rate()
+    )?;
+    writeln!(
+        out,
+        "stored rows = acknowledged sends: group commit {} = {}, one transaction each {} = {}",
+        batched_rows,
+        batched.acknowledged + batched_paced.acknowledged,
+        single_rows,
+        single.acknowledged + single_paced.acknowledged
+    )?;
+    print!("{out}");
+    let expected = |rows: i64, a: &Run, b: &Run| rows as u64 == a.acknowledged + b.acknowledged;
+    if !expected(batched_rows, &batched, &batched_paced)
+        || !expected(single_rows, &single, &single_paced)
+    {
+        return Err("stored rows differ from acknowledged sends".into());
+    }
+    Ok(())
+}
