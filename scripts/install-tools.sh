@@ -49,14 +49,15 @@ fi
 
 if [ "${1:-}" != "--no-browser" ]; then
   # poppler-utils and zbar-tools: the tests turn the printed flyer and card sheets into images
-  # (pdftoppm) and read their QR codes back (zbarimg).
+  # (pdftoppm) and read their QR codes back (zbarimg). wrk: the load generator of bench-commit.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
     || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null \
+    || ! command -v wrk >/dev/null \
     || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    say "installing Debian's chromium, chromium-driver, poppler-utils, zbar-tools, Japanese fonts"
+    say "installing Debian's chromium, chromium-driver, poppler-utils, zbar-tools, wrk, Japanese fonts"
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      chromium chromium-driver poppler-utils zbar-tools fonts-noto-cjk
+      chromium chromium-driver poppler-utils zbar-tools wrk fonts-noto-cjk
   fi
 fi
 say "tools ready: $(cargo leptos --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version)"

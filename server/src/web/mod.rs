@@ -76,11 +76,35 @@ impl AppState {
     }
 }
 
-/// Runs a server function (`/api/…`) with the backend in context.
+/// Runs a server function (`/api/…`) with the backend in context. (Leptos registers every
+/// server function's own path too; this catches the rest, such as unknown names.)
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
     handle_server_fns_with_context(state.context(), req)
         .await
         .into_response()
+}
+
+/// Gives a server function's refusal its own status. A refusal travels as the JSON of its
+/// [`shared::ApiError`], which the server-function layer always sends as 500; the status is set
+/// to the refusal's own (401, 403, 404, 409, 429, 503, …), so that a caller, a log or a proxy
+/// can tell "not yours" from a failure. The browser's server-function client decodes any 4xx
+/// or 5xx body the same way.
+async fn server_fn_status(req: Request, next: axum::middleware::Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if !is_api || response.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return (http::StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if let Ok(refusal) = serde_json::from_slice::<shared::ApiError>(&bytes)
+        && let Ok(status) = http::StatusCode::from_u16(refusal.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `GET /healthz`: 200 when the database answers.
@@ -236,6 +260,7 @@ pub fn router(state: AppState) -> Router {
             csrf::same_origin_only,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(server_fn_status))
         // A body that trickles in is cut off (408); a request the server cannot answer in time
         // (the database stuck) is 503 with the retry hint below. Exports answer at once and
         // stream their file, so they are not cut off.

@@ -145,6 +145,9 @@ pub fn NewSurveyPage() -> impl IntoView {
                 let rejected = rejected.clone();
                 Suspend::new(async move {
                     match get_current_user().await {
+                        Ok(Some(user)) if !user.role.is_staff() => {
+                            staff_error(ApiError::Forbidden, "/staff/surveys/new")
+                        }
                         Ok(Some(user)) => {
                             let typed = |name: &str| {
                                 rejected
