@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     view! {
-        <Title formatter=move |page: String| format!("{page} | {}", t(lang, Msg::SiteName))/>
+        <Title formatter=move |page: String| page_title(&page, lang)/>
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
@@ -243,4 +243,14 @@ pub fn App() -> impl IntoView {
             </Layout>
         </Router>
     }
+}
+
+/// The document title: the page's own, then the site's name. leptos_meta writes the title into
+/// the page as it is, so on the server it is escaped here: a title comes from people (a survey's
+/// or a group's name), and `</title>` in one must stay text, not end the element.
+fn page_title(page: &str, lang: shared::Lang) -> String {
+    let title = format!("{page} | {}", t(lang, Msg::SiteName));
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
 }

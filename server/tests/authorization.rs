@@ -19,7 +19,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, scalar};
 use server::demo::{
     DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL,
     DEMO_RESIDENT_EMAIL, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, DEMO_SURVEY_SLUG,
@@ -93,21 +93,14 @@ async fn session(app: &TestApp, email: &str, password: &str) -> String {
     format!("{}={token}", app::api::SESSION_COOKIE)
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    match app.services.store.db() {
-        server::db::Db::Sqlite(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_one(pool)
-            .await
-            .expect(sql),
-        server::db::Db::Postgres(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_one(pool)
-            .await
-            .expect(sql),
-    }
-}
-
-async fn send(app: &TestApp, row: &Row, cookie: Option<&str>) -> (u16, Option<String>) {
-    let origin = format!("http://{}", app.addr);
+/// Sends a row with a session cookie (if any), from this site or from `origin`.
+async fn send_from(
+    app: &TestApp,
+    row: &Row,
+    cookie: Option<&str>,
+    origin: Option<&str>,
+) -> (u16, Option<String>) {
+    let origin = origin.map_or_else(|| format!("http://{}", app.addr), str::to_string);
     let request = match row.method {
         Method::Get => app.client.get(app.url(&row.path)),
         Method::Post | Method::Api => app
@@ -377,13 +370,46 @@ async fn every_route_and_server_function_by_role() {
         // Signing out last: it ends the sessions above.
         row(Post, "/sign-out", "", "AAAAAAA"),
     ];
+    // CSRF: every state-changing request (every form, upload and server function) sent by
+    // another site with the staff session is refused, and nothing is stored.
+    let tables = [
+        "responses",
+        "response_drafts",
+        "survey_revisions",
+        "survey_comments",
+        "survey_suggestions",
+        "network_groups",
+        "group_posts",
+        "group_members",
+        "notices",
+        "reports",
+        "audit_log",
+        "sessions",
+    ];
+    let mut before = Vec::new();
+    for table in tables {
+        before.push(scalar(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    let mut cross_site = 0;
+    for r in rows.iter().filter(|r| r.method != Get) {
+        let (status, _) =
+            send_from(&app, r, cookies[5].as_deref(), Some("https://evil.example")).await;
+        assert_eq!(status, 403, "cross-site {:?} {}", r.method, r.path);
+        cross_site += 1;
+    }
+    for (table, count) in tables.iter().zip(before) {
+        let after = scalar(&app, &format!("SELECT COUNT(*) FROM {table}")).await;
+        assert_eq!(after, count, "a cross-site request changed {table}");
+    }
+    eprintln!("cross-site requests refused: {cross_site}");
+
     let mut wrong = Vec::new();
     let mut cases = 0;
     for r in &rows {
         let mut got = String::new();
         let mut statuses = Vec::new();
         for cookie in &cookies {
-            let (status, location) = send(&app, r, cookie.as_deref()).await;
+            let (status, location) = send_from(&app, r, cookie.as_deref(), None).await;
             got.push(class(status, location.as_deref()));
             statuses.push(status);
             cases += 1;

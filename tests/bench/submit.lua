@@ -2,8 +2,9 @@
 -- draft exactly once, spread over wrk's threads. A thread stops when its drafts are used up.
 --
 -- Environment: TOKENS_FILE (one `yoriai_answer=…` per line), WRK_THREADS (wrk's -t),
--- PACE_MS (a pause before each request on a connection: connections × 1000 / PACE_MS is the
--- offered rate; 0 sends as fast as the server answers), ORIGIN (the site, for the CSRF check).
+-- PACE_MS (the mean pause before each request on a connection, drawn at random between 0 and
+-- twice it: connections × 1000 / PACE_MS is the offered rate; 0 sends as fast as the server
+-- answers), ORIGIN (the site, for the CSRF check).
 
 local threads = {}
 local next_id = 0
@@ -32,7 +33,11 @@ function init(args)
 end
 
 function delay()
-  return pace
+  -- Random between 0 and twice the mean, so that connections do not send in waves.
+  if pace == 0 then
+    return 0
+  end
+  return math.random(0, 2 * pace)
 end
 
 function request()

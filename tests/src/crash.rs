@@ -145,8 +145,10 @@ async fn check(
 ) -> Result<Report, Error> {
     let db = Db::connect(url).await?;
     let (mut once, mut cut_off_stored) = (0, 0);
-    let (rows, counter, integrity): (i64, i64, String) = match &db {
-        Db::Sqlite(pool) => {
+    // The same queries on either pool (each arm compiled for its own backend).
+    macro_rules! counted {
+        ($pool:expr) => {{
+            let pool = $pool;
             for token in acknowledged {
                 let n: i64 = sqlx::query_scalar(STORED)
                     .bind(server::services::auth::token_hash(token))
@@ -161,32 +163,19 @@ async fn check(
                     .await?;
                 cut_off_stored += usize::from(n >= 1);
             }
-            let (rows, counter): (i64, i64) =
-                sqlx::query_as(ROWS).bind(SLUG).fetch_one(pool).await?;
+            let rows: (i64, i64) = sqlx::query_as(ROWS).bind(SLUG).fetch_one(pool).await?;
+            rows
+        }};
+    }
+    let ((rows, counter), integrity) = match &db {
+        Db::Sqlite(pool) => {
+            let rows = counted!(pool);
             let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
                 .fetch_one(pool)
                 .await?;
-            (rows, counter, integrity)
+            (rows, integrity)
         }
-        Db::Postgres(pool) => {
-            for token in acknowledged {
-                let n: i64 = sqlx::query_scalar(STORED)
-                    .bind(server::services::auth::token_hash(token))
-                    .fetch_one(pool)
-                    .await?;
-                once += usize::from(n == 1);
-            }
-            for token in cut_off {
-                let n: i64 = sqlx::query_scalar(STORED)
-                    .bind(server::services::auth::token_hash(token))
-                    .fetch_one(pool)
-                    .await?;
-                cut_off_stored += usize::from(n >= 1);
-            }
-            let (rows, counter): (i64, i64) =
-                sqlx::query_as(ROWS).bind(SLUG).fetch_one(pool).await?;
-            (rows, counter, "not applicable".to_string())
-        }
+        Db::Postgres(pool) => (counted!(pool), "not applicable".to_string()),
     };
     db.close().await;
     Ok(Report {

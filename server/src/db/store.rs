@@ -541,7 +541,7 @@ impl Store {
                       answers, lang, channel, submitted_at, entered_by, referred_group_id) \
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                       ON CONFLICT (survey_id, idempotency_key) DO NOTHING RETURNING id";
-        let count = "UPDATE surveys SET response_count = response_count + 1, \
+        let count = "UPDATE surveys SET response_count = response_count + $4, \
                      web_count = web_count + $3, last_response_at = $2 WHERE id = $1";
         let earlier = "SELECT id FROM responses WHERE survey_id = $1 AND idempotency_key = $2";
         let mark = "INSERT INTO respondent_marks (survey_id, mark) VALUES ($1, $2) \
@@ -554,6 +554,8 @@ impl Store {
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             let mut outcomes = Vec::with_capacity(batch.len());
+            // Per survey: responses stored, of which on the web, the latest time.
+            let mut counts: Vec<(i64, i64, i64, DateTime<Utc>)> = Vec::new();
             for response in batch {
                 // The day in Japan, so the code table cannot be matched to a response's time.
                 let used_on = crate::services::jst_date(response.submitted_at);
@@ -611,14 +613,19 @@ impl Store {
                             .execute(&mut *one)
                             .await?;
                     }
-                    for (question, body) in &response.texts {
-                        sqlx::query(super::analytics::INSERT_TEXT)
-                            .bind(response.survey_id)
-                            .bind(id)
-                            .bind(question)
-                            .bind(body)
-                            .execute(&mut *one)
-                            .await?;
+                    if !response.texts.is_empty() {
+                        // One statement for all of a response's texts.
+                        let mut texts = sqlx::QueryBuilder::new(
+                            "INSERT INTO response_texts (survey_id, response_id, question_id, body) ",
+                        );
+                        texts.push_values(&response.texts, |mut row, (question, body)| {
+                            row.push_bind(response.survey_id)
+                                .push_bind(id)
+                                .push_bind(question)
+                                .push_bind(body);
+                        });
+                        texts.push(" ON CONFLICT (response_id, question_id) DO NOTHING");
+                        texts.build().execute(&mut *one).await?;
                     }
                     for entry_id in &response.paper_entries {
                         sqlx::query(entry)
@@ -627,12 +634,6 @@ impl Store {
                             .execute(&mut *one)
                             .await?;
                     }
-                    sqlx::query(count)
-                        .bind(response.survey_id)
-                        .bind(response.submitted_at)
-                        .bind(i64::from(response.channel == Channel::Web))
-                        .execute(&mut *one)
-                        .await?;
                     Ok(Inserted::New(id))
                 }
                 .await;
@@ -640,6 +641,17 @@ impl Store {
                     Ok(Inserted::New(id)) => {
                         one.commit().await?;
                         outcomes.push(Ok(Inserted::New(id)));
+                        let web = i64::from(response.channel == Channel::Web);
+                        match counts.iter_mut().find(|c| c.0 == response.survey_id) {
+                            Some(c) => {
+                                c.1 += 1;
+                                c.2 += web;
+                                c.3 = c.3.max(response.submitted_at);
+                            }
+                            None => {
+                                counts.push((response.survey_id, 1, web, response.submitted_at))
+                            }
+                        }
                     }
                     // The database itself is in trouble: the whole batch is retried later.
                     Err(Error::Db(e)) if crate::error::transient(&e) => return Err(Error::Db(e)),
@@ -648,6 +660,16 @@ impl Store {
                         outcomes.push(other);
                     }
                 }
+            }
+            // The counters, once per survey of the batch.
+            for (survey_id, stored, web, last) in counts {
+                sqlx::query(count)
+                    .bind(survey_id)
+                    .bind(last)
+                    .bind(web)
+                    .bind(stored)
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
             Ok(outcomes)

