@@ -66,9 +66,16 @@ impl Group {
 impl Drop for Group {
     fn drop(&mut self) {
         let pgid = format!("-{}", self.0.id());
-        let _ = Command::new("kill").args(["-TERM", "--", &pgid]).status();
+        // Quietly: after `kill_now` the group is already gone.
+        let kill = |signal: &str| {
+            let _ = Command::new("kill")
+                .args([signal, "--", &pgid])
+                .stderr(Stdio::null())
+                .status();
+        };
+        kill("-TERM");
         std::thread::sleep(Duration::from_millis(200));
-        let _ = Command::new("kill").args(["-KILL", "--", &pgid]).status();
+        kill("-KILL");
         let _ = self.0.wait();
     }
 }
