@@ -115,6 +115,28 @@ async fn pages_forbid_inline_scripts_except_their_own_nonce() {
     }
     seen.dedup();
     assert_eq!(seen.len(), 4, "a new nonce for every response");
+    // A survey screen's show-if rules are an inline style: they carry the page's nonce, which
+    // the policy's style-src names (without it, browsers drop the rules and every follow-up
+    // question shows).
+    let mut resident = common::Browser::new(&app);
+    let first = resident.post_to(&format!("{SURVEY}/start"), &[]).await;
+    let res = resident.get(&first).await;
+    let policy = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = res.text().await.unwrap();
+    let at = html.find("<style id=\"show-if\"").expect("show-if rules");
+    let nonce = html[at..]
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the style has a nonce");
+    assert!(!nonce.is_empty());
+    assert!(
+        policy.contains(&format!("style-src 'self' 'nonce-{nonce}'")),
+        "{policy}"
+    );
     // A refused form (rendered again with the reason) gets a policy with its own nonce.
     let res = app
         .post_form_with(

@@ -117,13 +117,20 @@ pub fn origin_of(parts: &http::request::Parts) -> String {
 
 /// The Content-Security-Policy of a page whose scripts carry `nonce`: scripts only from this
 /// site or with the page's nonce (no inline script otherwise), WebAssembly compiled, styles
-/// and everything else from this site, no plugins, no framing, forms only to this site.
+/// from this site or with the nonce (the show-if rules of a survey screen), everything else
+/// from this site, no plugins, no framing, forms only to this site.
 pub fn content_security_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// The nonce of this response, for an inline `<style>` the policy above must let through
+/// (`None` outside a server render).
+pub fn page_nonce() -> Option<String> {
+    leptos::nonce::use_nonce().map(|nonce| nonce.to_string())
 }
 
 /// Sets the page's Content-Security-Policy with the nonce Leptos put on this request's

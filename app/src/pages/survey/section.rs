@@ -133,7 +133,12 @@ fn section_view(page: SectionView, rejected: Option<RejectedForm>) -> AnyView {
             </form>
             <p class="saved-note">{t(lang, Msg::SavedAutomatically)}</p>
         </article>
-        {(!logic_css.is_empty()).then(|| view! { <Style id="show-if">{logic_css}</Style> })}
+        {(!logic_css.is_empty()).then(|| {
+            // Inline, so it carries the page's nonce (the Content-Security-Policy allows no
+            // other inline style).
+            let nonce = crate::api::request::page_nonce().unwrap_or_default();
+            view! { <Style id="show-if" nonce=nonce>{logic_css}</Style> }
+        })}
     }
     .into_any()
 }
