@@ -25,7 +25,6 @@ pub use network::*;
 pub use posts::*;
 pub use records::*;
 pub use store::Store;
-pub use writer::MAX_BATCH;
 
 use crate::error::{Error, Result};
 use sqlx::postgres::{PgPool, PgPoolOptions};

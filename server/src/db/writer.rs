@@ -15,7 +15,7 @@ use shared::ApiError;
 use tokio::sync::{mpsc, oneshot};
 
 /// The most responses committed in one transaction.
-pub const MAX_BATCH: usize = 256;
+const MAX_BATCH: usize = 256;
 
 /// How many responses may wait for the writer before submitters wait to hand theirs over.
 const QUEUE: usize = 4 * MAX_BATCH;
@@ -30,14 +30,6 @@ struct Job {
 #[derive(Clone, Debug)]
 pub(super) struct Writer {
     jobs: mpsc::Sender<Job>,
-}
-
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job")
-            .field("survey", &self.response.survey_id)
-            .finish_non_exhaustive()
-    }
 }
 
 impl Writer {
