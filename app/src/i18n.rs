@@ -48,6 +48,7 @@ pub enum Msg {
     SignInIntro,
     BadCredentials,
     RateLimited,
+    SlowDown,
     Busy,
     SurveysTitle,
     SurveyTitle,
@@ -380,6 +381,11 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "試行回数が多すぎます。15分ほど待ってからもう一度お試しください。",
             "Too many attempts. Please wait about 15 minutes and try again.",
             "なんかいも ためしたので、15ふんぐらい まってから もういちど ためしてください。",
+        ),
+        Msg::SlowDown => (
+            "この回線（同じWi-Fiなど）から、短い時間にたくさんの回答が始められました。1分ほど待ってから、もう一度押してください。",
+            "Many responses were started from this network (the same Wi-Fi, say) in the last few minutes. Please wait a minute and press the button again.",
+            "おなじ Wi-Fi などから、みじかい じかんに たくさんの かいとうが はじまりました。1ぷんぐらい まってから、もういちど おしてください。",
         ),
         Msg::Busy => (
             "ただいま混み合っています。少し待ってから、もう一度送ってください。送った内容はまだ保存されていません。",
@@ -1500,6 +1506,7 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
         ApiError::Forbidden => t(lang, Msg::ForbiddenTitle),
         ApiError::BadCredentials => t(lang, Msg::BadCredentials),
         ApiError::RateLimited => t(lang, Msg::RateLimited),
+        ApiError::SlowDown => t(lang, Msg::SlowDown),
         ApiError::Busy => t(lang, Msg::Busy),
         ApiError::AlreadyAnswered => t(lang, Msg::AlreadyAnsweredTitle),
         ApiError::CodeInvalid => t(lang, Msg::CodeInvalid),

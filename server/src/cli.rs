@@ -261,7 +261,7 @@ pub async fn seed_responses(
     // Continue the numbering after the responses already there, so repeated runs add more.
     let first = u64::try_from(survey.response_count).unwrap_or(0);
     let mut generator = crate::seed::Generator::new(
-        version.definition,
+        version.definition.clone(),
         districts,
         seed.wrapping_add(first),
         chrono::Utc::now(),
@@ -377,8 +377,8 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
 /// How long answers saved but never sent are kept (the answer cookie lives as long).
 pub const DRAFT_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::days(30);
 
-/// Once an hour, forgets expired sessions, sign-in failures too old to count, and saved answers
-/// nobody came back to.
+/// Once an hour, forgets expired sessions, sign-in failures too old to count, saved answers
+/// nobody came back to, and addresses that have not started a response lately.
 fn spawn_session_cleanup(services: Services) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -398,6 +398,7 @@ fn spawn_session_cleanup(services: Services) {
             if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
                 tracing::warn!(error = %e, "saved-answer cleanup failed");
             }
+            services.starts.forget_idle();
         }
     });
 }

@@ -31,6 +31,11 @@ pub struct Config {
     /// `YORIAI_GROUP_COMMIT`: `false` to commit every response in a transaction of its own
     /// instead of batching concurrent ones behind one writer (`db::writer`); `true` by default.
     pub group_commit: bool,
+    /// `YORIAI_STARTS_PER_MINUTE`: how many new responses one client address may start a
+    /// minute, with a burst of twice that (a hall of residents on one Wi-Fi scanning a flyer
+    /// together stays under it; a script filling in answers does not); 30 by default, `0` for
+    /// no limit.
+    pub starts_per_minute: u32,
 }
 
 impl Config {
@@ -65,6 +70,12 @@ impl Config {
                 })?,
             None => 120,
         };
+        let starts_per_minute = match var("YORIAI_STARTS_PER_MINUTE") {
+            Some(n) => n.parse().ok().filter(|n| *n <= 100_000).ok_or_else(|| {
+                Error::Config("YORIAI_STARTS_PER_MINUTE must be 0 to 100000".into())
+            })?,
+            None => 30,
+        };
         Ok(Config {
             database_url: var("YORIAI_DATABASE_URL")
                 .or_else(|| var("DATABASE_URL"))
@@ -80,6 +91,7 @@ impl Config {
             trust_proxy: flag("YORIAI_TRUST_PROXY"),
             public_origin: var("YORIAI_PUBLIC_ORIGIN"),
             group_commit: var("YORIAI_GROUP_COMMIT").is_none_or(|_| flag("YORIAI_GROUP_COMMIT")),
+            starts_per_minute,
         })
     }
 
@@ -95,6 +107,7 @@ impl Config {
             trust_proxy: false,
             public_origin: None,
             group_commit: true,
+            starts_per_minute: 30,
         }
     }
 }

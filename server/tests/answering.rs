@@ -9,7 +9,7 @@
 mod common;
 
 use chrono::Utc;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, scalar};
 use server::db::NewSurvey;
 use server::demo::DEMO_CLOSED_SLUG;
 use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
@@ -754,5 +754,59 @@ async fn a_locked_database_asks_to_retry_and_loses_nothing() {
     );
     phone.post_to("/s/busy-day/submit", &[]).await;
     assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn starting_responses_is_limited_per_address_and_resuming_is_not() {
+    let app = TestApp::sqlite().await;
+    let limit = app.services.config.starts_per_minute;
+    assert_eq!(limit, 30, "the default");
+    let drafts = || scalar(&app, "SELECT COUNT(*) FROM response_drafts");
+    let before = drafts().await;
+    // A hall of residents on one Wi-Fi: the burst (twice the per-minute rate) all start.
+    let mut first = Browser::new(&app);
+    first.post_to(&format!("{SURVEY}/start"), &[]).await;
+    for _ in 1..2 * limit {
+        Browser::new(&app)
+            .post_to(&format!("{SURVEY}/start"), &[])
+            .await;
+    }
+    assert_eq!(drafts().await, before + i64::from(2 * limit));
+    // The next one from the same address is refused, clearly, and nothing is stored.
+    let res = Browser::new(&app)
+        .post(&format!("{SURVEY}/start"), &[])
+        .await;
+    assert_eq!(res.status(), 429);
+    assert_eq!(res.headers()["retry-after"], "60");
+    let (_, body) = html(res).await;
+    assert!(body.contains("1分ほど待ってから"), "{body}");
+    assert_eq!(drafts().await, before + i64::from(2 * limit));
+    // Claiming another address does not help unless a trusted proxy says so.
+    let res = app
+        .post_form_with(
+            &format!("{SURVEY}/start"),
+            &[],
+            &[("x-forwarded-for", "198.51.100.7")],
+        )
+        .await;
+    assert_eq!(res.status(), 429);
+    // In English too.
+    let res = app
+        .post_form_with(
+            &format!("{SURVEY}/start"),
+            &[],
+            &[("cookie", "yoriai_lang=en")],
+        )
+        .await;
+    let (status, body) = html(res).await;
+    assert_eq!(status, 429);
+    assert!(body.contains("Please wait a minute"), "{body}");
+    // Someone who already started goes on answering and sends.
+    assert_eq!(
+        first.post_to(&format!("{SURVEY}/start"), &[]).await,
+        page(1)
+    );
+    assert_eq!(drafts().await, before + i64::from(2 * limit));
     app.stop().await;
 }

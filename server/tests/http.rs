@@ -368,6 +368,72 @@ async fn wrong_passwords_get_a_message_and_are_rate_limited() {
     app.stop().await;
 }
 
+/// A sign-in page without what differs by design: the e-mail typed (kept in the form) and the
+/// page's script nonce.
+fn without_typed_and_nonce(html: &str, email: &str) -> String {
+    let html = html.replace(email, "EMAIL");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("nonce=\"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 7..];
+        rest = after.find('"').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::test]
+async fn sign_in_does_not_tell_which_addresses_have_accounts() {
+    let app = TestApp::sqlite().await;
+    let attempt = |email: &'static str| {
+        let app = &app;
+        async move {
+            let began = std::time::Instant::now();
+            let res = app
+                .post_form(
+                    "/sign-in",
+                    &[("email", email), ("password", "not the password")],
+                )
+                .await;
+            let status = res.status().as_u16();
+            let html = res.text().await.unwrap();
+            (
+                status,
+                without_typed_and_nonce(&html, email),
+                began.elapsed(),
+            )
+        }
+    };
+    let unknown = "nobody-by-this-name@example.jp";
+    let (mut known_times, mut unknown_times) = (Vec::new(), Vec::new());
+    // Four tries each: under the per-account limit of five.
+    for _ in 0..4 {
+        let (known_status, known_page, known_time) = attempt(DEMO_STAFF_EMAIL).await;
+        let (unknown_status, unknown_page, unknown_time) = attempt(unknown).await;
+        assert_eq!((known_status, unknown_status), (401, 401));
+        assert!(known_page.contains("メールアドレスまたはパスワードが正しくありません。"));
+        assert_eq!(known_page, unknown_page, "the same page for both");
+        known_times.push(known_time);
+        unknown_times.push(unknown_time);
+    }
+    // An unknown address is checked against a dummy hash: it takes as long as a wrong
+    // password (a quick answer would give it away).
+    known_times.sort();
+    unknown_times.sort();
+    let ratio = unknown_times[2].as_secs_f64() / known_times[2].as_secs_f64();
+    assert!(
+        (0.5..2.0).contains(&ratio),
+        "unknown {unknown_times:?} vs known {known_times:?}"
+    );
+    // The fifth failure locks either the same way.
+    for email in [DEMO_STAFF_EMAIL, unknown] {
+        assert_eq!(attempt(email).await.0, 401);
+        assert_eq!(attempt(email).await.0, 429);
+    }
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn staff_data_needs_a_staff_role_on_the_server() {
     let app = TestApp::sqlite().await;

@@ -148,6 +148,10 @@ pub enum ApiError {
     /// Too many attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
+    /// Too many responses were started from one network in a short time (a limit against
+    /// scripted answers); a minute later it works again.
+    #[error("too many responses started")]
+    SlowDown,
     /// The database could not take the request just now (locked, full, unreachable); nothing
     /// was stored. Answered with 503 and a `Retry-After`.
     #[error("busy")]
@@ -189,10 +193,23 @@ impl ApiError {
             | ApiError::EditConflict { .. } => 409,
             ApiError::InvitationUsed => 410,
             ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,
-            ApiError::RateLimited => 429,
+            ApiError::RateLimited | ApiError::SlowDown => 429,
             ApiError::BadRequest => 400,
             ApiError::Internal => 500,
             ApiError::Unreachable | ApiError::Busy => 503,
+        }
+    }
+}
+
+impl ApiError {
+    /// How many seconds a client is asked to wait before trying again (`Retry-After`), for the
+    /// refusals that pass with time.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::Busy => Some(5),
+            ApiError::SlowDown => Some(60),
+            ApiError::RateLimited => Some(15 * 60),
+            _ => None,
         }
     }
 }
@@ -221,7 +238,18 @@ mod tests {
         assert_eq!(ApiError::Validation(FieldErrors::default()).status(), 422);
         assert_eq!(ApiError::SurveyClosed.status(), 410);
         assert_eq!(ApiError::RateLimited.status(), 429);
+        assert_eq!(ApiError::SlowDown.status(), 429);
         assert_eq!(ApiError::Unauthorized.status(), 401);
+    }
+
+    #[test]
+    fn refusals_that_pass_with_time_say_when_to_retry() {
+        assert_eq!(ApiError::Busy.retry_after(), Some(5));
+        assert_eq!(ApiError::SlowDown.retry_after(), Some(60));
+        // The sign-in limit counts failures over 15 minutes.
+        assert_eq!(ApiError::RateLimited.retry_after(), Some(900));
+        assert_eq!(ApiError::NotFound.retry_after(), None);
+        assert_eq!(ApiError::AlreadyAnswered.retry_after(), None);
     }
 
     #[test]

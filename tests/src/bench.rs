@@ -19,6 +19,10 @@ pub fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// The server setting that lifts the per-address limit on starting responses: every simulated
+/// resident of a benchmark comes from 127.0.0.1.
+pub const NO_START_LIMIT: (&str, &str) = ("YORIAI_STARTS_PER_MINUTE", "0");
+
 /// A URL-encoded form body.
 pub fn form_body(pairs: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new())

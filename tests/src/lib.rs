@@ -55,6 +55,22 @@ impl Group {
 }
 
 impl Group {
+    /// SIGTERM to the whole group, then waits up to `within` for the process to end; its exit
+    /// status, or `None` if it was still running (the drop kills it then).
+    fn terminate(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let pgid = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &pgid]).status();
+        let began = Instant::now();
+        while began.elapsed() < within {
+            match self.0.try_wait() {
+                Ok(Some(status)) => return Some(status),
+                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
     /// SIGKILL to the whole group, then waits for the process (the drop finds it gone).
     fn kill_now(&mut self) {
         let pgid = format!("-{}", self.0.id());
@@ -239,6 +255,16 @@ impl Server {
     /// Kills the server at once with SIGKILL (no shutdown, no flushing): a crash.
     pub fn kill(mut self) {
         self.process.kill_now();
+    }
+
+    /// Asks the server to stop with SIGTERM (as `systemctl stop` or `docker stop` do) and
+    /// waits up to `within` for it to finish what it was doing and exit; its exit status, or
+    /// `None` if it did not exit in time.
+    pub async fn terminate(mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        tokio::task::spawn_blocking(move || self.process.terminate(within))
+            .await
+            .ok()
+            .flatten()
     }
 
     async fn launch(

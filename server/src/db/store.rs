@@ -13,6 +13,7 @@ use shared::views::{
     Channel, CurrentUser, ResponsePolicy, ResponseRow, SurveyStatus, SurveySummary,
 };
 use shared::{ApiError, Lang};
+use std::sync::Arc;
 
 /// The storage interface. Cheap to clone (it holds a pool).
 #[derive(Clone, Debug)]
@@ -20,7 +21,16 @@ pub struct Store {
     pub(super) db: Db,
     /// The group-commit writer that batches responses, when on.
     writer: Option<super::writer::Writer>,
+    /// Published versions, parsed once: a version is never changed after it is written, and
+    /// every screen and send of a response needs its questions.
+    versions: Arc<VersionCache>,
 }
+
+/// Parsed survey versions by id (see [`Store::version`]).
+type VersionCache = quick_cache::sync::Cache<i64, Arc<VersionRecord>>;
+
+/// How many parsed versions are kept (a ward publishes a few dozen a year).
+const CACHED_VERSIONS: usize = 512;
 
 type SurveyRow = (
     i64,
@@ -137,7 +147,11 @@ pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
 impl Store {
     /// Wraps a connected database.
     pub fn new(db: Db) -> Store {
-        Store { db, writer: None }
+        Store {
+            db,
+            writer: None,
+            versions: Arc::new(VersionCache::new(CACHED_VERSIONS)),
+        }
     }
 
     /// The same store, with responses written by one task that commits whatever arrived
@@ -145,12 +159,12 @@ impl Store {
     /// runtime; the task ends when the last clone of the returned store is dropped.
     pub fn with_group_commit(self) -> Store {
         let writer = super::writer::Writer::spawn(Store {
-            db: self.db.clone(),
             writer: None,
+            ..self.clone()
         });
         Store {
-            db: self.db,
             writer: Some(writer),
+            ..self
         }
     }
 
@@ -797,8 +811,11 @@ impl Store {
         })
     }
 
-    /// A published version.
-    pub async fn version(&self, id: i64) -> Result<Option<VersionRecord>> {
+    /// A published version, parsed once and kept (versions are never changed).
+    pub async fn version(&self, id: i64) -> Result<Option<Arc<VersionRecord>>> {
+        if let Some(version) = self.versions.get(&id) {
+            return Ok(Some(version));
+        }
         let sql = "SELECT id, survey_id, number, title, intro, definition \
                    FROM survey_versions WHERE id = $1";
         let row: Option<(i64, i64, i64, String, String, String)> =
@@ -806,17 +823,20 @@ impl Store {
                 .bind(id)
                 .fetch_optional(pool)
                 .await?);
-        row.map(|(id, survey_id, number, title, intro, definition)| {
-            Ok(VersionRecord {
-                id,
-                survey_id,
-                number,
-                title: parse_text(&title)?,
-                intro: parse_text(&intro)?,
-                definition: parse_definition(&definition)?,
-            })
-        })
-        .transpose()
+        let Some((id, survey_id, number, title, intro, definition)) = row else {
+            // Not cached: a version that does not exist yet may be written later.
+            return Ok(None);
+        };
+        let version = Arc::new(VersionRecord {
+            id,
+            survey_id,
+            number,
+            title: parse_text(&title)?,
+            intro: parse_text(&intro)?,
+            definition: parse_definition(&definition)?,
+        });
+        self.versions.insert(id, version.clone());
+        Ok(Some(version))
     }
 
     // --- Saved answers (drafts) -------------------------------------------------------------

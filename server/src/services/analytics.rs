@@ -134,7 +134,7 @@ impl Services {
         if let Some(id) = survey.current_version_id
             && let Some(version) = self.store.version(id).await?
         {
-            return Ok(version.definition);
+            return Ok(version.definition.clone());
         }
         Ok(survey.definition.clone())
     }

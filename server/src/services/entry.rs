@@ -17,6 +17,7 @@ use shared::views::{
     WaitingSheet,
 };
 use shared::{ApiError, FieldError, FieldErrors, Lang};
+use std::sync::Arc;
 
 /// The longest sheet number accepted.
 pub const SHEET_MAX_LEN: usize = 20;
@@ -58,7 +59,7 @@ impl Services {
         &self,
         user: &CurrentUser,
         survey_id: i64,
-    ) -> Result<(SurveyRecord, VersionRecord)> {
+    ) -> Result<(SurveyRecord, Arc<VersionRecord>)> {
         let survey = self.staff_survey(user, survey_id).await?;
         if survey.status == SurveyStatus::Archived {
             return Err(ApiError::SurveyClosed.into());
@@ -93,10 +94,10 @@ impl Services {
         }
         Ok(EntryView {
             survey_id,
-            title: version.title,
+            title: version.title.clone(),
             status: survey.status,
             version: version.number,
-            definition: version.definition,
+            definition: version.definition.clone(),
             policy: survey.policy,
             double_entry: survey.double_entry,
             paper_count: self.store.paper_response_count(survey_id).await?,
@@ -302,11 +303,9 @@ impl Services {
     ) -> Result<DifferencesView> {
         let (survey, version) = self.entry_survey(user, survey_id).await?;
         let (first, second) = self.two_typings(survey_id, sheet).await?;
-        let def = match self.store.version(first.version_id).await? {
-            Some(v) => v.definition,
-            None => version.definition,
-        };
-        let differing = differences(&def, &first.answers, &second.answers)
+        let typed = self.store.version(first.version_id).await?;
+        let def = &typed.as_ref().unwrap_or(&version).definition;
+        let differing = differences(def, &first.answers, &second.answers)
             .iter()
             .map(|q| q.id.clone())
             .collect();
@@ -319,7 +318,7 @@ impl Services {
             survey_id,
             title: survey.title,
             sheet: sheet.to_string(),
-            definition: def,
+            definition: def.clone(),
             first: pass(first),
             second: pass(second),
             differing,

@@ -10,6 +10,7 @@ pub mod codesign;
 pub mod entry;
 pub mod export;
 mod flyer_svg;
+pub mod limits;
 pub mod moderation;
 pub mod network;
 pub mod notices;
@@ -39,6 +40,8 @@ pub struct Services {
     pub config: Arc<Config>,
     /// Every survey's responses in columns, for analytics.
     pub cubes: Arc<analytics::Cubes>,
+    /// New responses started per client address (`YORIAI_STARTS_PER_MINUTE`).
+    pub starts: Arc<limits::PerAddress>,
 }
 
 impl Services {
@@ -46,6 +49,7 @@ impl Services {
     pub fn new(store: Store, config: Config) -> Services {
         Services {
             store,
+            starts: Arc::new(limits::PerAddress::per_minute(config.starts_per_minute)),
             config: Arc::new(config),
             cubes: Arc::default(),
         }

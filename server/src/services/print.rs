@@ -82,7 +82,7 @@ impl Services {
             None => None,
         };
         let (title, intro, definition) = match version {
-            Some(v) => (v.title, v.intro, v.definition),
+            Some(v) => (v.title.clone(), v.intro.clone(), v.definition.clone()),
             None => (survey.title, survey.intro, survey.definition),
         };
         let (origin, public_origin) = self.print_origin(asked_origin);

@@ -21,6 +21,7 @@ use shared::views::{
     SectionView, SurveyStart,
 };
 use shared::{FieldErrors, Lang};
+use std::sync::Arc;
 
 pub use app::ports::Respondent;
 
@@ -37,7 +38,7 @@ pub struct Started {
 
 /// See [`Services::standing`].
 enum Standing {
-    Answering(Box<(SurveyRecord, DraftRecord, VersionRecord)>),
+    Answering(Box<(SurveyRecord, DraftRecord, Arc<VersionRecord>)>),
     GoTo(String),
 }
 
@@ -122,9 +123,8 @@ fn resume_at(def: &SurveyDefinition, answers: &Answers) -> Option<usize> {
 
 impl Services {
     /// An open survey and the version residents answer now.
-    async fn live_survey(&self, slug: &str) -> Result<(SurveyRecord, VersionRecord)> {
-        let survey = self.survey_record(slug).await?;
-        check_open(&survey, Utc::now())?;
+    async fn live_survey(&self, slug: &str) -> Result<(SurveyRecord, Arc<VersionRecord>)> {
+        let survey = self.open_survey(slug).await?;
         let Some(version_id) = survey.current_version_id else {
             return not_found();
         };
@@ -132,6 +132,13 @@ impl Services {
             Some(version) => Ok((survey, version)),
             None => not_found(),
         }
+    }
+
+    /// The survey of this address, if it takes answers now.
+    async fn open_survey(&self, slug: &str) -> Result<SurveyRecord> {
+        let survey = self.survey_record(slug).await?;
+        check_open(&survey, Utc::now())?;
+        Ok(survey)
     }
 
     /// The saved answers of this respondent, if any.
@@ -151,7 +158,7 @@ impl Services {
         &self,
         survey: &SurveyRecord,
         who: &Respondent,
-    ) -> Result<Option<(DraftRecord, VersionRecord)>> {
+    ) -> Result<Option<(DraftRecord, Arc<VersionRecord>)>> {
         let Some(draft) = self.draft_of(survey, who).await? else {
             return Ok(None);
         };
@@ -165,7 +172,7 @@ impl Services {
     /// it answers), or somewhere else to go (the start page when nothing was started, the
     /// thank-you page when the answers were already sent).
     async fn standing(&self, slug: &str, who: &Respondent) -> Result<Standing> {
-        let (survey, _) = self.live_survey(slug).await?;
+        let survey = self.open_survey(slug).await?;
         Ok(match self.draft_and_version(&survey, who).await? {
             None => Standing::GoTo(start_path(slug)),
             Some((draft, _)) if draft.response_id.is_some() => Standing::GoTo(thanks_path(slug)),
@@ -217,11 +224,11 @@ impl Services {
         };
         Ok(PaperView {
             slug: survey.slug,
-            title: version.title,
-            intro: version.intro,
+            title: version.title.clone(),
+            intro: version.intro.clone(),
             closes_at: survey.closes_at,
             policy: survey.policy,
-            definition: version.definition,
+            definition: version.definition.clone(),
             version: version.number,
             origin: self.config.public_origin.clone(),
         })
@@ -263,8 +270,8 @@ impl Services {
             already_answered: self.has_answered(&survey, who).await?,
             needs_sign_in: survey.policy == ResponsePolicy::Resident && who.user.is_none(),
             slug: survey.slug,
-            title: version.title,
-            intro: version.intro,
+            title: version.title.clone(),
+            intro: version.intro.clone(),
             closes_at: survey.closes_at,
             policy: survey.policy,
             section_count: def.sections().len(),
@@ -287,7 +294,8 @@ impl Services {
         }
     }
 
-    /// Starts (or resumes) answering: checks the policy, makes a draft, says where to go.
+    /// Starts (or resumes) answering: checks the policy, makes a draft, says where to go. New
+    /// drafts are limited per client `address` ([`Services::starts`]); resuming is not.
     /// `via` is the group whose survey link the respondent followed (`?via=` on the start
     /// page); it is kept on the response when it names an approved group of the survey's ward,
     /// and quietly ignored otherwise (a stale link must not stop anyone answering).
@@ -297,6 +305,7 @@ impl Services {
         who: &Respondent,
         code: Option<&str>,
         via: Option<&str>,
+        address: &str,
     ) -> Result<Started> {
         let (survey, version) = self.live_survey(slug).await?;
         if let Some((draft, version)) = self.draft_and_version(&survey, who).await?
@@ -330,6 +339,7 @@ impl Services {
             ResponsePolicy::Code => Some(self.check_code(&survey, code.unwrap_or_default()).await?),
             _ => None,
         };
+        self.starts.check(address)?;
         let token = new_token();
         let referred_group_id = self.referring_group(&survey, via).await?;
         self.store
@@ -399,7 +409,7 @@ impl Services {
         };
         Ok(SectionPage::Show(Box::new(SectionView {
             slug: survey.slug,
-            survey_title: version.title,
+            survey_title: version.title.clone(),
             number,
             position,
             shown_count: shown.len(),
@@ -452,16 +462,16 @@ impl Services {
 
     /// Everything answered, to check before sending; `None` when nothing was started.
     pub async fn review(&self, slug: &str, who: &Respondent) -> Result<Option<ReviewView>> {
-        let (survey, _) = self.live_survey(slug).await?;
+        let survey = self.open_survey(slug).await?;
         let Some((draft, version)) = self.draft_and_version(&survey, who).await? else {
             return Ok(None);
         };
-        let def = version.definition;
+        let def = version.definition.clone();
         let answers = draft.answers.pruned(&def);
         let missing = check_complete(&def, &answers).err();
         Ok(Some(ReviewView {
             slug: survey.slug,
-            survey_title: version.title,
+            survey_title: version.title.clone(),
             shown_sections: def.shown_sections(&answers),
             definition: def,
             answers,

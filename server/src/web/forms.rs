@@ -53,6 +53,7 @@ pub(super) async fn render_rejected(
     error: ApiError,
 ) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let retry = error.clone();
     let rejected = RejectedForm { values, error };
     let base = state.context();
     let context = move || {
@@ -71,10 +72,11 @@ pub(super) async fn render_rejected(
     *request.headers_mut() = parts.headers;
     let mut response = handler(request).await;
     *response.status_mut() = status;
+    super::set_retry_after(&mut response, &retry);
     response
 }
 
-/// The client's address, for sign-in rate limits.
+/// The client's address, for rate limits.
 pub(super) fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
     if state.services.config.trust_proxy
         && let Some(forwarded) = parts
@@ -149,9 +151,16 @@ pub async fn start_survey(
         Err(response) => return response,
     };
     let who = respondent(&state, &parts).await;
+    let address = client_address(&state, &parts);
     match state
         .services
-        .start(&slug, &who, values.first("code"), values.first("via"))
+        .start(
+            &slug,
+            &who,
+            values.first("code"),
+            values.first("via"),
+            &address,
+        )
         .await
     {
         Ok(started) => {

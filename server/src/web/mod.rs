@@ -99,12 +99,18 @@ async fn server_fn_status(req: Request, next: axum::middleware::Next) -> Respons
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return (http::StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
     };
+    let mut refused = None;
     if let Ok(refusal) = serde_json::from_slice::<shared::ApiError>(&bytes)
         && let Ok(status) = http::StatusCode::from_u16(refusal.status())
     {
         parts.status = status;
+        refused = Some(refusal);
     }
-    Response::from_parts(parts, Body::from(bytes))
+    let mut response = Response::from_parts(parts, Body::from(bytes));
+    if let Some(refusal) = refused {
+        set_retry_after(&mut response, &refusal);
+    }
+    response
 }
 
 /// `GET /healthz`: 200 when the database answers.
@@ -133,16 +139,20 @@ async fn retry_after(mut response: Response) -> Response {
     if response.status() == http::StatusCode::SERVICE_UNAVAILABLE
         && !response.headers().contains_key(http::header::RETRY_AFTER)
     {
-        response.headers_mut().insert(
-            http::header::RETRY_AFTER,
-            http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
-        );
+        set_retry_after(&mut response, &shared::ApiError::Busy);
     }
     response
 }
 
-/// How long a client is asked to wait before sending again after a 503.
-const RETRY_AFTER_SECONDS: &str = "5";
+/// Says in `Retry-After` when to try again, for refusals that pass with time (a busy database,
+/// a rate limit).
+pub(super) fn set_retry_after(response: &mut Response, refusal: &shared::ApiError) {
+    if let Some(seconds) = refusal.retry_after() {
+        response
+            .headers_mut()
+            .insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+    }
+}
 
 /// A layer that sets a response header on every response.
 fn always(

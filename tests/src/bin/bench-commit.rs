@@ -24,7 +24,9 @@
 use server::db::{Db, Store};
 use std::fmt::Write as _;
 use std::time::Instant;
-use yoriai_e2e::bench::{Error, SLUG, answered_draft, build_survey, client, env_usize};
+use yoriai_e2e::bench::{
+    Error, NO_START_LIMIT, SLUG, answered_draft, build_survey, client, env_usize,
+};
 use yoriai_e2e::{STAFF_EMAIL, STAFF_PASSWORD, Server, Unavailable, repo_root};
 
 /// What one wrk run reported.
@@ -148,7 +150,13 @@ async fn mode(group_commit: bool) -> Result<(Run, Run, i64), Error> {
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}/yoriai.db", dir.path().display());
     let flag = if group_commit { "true" } else { "false" };
-    let server = match Server::start_with(&url, true, &[("YORIAI_GROUP_COMMIT", flag)]).await {
+    let server = match Server::start_with(
+        &url,
+        true,
+        &[("YORIAI_GROUP_COMMIT", flag), NO_START_LIMIT],
+    )
+    .await
+    {
         Ok(s) => s,
         Err(Unavailable::Missing(m)) => return Err(m.into()),
     };

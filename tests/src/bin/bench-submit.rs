@@ -17,8 +17,8 @@
 
 use std::time::{Duration, Instant};
 use yoriai_e2e::bench::{
-    ANSWERS, Error, SLUG, build_survey, client, env_usize, expect_redirect, percentile, post,
-    set_cookie,
+    ANSWERS, Error, NO_START_LIMIT, SLUG, build_survey, client, env_usize, expect_redirect,
+    percentile, post, set_cookie,
 };
 use yoriai_e2e::{STAFF_EMAIL, STAFF_PASSWORD, Server, Unavailable};
 
@@ -64,7 +64,9 @@ fn report(name: &str, mut times: Vec<Duration>) {
 async fn main() -> Result<(), Error> {
     let responses = env_usize("BENCH_RESPONSES", 2_000);
     let concurrency = env_usize("BENCH_CONCURRENCY", 16).max(1);
-    let server = match Server::start().await {
+    let data = tempfile::tempdir()?;
+    let url = format!("sqlite://{}/yoriai.db", data.path().display());
+    let server = match Server::start_with(&url, true, &[NO_START_LIMIT]).await {
         Ok(s) => s,
         Err(Unavailable::Missing(m)) => return Err(m.into()),
     };
