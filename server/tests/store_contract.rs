@@ -82,8 +82,9 @@ async fn group_commit_keeps_every_rule_on_postgres() {
 }
 
 /// One batch holding new responses, a repeat of one of them, a second answer from a marked
-/// device and a reused code: each gets its own outcome, in order, and a refusal takes nothing
-/// of the others with it.
+/// device, a reused code and a response that cannot be stored at all (its version does not
+/// exist): each gets its own outcome, in order, and a refusal or failure takes nothing of the
+/// others with it.
 async fn one_batch(store: &Store) {
     let survey = new_survey(store, "batch", SurveyStatus::Open).await;
     store
@@ -91,7 +92,24 @@ async fn one_batch(store: &Store) {
         .await
         .unwrap();
     let code = store.code(survey.0, "BATCHCODE1").await.unwrap().unwrap();
-    let first = response(survey, "batch-a", "yes");
+    let mut first = response(survey, "batch-a", "yes");
+    // Sent from a draft, with a free text: both written with the batch.
+    let draft = store
+        .create_draft(
+            &NewDraft {
+                survey_id: survey.0,
+                version_id: survey.1,
+                token_hash: "batch-token",
+                idempotency_key: "batch-a",
+                code_id: None,
+                referred_group_id: None,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    first.draft_id = Some(draft);
+    first.texts = vec![("sunday".into(), "日曜の午後".into())];
     let repeat = response(survey, "batch-a", "no");
     let mut marked = response(survey, "batch-b", "yes");
     marked.mark = Some("device:batch".into());
@@ -102,10 +120,13 @@ async fn one_batch(store: &Store) {
     let mut coded_again = response(survey, "batch-e", "no");
     coded_again.code_id = Some(code.id);
     let last = response(survey, "batch-f", "no");
-    let outcomes: Vec<Inserted> = store
+    let mut broken = response(survey, "batch-g", "no");
+    broken.version_id = i64::MAX;
+    let mut outcomes = store
         .insert_responses(&[
             &first,
             &repeat,
+            &broken,
             &marked,
             &marked_again,
             &coded,
@@ -113,10 +134,9 @@ async fn one_batch(store: &Store) {
             &last,
         ])
         .await
-        .unwrap()
-        .into_iter()
-        .map(|o| o.unwrap())
-        .collect();
+        .unwrap();
+    assert!(outcomes.remove(2).is_err(), "the broken one fails alone");
+    let outcomes: Vec<Inserted> = outcomes.into_iter().map(|o| o.unwrap()).collect();
     let Inserted::New(first_id) = outcomes[0] else {
         panic!("{outcomes:?}");
     };
@@ -128,6 +148,26 @@ async fn one_batch(store: &Store) {
     assert!(matches!(outcomes[6], Inserted::New(_)), "{outcomes:?}");
     // Four stored, counted once each; the refused ones left no mark, code use or row.
     assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 4);
+    let sent = store.draft(survey.0, "batch-token").await.unwrap().unwrap();
+    assert_eq!(sent.response_id, Some(first_id));
+    assert!(sent.answers.0.is_empty(), "a sent draft keeps no answers");
+    let texts = "SELECT COUNT(*) FROM response_texts WHERE response_id = $1";
+    let texts: i64 = match store.db() {
+        server::db::Db::Sqlite(pool) => {
+            sqlx::query_scalar(texts)
+                .bind(first_id)
+                .fetch_one(pool)
+                .await
+        }
+        server::db::Db::Postgres(pool) => {
+            sqlx::query_scalar(texts)
+                .bind(first_id)
+                .fetch_one(pool)
+                .await
+        }
+    }
+    .unwrap();
+    assert_eq!(texts, 1);
     let record = store.survey_by_id(survey.0).await.unwrap().unwrap();
     assert_eq!(record.response_count, 4);
     assert!(

@@ -24,10 +24,19 @@ pub struct Store {
     /// Published versions, parsed once: a version is never changed after it is written, and
     /// every screen and send of a response needs its questions.
     versions: Arc<VersionCache>,
+    /// District ids by ward and code: a district keeps its id and code for good (renaming
+    /// changes only its names), and a web response's district is looked up by code.
+    district_ids: Arc<quick_cache::sync::Cache<(i64, String), i64>>,
 }
 
 /// Parsed survey versions by id (see [`Store::version`]).
 type VersionCache = quick_cache::sync::Cache<i64, Arc<VersionRecord>>;
+
+/// The most rows one multi-row statement writes (SQLite allows 32,766 bound values).
+const ROWS_PER_STATEMENT: usize = 1_000;
+
+/// How many district ids are kept (a city has a few hundred districts).
+const CACHED_DISTRICTS: usize = 4_096;
 
 /// How many parsed versions are kept (a ward publishes a few dozen a year).
 const CACHED_VERSIONS: usize = 512;
@@ -151,6 +160,7 @@ impl Store {
             db,
             writer: None,
             versions: Arc::new(VersionCache::new(CACHED_VERSIONS)),
+            district_ids: Arc::new(quick_cache::sync::Cache::new(CACHED_DISTRICTS)),
         }
     }
 
@@ -543,12 +553,17 @@ impl Store {
             .unwrap_or_else(|| Err(corrupt("batch", "no outcome")))
     }
 
-    /// Stores several responses in one transaction (group commit), each in a savepoint of its
-    /// own so that one refused (a repeated mark, a used code) or failing response leaves the
-    /// others as they are. Returns each response's outcome in order, once the transaction is
-    /// committed (durable: `synchronous=FULL` on SQLite, the WAL flush on PostgreSQL). A
-    /// failure that concerns the whole transaction (the database locked, full or gone; the
-    /// commit refused) is the outer error: then nothing of the batch was stored.
+    /// Stores several responses in one transaction (group commit). Returns each response's
+    /// outcome in order, once the transaction is committed (durable: `synchronous=FULL` on
+    /// SQLite, the WAL flush on PostgreSQL). A failure that concerns the whole transaction (the
+    /// database locked, full or gone; the commit refused) is the outer error: then nothing of
+    /// the batch was stored.
+    ///
+    /// Responses nothing can refuse (no respondent mark, no invitation code, no paper sheet)
+    /// are written together: one statement for their rows, one for their drafts, one for their
+    /// texts, inside a savepoint. Every other response, and all of them if writing together
+    /// fails for a reason of one response, goes in a savepoint of its own, so that one refused
+    /// (a repeated mark, a used code) or failing response leaves the others as they are.
     pub async fn insert_responses(&self, batch: &[&NewResponse]) -> Result<Vec<Result<Inserted>>> {
         use sqlx::Acquire;
         let insert = "INSERT INTO responses (survey_id, version_id, district_id, idempotency_key, \
@@ -565,12 +580,128 @@ impl Store {
         let draft = "UPDATE response_drafts SET answers = '{}', code_id = NULL, response_id = $1, \
                      updated_at = $2 WHERE id = $3";
         let entry = "UPDATE paper_entries SET response_id = $1, code = NULL WHERE id = $2";
+        // Nothing can refuse these but a repeated key.
+        let plain_kind =
+            |r: &NewResponse| r.mark.is_none() && r.code_id.is_none() && r.paper_entries.is_empty();
+        let plain: Vec<&NewResponse> = batch.iter().copied().filter(|r| plain_kind(r)).collect();
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
-            let mut outcomes = Vec::with_capacity(batch.len());
-            // Per survey: responses stored, of which on the web, the latest time.
-            let mut counts: Vec<(i64, i64, i64, DateTime<Utc>)> = Vec::new();
-            for response in batch {
+            // Each response's outcome, by its place in the batch.
+            let mut outcomes: Vec<Option<Result<Inserted>>> = batch.iter().map(|_| None).collect();
+            if !plain.is_empty() {
+                let mut together = (&mut tx).begin().await?;
+                let written: Result<Vec<Inserted>> = async {
+                    let mut rows = sqlx::QueryBuilder::new(
+                        "INSERT INTO responses (survey_id, version_id, district_id, \
+                         idempotency_key, answers, lang, channel, submitted_at, entered_by, \
+                         referred_group_id) ",
+                    );
+                    rows.push_values(&plain, |mut row, r| {
+                        row.push_bind(r.survey_id)
+                            .push_bind(r.version_id)
+                            .push_bind(r.district_id)
+                            .push_bind(&r.idempotency_key)
+                            .push_bind(&r.answers_json)
+                            .push_bind(r.lang.code())
+                            .push_bind(r.channel.as_str())
+                            .push_bind(r.submitted_at)
+                            .push_bind(r.entered_by)
+                            .push_bind(r.referred_group_id);
+                    });
+                    rows.push(
+                        " ON CONFLICT (survey_id, idempotency_key) DO NOTHING \
+                         RETURNING id, survey_id, idempotency_key",
+                    );
+                    let stored: Vec<(i64, i64, String)> =
+                        rows.build_query_as().fetch_all(&mut *together).await?;
+                    let mut fresh: std::collections::HashMap<(i64, &str), i64> = stored
+                        .iter()
+                        .map(|(id, survey, key)| ((*survey, key.as_str()), *id))
+                        .collect();
+                    let mut done = Vec::with_capacity(plain.len());
+                    let mut new_rows = Vec::with_capacity(plain.len());
+                    for r in &plain {
+                        let outcome = match fresh.remove(&(r.survey_id, r.idempotency_key.as_str()))
+                        {
+                            Some(id) => {
+                                new_rows.push((*r, id));
+                                Inserted::New(id)
+                            }
+                            // Stored before, by an earlier batch or an earlier row of this one.
+                            None => Inserted::Repeat(
+                                sqlx::query_scalar(earlier)
+                                    .bind(r.survey_id)
+                                    .bind(&r.idempotency_key)
+                                    .fetch_one(&mut *together)
+                                    .await?,
+                            ),
+                        };
+                        done.push(outcome);
+                    }
+                    let drafts: Vec<(i64, i64, DateTime<Utc>)> = new_rows
+                        .iter()
+                        .filter_map(|(r, id)| r.draft_id.map(|d| (d, *id, r.submitted_at)))
+                        .collect();
+                    for chunk in drafts.chunks(ROWS_PER_STATEMENT) {
+                        let mut sent = sqlx::QueryBuilder::new(
+                            "UPDATE response_drafts SET answers = '{}', code_id = NULL, \
+                             response_id = v.column2, updated_at = v.column3 FROM (",
+                        );
+                        sent.push_values(chunk, |mut row, (draft, id, at)| {
+                            row.push_bind(*draft).push_bind(*id).push_bind(*at);
+                        });
+                        sent.push(") AS v WHERE response_drafts.id = v.column1");
+                        sent.build().execute(&mut *together).await?;
+                    }
+                    let texts: Vec<(i64, i64, &str, &str)> = new_rows
+                        .iter()
+                        .flat_map(|(r, id)| {
+                            r.texts
+                                .iter()
+                                .map(|(q, body)| (r.survey_id, *id, q.as_str(), body.as_str()))
+                        })
+                        .collect();
+                    for chunk in texts.chunks(ROWS_PER_STATEMENT) {
+                        let mut rows = sqlx::QueryBuilder::new(
+                            "INSERT INTO response_texts (survey_id, response_id, question_id, body) ",
+                        );
+                        rows.push_values(chunk, |mut row, (survey, id, question, body)| {
+                            row.push_bind(*survey)
+                                .push_bind(*id)
+                                .push_bind(*question)
+                                .push_bind(*body);
+                        });
+                        rows.push(" ON CONFLICT (response_id, question_id) DO NOTHING");
+                        rows.build().execute(&mut *together).await?;
+                    }
+                    Ok(done)
+                }
+                .await;
+                match written {
+                    Ok(done) => {
+                        together.commit().await?;
+                        // `done` follows `plain`, which follows the batch.
+                        let mut done = done.into_iter();
+                        for (slot, r) in outcomes.iter_mut().zip(batch) {
+                            if plain_kind(r)
+                                && let Some(outcome) = done.next()
+                            {
+                                *slot = Some(Ok(outcome));
+                            }
+                        }
+                    }
+                    Err(Error::Db(e)) if crate::error::transient(&e) => return Err(Error::Db(e)),
+                    Err(e) => {
+                        // One of them is at fault: each goes on its own below.
+                        tracing::warn!(error = %e, "responses written one by one");
+                        together.rollback().await?;
+                    }
+                }
+            }
+            for (slot, response) in outcomes.iter_mut().zip(batch) {
+                if slot.is_some() {
+                    continue;
+                }
                 // The day in Japan, so the code table cannot be matched to a response's time.
                 let used_on = crate::services::jst_date(response.submitted_at);
                 let mut one = (&mut tx).begin().await?;
@@ -654,28 +785,33 @@ impl Store {
                 match outcome {
                     Ok(Inserted::New(id)) => {
                         one.commit().await?;
-                        outcomes.push(Ok(Inserted::New(id)));
-                        let web = i64::from(response.channel == Channel::Web);
-                        match counts.iter_mut().find(|c| c.0 == response.survey_id) {
-                            Some(c) => {
-                                c.1 += 1;
-                                c.2 += web;
-                                c.3 = c.3.max(response.submitted_at);
-                            }
-                            None => {
-                                counts.push((response.survey_id, 1, web, response.submitted_at))
-                            }
-                        }
+                        *slot = Some(Ok(Inserted::New(id)));
                     }
                     // The database itself is in trouble: the whole batch is retried later.
                     Err(Error::Db(e)) if crate::error::transient(&e) => return Err(Error::Db(e)),
                     other => {
                         one.rollback().await?;
-                        outcomes.push(other);
+                        *slot = Some(other);
                     }
                 }
             }
-            // The counters, once per survey of the batch.
+            // The counters, once per survey of the batch: responses stored, of which on the
+            // web, the latest time.
+            let mut counts: Vec<(i64, i64, i64, DateTime<Utc>)> = Vec::new();
+            for (outcome, response) in outcomes.iter().zip(batch) {
+                if !matches!(outcome, Some(Ok(Inserted::New(_)))) {
+                    continue;
+                }
+                let web = i64::from(response.channel == Channel::Web);
+                match counts.iter_mut().find(|c| c.0 == response.survey_id) {
+                    Some(c) => {
+                        c.1 += 1;
+                        c.2 += web;
+                        c.3 = c.3.max(response.submitted_at);
+                    }
+                    None => counts.push((response.survey_id, 1, web, response.submitted_at)),
+                }
+            }
             for (survey_id, stored, web, last) in counts {
                 sqlx::query(count)
                     .bind(survey_id)
@@ -686,7 +822,10 @@ impl Store {
                     .await?;
             }
             tx.commit().await?;
-            Ok(outcomes)
+            Ok(outcomes
+                .into_iter()
+                .map(|o| o.unwrap_or_else(|| Err(corrupt("batch", "no outcome"))))
+                .collect())
         })
     }
 
@@ -1006,12 +1145,21 @@ impl Store {
 
     /// The district with this code in a ward.
     pub async fn district_by_code(&self, ward_id: i64, code: &str) -> Result<Option<i64>> {
+        let key = (ward_id, code.to_string());
+        if let Some(id) = self.district_ids.get(&key) {
+            return Ok(Some(id));
+        }
         let sql = "SELECT id FROM districts WHERE ward_id = $1 AND code = $2";
-        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+        let id: Option<i64> = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
             .bind(ward_id)
             .bind(code)
             .fetch_optional(pool)
-            .await?))
+            .await?);
+        // Only found ones: a district may be added later.
+        if let Some(id) = id {
+            self.district_ids.insert(key, id);
+        }
+        Ok(id)
     }
 
     /// The latest responses to a survey, newest first.
