@@ -839,3 +839,61 @@ async fn concurrent_repeats(store: &Store) {
         1
     );
 }
+
+/// A full disk, made with SQLite's `max_page_count` (the database may not grow past its size
+/// now): a batch of responses is refused as a whole with `Busy` (503 and a retry hint over
+/// HTTP), nothing of it is stored or counted, and once there is room again the same responses
+/// are stored once each.
+#[tokio::test]
+async fn a_full_disk_refuses_the_batch_and_loses_nothing_on_sqlite() {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+    use std::str::FromStr;
+    let db = TestDb::sqlite();
+    let store = db.store().await;
+    let survey = new_survey(&store, "full-disk", SurveyStatus::Open).await;
+    let server::db::Db::Sqlite(pool) = store.db() else {
+        panic!("a SQLite store");
+    };
+    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let options = SqliteConnectOptions::from_str(&db.url)
+        .unwrap()
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .pragma("max_page_count", pages.to_string());
+    let full = Store::new(server::db::Db::Sqlite(
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .unwrap(),
+    ));
+    // Long answers, so that the batch needs new pages.
+    let responses: Vec<NewResponse> = (0..20)
+        .map(|i| {
+            let mut r = response(survey, &format!("full-{i}"), "yes");
+            r.texts = vec![("sunday".into(), "日曜の午後に開けてほしい。".repeat(200))];
+            r
+        })
+        .collect();
+    let batch: Vec<&NewResponse> = responses.iter().collect();
+    match full.insert_responses(&batch).await {
+        Err(e) => assert_eq!(ApiError::from(e), ApiError::Busy),
+        Ok(outcomes) => panic!("stored on a full disk: {outcomes:?}"),
+    }
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 0);
+    let record = store.survey_by_id(survey.0).await.unwrap().unwrap();
+    assert_eq!(record.response_count, 0);
+    // Room again: sending the same responses stores each once; sending again stores nothing.
+    let outcomes = store.insert_responses(&batch).await.unwrap();
+    assert!(outcomes.iter().all(|o| matches!(o, Ok(Inserted::New(_)))));
+    let again = store.insert_responses(&batch).await.unwrap();
+    assert!(again.iter().all(|o| matches!(o, Ok(Inserted::Repeat(_)))));
+    assert_eq!(store.count_response_rows(survey.0).await.unwrap(), 20);
+    let record = store.survey_by_id(survey.0).await.unwrap().unwrap();
+    assert_eq!(record.response_count, 20);
+    full.db().close().await;
+    db.cleanup(&store).await;
+}

@@ -210,7 +210,10 @@ pub fn postgres_admin_url() -> String {
 pub fn database(kind: &str, dir: &Path, name: &str) -> Result<String, Error> {
     if kind == "postgres" {
         let admin = postgres_admin_url();
-        let db = format!("yoriai_bench_{name}_{}", std::process::id());
+        // Several tests of one process may each want one at the same time.
+        static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let db = format!("yoriai_bench_{name}_{}_{n}", std::process::id());
         let status = Command::new("psql")
             .args([admin.as_str(), "-q", "-c", &format!("CREATE DATABASE {db}")])
             .stdout(Stdio::null())
