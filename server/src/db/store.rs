@@ -580,23 +580,26 @@ impl Store {
         let draft = "UPDATE response_drafts SET answers = '{}', code_id = NULL, response_id = $1, \
                      updated_at = $2 WHERE id = $3";
         let entry = "UPDATE paper_entries SET response_id = $1, code = NULL WHERE id = $2";
-        // Nothing can refuse these but a repeated key.
-        let plain_kind =
-            |r: &NewResponse| r.mark.is_none() && r.code_id.is_none() && r.paper_entries.is_empty();
-        let plain: Vec<&NewResponse> = batch.iter().copied().filter(|r| plain_kind(r)).collect();
+        // Where in the batch the responses are that nothing can refuse but a repeated key.
+        let plain: Vec<(usize, &NewResponse)> = batch
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, r)| r.mark.is_none() && r.code_id.is_none() && r.paper_entries.is_empty())
+            .collect();
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             // Each response's outcome, by its place in the batch.
             let mut outcomes: Vec<Option<Result<Inserted>>> = batch.iter().map(|_| None).collect();
             if !plain.is_empty() {
                 let mut together = (&mut tx).begin().await?;
-                let written: Result<Vec<Inserted>> = async {
+                let written: Result<Vec<(usize, Inserted)>> = async {
                     let mut rows = sqlx::QueryBuilder::new(
                         "INSERT INTO responses (survey_id, version_id, district_id, \
                          idempotency_key, answers, lang, channel, submitted_at, entered_by, \
                          referred_group_id) ",
                     );
-                    rows.push_values(&plain, |mut row, r| {
+                    rows.push_values(&plain, |mut row, (_, r)| {
                         row.push_bind(r.survey_id)
                             .push_bind(r.version_id)
                             .push_bind(r.district_id)
@@ -620,11 +623,11 @@ impl Store {
                         .collect();
                     let mut done = Vec::with_capacity(plain.len());
                     let mut new_rows = Vec::with_capacity(plain.len());
-                    for r in &plain {
+                    for &(at, r) in &plain {
                         let outcome = match fresh.remove(&(r.survey_id, r.idempotency_key.as_str()))
                         {
                             Some(id) => {
-                                new_rows.push((*r, id));
+                                new_rows.push((r, id));
                                 Inserted::New(id)
                             }
                             // Stored before, by an earlier batch or an earlier row of this one.
@@ -636,7 +639,7 @@ impl Store {
                                     .await?,
                             ),
                         };
-                        done.push(outcome);
+                        done.push((at, outcome));
                     }
                     let drafts: Vec<(i64, i64, DateTime<Utc>)> = new_rows
                         .iter()
@@ -680,14 +683,8 @@ impl Store {
                 match written {
                     Ok(done) => {
                         together.commit().await?;
-                        // `done` follows `plain`, which follows the batch.
-                        let mut done = done.into_iter();
-                        for (slot, r) in outcomes.iter_mut().zip(batch) {
-                            if plain_kind(r)
-                                && let Some(outcome) = done.next()
-                            {
-                                *slot = Some(Ok(outcome));
-                            }
+                        for (at, outcome) in done {
+                            outcomes[at] = Some(Ok(outcome));
                         }
                     }
                     Err(Error::Db(e)) if crate::error::transient(&e) => return Err(Error::Db(e)),

@@ -50,13 +50,13 @@ impl PerAddress {
 /// change address and start again).
 fn key(address: &str) -> String {
     match address.parse::<IpAddr>() {
-        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
-            let network = u128::from(v6) & !((1u128 << 64) - 1);
-            format!("{}/64", Ipv6Addr::from(network))
-        }
-        Ok(IpAddr::V6(v6)) => v6
-            .to_ipv4_mapped()
-            .map_or_else(String::new, |v4| v4.to_string()),
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & !((1u128 << 64) - 1);
+                format!("{}/64", Ipv6Addr::from(network))
+            }
+        },
         Ok(IpAddr::V4(v4)) => v4.to_string(),
         Err(_) => address.to_string(),
     }
