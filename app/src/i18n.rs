@@ -170,7 +170,6 @@ pub enum Msg {
     PublishChanges,
     CloseSurvey,
     Reopen,
-    Archive,
     PublishedVersion,
     UnpublishedChanges,
     NotPublished,
@@ -744,7 +743,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         ),
         Msg::CloseSurvey => ("受付を終了する", "Close", "うけつけを おわる"),
         Msg::Reopen => ("受付を再開する", "Reopen", "うけつけを また はじめる"),
-        Msg::Archive => ("保管する", "Archive", "しまう"),
         Msg::PublishedVersion => ("公開中の版", "Published version", "こうかいしている ばん"),
         Msg::UnpublishedChanges => (
             "公開していない変更があります。",
@@ -1094,10 +1092,20 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             format!("Please give each rank from 1 to {needed} once."),
             format!("1から {needed}までの じゅんばんを 1つずつ つけてください。"),
         ),
+        FieldError::RankingGap => (
+            "順位は1から順に、とばさずに付けてください。".into(),
+            "Please give ranks in order from 1, without skipping one.".into(),
+            "じゅんばんは 1から じゅんに、とばさずに つけてください。".into(),
+        ),
         FieldError::RowsMissing => (
             "すべての行に回答してください。".into(),
             "Please answer every row.".into(),
             "ぜんぶの ぎょうに こたえてください。".into(),
+        ),
+        FieldError::ControlCharacters => (
+            "入力できない文字（制御文字）が含まれています。その文字を消してから送ってください。".into(),
+            "This contains a control character that cannot be stored. Please remove it and send again.".into(),
+            "つかえない もじが はいっています。その もじを けしてから おくってください。".into(),
         ),
         FieldError::Taken => (
             "このメールアドレスはすでに登録されています。ログインしてください。".into(),
@@ -1404,6 +1412,14 @@ pub fn xlsform_issue(lang: Lang, issue: &shared::xlsform::Issue) -> String {
         P::NotAWorkbook => (
             "Excel 形式（.xlsx）のファイルとして読めませんでした。".into(),
             "The file could not be read as an Excel (.xlsx) workbook.".into(),
+        ),
+        P::TooLarge { rows, columns } => (
+            format!(
+                "ファイルが大きすぎるため読み込みをやめました（1つのシートは{rows}行・{columns}列まで）。質問票ではない内容や、遠くのセルに入った値がないか確かめてください。"
+            ),
+            format!(
+                "The file is too large, so reading stopped (a sheet may use up to {rows} rows and {columns} columns). Check for content that is not the form, or a value in a far-away cell."
+            ),
         ),
         P::MissingSheet => (
             "このシートが必要です。".into(),

@@ -49,8 +49,12 @@ pub trait Backend: Send + Sync + 'static {
     async fn open_surveys(&self) -> Result<Vec<SurveySummary>, ApiError>;
     /// The person a session token belongs to, if the session is still valid.
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, ApiError>;
-    /// Every survey the user may see, with response counts.
-    async fn staff_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>, ApiError>;
+    /// Every survey of the user's ward in use, or the archived ones, with response counts.
+    async fn staff_surveys(
+        &self,
+        user: &CurrentUser,
+        archived: bool,
+    ) -> Result<Vec<SurveySummary>, ApiError>;
     /// How many responses a survey has now (polled by the staff pages).
     async fn response_count(&self, user: &CurrentUser, survey_id: i64) -> Result<i64, ApiError>;
     /// One survey with its latest responses.

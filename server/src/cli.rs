@@ -10,7 +10,6 @@ use crate::web::{AppState, router};
 use clap::{Parser, Subcommand};
 use shared::account::Role;
 use std::io::{Read, Write};
-use std::net::SocketAddr;
 
 /// Yoriai: surveys and local networks for a ward office.
 #[derive(Debug, Parser)]
@@ -363,11 +362,12 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
                 .join(", ")
         );
     }
-    axum::serve(
+    crate::web::serve::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app,
+        services.config.header_timeout,
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
     .await?;
     services.store.db().close().await;
     tracing::info!("stopped");
@@ -377,7 +377,11 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
 /// How long answers saved but never sent are kept (the answer cookie lives as long).
 pub const DRAFT_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::days(30);
 
-/// Once an hour, forgets expired sessions, sign-in failures too old to count, saved answers
+/// How long the client address of a sign-in or sign-up is kept (to look into abuse), after
+/// which it is removed: personal data is not kept longer than it serves.
+pub const ADDRESS_RETENTION: chrono::TimeDelta = chrono::TimeDelta::days(90);
+
+/// Once an hour, forgets expired sessions, client addresses older than [`ADDRESS_RETENTION`], sign-in failures too old to count, saved answers
 /// nobody came back to, and addresses that have not started a response lately.
 fn spawn_session_cleanup(services: Services) {
     tokio::spawn(async move {
@@ -394,6 +398,11 @@ fn spawn_session_cleanup(services: Services) {
             }
             if let Err(e) = store.delete_sign_in_failures_before(now - window).await {
                 tracing::warn!(error = %e, "sign-in failure cleanup failed");
+            }
+            match store.forget_addresses_before(now - ADDRESS_RETENTION).await {
+                Ok(n) if n > 0 => tracing::info!(records = n, "old client addresses removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "client address cleanup failed"),
             }
             if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
                 tracing::warn!(error = %e, "saved-answer cleanup failed");

@@ -22,15 +22,22 @@ pub struct Config {
     /// `YORIAI_SESSION_IDLE_MINUTES`: a sign-in also ends after this long without a request;
     /// 120 minutes by default.
     pub session_idle_minutes: i64,
-    /// `YORIAI_TRUST_PROXY`: `true` to take the client address from `X-Forwarded-For` (only
-    /// behind a proxy that sets it); `false` by default.
-    pub trust_proxy: bool,
+    /// `YORIAI_TRUST_PROXY`: how many reverse proxies stand in front of the server (`true`
+    /// means one); the client address is then the entry of `X-Forwarded-For` that the
+    /// outermost of them added, counted from the right (the entries to its left come from the
+    /// client, who can write anything there). `false` or `0` by default: the connection's
+    /// address.
+    pub trusted_proxies: usize,
     /// `YORIAI_PUBLIC_ORIGIN`: an extra origin (such as `https://survey.example.jp`) that form
     /// posts may come from when a proxy rewrites the `Host` header. Empty by default.
     pub public_origin: Option<String>,
     /// `YORIAI_GROUP_COMMIT`: `false` to commit every response in a transaction of its own
     /// instead of batching concurrent ones behind one writer (`db::writer`); `true` by default.
     pub group_commit: bool,
+    /// `YORIAI_HEADER_TIMEOUT_SECONDS`: how long a connection may take to send a request's
+    /// head, and how long a kept-alive connection may wait idle for its next request, before
+    /// it is closed; 10 seconds by default.
+    pub header_timeout: std::time::Duration,
     /// `YORIAI_STARTS_PER_MINUTE`: how many new responses one client address may start a
     /// minute, with a burst of twice that (a hall of residents on one Wi-Fi scanning a flyer
     /// together stays under it; a script filling in answers does not); 30 by default, `0` for
@@ -76,7 +83,18 @@ impl Config {
             })?,
             None => 30,
         };
+        let header_timeout = match var("YORIAI_HEADER_TIMEOUT_SECONDS") {
+            Some(s) => s
+                .parse()
+                .ok()
+                .filter(|s| (1..=300).contains(s))
+                .ok_or_else(|| {
+                    Error::Config("YORIAI_HEADER_TIMEOUT_SECONDS must be 1 to 300".into())
+                })?,
+            None => 10,
+        };
         Ok(Config {
+            header_timeout: std::time::Duration::from_secs(header_timeout),
             database_url: var("YORIAI_DATABASE_URL")
                 .or_else(|| var("DATABASE_URL"))
                 .unwrap_or_else(|| "sqlite://data/yoriai.db".into()),
@@ -88,7 +106,19 @@ impl Config {
             secure_cookies: flag("YORIAI_SECURE_COOKIES"),
             session_hours,
             session_idle_minutes,
-            trust_proxy: flag("YORIAI_TRUST_PROXY"),
+            trusted_proxies: match var("YORIAI_TRUST_PROXY") {
+                None => 0,
+                Some(v) => match v.to_ascii_lowercase().as_str() {
+                    "true" | "yes" => 1,
+                    "false" | "no" => 0,
+                    n => n.parse().ok().filter(|n| *n <= 10).ok_or_else(|| {
+                        Error::Config(
+                            "YORIAI_TRUST_PROXY must be true, false or the number of proxies (0 to 10)"
+                                .into(),
+                        )
+                    })?,
+                },
+            },
             public_origin: var("YORIAI_PUBLIC_ORIGIN"),
             group_commit: var("YORIAI_GROUP_COMMIT").is_none_or(|_| flag("YORIAI_GROUP_COMMIT")),
             starts_per_minute,
@@ -104,7 +134,8 @@ impl Config {
             secure_cookies: false,
             session_hours: 12,
             session_idle_minutes: 120,
-            trust_proxy: false,
+            trusted_proxies: 0,
+            header_timeout: std::time::Duration::from_secs(10),
             public_origin: None,
             group_commit: true,
             starts_per_minute: 30,

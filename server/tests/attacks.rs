@@ -84,7 +84,9 @@ async fn stored_xss(app: &TestApp) {
             &[("title", XSS), ("slug", "xss-title"), ("start", "blank")],
         )
         .await;
-    staff.post_to(&edit, &[("action", "publish")]).await;
+    staff
+        .post_to(&edit, &[("action", "publish"), ("confirmed", "1")])
+        .await;
     let id = survey_id(app, "xss-title").await;
     for path in [
         "/staff".to_string(),
@@ -306,9 +308,85 @@ async fn sql_injection(app: &TestApp) {
     assert_eq!(table_counts(app).await, before, "nothing changed");
 }
 
+/// A NUL character (which PostgreSQL cannot store in text) in any form or search is refused
+/// with a message and 422, storing nothing: it once answered 500 on PostgreSQL, and a NUL in a
+/// free-text answer saved the page and then made every send fail.
+async fn nul_characters(app: &TestApp) {
+    let mut staff = signed_in(app, DEMO_STAFF_EMAIL).await;
+    let mut council = signed_in(app, DEMO_COUNCIL_EMAIL).await;
+    let closed = survey_id(app, DEMO_CLOSED_SLUG).await;
+    let draft = survey_id(app, DEMO_DRAFT_SLUG).await;
+    let before = table_counts(app).await;
+    let comments = "SELECT COUNT(*) FROM survey_comments";
+    let comments_before = scalar(app, comments).await;
+    let refused = |res: reqwest::Response, what: &'static str| async move {
+        assert_eq!(res.status(), 422, "{what}");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("制御文字"), "{what}: {body}");
+    };
+    let sign_up = [
+        ("email", "a\0b@example.jp"),
+        ("display_name", "住民"),
+        ("password", "a long enough passphrase"),
+    ];
+    refused(app.post_form("/sign-up", &sign_up).await, "sign-up").await;
+    let sign_in = [("email", "staff\0@example.jp"), ("password", "x\0")];
+    refused(app.post_form("/sign-in", &sign_in).await, "sign-in").await;
+    refused(staff.get("/groups?q=%00").await, "directory search").await;
+    refused(
+        staff
+            .get(&format!("/staff/surveys/{closed}/texts/comment?q=a%00"))
+            .await,
+        "free-text search",
+    )
+    .await;
+    let comment = [("target", ""), ("body", "言葉が\0難しい")];
+    refused(
+        council
+            .post(&format!("/review/{draft}/comment"), &comment)
+            .await,
+        "council comment",
+    )
+    .await;
+    // A server function answers with the JSON of its refusal.
+    let res = staff.post("/api/directory", &[("query", "q=\0")]).await;
+    assert_eq!(res.status(), 422);
+    let refusal: shared::ApiError = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    assert!(
+        matches!(refusal, shared::ApiError::Validation(_)),
+        "{refusal:?}"
+    );
+    // A free-text answer: refused next to its question with what was typed kept, nothing
+    // saved; without the character the page is saved and the response sent.
+    let survey = format!("/s/{DEMO_SURVEY_SLUG}");
+    let mut resident = Browser::new(app);
+    resident.post_to(&format!("{survey}/start"), &[]).await;
+    let res = resident
+        .post(
+            &format!("{survey}/p/5"),
+            &[("q.comment", "日曜\0日も開けて"), ("nav", "next")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("制御文字"), "{html}");
+    assert!(html.contains("日曜"), "what was typed is kept");
+    resident
+        .post_to(
+            &format!("{survey}/p/5"),
+            &[("q.comment", "日曜日も開けて"), ("nav", "next")],
+        )
+        .await;
+    let mut after = table_counts(app).await;
+    after[4] = before[4];
+    assert_eq!(after, before, "no account, response or group made");
+    assert_eq!(scalar(app, comments).await, comments_before);
+}
+
 async fn story(app: TestApp) {
     stored_xss(&app).await;
     sql_injection(&app).await;
+    nul_characters(&app).await;
     app.stop().await;
 }
 

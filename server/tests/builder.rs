@@ -129,7 +129,11 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     let (status, page) = body(
         s.post(
             &edit,
-            &[("action", "delete_question"), ("question", single.as_str())],
+            &[
+                ("action", "delete_question"),
+                ("question", single.as_str()),
+                ("confirmed", "1"),
+            ],
         )
         .await,
     )
@@ -171,6 +175,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
         &[
             ("action", "delete_question"),
             ("question", copy[2].as_str()),
+            ("confirmed", "1"),
         ],
     )
     .await;
@@ -195,7 +200,8 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
         "preview renders furigana"
     );
     // Publish: the draft opens as version 1.
-    s.post_to(&edit, &[("action", "publish")]).await;
+    s.post_to(&edit, &[("action", "publish"), ("confirmed", "1")])
+        .await;
     let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
     assert_eq!(survey.status, shared::views::SurveyStatus::Open);
     assert_eq!(survey.policy, shared::views::ResponsePolicy::Device);
@@ -266,7 +272,8 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     .await;
     let (_, page) = body(s.get(&edit).await).await;
     assert!(page.contains("公開していない変更があります"));
-    s.post_to(&edit, &[("action", "publish")]).await;
+    s.post_to(&edit, &[("action", "publish"), ("confirmed", "1")])
+        .await;
     let (_, page) = body(s.get(&edit).await).await;
     assert!(page.contains("公開中の版: 2"), "{page}");
     assert_eq!(
@@ -274,10 +281,16 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
         Some(1)
     );
     // Close and reopen; archiving an open survey is refused.
-    s.post_to(&edit, &[("action", "close")]).await;
+    s.post_to(&edit, &[("action", "close"), ("confirmed", "1")])
+        .await;
     assert_eq!(r.get("/s/every-kind").await.status(), 410);
     s.post_to(&edit, &[("action", "reopen")]).await;
-    assert_eq!(s.post(&edit, &[("action", "archive")]).await.status(), 409);
+    assert_eq!(
+        s.post(&edit, &[("action", "archive"), ("confirmed", "1")])
+            .await
+            .status(),
+        409
+    );
     let audit = app.services.store.audit_entries(50).await.unwrap();
     for action in [
         "survey_create",
@@ -350,7 +363,8 @@ async fn a_template_survey_with_codes_goes_from_draft_to_answers() {
         .status(),
         400
     );
-    s.post_to(&edit, &[("action", "publish")]).await;
+    s.post_to(&edit, &[("action", "publish"), ("confirmed", "1")])
+        .await;
     let (status, start) = body(Browser::new(&app).get("/s/sone-2027").await).await;
     assert_eq!(status, 200);
     assert!(start.contains("招待コード"));
@@ -412,5 +426,100 @@ async fn only_staff_may_build_surveys() {
             .status(),
         404
     );
+    app.stop().await;
+}
+
+/// Archiving, publishing, closing and deleting ask first (the form without `confirmed=1`
+/// only leads to the question, and changes nothing); the page then says what was done; an
+/// archived survey is listed apart and can be taken back out of the archive. The closed demo
+/// survey goes through it.
+#[tokio::test]
+async fn archiving_asks_first_and_can_be_undone() {
+    let app = TestApp::sqlite().await;
+    let mut s = staff(&app).await;
+    let id = app
+        .services
+        .store
+        .survey_by_slug(server::demo::DEMO_CLOSED_SLUG)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let edit = format!("/staff/surveys/{id}/edit");
+    let (_, list) = body(s.get("/staff").await).await;
+    assert!(list.contains(&format!("/staff/surveys/{id}/edit")));
+    // One click only asks.
+    let to = s.post_to(&edit, &[("action", "archive")]).await;
+    assert_eq!(to, format!("{edit}?confirm=archive#confirm"));
+    let status = |app: &TestApp| {
+        let store = app.services.store.clone();
+        async move { store.survey_by_id(id).await.unwrap().unwrap().status }
+    };
+    assert_eq!(status(&app).await, shared::views::SurveyStatus::Closed);
+    let (code, page) = body(s.get(&format!("{edit}?confirm=archive")).await).await;
+    assert_eq!(code, 200);
+    assert!(page.contains("アーカイブしますか"), "{page}");
+    assert!(page.contains("回答と集計は消えません"));
+    assert!(page.contains("name=\"confirmed\" value=\"1\""));
+    // Confirmed: archived, said so honestly, off the list, on the archived list.
+    let to = s
+        .post_to(&edit, &[("action", "archive"), ("confirmed", "1")])
+        .await;
+    assert_eq!(to, format!("{edit}?done=archive"));
+    assert_eq!(status(&app).await, shared::views::SurveyStatus::Archived);
+    let (_, page) = body(s.get(&to).await).await;
+    assert!(page.contains("アーカイブしました。"), "{page}");
+    assert!(!page.contains("保存しました"));
+    assert!(page.contains("アーカイブから戻す"));
+    let (_, list) = body(s.get("/staff").await).await;
+    assert!(!list.contains(&format!("/staff/surveys/{id}/edit")));
+    assert!(list.contains("/staff?archived=1"));
+    let (_, archived) = body(s.get("/staff?archived=1").await).await;
+    assert!(
+        archived.contains(&format!("/staff/surveys/{id}/edit")),
+        "{archived}"
+    );
+    // Restored: closed again (it was published), on the list again.
+    let to = s.post_to(&edit, &[("action", "restore")]).await;
+    assert_eq!(to, format!("{edit}?done=restore"));
+    assert_eq!(status(&app).await, shared::views::SurveyStatus::Closed);
+    let (_, page) = body(s.get(&to).await).await;
+    assert!(
+        page.contains("アーカイブから戻しました（締め切り済み）"),
+        "{page}"
+    );
+    let (_, list) = body(s.get("/staff").await).await;
+    assert!(list.contains(&format!("/staff/surveys/{id}/edit")));
+    // Deleting a question asks too, naming it.
+    let draft = app
+        .services
+        .store
+        .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
+        .await
+        .unwrap()
+        .unwrap();
+    let draft_edit = format!("/staff/surveys/{}/edit", draft.id);
+    let first = draft.definition.questions().next().unwrap().id.clone();
+    let to = s
+        .post_to(
+            &draft_edit,
+            &[("action", "delete_question"), ("question", first.as_str())],
+        )
+        .await;
+    assert_eq!(
+        to,
+        format!("{draft_edit}?confirm=delete_question&question={first}#confirm")
+    );
+    let (_, page) = body(s.get(to.trim_end_matches("#confirm")).await).await;
+    assert!(page.contains("問1「"), "{page}");
+    assert!(page.contains("を削除しますか"));
+    let after = app
+        .services
+        .store
+        .survey_by_id(draft.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.revision, draft.revision, "nothing deleted yet");
     app.stop().await;
 }

@@ -97,7 +97,7 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     assert_eq!(store.centre_count().await.unwrap(), 14);
     // The community-centre survey, a closed one, one per limiting response policy, and a
     // draft in review by a council member (with a comment and a suggestion, once).
-    assert_eq!(store.surveys(None).await.unwrap().len(), 6);
+    assert_eq!(store.surveys(None, None).await.unwrap().len(), 6);
     let draft = store
         .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
         .await
@@ -212,6 +212,24 @@ async fn seed_report_and_export_from_the_command_line() {
     assert!(out.status.success(), "{}", text(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["responses"].as_array().unwrap().len(), 300);
+    // With the default log level (info), log lines go to standard error: standard output
+    // redirected to a file is exactly the CSV, starting with its BOM.
+    let out = Command::new(env!("CARGO_BIN_EXE_yoriai"))
+        .args(["export", "--survey", slug, "--format", "csv"])
+        .env("YORIAI_DATABASE_URL", &db.url)
+        .env_remove("YORIAI_LOG")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        out.stdout.starts_with(b"\xEF\xBB\xBF"),
+        "standard output starts with the BOM, not with {:?}",
+        String::from_utf8_lossy(&out.stdout[..out.stdout.len().min(120)])
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).matches("\r\n").count(),
+        301
+    );
     let out = yoriai(
         &db.url,
         &["export", "--survey", slug, "--format", "pdf"],

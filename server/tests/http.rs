@@ -365,6 +365,27 @@ async fn wrong_passwords_get_a_message_and_are_rate_limited() {
         .await;
     assert_eq!(res.status(), 429);
     assert!(res.text().await.unwrap().contains("試行回数が多すぎます"));
+    // Only the address that failed is refused: the member of staff, at their own desk, is not
+    // locked out by whoever typed wrong passwords for their address.
+    let own_desk = app
+        .services
+        .sign_in(
+            DEMO_STAFF_EMAIL,
+            server::demo::DEMO_STAFF_PASSWORD,
+            "192.0.2.44",
+        )
+        .await;
+    assert!(own_desk.is_ok(), "{:?}", own_desk.err());
+    let still = app
+        .post_form(
+            "/sign-in",
+            &[
+                ("email", DEMO_STAFF_EMAIL),
+                ("password", server::demo::DEMO_STAFF_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(still.status(), 429, "the failing address stays refused");
     app.stop().await;
 }
 
@@ -467,5 +488,105 @@ async fn staff_data_needs_a_staff_role_on_the_server() {
             .status(),
         403
     );
+    app.stop().await;
+}
+
+/// `next` only ever leads to a page of this site: a tab or line break that browsers would drop
+/// (`/%09/evil.example` becomes `//evil.example`, another site), a backslash or another site's
+/// address all go home instead, and a line break after a correct password still signs in (it
+/// once answered 500 after the session was made).
+#[tokio::test]
+async fn next_addresses_never_leave_the_site() {
+    let app = TestApp::sqlite().await;
+    for next in [
+        "/%09/evil.example/x",
+        "/%0A/evil.example",
+        "/%0D%0ASet-Cookie:%20x=y",
+        "%2F%2Fevil.example",
+        "/%5Cevil.example",
+        "https://evil.example/",
+    ] {
+        let res = app.get(&format!("/lang/en?next={next}")).await;
+        assert_eq!(res.status(), 303, "{next}");
+        assert_eq!(res.headers()["location"], "/", "{next}");
+    }
+    let res = app.get("/lang/en?next=/groups%3Fq%3D1").await;
+    assert_eq!(
+        res.headers()["location"],
+        "/groups?q=1",
+        "a page of the site"
+    );
+    for next in ["/\t/evil.example", "/\n/evil.example", "//evil.example"] {
+        let res = app
+            .post_form(
+                "/sign-in",
+                &[
+                    ("email", server::demo::DEMO_STAFF_EMAIL),
+                    ("password", server::demo::DEMO_STAFF_PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303, "{next:?}");
+        assert_eq!(res.headers()["location"], "/", "{next:?}");
+        assert!(res.headers().contains_key("set-cookie"), "signed in");
+    }
+    app.stop().await;
+}
+
+/// Connections that hold the server without asking anything are closed: a request head sent
+/// too slowly, and a kept-alive connection left idle (200 such connections once stayed open for
+/// a whole run). A form body that trickles in is answered 408, as documented, not 503.
+#[tokio::test]
+async fn slow_and_idle_connections_are_closed() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::start_with(common::TestDb::sqlite(), |config| {
+        config.header_timeout = Duration::from_secs(1);
+    })
+    .await;
+    // Half a request head, then nothing: closed after the header timeout, unanswered.
+    let mut slow = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: yoriai\r\n")
+        .await
+        .unwrap();
+    let began = Instant::now();
+    let mut seen = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut seen)).await;
+    assert!(closed.is_ok(), "the server closed the slow connection");
+    assert!(
+        began.elapsed() >= Duration::from_millis(900),
+        "{:?}",
+        began.elapsed()
+    );
+    // One request on a kept-alive connection, then idle: closed too.
+    let mut idle = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: yoriai\r\n\r\n")
+        .await
+        .unwrap();
+    let began = Instant::now();
+    let mut answer = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), idle.read_to_end(&mut answer)).await;
+    assert!(closed.is_ok(), "the server closed the idle connection");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200") && answer.ends_with("ok"),
+        "{answer}"
+    );
+    assert!(began.elapsed() >= Duration::from_millis(900));
+    // A form whose body stops half-way: 408 once the body deadline passes.
+    let mut trickle = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /sign-in HTTP/1.1\r\nHost: {}\r\nOrigin: http://{}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=",
+        app.addr, app.addr
+    );
+    trickle.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(40), trickle.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    // And the server still answers everyone else.
+    assert_eq!(app.get("/healthz").await.status(), 200);
     app.stop().await;
 }

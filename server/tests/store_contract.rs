@@ -582,20 +582,38 @@ async fn story(store: &Store) {
         store.survey_by_id(closed.0).await.unwrap().unwrap().slug,
         "closed-one"
     );
+    let their_ward = store.survey_by_id(open.0).await.unwrap().unwrap().ward_id;
     let open_slugs: Vec<_> = store
-        .surveys(Some(SurveyStatus::Open))
+        .surveys(Some(SurveyStatus::Open), Some(their_ward))
         .await
         .unwrap()
         .into_iter()
         .map(|s| s.slug)
         .collect();
     assert_eq!(open_slugs, vec!["open-one".to_string()]);
+    // Another ward's list holds none of them; without a ward, every ward's.
+    let elsewhere = store.upsert_ward("other", "門司区", "Moji").await.unwrap();
+    assert!(
+        store
+            .surveys(None, Some(elsewhere))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .surveys(Some(SurveyStatus::Open), None)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     store
         .set_survey_status(closed.0, SurveyStatus::Archived)
         .await
         .unwrap();
     let listed: Vec<_> = store
-        .surveys(None)
+        .surveys(None, Some(their_ward))
         .await
         .unwrap()
         .into_iter()
@@ -896,4 +914,72 @@ async fn a_full_disk_refuses_the_batch_and_loses_nothing_on_sqlite() {
     assert_eq!(record.response_count, 20);
     full.db().close().await;
     db.cleanup(&store).await;
+}
+
+#[tokio::test]
+async fn old_client_addresses_are_forgotten_on_sqlite() {
+    let db = TestDb::sqlite();
+    let store = db.store().await;
+    old_addresses(&store).await;
+    db.cleanup(&store).await;
+}
+
+#[tokio::test]
+async fn old_client_addresses_are_forgotten_on_postgres() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let store = db.store().await;
+    old_addresses(&store).await;
+    db.cleanup(&store).await;
+}
+
+/// Addresses of sign-ins and sign-ups are kept for the retention period and then removed; the
+/// audit entries themselves stay, and nothing recent or unrelated is touched.
+async fn old_addresses(store: &Store) {
+    let now = Utc::now();
+    let old = now - Duration::days(91);
+    store
+        .audit(None, "sign_in_failed", "address 198.51.100.1", old)
+        .await
+        .unwrap();
+    store
+        .audit(None, "sign_in", "address 198.51.100.2", now)
+        .await
+        .unwrap();
+    store
+        .audit(None, "create_user", "address book of the centre", old)
+        .await
+        .unwrap();
+    store.record_sign_up("198.51.100.3", old).await.unwrap();
+    store.record_sign_up("198.51.100.4", now).await.unwrap();
+    let removed = store
+        .forget_addresses_before(now - server::cli::ADDRESS_RETENTION)
+        .await
+        .unwrap();
+    assert_eq!(removed, 2, "one audit entry, one sign-up attempt");
+    let details: Vec<String> = store
+        .audit_entries(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(
+        details,
+        vec![
+            "address book of the centre".to_string(),
+            "address 198.51.100.2".to_string(),
+            "address removed".to_string(),
+        ]
+    );
+    let since = old - Duration::days(1);
+    assert_eq!(
+        store.sign_ups_since("198.51.100.3", since).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        store.sign_ups_since("198.51.100.4", since).await.unwrap(),
+        1
+    );
 }

@@ -246,7 +246,7 @@ async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_noth
     // Through the page: 422, every problem listed in words, no survey made.
     let app = TestApp::sqlite().await;
     let cookie = app.sign_in_staff().await;
-    let before = app.services.store.surveys(None).await.unwrap().len();
+    let before = app.services.store.surveys(None, None).await.unwrap().len();
     let res = upload(&app, &cookie, "bad-form", fixture("unsupported.xlsx")).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
@@ -269,7 +269,7 @@ async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_noth
             .contains("Excel 形式（.xlsx）のファイルとして読めませんでした。")
     );
     assert_eq!(
-        app.services.store.surveys(None).await.unwrap().len(),
+        app.services.store.surveys(None, None).await.unwrap().len(),
         before
     );
     // Only staff: a resident is refused, and a resident cannot download either.
@@ -291,7 +291,7 @@ async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_noth
         .await;
     assert_eq!(res.status(), 403);
     assert_eq!(
-        app.services.store.surveys(None).await.unwrap().len(),
+        app.services.store.surveys(None, None).await.unwrap().len(),
         before
     );
     app.stop().await;

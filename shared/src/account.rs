@@ -20,7 +20,9 @@ impl Email {
             return Err(FieldError::Required);
         }
         let valid = email.len() <= 254
-            && !email.chars().any(char::is_whitespace)
+            && !email.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || crate::text::is_bidi_or_invisible(c)
+            })
             && match email.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()
@@ -91,7 +93,10 @@ impl DisplayName {
             Err(FieldError::Required)
         } else if name.chars().count() > 50 {
             Err(FieldError::TooLong { max: 50 })
-        } else if name.chars().any(char::is_control) {
+        } else if name
+            .chars()
+            .any(|c| c.is_control() || crate::text::is_bidi_or_invisible(c))
+        {
             Err(FieldError::Invalid)
         } else {
             Ok(DisplayName(name.to_string()))
@@ -196,6 +201,13 @@ mod tests {
             Ok("小倉 花子".to_string())
         );
         assert_eq!(DisplayName::parse("a\u{7}b"), Err(FieldError::Invalid));
+        // Direction overrides and invisible characters make one name look like another.
+        assert_eq!(
+            DisplayName::parse("小倉\u{202E}（区役所）"),
+            Err(FieldError::Invalid)
+        );
+        assert_eq!(DisplayName::parse("小\u{200B}倉"), Err(FieldError::Invalid));
+        assert_eq!(DisplayName::parse("a\0b"), Err(FieldError::Invalid));
         assert_eq!(
             DisplayName::parse(&"名".repeat(51)),
             Err(FieldError::TooLong { max: 50 })

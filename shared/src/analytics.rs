@@ -27,15 +27,19 @@ use serde::{Deserialize, Serialize};
 /// The smallest group shown to anyone who is not staff, unless a survey sets its own.
 pub const DEFAULT_MIN_CELL: u32 = 5;
 
-/// A count as a viewer may see it: the number, or "fewer than k" when the group is too small
-/// to show (1 to k − 1 people; zero is shown) or would let a hidden one be worked out.
+/// A count as a viewer may see it: the number; "fewer than k" when the group is too small to
+/// show (1 to k − 1 people; zero is shown); or withheld, when it is not small itself but would
+/// let a small one be worked out from the totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cell {
     /// The count.
     Count(u64),
-    /// Hidden: fewer than the survey's smallest group, or hidden so that another hidden count
-    /// cannot be recomputed from the totals.
+    /// Hidden: fewer than the survey's smallest group (shown as "< k").
     Hidden,
+    /// Hidden although it may be large, so that a hidden small count cannot be recomputed by
+    /// subtraction from the totals (complementary suppression). Shown with its own mark: calling
+    /// a group of 80 "< 5" would be untrue.
+    Withheld,
 }
 
 impl Cell {
@@ -43,8 +47,13 @@ impl Cell {
     pub fn count(self) -> Option<u64> {
         match self {
             Cell::Count(n) => Some(n),
-            Cell::Hidden => None,
+            Cell::Hidden | Cell::Withheld => None,
         }
+    }
+
+    /// Whether the count is not shown, for either reason.
+    pub fn is_hidden(self) -> bool {
+        !matches!(self, Cell::Count(_))
     }
 
     /// `part` as a percentage of `whole`, when both are shown and `whole` is not zero.

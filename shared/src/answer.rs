@@ -281,7 +281,9 @@ pub fn read_answer(q: &Question, form: &FormValues) -> Read {
     let other_text = || {
         let text = text_value(form, &other_key(&name));
         let len = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
-        if text.is_empty() {
+        if text.chars().any(crate::text::is_forbidden_control) {
+            Err(FieldError::ControlCharacters)
+        } else if text.is_empty() {
             Err(FieldError::OtherRequired)
         } else if len > OTHER_MAX_LEN {
             Err(FieldError::TooLong { max: OTHER_MAX_LEN })
@@ -384,6 +386,8 @@ pub fn read_answer(q: &Question, form: &FormValues) -> Read {
             let len = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
             if text.is_empty() {
                 Ok(None)
+            } else if text.chars().any(crate::text::is_forbidden_control) {
+                Err(FieldError::ControlCharacters)
             } else if len > *max_len {
                 Err(FieldError::TooLong { max: *max_len })
             } else {
@@ -417,9 +421,11 @@ pub fn read_answer(q: &Question, form: &FormValues) -> Read {
                     None => {}
                 }
             }
+            // An optional matrix may be answered in part: the rows a resident left blank
+            // are simply unanswered. A required one needs every row.
             if picks.is_empty() {
                 Ok(None)
-            } else if picks.len() < rows.len() {
+            } else if q.required && picks.len() < rows.len() {
                 Err(FieldError::RowsMissing)
             } else {
                 Ok(Some((Answer::Rows(picks), None)))
@@ -432,7 +438,9 @@ pub fn read_answer(q: &Question, form: &FormValues) -> Read {
 pub const OTHER_MAX_LEN: u32 = 200;
 
 /// Ranks come as one select per option (`q.{id}.{value}` = 1, 2, …), which works without
-/// JavaScript. The ranks given must be 1, 2, … with no gaps or repeats, and reach `top`.
+/// JavaScript. The ranks given must be 1, 2, … with no gaps or repeats; a required ranking
+/// must reach `top` (every option without one), an optional one may stop earlier (a resident
+/// who only knows their first choice gives rank 1).
 fn read_ranking(q: &Question, form: &FormValues, options: &[Choice], top: Option<u16>) -> Read {
     let needed = top.map_or(options.len(), usize::from);
     let mut ranked: Vec<(usize, &str)> = Vec::new();
@@ -456,12 +464,14 @@ fn read_ranking(q: &Question, form: &FormValues, options: &[Choice], top: Option
     if ranked.windows(2).any(|w| w[0].0 == w[1].0) {
         return Err(FieldError::RankRepeated);
     }
-    let complete =
-        ranked.len() == needed && ranked.iter().enumerate().all(|(i, (r, _))| *r == i + 1);
-    if !complete {
+    let in_order = ranked.iter().enumerate().all(|(i, (r, _))| *r == i + 1);
+    if q.required && !(in_order && ranked.len() == needed) {
         return Err(FieldError::RankingIncomplete {
             needed: u16::try_from(needed).unwrap_or(u16::MAX),
         });
+    }
+    if !in_order {
+        return Err(FieldError::RankingGap);
     }
     Ok(Some((
         Answer::Values(ranked.into_iter().map(|(_, v)| v.to_string()).collect()),

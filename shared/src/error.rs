@@ -57,8 +57,13 @@ pub enum FieldError {
         /// How many options must be ranked.
         needed: u16,
     },
+    /// The ranks given skip one (1 and 3 without 2) in a ranking that may stop early.
+    RankingGap,
     /// Some rows of a matrix were answered and others not.
     RowsMissing,
+    /// The text holds a control character (NUL, say) that nobody types and that cannot be
+    /// stored; usually pasted from another program.
+    ControlCharacters,
     /// The value is already used by another account (an e-mail address at sign-up).
     Taken,
 }

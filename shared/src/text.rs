@@ -187,3 +187,36 @@ mod tests {
         assert_eq!(plain(""), "");
     }
 }
+
+/// True for a character that has no place in anything a person types: a control character
+/// other than tab and line breaks (NUL among them, which PostgreSQL cannot store in text at
+/// all). Every text read from a form is checked with this.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// True for a character that changes the direction or visibility of the text around it
+/// (bidirectional embeddings, overrides and isolates, directional marks, zero-width spaces):
+/// in a name they make one text look like another (U+202E makes `moc.live` read as `evil.com`).
+pub fn is_bidi_or_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod character_tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_direction_marks_are_recognised() {
+        assert!(is_forbidden_control('\0') && is_forbidden_control('\u{7}'));
+        assert!(is_forbidden_control('\u{85}'), "C1 controls too");
+        assert!(!is_forbidden_control('\n') && !is_forbidden_control('\t'));
+        assert!(!is_forbidden_control('あ') && !is_forbidden_control('\u{3000}'));
+        assert!(is_bidi_or_invisible('\u{202E}') && is_bidi_or_invisible('\u{2067}'));
+        assert!(is_bidi_or_invisible('\u{200B}') && is_bidi_or_invisible('\u{FEFF}'));
+        // A zero-width joiner holds emoji sequences together and stays allowed.
+        assert!(!is_bidi_or_invisible('\u{200D}') && !is_bidi_or_invisible('ア'));
+    }
+}

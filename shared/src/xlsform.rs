@@ -73,6 +73,15 @@ pub struct Issue {
 pub enum Problem {
     /// The file is not a readable `.xlsx` workbook.
     NotAWorkbook,
+    /// The workbook or a sheet is larger than any questionnaire (a cell beyond `rows` ×
+    /// `columns`, too many cells, or parts that unpack to too many bytes); nothing more was
+    /// read.
+    TooLarge {
+        /// The most rows a sheet may use.
+        rows: u32,
+        /// The most columns a sheet may use.
+        columns: u32,
+    },
     /// A sheet every form needs is missing (`survey`, or `choices` when a list is used).
     MissingSheet,
     /// A column the sheet needs is missing.

@@ -137,7 +137,14 @@ pub async fn build_survey(
         .await?;
         expect_redirect(&res, kind)?;
     }
-    let res = post(client, base, &edit, &staff, &[("action", "publish")]).await?;
+    let res = post(
+        client,
+        base,
+        &edit,
+        &staff,
+        &[("action", "publish"), ("confirmed", "1")],
+    )
+    .await?;
     expect_redirect(&res, "publish")
 }
 

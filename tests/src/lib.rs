@@ -404,6 +404,43 @@ impl Harness {
             .map(drop)
     }
 
+    /// Lets the browser save downloads into `dir` without asking, as a person's browser saves
+    /// into their downloads folder. The browser sends its own headers (it asks for gzip and
+    /// brotli), so a download cut short by the compression layer arrives short here too.
+    pub async fn allow_downloads(&self, dir: &Path) -> Result<(), fantoccini::error::CmdError> {
+        self.browser
+            .issue_cmd(Cdp {
+                cmd: "Browser.setDownloadBehavior",
+                params: serde_json::json!({
+                    "behavior": "allow",
+                    "downloadPath": dir.display().to_string(),
+                }),
+            })
+            .await
+            .map(drop)
+    }
+
+    /// Waits (at most `within`) for one finished download in `dir` (Chromium writes a
+    /// `.crdownload` file first and renames it when the download is complete) and returns its
+    /// path.
+    pub async fn downloaded(&self, dir: &Path, within: Duration) -> Option<PathBuf> {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            let files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .ok()?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            let partial = files
+                .iter()
+                .any(|f| f.extension().is_some_and(|x| x == "crdownload"));
+            if !partial && let [file] = files.as_slice() {
+                return Some(file.clone());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        None
+    }
+
     /// A folder that lives as long as the harness (the server's data folder).
     pub fn data_dir(&self) -> &Path {
         self._server.data.path()

@@ -137,3 +137,45 @@ pub async fn print_to_pdf(h: &Harness) -> Vec<u8> {
         .unwrap();
     h.browser.print(config).await.unwrap()
 }
+
+/// The WCAG contrast ratio between the text colour of every element matching `css` and the
+/// background it is drawn on (the first opaque background among it and its ancestors), the
+/// lowest of them. Needs JavaScript on in the browser session. White text on a white page is
+/// 1.0; WCAG AA asks 4.5 for body text, 3 for large text and controls.
+pub async fn lowest_contrast(h: &Harness, css: &str) -> f64 {
+    let script = r#"
+        const luminance = (rgb) => {
+            const [r, g, b] = rgb.map((v) => {
+                v /= 255;
+                return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+            });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const parse = (c) => {
+            const m = c.match(/rgba?\(([^)]+)\)/);
+            if (!m) return null;
+            const p = m[1].split(',').map((x) => parseFloat(x));
+            return { rgb: p.slice(0, 3), alpha: p.length > 3 ? p[3] : 1 };
+        };
+        const background = (el) => {
+            for (let e = el; e; e = e.parentElement) {
+                const c = parse(getComputedStyle(e).backgroundColor);
+                if (c && c.alpha > 0.5) return c.rgb;
+            }
+            return [255, 255, 255];
+        };
+        let lowest = 99;
+        for (const el of document.querySelectorAll(arguments[0])) {
+            const fg = parse(getComputedStyle(el).color).rgb;
+            const [a, b] = [luminance(fg), luminance(background(el))];
+            lowest = Math.min(lowest, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+        }
+        return lowest;
+    "#;
+    h.browser
+        .execute(script, vec![serde_json::json!(css)])
+        .await
+        .unwrap_or_else(|e| panic!("measuring the contrast of {css}: {e}"))
+        .as_f64()
+        .unwrap_or_else(|| panic!("no contrast for {css}"))
+}

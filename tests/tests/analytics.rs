@@ -95,6 +95,9 @@ async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
     );
     let filtered = number(&text_of(&h, "[data-total]").await);
     assert!(filtered > 0 && filtered < 1_000, "{filtered}");
+    // What cannot follow the filter says so (started and sent on the web: whole survey).
+    let completion = text_of(&h, "p.completion").await;
+    assert!(completion.contains("絞り込みに関係なく"), "{completion}");
     // A cross-tab of age × Sunday opening, with the filter kept.
     select(&h, "select[name='r']", "q:age").await;
     select(&h, "select[name='c']", "q:sunday").await;
@@ -107,6 +110,14 @@ async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
     );
     let total = number(&text_of(&h, "table.xtab tr:last-child td:last-child").await);
     assert!(total <= filtered && total > 0);
+    // Every wide table's scrolling region can be reached and scrolled from the keyboard (axe's
+    // scrollable-region-focusable): it takes focus and has a name.
+    let regions = count_of(&h, ".table-scroll").await;
+    assert!(regions >= 2, "the cross-tab and the matrices: {regions}");
+    assert_eq!(
+        count_of(&h, ".table-scroll[tabindex='0'][role='region'][aria-label]").await,
+        regions
+    );
     assert!(
         h.browser
             .current_url()
@@ -265,4 +276,59 @@ async fn a_council_member_sees_their_district_with_small_groups_hidden() {
     let body = text_of(&h, "body").await;
     assert!(!body.contains("回答番号"), "no export for council members");
     let _ = h.browser.clone().close().await;
+}
+
+/// Each export downloaded as a person's browser downloads it: Chromium's own request headers
+/// (it asks for gzip and brotli, so the compression layer is on), saved to a folder, then
+/// opened: the CSV in the Excel-ready shape, the XLSX by a spreadsheet reader, the JSON parsed,
+/// each with every response of the closed demo survey.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_download_every_export_format_in_the_browser() {
+    use calamine::Reader;
+    let Some(h) = harness(true).await else { return };
+    h.desktop().await.unwrap();
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let results = results_path(&h).await;
+    h.browser.goto(&h.url(&results)).await.unwrap();
+    wait_for(&h, "[data-total]").await;
+    let total = number(&text_of(&h, "[data-total]").await) as usize;
+    assert!(total >= 1_000, "{total}");
+    for format in ["csv", "xlsx", "json"] {
+        let dir = h.data_dir().join(format!("downloads-{format}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        h.allow_downloads(&dir).await.unwrap();
+        click(&h, &format!(".exports a[href*='format={format}']")).await;
+        let file = h
+            .downloaded(&dir, std::time::Duration::from_secs(60))
+            .await
+            .unwrap_or_else(|| panic!("the {format} download finished"));
+        let bytes = std::fs::read(&file).unwrap();
+        match format {
+            "csv" => {
+                assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM");
+                let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+                assert_eq!(text.matches("\r\n").count(), total + 1, "every line");
+                let mut reader = csv_reader(&text);
+                assert_eq!(reader.records().filter(|r| r.is_ok()).count(), total);
+            }
+            "xlsx" => {
+                let mut book: calamine::Xlsx<_> =
+                    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+                let first = book.sheet_names()[0].clone();
+                let sheet = book.worksheet_range(&first).unwrap();
+                assert_eq!(sheet.height(), total + 1, "a header and every response");
+            }
+            _ => {
+                let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                assert_eq!(json["responses"].as_array().unwrap().len(), total);
+            }
+        }
+    }
+    let _ = h.browser.clone().close().await;
+}
+
+/// The lines of a CSV export, read the way a spreadsheet reads them (quoted fields may hold
+/// commas and line breaks).
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().from_reader(text.as_bytes())
 }

@@ -116,6 +116,12 @@ async fn resident_answers_screen_by_screen_with_javascript_resumes_and_staff_see
     click(&h, "input[name='q.rating'][value='4']").await;
     next(&h, &page(4)).await;
     click(&h, "input[name='q.age'][value='30s']").await;
+    // "How many children" follows the household's ticks (a multiple choice with "other"): it
+    // appears only with children ticked, and goes again when they are unticked.
+    assert!(!displayed(&h, "#q-children").await);
+    click(&h, "input[name='q.household'][value='partner']").await;
+    assert!(!displayed(&h, "#q-children").await);
+    click(&h, "input[name='q.household'][value='partner']").await;
     click(&h, "input[name='q.household'][value='preschool']").await;
     assert!(displayed(&h, "#q-children").await);
     type_into(&h, "input[name='q.children']", "2").await;

@@ -12,7 +12,9 @@
 
 use fantoccini::{Client, Locator};
 use std::time::Duration;
-use yoriai_e2e::steps::{click, harness, path, sign_in, text_of, type_into, wait_for};
+use yoriai_e2e::steps::{
+    click, harness, lowest_contrast, path, sign_in, text_of, type_into, wait_for,
+};
 use yoriai_e2e::{DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, STAFF_PASSWORD, skip_or_fail};
 
 /// Another person's browser on the same server.
@@ -120,6 +122,18 @@ async fn staff_and_council_design_a_survey_together() {
     click(&h, "li.codesign-links a").await;
     wait_for(&h, "#members").await;
     assert_eq!(path(&h).await, format!("/review/{id}"));
+    // The preview's language switch is readable on the white page (it once inherited the
+    // header's white text: white on white), and so is the header's own.
+    let preview = lowest_contrast(&h, ".preview-langs a").await;
+    assert!(
+        preview >= 4.5,
+        "preview language tabs: contrast {preview:.2}"
+    );
+    let header = lowest_contrast(&h, ".site-header .lang-switch a").await;
+    assert!(
+        header >= 4.5,
+        "header language switch: contrast {header:.2}"
+    );
     type_into(&h, "#f-invite-email", "kaicho@example.jp").await;
     click(&h, ".invite-form button[type=submit]").await;
     wait_for(&h, ".invitation-url a").await;
@@ -313,8 +327,12 @@ async fn staff_and_council_design_a_survey_together() {
 
     // Staff publish; the published questionnaire has the accepted options.
     h.browser.goto(&h.url(&builder)).await.unwrap();
+    // Publishing asks first: the confirmation says what it does, then publishes.
     click(&h, "form:has(input[value='publish']) button").await;
-    wait_for(&h, "p.saved").await;
+    wait_for(&h, "#confirm[data-confirm='publish']").await;
+    assert!(text_of(&h, "#confirm").await.contains("回答用のバージョン"));
+    click(&h, "#confirm form button").await;
+    wait_for(&h, "p.saved[data-done='publish']").await;
     h.browser
         .goto(&h.url("/s/kyogikai-2026/paper"))
         .await

@@ -235,6 +235,42 @@ async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() 
         "初めての人向けに、3kmをゆっくり走ります。",
     )
     .await;
+    // Sent before the date is set: refused where the organiser is (the page opens at the form,
+    // its message in view), in the form's own words, with what was written kept.
+    click(&h, "form.post-form button[type=submit]").await;
+    wait_for(&h, ".post-box .error-summary").await;
+    let url = h.browser.current_url().await.unwrap();
+    assert_eq!(url.fragment(), Some("post-form"), "{url}");
+    let top: f64 = h
+        .browser
+        .execute(
+            "return document.querySelector('.post-box .error-summary').getBoundingClientRect().top;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert!(
+        (0.0..844.0).contains(&top),
+        "the message is in view: top {top}"
+    );
+    assert!(
+        text_of(&h, "#date-error")
+            .await
+            .contains("催しの日付を入力してください")
+    );
+    assert!(!text_of(&h, ".post-box").await.contains("回答してください"));
+    let kept = h
+        .browser
+        .find(Locator::Css("#post-title"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("日曜の朝ラン体験会"));
+    h.screenshot("network-08-post-refused").await;
     set_value(&h, "post-date", &next_sunday()).await;
     set_value(&h, "post-start", "07:00").await;
     set_value(&h, "post-end", "08:00").await;

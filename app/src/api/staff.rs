@@ -13,11 +13,16 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, ApiError> {
     crate::api::request::current_user().await
 }
 
-/// Every survey the signed-in staff member may see, with live response counts.
+/// Every survey of the signed-in staff member's ward, with live response counts: the ones in
+/// use, or (`archived`) the archived ones.
 #[server(prefix = "/api", endpoint = "staff_surveys")]
-pub async fn get_staff_surveys() -> Result<Vec<SurveySummary>, ApiError> {
+pub async fn get_staff_surveys(
+    #[server(default)] archived: bool,
+) -> Result<Vec<SurveySummary>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.staff_surveys(&user).await
+    crate::ports::backend()?
+        .staff_surveys(&user, archived)
+        .await
 }
 
 /// How many responses a survey has now; the live counters poll this.

@@ -17,11 +17,31 @@ pub struct Datum {
     pub percent: Option<f64>,
 }
 
-/// A count as text: "1,234", or "< 5" when hidden.
+/// A count as text: "1,234", "< 5" when hidden as small, or "—" when withheld only to protect
+/// a small one (it may be large: the results pages explain the mark).
 pub fn count_text(cell: Cell, min_cell: Option<u32>) -> String {
     match cell {
         Cell::Count(n) => thousands(n),
         Cell::Hidden => format!("< {}", min_cell.unwrap_or(0)),
+        Cell::Withheld => WITHHELD.to_string(),
+    }
+}
+
+/// The mark of a count withheld to protect a small one.
+pub const WITHHELD: &str = "—";
+
+/// The line that explains both marks of hidden counts, wherever they can appear.
+pub fn suppression_note(lang: shared::Lang, k: u32) -> String {
+    match lang {
+        shared::Lang::En => format!(
+            "To protect privacy, groups of fewer than {k} people are shown as \u{201c}< {k}\u{201d}. \u{201c}{WITHHELD}\u{201d} marks a count that is not small itself but is hidden too, so that a small one cannot be worked out from the totals."
+        ),
+        shared::Lang::EasyJa => format!(
+            "だれの こたえか わからない ように、{k}にん より すくない ときは「< {k}」と かいて います。「{WITHHELD}」は、ひきざんで わからない ように かくした かずです（すくない とは かぎりません）。"
+        ),
+        shared::Lang::Ja => format!(
+            "個人が特定されないよう、{k}人未満の集まりは「< {k}」と表示しています。「{WITHHELD}」は、そこから引き算で割り出せないように、あわせて非表示にした数です（少ないとは限りません）。"
+        ),
     }
 }
 
@@ -262,6 +282,7 @@ mod tests {
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
         assert_eq!(count_text(Cell::Hidden, Some(5)), "< 5");
+        assert_eq!(count_text(Cell::Withheld, Some(5)), "—");
         assert_eq!(percent_text(Some(12.345)), "12.3%");
         assert_eq!(percent_text(None), "—");
         assert_eq!(clip("市民センターの利用について", 6), "市民センタ…");

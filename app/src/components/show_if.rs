@@ -54,17 +54,16 @@ impl Formula {
 }
 
 /// The literal for a condition's value on question `on`, if ticks alone decide it exactly as
-/// the server would. Where the server could still refuse the answer (picks outside the limits,
-/// "other" without its text, a number that is not one, an unfinished ranking or matrix), the
-/// browser cannot know, so the question stays shown with its note.
+/// the server would for every screen it accepts. A multiple choice qualifies whatever its
+/// limits and "other": picks outside the limits, or "other" ticked without its text, refuse the
+/// whole screen, which comes back with every tick kept and the follow-up as the server decided,
+/// so nothing typed is dropped unseen. Where the server could accept the screen yet read the
+/// answer differently from the ticks ("other" of a single choice, a number that is not one, an
+/// unfinished ranking or matrix), the browser cannot know, so the question stays shown with
+/// its note.
 fn literal(on: &Question, test: Test) -> Option<Literal> {
     let visible = match (&on.kind, &test) {
-        (
-            QuestionKind::MultipleChoice {
-                min, max, other, ..
-            },
-            _,
-        ) => min.is_none() && max.is_none() && !other,
+        (QuestionKind::MultipleChoice { .. }, _) => true,
         (_, Test::Picked(v)) if v == OTHER && on.has_other() => false,
         (_, Test::Answered) if on.has_other() => false,
         (
@@ -239,9 +238,19 @@ mod tests {
         forms
     }
 
+    /// On every screen the server accepts, the browser shows exactly the questions the server
+    /// keeps (a refused screen comes back as the server decided it, ticks kept).
     fn agree_everywhere(section: &Section, forms: &[FormValues]) {
         let formulas = formulas(section);
         for form in forms {
+            let (_, errors) = shared::answer::collect_questions(
+                section.questions.iter(),
+                form,
+                &Answers::default(),
+            );
+            if !errors.is_empty() {
+                continue;
+            }
             let shown = shown_questions(section.questions.iter(), form, &Answers::default());
             for (id, formula) in &formulas {
                 let Some(formula) = formula else { continue };
@@ -355,6 +364,35 @@ mod tests {
         ]);
         agree_everywhere(s2, &forms);
         assert!(!show_if_css(s1).is_empty());
+        // The household page: "how many children" follows the household's ticks (a multiple
+        // choice with "other"), hidden live like a single choice's follow-up.
+        let Some(household) = template
+            .definition
+            .sections()
+            .iter()
+            .find(|s| s.questions.iter().any(|q| q.id == "children"))
+        else {
+            panic!("the household page")
+        };
+        let mut forms = Vec::new();
+        for ticks in 0..(1u32 << 6) {
+            let mut form = FormValues::default();
+            for (bit, value) in ["alone", "partner", "preschool", "school", "elderly", OTHER]
+                .iter()
+                .enumerate()
+            {
+                if ticks & (1 << bit) != 0 {
+                    form.push(field_name("household"), *value);
+                }
+            }
+            if ticks & (1 << 5) != 0 {
+                form.push(format!("{}.other", field_name("household")), "祖父母");
+            }
+            forms.push(form);
+        }
+        agree_everywhere(household, &forms);
+        let css = show_if_css(household);
+        assert!(css.contains("#q-children"), "{css}");
     }
 
     #[test]

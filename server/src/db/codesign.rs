@@ -969,10 +969,20 @@ impl Store {
     }
 
     /// The latest audit log lines, newest first, optionally of one survey only.
-    pub async fn audit_log(&self, survey_id: Option<i64>, limit: i64) -> Result<Vec<AuditRecord>> {
+    pub async fn audit_log(
+        &self,
+        survey_id: Option<i64>,
+        ward: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>> {
+        // A ward's entries: those about its surveys, and the others made by its people.
         let sql = "SELECT l.at, u.display_name, l.action, l.survey_id, l.detail, l.old_value, \
                    l.new_value FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id \
-                   WHERE ($1 IS NULL OR l.survey_id = $1) ORDER BY l.id DESC LIMIT $2";
+                   WHERE ($1 IS NULL OR l.survey_id = $1) \
+                   AND ($3 IS NULL \
+                        OR l.survey_id IN (SELECT id FROM surveys WHERE ward_id = $3) \
+                        OR (l.survey_id IS NULL AND u.ward_id = $3)) \
+                   ORDER BY l.id DESC LIMIT $2";
         type Row = (
             DateTime<Utc>,
             Option<String>,
@@ -985,6 +995,7 @@ impl Store {
         let rows: Vec<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(survey_id)
             .bind(limit)
+            .bind(ward)
             .fetch_all(pool)
             .await?);
         Ok(rows

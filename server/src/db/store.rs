@@ -429,6 +429,31 @@ impl Store {
             .rows_affected()))
     }
 
+    /// Forgets the client addresses recorded before `before`: the address in sign-in entries
+    /// of the audit log (the entry itself stays, with who and when) and sign-up attempts.
+    /// Returns how many records lost their address.
+    pub async fn forget_addresses_before(&self, before: DateTime<Utc>) -> Result<u64> {
+        let audit = "UPDATE audit_log SET detail = 'address removed' \
+                     WHERE action IN ('sign_in', 'sign_in_failed') AND at < $1 \
+                     AND detail LIKE 'address %'";
+        let sign_ups = "DELETE FROM sign_up_attempts WHERE at < $1";
+        Ok(on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let a = sqlx::query(audit)
+                .bind(before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let b = sqlx::query(sign_ups)
+                .bind(before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            a + b
+        }))
+    }
+
     /// Forgets the failures under `key` (after a successful sign-in).
     pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
         let sql = "DELETE FROM sign_in_failures WHERE key = $1";
@@ -521,16 +546,23 @@ impl Store {
         row.map(survey_record).transpose()
     }
 
-    /// Surveys with the given status (all but archived ones when `None`), newest first.
-    pub async fn surveys(&self, status: Option<SurveyStatus>) -> Result<Vec<SurveySummary>> {
+    /// Surveys with the given status (all but archived ones when `None`), of one ward or of
+    /// every ward (`None`), newest first.
+    pub async fn surveys(
+        &self,
+        status: Option<SurveyStatus>,
+        ward: Option<i64>,
+    ) -> Result<Vec<SurveySummary>> {
         let sql = format!(
             "SELECT {SURVEY_COLUMNS} FROM surveys \
-             WHERE ($1 IS NULL AND status <> 'archived') OR status = $1 ORDER BY id DESC"
+             WHERE (($1 IS NULL AND status <> 'archived') OR status = $1) \
+             AND ($2 IS NULL OR ward_id = $2) ORDER BY id DESC"
         );
         let status = status.map(SurveyStatus::as_str);
         let rows: Vec<SurveyRow> =
             on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(status)
+                .bind(ward)
                 .fetch_all(pool)
                 .await?);
         rows.into_iter()

@@ -207,7 +207,12 @@ impl Services {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<(SurveyRecord, Audience)> {
-        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
+        let Some(survey) = self
+            .store
+            .survey_by_id(survey_id)
+            .await?
+            .filter(|s| super::surveys::works_in(user, s.ward_id))
+        else {
             return not_found();
         };
         if user.role.is_staff() {
@@ -302,7 +307,7 @@ impl Services {
     /// Reads the responses of every survey residents can see into its cube, so that the first
     /// look at a large survey's results does not wait for it (run in the background at start).
     pub async fn warm_cubes(&self) -> Result<()> {
-        for summary in self.store.surveys(None).await? {
+        for summary in self.store.surveys(None, None).await? {
             if summary.status == SurveyStatus::Draft {
                 continue;
             }
@@ -322,7 +327,7 @@ impl Services {
 
     /// Sets the smallest group shown outside staff (1–100; staff only), audited.
     pub async fn set_min_cell(&self, user: &CurrentUser, survey_id: i64, k: i64) -> Result<()> {
-        super::surveys::require_staff(user)?;
+        self.staff_survey(user, survey_id).await?;
         let Some(counts) = self.store.analytics_counts(survey_id).await? else {
             return not_found();
         };
@@ -361,10 +366,7 @@ impl Services {
         summary: &Text,
         withdraw: bool,
     ) -> Result<()> {
-        super::surveys::require_staff(user)?;
-        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
-            return not_found();
-        };
+        let survey = self.staff_survey(user, survey_id).await?;
         let now = chrono::Utc::now();
         if withdraw {
             self.store.withdraw_results(survey_id).await?;

@@ -57,8 +57,16 @@ impl Backend for Services {
         Ok(self.user_for_token(token).await?)
     }
 
-    async fn staff_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>, ApiError> {
-        Ok(Services::staff_surveys(self, user).await?)
+    async fn staff_surveys(
+        &self,
+        user: &CurrentUser,
+        archived: bool,
+    ) -> Result<Vec<SurveySummary>, ApiError> {
+        Ok(if archived {
+            Services::archived_surveys(self, user).await?
+        } else {
+            Services::staff_surveys(self, user).await?
+        })
     }
 
     async fn response_count(&self, user: &CurrentUser, survey_id: i64) -> Result<i64, ApiError> {

@@ -91,12 +91,14 @@ fn blank() -> Result<SurveyDefinition> {
 }
 
 impl Services {
-    /// The survey with this id, for staff.
+    /// The survey with this id, for staff of its ward (`Forbidden` for other roles, whatever the
+    /// id; not found for staff of another ward). Every staff path to a survey goes through here
+    /// or [`Services::survey_access`].
     pub(crate) async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
         require_staff(user)?;
         match self.store.survey_by_id(id).await? {
-            Some(s) => Ok(s),
-            None => not_found(),
+            Some(s) if super::surveys::works_in(user, s.ward_id) => Ok(s),
+            _ => not_found(),
         }
     }
 
@@ -240,7 +242,18 @@ impl Services {
             return not_found();
         };
         let base = form.first("rev").and_then(|r| r.parse().ok());
-        let edit = Edit::ReplaceQuestion(Box::new(question_from_form(old, form)));
+        let question = question_from_form(old, form);
+        // The editor's own hint says to pick the earlier question first: its answers are listed
+        // once it is chosen. A condition with a question but no answer yet is not saved; the
+        // editor shows what was typed again, the answers to choose from, and says so there.
+        if let Some(shared::survey::Condition::AnyOf { values, .. }) = &question.show_if
+            && values.is_empty()
+        {
+            let mut errors = shared::FieldErrors::default();
+            errors.push("if.value", shared::FieldError::Required);
+            return Err(ApiError::Validation(errors).into());
+        }
+        let edit = Edit::ReplaceQuestion(Box::new(question));
         self.save_edit(user, &survey, &edit, base, "edit").await
     }
 
@@ -450,10 +463,43 @@ impl Services {
         status: SurveyStatus,
     ) -> Result<()> {
         let survey = self.staff_survey(user, id).await?;
+        if survey.status == SurveyStatus::Archived {
+            // Out of the archive only through `restore_survey`, which knows where it goes.
+            return Err(ApiError::Conflict.into());
+        }
+        self.change_status(user, &survey, status).await
+    }
+
+    /// Takes an archived survey back out of the archive, as it was before: closed if it was
+    /// ever published, a draft otherwise. Returns the status it has now.
+    pub async fn restore_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyStatus> {
+        let survey = self.staff_survey(user, id).await?;
+        if survey.status != SurveyStatus::Archived {
+            return Err(ApiError::Conflict.into());
+        }
+        let status = if survey.current_version_id.is_some() {
+            SurveyStatus::Closed
+        } else {
+            SurveyStatus::Draft
+        };
+        self.change_status(user, &survey, status).await?;
+        Ok(status)
+    }
+
+    async fn change_status(
+        &self,
+        user: &CurrentUser,
+        survey: &SurveyRecord,
+        status: SurveyStatus,
+    ) -> Result<()> {
+        let id = survey.id;
         use SurveyStatus as S;
         let allowed = matches!(
             (survey.status, status),
-            (S::Open, S::Closed) | (S::Closed, S::Open) | (S::Closed | S::Draft, S::Archived)
+            (S::Open, S::Closed)
+                | (S::Closed, S::Open)
+                | (S::Closed | S::Draft, S::Archived)
+                | (S::Archived, S::Closed | S::Draft)
         );
         if !allowed {
             return Err(ApiError::Conflict.into());

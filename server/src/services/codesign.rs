@@ -69,6 +69,9 @@ impl Services {
         let Some(survey) = self.store.survey_by_id(survey_id).await? else {
             return not_found();
         };
+        if !super::surveys::works_in(user, survey.ward_id) {
+            return not_found();
+        }
         if user.role.is_staff() {
             return Ok((survey, Access::Staff));
         }
@@ -104,7 +107,7 @@ impl Services {
     /// The surveys a council member reviews (for staff: every survey).
     pub async fn reviewed_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>> {
         if user.role.is_staff() {
-            return self.store.surveys(None).await;
+            return self.store.surveys(None, user.ward_id).await;
         }
         if user.role != Role::Council {
             return Ok(Vec::new());
@@ -1005,9 +1008,12 @@ impl Services {
         if user.role != Role::Admin {
             return Err(ApiError::Forbidden.into());
         }
+        if let Some(id) = survey_id {
+            self.staff_survey(user, id).await?;
+        }
         Ok(self
             .store
-            .audit_log(survey_id, AUDIT_LINES_SHOWN)
+            .audit_log(survey_id, user.ward_id, AUDIT_LINES_SHOWN)
             .await?
             .into_iter()
             .map(|l| AuditLine {

@@ -4,9 +4,8 @@
 
 use super::Services;
 use super::analytics::standard_agreement;
-use super::surveys::require_staff;
 use crate::db::{ResponseFacts, Store, SurveyRecord};
-use crate::error::{Error, Result, not_found};
+use crate::error::{Error, Result};
 use crate::export::{CsvSink, Format, Layout, Names, Value, json_response};
 use shared::Lang;
 use shared::analytics::Filter;
@@ -300,10 +299,7 @@ impl Services {
         lang: Lang,
         filter: &Filter,
     ) -> Result<ExportStream> {
-        require_staff(user)?;
-        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
-            return not_found();
-        };
+        let survey = self.staff_survey(user, survey_id).await?;
         let detail = format!(
             "{} {}",
             format.extension(),

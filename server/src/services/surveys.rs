@@ -37,6 +37,13 @@ pub(crate) fn require_staff(user: &CurrentUser) -> Result<()> {
     }
 }
 
+/// Whether `user` works in ward `ward_id`: everyone of that ward, and an account without a
+/// ward (an admin of every ward of the city). Staff of one ward never see another ward's
+/// surveys, answers or people: such a thing is "not found" to them, as if it did not exist.
+pub(crate) fn works_in(user: &CurrentUser, ward_id: i64) -> bool {
+    user.ward_id.is_none_or(|w| w == ward_id)
+}
+
 impl Services {
     /// The survey with this slug, or not found.
     pub async fn survey_record(&self, slug: &str) -> Result<SurveyRecord> {
@@ -48,7 +55,7 @@ impl Services {
 
     /// Surveys open to residents now.
     pub async fn open_surveys(&self) -> Result<Vec<SurveySummary>> {
-        self.store.surveys(Some(SurveyStatus::Open)).await
+        self.store.surveys(Some(SurveyStatus::Open), None).await
     }
 
     /// Makes `count` new single-use invitation codes for a survey (staff only), optionally for
@@ -60,12 +67,9 @@ impl Services {
         count: usize,
         district_id: Option<i64>,
     ) -> Result<Vec<String>> {
-        require_staff(user)?;
+        self.staff_survey(user, survey_id).await?;
         if !(1..=MAX_CODES_AT_ONCE).contains(&count) {
             return Err(ApiError::BadRequest.into());
-        }
-        if self.store.survey_by_id(survey_id).await?.is_none() {
-            return not_found();
         }
         let mut codes: Vec<String> = Vec::with_capacity(count);
         while codes.len() < count {
@@ -95,19 +99,23 @@ impl Services {
         Ok(codes)
     }
 
-    /// Every survey (but archived ones), for staff.
+    /// Every survey of the staff member's ward (but archived ones).
     pub async fn staff_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>> {
         require_staff(user)?;
-        self.store.surveys(None).await
+        self.store.surveys(None, user.ward_id).await
+    }
+
+    /// The archived surveys of the staff member's ward, to look at or restore.
+    pub async fn archived_surveys(&self, user: &CurrentUser) -> Result<Vec<SurveySummary>> {
+        require_staff(user)?;
+        self.store
+            .surveys(Some(SurveyStatus::Archived), user.ward_id)
+            .await
     }
 
     /// The stored response count of one survey, for staff.
     pub async fn response_count(&self, user: &CurrentUser, survey_id: i64) -> Result<i64> {
-        require_staff(user)?;
-        match self.store.survey_by_id(survey_id).await? {
-            Some(survey) => Ok(survey.response_count),
-            None => not_found(),
-        }
+        Ok(self.staff_survey(user, survey_id).await?.response_count)
     }
 
     /// One survey and its latest responses, for staff.
@@ -116,10 +124,7 @@ impl Services {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<SurveyResponses> {
-        require_staff(user)?;
-        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
-            return not_found();
-        };
+        let survey = self.staff_survey(user, survey_id).await?;
         let latest = self
             .store
             .latest_responses(survey.id, LATEST_RESPONSES)

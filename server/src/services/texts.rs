@@ -4,7 +4,6 @@
 //! appear in the results as a question of their own.
 
 use super::Services;
-use super::surveys::require_staff;
 use crate::db::{SurveyRecord, TextQuery};
 use crate::error::{Result, not_found};
 use shared::analytics::{TextLine, TextsView};
@@ -57,11 +56,7 @@ fn text_keys(def: &shared::survey::SurveyDefinition) -> Vec<(String, Text)> {
 
 impl Services {
     async fn texts_survey(&self, user: &CurrentUser, survey_id: i64) -> Result<SurveyRecord> {
-        require_staff(user)?;
-        match self.store.survey_by_id(survey_id).await? {
-            Some(s) => Ok(s),
-            None => not_found(),
-        }
+        self.staff_survey(user, survey_id).await
     }
 
     /// One page of a question's free-text answers (staff only).

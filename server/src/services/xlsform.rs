@@ -40,7 +40,13 @@ impl Services {
         bytes: &[u8],
     ) -> Result<i64> {
         super::surveys::require_staff(user)?;
-        let book = crate::xlsform::read_xlsx(bytes).map_err(ApiError::XlsForm)?;
+        // Unpacking and reading a workbook is CPU work (bounded, but not instant): it runs on a
+        // blocking thread so that other requests, and `/healthz`, are answered meanwhile.
+        let owned = bytes.to_vec();
+        let book = tokio::task::spawn_blocking(move || crate::xlsform::read_xlsx(&owned))
+            .await
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?
+            .map_err(ApiError::XlsForm)?;
         let imported = shared::xlsform::import(&book).map_err(ApiError::XlsForm)?;
         let slug = match (slug.trim(), &imported.form_id) {
             ("", Some(form_id)) => form_id.to_ascii_lowercase().replace('_', "-"),

@@ -69,9 +69,23 @@ pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
 pub use app::api::request::cookie_in as read_cookie;
 
 /// A path on this site to go back to, or `/` for anything else (no open redirects).
+///
+/// Browsers drop tabs and line breaks from an address and read `\\` as `/`, so `/\t/evil`
+/// would take a visitor to `//evil`, another site: a path with any control character,
+/// whitespace or backslash is refused, and what is left must parse as a path and query alone
+/// (a line break would also have made the `Location` header invalid).
 pub fn local_path(next: Option<&str>) -> String {
+    let own = |p: &str| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+            && p.parse::<http::uri::PathAndQuery>()
+                .is_ok_and(|parsed| parsed.as_str() == p)
+    };
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p) if own(p) => p.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -108,6 +122,22 @@ mod tests {
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
         assert_eq!(local_path(None), "/");
+        // What browsers would turn into another site, and what no header may hold.
+        assert_eq!(local_path(Some("/\t/evil.example/x")), "/");
+        assert_eq!(local_path(Some("/\n/evil.example")), "/");
+        assert_eq!(local_path(Some("/\r\nSet-Cookie: x=y")), "/");
+        assert_eq!(local_path(Some("/ /evil.example")), "/");
+        assert_eq!(local_path(Some("/\u{3000}/evil.example")), "/");
+        assert_eq!(local_path(Some("/staff?x=1#top")), "/");
+        // Ordinary paths with a query are kept.
+        assert_eq!(
+            local_path(Some("/groups?q=%E5%B1%B1")),
+            "/groups?q=%E5%B1%B1"
+        );
+        assert_eq!(
+            local_path(Some("/s/shimin-center-2026")),
+            "/s/shimin-center-2026"
+        );
     }
 
     #[test]

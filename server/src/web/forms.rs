@@ -78,20 +78,35 @@ pub(super) async fn render_rejected(
 
 /// The client's address, for rate limits.
 pub(super) fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
-    if state.services.config.trust_proxy
-        && let Some(forwarded) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return forwarded.trim().to_string();
-    }
-    parts
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    forwarded_client(forwarded, state.services.config.trusted_proxies)
+        .or(peer)
+        .map_or_else(|| "unknown".into(), |ip| ip.to_string())
+}
+
+/// The client address behind `proxies` trusted reverse proxies: each proxy appends the
+/// address it received the request from to `X-Forwarded-For`, so the last `proxies` entries
+/// are trustworthy and the first of them is the client. Entries further left were written by
+/// the client itself and are ignored. `None` without proxies, or when the header is shorter
+/// than the chain or that entry is not an address.
+pub(super) fn forwarded_client<'a>(
+    headers: impl Iterator<Item = &'a str>,
+    proxies: usize,
+) -> Option<std::net::IpAddr> {
+    if proxies == 0 {
+        return None;
+    }
+    let entries: Vec<&str> = headers.flat_map(|h| h.split(',')).map(str::trim).collect();
+    let index = entries.len().checked_sub(proxies)?;
+    entries.get(index)?.parse().ok()
 }
 
 /// The signed-in user of a request, if any (a failed lookup is logged and counts as none).
@@ -303,4 +318,42 @@ pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
         .headers_mut()
         .append(SET_COOKIE, clear_session_cookie(&state));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    fn client(headers: &[&str], proxies: usize) -> Option<String> {
+        forwarded_client(headers.iter().copied(), proxies).map(|ip| ip.to_string())
+    }
+
+    #[test]
+    fn the_client_address_is_the_one_the_trusted_proxy_added() {
+        // One proxy: the last entry; whatever the client wrote before it is ignored.
+        assert_eq!(client(&["203.0.113.9"], 1).as_deref(), Some("203.0.113.9"));
+        assert_eq!(
+            client(&["1.2.3.4, 203.0.113.9"], 1).as_deref(),
+            Some("203.0.113.9")
+        );
+        // Several headers count as one list.
+        assert_eq!(
+            client(&["1.2.3.4", "203.0.113.9"], 1).as_deref(),
+            Some("203.0.113.9")
+        );
+        // Two proxies: the outer one added the client, the inner one the outer one.
+        assert_eq!(
+            client(&["1.2.3.4, 203.0.113.9, 10.0.0.2"], 2).as_deref(),
+            Some("203.0.113.9")
+        );
+        assert_eq!(
+            client(&[" 2001:db8::1 "], 1).as_deref(),
+            Some("2001:db8::1")
+        );
+        // No proxies, a header shorter than the chain, or garbage: the connection's address.
+        assert_eq!(client(&["203.0.113.9"], 0), None);
+        assert_eq!(client(&["203.0.113.9"], 2), None);
+        assert_eq!(client(&[], 1), None);
+        assert_eq!(client(&["1.2.3.4, not-an-address"], 1), None);
+    }
 }

@@ -6,7 +6,9 @@ mod cookies;
 mod csrf;
 mod entry_forms;
 mod forms;
+mod input;
 mod network_forms;
+pub mod serve;
 mod staff_forms;
 
 use crate::services::Services;
@@ -265,6 +267,10 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(cookies::switch_language))
         .leptos_routes_with_context(&state, routes, state.context(), shell)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            input::no_nul_characters,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::same_origin_only,

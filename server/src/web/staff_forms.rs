@@ -72,6 +72,15 @@ fn settings_from(values: &FormValues) -> Result<Settings, ApiError> {
     }
 }
 
+/// Builder actions done only once confirmed (`confirmed=1`).
+const CONFIRMED_ACTIONS: [&str; 5] = [
+    "publish",
+    "close",
+    "archive",
+    "delete_question",
+    "delete_section",
+];
+
 /// The edit a builder action names.
 fn edit_from(values: &FormValues) -> Option<Edit> {
     let field = |name: &str| values.first(name).unwrap_or_default().to_string();
@@ -151,6 +160,27 @@ pub async fn edit_survey(
         .map(|q| format!("#q-{q}"))
         .or_else(|| values.first("section").map(|s| format!("#s-{s}")))
         .unwrap_or_default();
+    // What cannot be undone with one click (publishing makes a version residents answer;
+    // closing stops answers; archiving takes the survey off the list; deleting a page or a
+    // question loses its wording) is only done once confirmed: without `confirmed=1` the
+    // builder shows what will happen and asks, with or without JavaScript.
+    let action = values.first("action").unwrap_or_default();
+    if CONFIRMED_ACTIONS.contains(&action) && values.first("confirmed") != Some("1") {
+        // Whoever may not do it at all is told so, not asked to confirm.
+        if let Err(e) = services.staff_survey(&user, id).await {
+            return render_rejected(&state, parts, Some(&back), values, e.into()).await;
+        }
+        let mut pairs = vec![("confirm", action.to_string())];
+        for name in ["question", "section"] {
+            if let Some(v) = values.first(name) {
+                pairs.push((name, v.to_string()));
+            }
+        }
+        let query = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&pairs)
+            .finish();
+        return see_other(&format!("{back}?{query}#confirm"));
+    }
     let result = match values.first("action") {
         Some("settings") => match settings_from(&values) {
             Ok(settings) => services.update_survey_settings(&user, id, &settings).await,
@@ -172,13 +202,25 @@ pub async fn edit_survey(
                 .set_survey_status(&user, id, SurveyStatus::Archived)
                 .await
         }
+        Some("restore") => services.restore_survey(&user, id).await.map(drop),
         _ => match edit_from(&values) {
             Some(edit) => services.edit_survey(&user, id, &edit).await,
             None => Err(ApiError::BadRequest.into()),
         },
     };
+    // The page then says what was done, in its own words (not a bare "saved").
+    let done = match action {
+        "publish" | "close" | "reopen" | "archive" | "restore" | "delete_question"
+        | "delete_section" => action,
+        _ => "saved",
+    };
+    let anchor = if action.starts_with("delete_") {
+        String::new()
+    } else {
+        anchor
+    };
     match result {
-        Ok(()) => see_other(&format!("{back}?saved=1{anchor}")),
+        Ok(()) => see_other(&format!("{back}?done={done}{anchor}")),
         Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
     }
 }
@@ -395,9 +437,11 @@ pub async fn export_responses(
         .await
     {
         Ok(export) => {
-            let chunks = futures_util::stream::unfold(export.chunks, |mut rx| async move {
-                rx.recv().await.map(|chunk| (chunk, rx))
-            });
+            // A channel's receiver answers `None` again when polled after its end, which the
+            // compression layer does (browsers always ask for gzip or brotli); a stream built
+            // with `unfold` panics there instead, cutting every compressed download short.
+            let mut rx = export.chunks;
+            let chunks = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
             (
                 [
                     (

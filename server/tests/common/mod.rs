@@ -113,27 +113,30 @@ pub struct TestApp {
     pub services: Services,
     pub db: TestDb,
     pub client: reqwest::Client,
+    /// Dropping it stops the server.
+    _serving: tokio::sync::watch::Sender<()>,
 }
 
 impl TestApp {
     pub async fn start(db: TestDb) -> TestApp {
+        TestApp::start_with(db, |_| {}).await
+    }
+
+    /// The application with some settings changed from their defaults.
+    pub async fn start_with(db: TestDb, configure: impl FnOnce(&mut Config)) -> TestApp {
         // As `yoriai serve` runs by default: responses through the group-commit writer.
         let store = db.store().await.with_group_commit();
-        let services = Services::new(store, Config::for_database(db.url.clone()));
+        let mut config = Config::for_database(db.url.clone());
+        configure(&mut config);
+        let services = Services::new(store, config);
         server::demo::seed(&services).await.expect("seed");
         let app = router(AppState::new(services.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
-        });
+        // The same accept loop as `yoriai serve` (with its header timeout).
+        let serving = server::web::serve::spawn(listener, app, services.config.header_timeout);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -143,6 +146,7 @@ impl TestApp {
             services,
             db,
             client,
+            _serving: serving,
         }
     }
 
@@ -265,7 +269,13 @@ impl TestApp {
     }
 
     pub async fn stop(self) {
-        let TestApp { services, db, .. } = self;
+        let TestApp {
+            services,
+            db,
+            _serving,
+            ..
+        } = self;
+        drop(_serving);
         db.cleanup(&services.store).await;
     }
 }

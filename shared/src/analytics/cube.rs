@@ -1229,7 +1229,7 @@ impl Cube {
                 let lowest = seen.clone().map(|(v, _)| *v).next().unwrap_or(f64::NAN);
                 let highest = seen.map(|(v, _)| *v).next_back().unwrap_or(f64::NAN);
                 let (cells, answered_cell) = view.line(&counts[1..], answered);
-                let hidden = cells.contains(&Cell::Hidden) || answered_cell == Cell::Hidden;
+                let hidden = cells.iter().any(|c| c.is_hidden()) || answered_cell.is_hidden();
                 let body = ResultBody::Scale {
                     bars: bars(&point_categories(*low, labels), cells),
                     summary: summary_of(
@@ -1262,7 +1262,7 @@ impl Cube {
                 let highest = seen.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let median = median(&mut seen);
                 let (cells, answered_cell) = view.line(&counts, answered);
-                let hidden = cells.contains(&Cell::Hidden) || answered_cell == Cell::Hidden;
+                let hidden = cells.iter().any(|c| c.is_hidden()) || answered_cell.is_hidden();
                 let body = ResultBody::Histogram {
                     bars: bars(&band_categories(&edges, q), cells),
                     summary: summary_of(view, mean, median, (lowest, highest), hidden),
@@ -1292,7 +1292,7 @@ impl Cube {
                 });
                 let (first_cells, answered_cell) = view.line(&first, answered);
                 let ranked_cells = view.each(&ranked);
-                let any_hidden = answered_cell == Cell::Hidden;
+                let any_hidden = answered_cell.is_hidden();
                 let mut items: Vec<RankItem> = dict_categories(dict)
                     .into_iter()
                     .zip(first_cells.into_iter().zip(ranked_cells))

@@ -20,6 +20,7 @@ fn is_small(n: u64, k: u64) -> bool {
 struct Marked {
     counts: Vec<u64>,
     hidden: Vec<bool>,
+    k: u64,
 }
 
 impl Marked {
@@ -27,14 +28,21 @@ impl Marked {
         Marked {
             counts: counts.to_vec(),
             hidden: counts.iter().map(|&n| is_small(n, k)).collect(),
+            k,
         }
     }
 
+    /// The cells as shown: a small count is `Hidden`, one hidden only to protect a small one
+    /// is `Withheld`.
     fn cells(&self) -> Vec<Cell> {
         self.counts
             .iter()
             .zip(&self.hidden)
-            .map(|(&n, &h)| if h { Cell::Hidden } else { Cell::Count(n) })
+            .map(|(&n, &h)| match (h, is_small(n, self.k)) {
+                (false, _) => Cell::Count(n),
+                (true, true) => Cell::Hidden,
+                (true, false) => Cell::Withheld,
+            })
             .collect()
     }
 }

@@ -91,15 +91,27 @@ fn medians_and_bands() {
 
 #[test]
 fn suppression_hides_small_counts_and_what_would_reveal_them() {
-    // One small count (1) under a shown total: the smallest other count goes too.
+    // One small count (1) under a shown total: the smallest other count goes too, marked as
+    // withheld (7 is not "fewer than 5").
     let (cells, total) = suppress::line(&[7, 1, 9], 17, 5);
-    assert_eq!(cells, vec![Cell::Hidden, Cell::Hidden, Cell::Count(9)]);
+    assert_eq!(cells, vec![Cell::Withheld, Cell::Hidden, Cell::Count(9)]);
     assert_eq!(total, Cell::Count(17));
+    // A group of 80 hidden to protect a neighbour of 2 is never called "< 5".
+    let (cells, total) = suppress::line(&[80, 2], 82, 5);
+    assert_eq!(
+        (cells, total),
+        (vec![Cell::Withheld, Cell::Hidden], Cell::Count(82))
+    );
     // Zero names nobody and is shown; it is not chosen to protect a hidden count.
     let (cells, _) = suppress::line(&[0, 3, 10, 12], 25, 5);
     assert_eq!(
         cells,
-        vec![Cell::Count(0), Cell::Hidden, Cell::Hidden, Cell::Count(12)]
+        vec![
+            Cell::Count(0),
+            Cell::Hidden,
+            Cell::Withheld,
+            Cell::Count(12)
+        ]
     );
     // Two small ones already protect each other.
     let (cells, _) = suppress::line(&[7, 1, 2, 9], 19, 5);
@@ -149,7 +161,7 @@ fn suppressed_tables_never_leave_one_hidden_count_alone() {
             members
                 .iter()
                 .chain([&sum])
-                .filter(|c| **c == Cell::Hidden)
+                .filter(|c| c.is_hidden())
                 .count()
                 == 1
         };
@@ -170,7 +182,9 @@ fn suppressed_tables_never_leave_one_hidden_count_alone() {
             for c in 0..cols {
                 match t.cells[r][c] {
                     Cell::Count(n) => assert!((n == 0 || n >= 5) && n == counts[r][c]),
-                    Cell::Hidden => {}
+                    Cell::Hidden => assert!((1..5).contains(&counts[r][c])),
+                    // Withheld only to protect another: never small itself.
+                    Cell::Withheld => assert!(counts[r][c] == 0 || counts[r][c] >= 5),
                 }
             }
         }
@@ -667,14 +681,14 @@ fn outside_staff_small_groups_are_hidden_everywhere() {
     let cube = small_cube();
     let all = Filter::default();
     // k = 2: the single "retired" answer is hidden, and so is the smallest other option, or the
-    // total minus the others would give it away.
+    // total minus the others would give it away (withheld: it is not small itself).
     let age = cube.result("age", &all, Some(2)).expect("age");
     let ResultBody::Choices { bars, .. } = &age.body else {
         panic!("choices")
     };
     assert_eq!(
         bars.iter().map(|b| b.count).collect::<Vec<_>>(),
-        vec![Cell::Hidden, Cell::Count(2), Cell::Hidden]
+        vec![Cell::Withheld, Cell::Count(2), Cell::Hidden]
     );
     assert_eq!(age.answered, Cell::Count(5));
     // With any point hidden, the mean and median could give it back: they go too.
@@ -702,7 +716,7 @@ fn outside_staff_small_groups_are_hidden_everywhere() {
         t.cells
             .iter()
             .flatten()
-            .all(|c| matches!(c, Cell::Hidden | Cell::Count(0)))
+            .all(|c| matches!(c, Cell::Hidden | Cell::Withheld | Cell::Count(0)))
     );
     assert_eq!(t.row_percent(0, 0), None);
     // Staff see everything.

@@ -261,6 +261,17 @@ fn text_is_trimmed_and_counted_in_characters() {
         Err(FieldError::TooLong { max: 5 })
     );
     assert_eq!(read(kind(), &[("q.q", "   ")]), Ok(None));
+    // A control character (NUL cannot be stored by PostgreSQL) is refused with its own
+    // message, not stored; tabs and line breaks are text.
+    assert_eq!(
+        read(kind(), &[("q.q", "日\0曜")]),
+        Err(FieldError::ControlCharacters)
+    );
+    assert_eq!(
+        read(kind(), &[("q.q", "a\u{1b}b")]),
+        Err(FieldError::ControlCharacters)
+    );
+    assert_eq!(read(kind(), &[("q.q", "日\t曜")]), value("日\t曜"));
 }
 
 #[test]
@@ -345,9 +356,28 @@ fn rankings_need_every_rank_once_up_to_top() {
         ),
         Err(FieldError::RankRepeated)
     );
+    // A required ranking needs every rank; an optional one may stop early, without gaps.
+    let required =
+        |kind, pairs: &[(&str, &str)]| read_answer(&question("q", true, kind), &form(pairs));
+    assert_eq!(
+        required(kind(None), &[("q.q.a", "1"), ("q.q.b", "2")]),
+        Err(FieldError::RankingIncomplete { needed: 3 })
+    );
     assert_eq!(
         read(kind(None), &[("q.q.a", "1"), ("q.q.b", "2")]),
-        Err(FieldError::RankingIncomplete { needed: 3 })
+        answer(Answer::Values(vec!["a".into(), "b".into()]))
+    );
+    assert_eq!(
+        read(kind(None), &[("q.q.c", "1")]),
+        answer(Answer::Values(vec!["c".into()]))
+    );
+    assert_eq!(
+        read(kind(None), &[("q.q.a", "1"), ("q.q.b", "3")]),
+        Err(FieldError::RankingGap)
+    );
+    assert_eq!(
+        read(kind(None), &[("q.q.a", "2")]),
+        Err(FieldError::RankingGap)
     );
     assert_eq!(
         read(kind(Some(2)), &[("q.q.a", "3")]),
@@ -369,8 +399,15 @@ fn matrices_need_a_known_column_for_every_row() {
         read(kind(), &[("q.q.quiet", "ok"), ("q.q.clean", "good")]),
         answer(Answer::Rows(both))
     );
+    // An optional matrix may be answered in part; a required one needs every row.
+    let mut one_row = BTreeMap::new();
+    one_row.insert("quiet".to_string(), "ok".to_string());
     assert_eq!(
         read(kind(), &[("q.q.quiet", "ok")]),
+        answer(Answer::Rows(one_row))
+    );
+    assert_eq!(
+        read_answer(&question("q", true, kind()), &form(&[("q.q.quiet", "ok")])),
         Err(FieldError::RowsMissing)
     );
     assert_eq!(

@@ -11,8 +11,8 @@ use crate::i18n::{tr, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::Lang;
 use shared::network::{ContactPolicy, GroupPage, GroupStatus, Membership};
+use shared::{ApiError, Lang};
 
 /// A group's page.
 #[component]
@@ -102,7 +102,8 @@ fn page(
         }
         .into_any(),
     };
-    let summary = rejected_summary(rejected, lang);
+    // The post form says its own refusals where the organiser is (see `post_form`).
+    let summary = rejected_summary(rejected.filter(|r| r.values.first("kind").is_none()), lang);
     view! {
         <Title text=g.card.name.clone()/>
         <super::NetworkBar/>
@@ -367,12 +368,58 @@ fn post_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl IntoV
             .and_then(|r| r.values.first(name).map(str::to_string))
             .unwrap_or_default()
     };
-    let error = |name: &str| rejected_field(posted, lang, name);
+    // A missing field is named in this form's words ("enter a title"), not a survey's.
+    let error = |name: &str| {
+        let required = matches!(
+            posted.map(|r| &r.error),
+            Some(ApiError::Validation(e)) if e.get(name) == Some(&shared::FieldError::Required)
+        );
+        if !required {
+            return rejected_field(posted, lang, name);
+        }
+        Some(
+            match name {
+                "title" => tr(lang, "題名を入力してください。", "Please enter a title."),
+                "body" => tr(lang, "本文を入力してください。", "Please write the text."),
+                "date" => tr(
+                    lang,
+                    "催しの日付を入力してください。",
+                    "Please enter the event's date.",
+                ),
+                "start" => tr(
+                    lang,
+                    "催しの開始時刻を入力してください。",
+                    "Please enter when the event starts.",
+                ),
+                "place" => tr(
+                    lang,
+                    "催しの場所を入力してください。",
+                    "Please enter where the event takes place.",
+                ),
+                _ => tr(lang, "入力してください。", "Please fill this in."),
+            }
+            .to_string(),
+        )
+    };
     let is_event = value("kind") == "event";
+    // Refused: the browser lands on this form (the form's address ends in `#post-form`), and
+    // the first thing it shows is why, above the fields marked in red.
+    let refused = posted.map(|r| {
+        let text = rejected_summary(Some(r), lang).unwrap_or_else(|| {
+            tr(
+                lang,
+                "投稿できませんでした。赤字の項目を直して、もう一度「投稿する」を押してください。書いた内容は残っています。",
+                "Not posted yet. Please correct the fields marked in red and press \u{201c}Post\u{201d} again; what you wrote is kept.",
+            )
+            .to_string()
+        });
+        view! { <div class="error-summary" role="alert"><p>{text}</p></div> }
+    });
     view! {
-        <section class="post-box">
+        <section class="post-box" id="post-form">
             <h2>{tr(lang, "お知らせ・催しを投稿", "Post news or an event")}</h2>
-            <form method="post" action=format!("/groups/{id}/posts") class="stack post-form" novalidate>
+            {refused}
+            <form method="post" action=format!("/groups/{id}/posts#post-form") class="stack post-form" novalidate>
                 <fieldset class="question">
                     <legend>{tr(lang, "種類", "Kind")}</legend>
                     <div class="options">

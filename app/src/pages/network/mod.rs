@@ -91,7 +91,15 @@ pub(crate) fn rejected_field(
     name: &str,
 ) -> Option<String> {
     match rejected.map(|r| &r.error) {
-        Some(ApiError::Validation(errors)) => errors.get(name).map(|e| field_error(lang, e)),
+        // These are forms, not survey questions: "fill this in", not "answer this question".
+        Some(ApiError::Validation(errors)) => errors.get(name).map(|e| match e {
+            shared::FieldError::Required => match lang {
+                Lang::En => "Please fill this in.".to_string(),
+                Lang::EasyJa => "ここに かいてください。".to_string(),
+                Lang::Ja => "入力してください。".to_string(),
+            },
+            e => field_error(lang, e),
+        }),
         _ => None,
     }
 }

@@ -111,7 +111,11 @@ pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
         ApiError::Validation(errors) => errors
             .0
             .iter()
-            .map(|(field, e)| format!("{field}: {}", field_error(lang, e)))
+            .map(|(field, e)| match field.as_str() {
+                // The condition's own message stands next to it; this names where to look.
+                "if.value" => t(lang, Msg::ShowIfLabel).to_string(),
+                _ => format!("{field}: {}", field_error(lang, e)),
+            })
             .collect::<Vec<_>>()
             .join(" / "),
         e => error_title(lang, e).to_string(),
@@ -217,11 +221,11 @@ pub fn BuilderPage() -> impl IntoView {
     let id = id_param();
     let here = format!("/staff/surveys/{id}/edit");
     let rejected = use_context::<RejectedForm>();
-    let saved = use_query_map().read_untracked().get("saved").is_some();
+    let asked = BuilderQuery::read();
     view! {
         <Suspense>
             {move || {
-                let (here, rejected) = (here.clone(), rejected.clone());
+                let (here, rejected, asked) = (here.clone(), rejected.clone(), asked.clone());
                 Suspend::new(async move {
                     let data = async {
                         let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
@@ -230,7 +234,7 @@ pub fn BuilderPage() -> impl IntoView {
                     match data.await {
                         Ok((user, b)) => view! {
                             <SignOutButton name=user.display_name/>
-                            {builder_view(lang, b, rejected.as_ref(), saved)}
+                            {builder_view(lang, b, rejected.as_ref(), &asked)}
                         }
                         .into_any(),
                         Err(e) => staff_error(e, &here),
@@ -241,34 +245,62 @@ pub fn BuilderPage() -> impl IntoView {
     }
 }
 
+/// What the builder's address asks of it: to confirm an action, or to say what was done.
+#[derive(Clone, Default)]
+struct BuilderQuery {
+    confirm: Option<String>,
+    question: Option<String>,
+    section: Option<String>,
+    done: Option<String>,
+}
+
+impl BuilderQuery {
+    fn read() -> BuilderQuery {
+        let query = use_query_map().read_untracked();
+        BuilderQuery {
+            confirm: query.get("confirm"),
+            question: query.get("question"),
+            section: query.get("section"),
+            done: query.get("done"),
+        }
+    }
+}
+
 fn status_actions(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView {
     let mut buttons = Vec::new();
-    let button = |action: &str, msg: Msg, class: &'static str| {
+    let button = |action: &str, label: &'static str, class: &'static str| {
         action_button(
             post.to_string(),
             vec![("action", action.to_string())],
-            t(lang, msg),
+            label,
             class,
         )
         .into_any()
     };
+    let archive = super::confirm::archive_label(lang);
     match b.summary.status {
         SurveyStatus::Draft => {
-            buttons.push(button("publish", Msg::Publish, "primary"));
-            buttons.push(button("archive", Msg::Archive, "secondary"));
+            buttons.push(button("publish", t(lang, Msg::Publish), "primary"));
+            buttons.push(button("archive", archive, "secondary"));
         }
         SurveyStatus::Open | SurveyStatus::Closed => {
             if b.unpublished_changes {
-                buttons.push(button("publish", Msg::PublishChanges, "primary"));
+                buttons.push(button("publish", t(lang, Msg::PublishChanges), "primary"));
             }
             if b.summary.status == SurveyStatus::Open {
-                buttons.push(button("close", Msg::CloseSurvey, "secondary"));
+                buttons.push(button("close", t(lang, Msg::CloseSurvey), "secondary"));
             } else {
-                buttons.push(button("reopen", Msg::Reopen, "secondary"));
-                buttons.push(button("archive", Msg::Archive, "secondary"));
+                buttons.push(button("reopen", t(lang, Msg::Reopen), "secondary"));
+                buttons.push(button("archive", archive, "secondary"));
             }
         }
-        SurveyStatus::Archived => {}
+        SurveyStatus::Archived => {
+            buttons.push(button(
+                "restore",
+                super::confirm::restore_label(lang),
+                "primary",
+            ));
+        }
     }
     view! { <div class="status-actions">{buttons}</div> }
 }
@@ -418,8 +450,21 @@ fn builder_view(
     lang: Lang,
     b: BuilderView,
     rejected: Option<&RejectedForm>,
-    saved: bool,
+    asked: &BuilderQuery,
 ) -> AnyView {
+    let done = asked
+        .done
+        .as_deref()
+        .and_then(|d| super::confirm::done_message(lang, d, b.summary.status));
+    let confirm = asked.confirm.as_deref().and_then(|action| {
+        super::confirm::confirmation(
+            lang,
+            &b,
+            action,
+            asked.question.as_deref(),
+            asked.section.as_deref(),
+        )
+    });
     let id = b.summary.id;
     let post = format!("/staff/surveys/{id}/edit");
     let title = b.title.plain(lang);
@@ -476,8 +521,9 @@ fn builder_view(
             </li>
             {codes}
         </ul>
-        {saved.then(|| view! { <p class="saved" role="status">{t(lang, Msg::Saved)}</p> })}
+        {done}
         {refusal(lang, rejected)}
+        {confirm}
         {status_actions(lang, &b, &post)}
         <details class="card">
             <summary><h2>{t(lang, Msg::Settings)}</h2></summary>

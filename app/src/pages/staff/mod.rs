@@ -1,6 +1,7 @@
 //! Pages for ward staff.
 
 pub mod builder;
+pub mod confirm;
 pub mod entry;
 pub mod preview;
 pub mod print;

@@ -216,7 +216,7 @@ fn kind_fields(lang: Lang, q: &Question) -> AnyView {
 }
 
 /// The condition editor: an earlier question, "answered" or "any of", and the values.
-fn condition_fields(lang: Lang, b: &BuilderView, q: &Question) -> impl IntoView {
+fn condition_fields(lang: Lang, b: &BuilderView, q: &Question, incomplete: bool) -> impl IntoView {
     let earlier: Vec<&Question> = b
         .definition
         .questions()
@@ -255,7 +255,7 @@ fn condition_fields(lang: Lang, b: &BuilderView, q: &Question) -> impl IntoView 
                 .collect_view()
         });
     view! {
-        <fieldset class="question" id="condition">
+        <fieldset class="question" id="condition" aria-invalid=incomplete.then_some("true")>
             <legend>{t(lang, Msg::ShowIfLabel)}</legend>
             <div class="lang-field">
                 <label for="f-if-question">{t(lang, Msg::ConditionQuestion)}</label>
@@ -274,6 +274,15 @@ fn condition_fields(lang: Lang, b: &BuilderView, q: &Question) -> impl IntoView 
                     <span>{t(lang, Msg::WhenAnyOf)}</span>
                 </label>
             </div>
+            {incomplete.then(|| view! {
+                <p class="field-error" role="alert" id="condition-error">
+                    {crate::i18n::tr(
+                        lang,
+                        "表示の条件にする回答を1つ以上選んでから保存してください（下に、選んだ質問の回答が並んでいます）。条件を付けない場合は「常に表示」を選びます。",
+                        "Choose at least one answer for the condition, then save (the chosen question's answers are listed below). For no condition, choose \u{201c}Always\u{201d}.",
+                    )}
+                </p>
+            })}
             {match values {
                 Some(v) => view! { <div class="options">{v}</div> }.into_any(),
                 None => view! { <p class="help">{t(lang, Msg::ChooseQuestionFirst)}</p> }.into_any(),
@@ -310,12 +319,17 @@ fn editor(
     saved: bool,
 ) -> AnyView {
     let id = b.summary.id;
-    // After a conflict the fields show what this editor typed, on top of the saved question.
+    // After any refused save (a conflict, a condition left incomplete, a definition that does
+    // not hold) the fields show what this editor typed, never the saved question: nothing typed
+    // is lost.
     let conflict = rejected.filter(|r| matches!(r.error, ApiError::EditConflict { .. }));
-    let q = match conflict {
+    let q = match rejected {
         Some(r) => shared::edit::question_from_form(&saved_q, &r.values),
         None => saved_q.clone(),
     };
+    let condition_incomplete = rejected.is_some_and(
+        |r| matches!(&r.error, ApiError::Validation(errors) if errors.get("if.value").is_some()),
+    );
     let post = format!("/staff/surveys/{id}/q/{}", q.id);
     let current_kind = kind_name(&q.kind);
     let kinds = KIND_NAMES
@@ -346,7 +360,7 @@ fn editor(
                 {text_fields(lang, "help", t(lang, Msg::HelpText), q.help.as_ref(), true)}
                 {check(t(lang, Msg::RequiredLabel), "required", q.required)}
                 {kind_fields(lang, &q)}
-                {condition_fields(lang, b, &q)}
+                {condition_fields(lang, b, &q, condition_incomplete)}
                 <button type="submit" class="primary">{t(lang, Msg::Save)}</button>
             </form>
             <aside class="phone-preview" aria-label=t(lang, Msg::Preview)>

@@ -19,7 +19,7 @@ pub fn status_label(lang: Lang, status: SurveyStatus) -> &'static str {
         (Lang::Ja | Lang::EasyJa, SurveyStatus::Draft) => "下書き",
         (Lang::Ja | Lang::EasyJa, SurveyStatus::Open) => "受付中",
         (Lang::Ja | Lang::EasyJa, SurveyStatus::Closed) => "終了",
-        (Lang::Ja | Lang::EasyJa, SurveyStatus::Archived) => "保管",
+        (Lang::Ja | Lang::EasyJa, SurveyStatus::Archived) => "アーカイブ済み",
         (Lang::En, SurveyStatus::Draft) => "Draft",
         (Lang::En, SurveyStatus::Open) => "Open",
         (Lang::En, SurveyStatus::Closed) => "Closed",

@@ -72,13 +72,12 @@ fn page(lang: Lang, v: &ResultsView, path: &str) -> AnyView {
     let note = k.map(|k| {
         view! {
             <p class="notice">
+                {crate::components::chart::suppression_note(lang, k)}
+                " "
                 {match lang {
-                    Lang::En => format!(
-                        "Groups of fewer than {k} people are shown as \u{201c}< {k}\u{201d}, with whatever would let them be worked out. Only your district is shown."
-                    ),
-                    _ => format!(
-                        "{k}人未満の集まりは「< {k}」と表示し、そこから計算できてしまう数も伏せています。あなたの校区の結果だけを表示しています。"
-                    ),
+                    Lang::En => "Only your district is shown.",
+                    Lang::EasyJa => "あなたの こうくの けっか だけです。",
+                    Lang::Ja => "あなたの校区の結果だけを表示しています。",
                 }}
             </p>
         }
@@ -479,16 +478,29 @@ fn data(lang: Lang, bars: &[Bar], whole: Option<Cell>) -> Vec<Datum> {
 fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
     let d = &v.dashboard;
     let k = v.min_cell;
+    // A response started but not sent has no district, date or answers yet to filter by, so
+    // these counts are always of the whole survey: said so plainly when a filter is on.
+    let filtered = !v.filter.is_empty();
     let completion = v.started.zip(v.sent_web).map(|(started, sent)| {
         let rate = (started > 0).then(|| sent as f64 * 100.0 / started as f64);
         view! {
-            <p>
+            <p class="completion" data-unfiltered=filtered.then_some("true")>
                 {tr(lang, "ウェブで回答を始めた人", "Started on the web")}": "
                 <strong>{thousands(u64::try_from(started).unwrap_or(0))}</strong>
                 " · "{tr(lang, "送信した人", "Sent")}": "
                 <strong>{thousands(u64::try_from(sent).unwrap_or(0))}</strong>
                 " · "{tr(lang, "完了率", "Completion")}": "
                 <strong>{percent_text(rate)}</strong>
+                {filtered.then(|| view! {
+                    <br/>
+                    <small class="hint">
+                        {tr(
+                            lang,
+                            "※この3つの数は絞り込みに関係なく、アンケート全体の数です（送信前の回答には校区などがまだないため）。",
+                            "These three figures are for the whole survey, whatever the filter (an answer not yet sent has no district or date to filter by).",
+                        )}
+                    </small>
+                })}
             </p>
         }
     });
@@ -722,7 +734,9 @@ pub(crate) fn question_card(
                 {stacked_chart(&title, &names, &stacked, k)}
                 <details class="data">
                     <summary>{tr(lang, "表で見る", "As a table")}</summary>
-                    <div class="table-scroll">
+                    // A wide table scrolls on its own: keyboard users reach it with Tab and
+                    // scroll it with the arrow keys (it needs focus and a name for that).
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=title.clone()>
                         <table>
                             <caption>{title.clone()}</caption>
                             <thead>
@@ -930,12 +944,17 @@ fn crosstab_table(lang: Lang, t: &CrossTab, k: Option<u32>) -> AnyView {
         .map(|c| view! { <td class="num total">{count_text(c.count, k)}</td> })
         .collect_view();
     let multiple = t.rows.multiple || t.columns.multiple;
+    let name = format!(
+        "{} × {}",
+        t.rows.label.plain(lang),
+        t.columns.label.plain(lang)
+    );
+    let region = name.clone();
     view! {
-        <div class="table-scroll">
+        // Focusable and named, so that a keyboard can scroll the wide table.
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="xtab">
-                <caption>
-                    {format!("{} × {}", t.rows.label.plain(lang), t.columns.label.plain(lang))}
-                </caption>
+                <caption>{name}</caption>
                 <thead>
                     <tr>
                         <td></td>

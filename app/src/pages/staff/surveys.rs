@@ -1,4 +1,5 @@
-//! `/staff`: every survey with its live response count.
+//! `/staff`: every survey of the ward with its live response count; `/staff?archived=1`: the
+//! archived ones, each a link to its builder, where it can be taken back out of the archive.
 
 use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_current_user, get_staff_surveys};
@@ -13,13 +14,39 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffSurveysPage() -> impl IntoView {
     let lang = use_lang();
-    let data = || async {
+    let archived = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("archived")
+        .is_some_and(|v| v == "1");
+    let data = move || async move {
         let user = get_current_user()
             .await?
             .ok_or(shared::ApiError::Unauthorized)?;
         let unread = crate::api::codesign::get_unread().await.unwrap_or(0);
-        Ok::<_, shared::ApiError>((user, get_staff_surveys().await?, unread))
+        Ok::<_, shared::ApiError>((user, get_staff_surveys(archived).await?, unread))
     };
+    let tr = crate::i18n::tr;
+    let heading = if archived {
+        tr(lang, "アーカイブ済みのアンケート", "Archived surveys")
+    } else {
+        t(lang, Msg::SurveysTitle)
+    };
+    let other_list = move || {
+        if archived {
+            view! { <a href="/staff">{tr(lang, "← 使用中のアンケート", "← Surveys in use")}</a> }
+                .into_any()
+        } else {
+            view! { <a href="/staff?archived=1">{tr(lang, "アーカイブ済みのアンケート（元に戻せます）", "Archived surveys (can be restored)")}</a> }
+                .into_any()
+        }
+    };
+    let empty = archived.then(|| {
+        tr(
+            lang,
+            "アーカイブ済みのアンケートはありません。",
+            "No survey is archived.",
+        )
+    });
     view! {
         <Title text=t(lang, Msg::SurveysTitle)/>
         <Suspense>
@@ -27,7 +54,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                 match data().await {
                     Ok((user, surveys, unread)) => view! {
                         <SignOutButton name=user.display_name.clone()/>
-                        <h1>{t(lang, Msg::SurveysTitle)}</h1>
+                        <h1>{heading}</h1>
                         <p class="crumbs">
                             {crate::pages::review::notification_link(lang, unread)}
                             " · "<a href="/groups/review">{crate::i18n::tr(lang, "グループの登録申請", "Group proposals")}</a>
@@ -37,9 +64,12 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                 " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>
                             })}
                         </p>
-                        <p>
-                            <a class="button primary" href="/staff/surveys/new">{t(lang, Msg::NewSurvey)}</a>
-                        </p>
+                        {(!archived).then(|| view! {
+                            <p>
+                                <a class="button primary" href="/staff/surveys/new">{t(lang, Msg::NewSurvey)}</a>
+                            </p>
+                        })}
+                        {surveys.is_empty().then_some(empty).flatten().map(|e| view! { <p class="hint">{e}</p> })}
                         <div class="table-wrap">
                             <table class="data">
                                 <thead>
@@ -77,6 +107,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <p class="archive-link">{other_list()}</p>
                         <IslandScripts/>
                     }
                     .into_any(),

@@ -9,7 +9,7 @@ use crate::pages::staff::results::question_card;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::{ApiError, Lang};
+use shared::ApiError;
 
 /// The published results page.
 #[component]
@@ -45,10 +45,7 @@ pub fn PublicResultsPage() -> impl IntoView {
                                         <p class="summary-text">{summary}</p>
                                     </section>
                                     <p class="hint">
-                                        {match lang {
-                                            Lang::En => format!("To protect privacy, groups of fewer than {} people are shown as \u{201c}< {}\u{201d}.", r.min_cell, r.min_cell),
-                                            _ => format!("個人が特定されないよう、{}人未満の集まりは「< {}」と表示しています。", r.min_cell, r.min_cell),
-                                        }}
+                                        {crate::components::chart::suppression_note(lang, r.min_cell)}
                                     </p>
                                     {questions}
                                 </div>
