@@ -60,4 +60,18 @@ if [ "${1:-}" != "--no-browser" ]; then
       chromium chromium-driver poppler-utils zbar-tools wrk fonts-noto-cjk
   fi
 fi
+if [ "${1:-}" != "--no-browser" ]; then
+  # pyxform (ODK's XLSForm converter, with ODK Validate, which runs on Java): the tests convert
+  # every exported XLSForm with the other side's own tool.
+  PYXFORM_VERSION=4.5.0
+  if ! command -v java >/dev/null; then
+    say "installing a Java runtime (for ODK Validate)"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless
+  fi
+  if ! python3 -m pip show pyxform 2>/dev/null | grep -q "^Version: $PYXFORM_VERSION\$"; then
+    say "installing pyxform $PYXFORM_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check "pyxform==$PYXFORM_VERSION"
+  fi
+fi
 say "tools ready: $(cargo leptos --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version)"

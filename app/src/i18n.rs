@@ -1107,6 +1107,16 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             "This contains a control character that cannot be stored. Please remove it and send again.".into(),
             "つかえない もじが はいっています。その もじを けしてから おくってください。".into(),
         ),
+        FieldError::OfficeName => (
+            "「区役所」「職員」など、区役所の人と見まちがえる名前は使えません。".into(),
+            "A name that looks like the ward office's (\u{201c}ward office\u{201d}, \u{201c}staff\u{201d}) cannot be used.".into(),
+            "「くやくしょ」の ひとと まちがえる なまえは つかえません。".into(),
+        ),
+        FieldError::AddressTaken => (
+            "このアドレスはすでに別のアンケートで使われています。別のアドレスにしてください。".into(),
+            "Another survey already uses this address. Please choose another one.".into(),
+            "この アドレスは もう ほかの アンケートで つかって います。ほかの アドレスに してください。".into(),
+        ),
         FieldError::Taken => (
             "このメールアドレスはすでに登録されています。ログインしてください。".into(),
             "This address is already registered. Please sign in instead.".into(),
@@ -1479,8 +1489,8 @@ pub fn xlsform_issue(lang: Lang, issue: &shared::xlsform::Issue) -> String {
             format!("The language “{l}” is not supported (Japanese, English, easy Japanese)."),
         ),
         P::NoJapanese => (
-            "日本語の文がありません。".into(),
-            "There is no Japanese text.".into(),
+            "文言（label）が空です。".into(),
+            "The label is empty.".into(),
         ),
         P::NoteNotAtGroupStart => (
             "note はグループの最初（ページの説明文）にだけ置けます。".into(),

@@ -107,6 +107,25 @@ impl DisplayName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Checks a name a resident, organiser or council member chooses for themselves: as
+    /// [`DisplayName::parse`], and it may not present its holder as the ward office (「…
+    /// （区役所）」, 「職員」, "staff"), which only staff accounts, made by an administrator, are.
+    pub fn parse_own(input: &str) -> Result<DisplayName, FieldError> {
+        let name = DisplayName::parse(input)?;
+        let lower = name.0.to_lowercase();
+        let claims = ["役所", "職員", "区役", "市役"]
+            .iter()
+            .any(|w| name.0.contains(w))
+            || ["staff", "ward office", "city hall"]
+                .iter()
+                .any(|w| lower.contains(w));
+        if claims {
+            Err(FieldError::OfficeName)
+        } else {
+            Ok(name)
+        }
+    }
 }
 
 /// What an account may do. Staff-like roles may also be limited to one district.
@@ -208,6 +227,17 @@ mod tests {
         );
         assert_eq!(DisplayName::parse("小\u{200B}倉"), Err(FieldError::Invalid));
         assert_eq!(DisplayName::parse("a\0b"), Err(FieldError::Invalid));
+        // A resident cannot pass as the ward office; staff names come from administrators.
+        assert_eq!(
+            DisplayName::parse_own("山田 太郎（区役所）"),
+            Err(FieldError::OfficeName)
+        );
+        assert_eq!(
+            DisplayName::parse_own("Yamada (Ward Office)"),
+            Err(FieldError::OfficeName)
+        );
+        assert!(DisplayName::parse_own("山田 太郎").is_ok());
+        assert!(DisplayName::parse("小倉南区役所 職員").is_ok());
         assert_eq!(
             DisplayName::parse(&"名".repeat(51)),
             Err(FieldError::TooLong { max: 50 })

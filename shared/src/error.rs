@@ -66,6 +66,10 @@ pub enum FieldError {
     ControlCharacters,
     /// The value is already used by another account (an e-mail address at sign-up).
     Taken,
+    /// The web address (slug) is already used by another survey.
+    AddressTaken,
+    /// A name chosen by a resident that would present them as the ward office.
+    OfficeName,
 }
 
 /// Per-field errors, in the order of the fields on the form.
@@ -179,6 +183,38 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The refusal's kind as a short, stable name (`NotFound`, `Validation`, …), for pages to
+    /// mark what they show (`data-error`) without the details a debug print would leak.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::NotFound => "NotFound",
+            ApiError::Unauthorized => "Unauthorized",
+            ApiError::Forbidden => "Forbidden",
+            ApiError::Validation(_) => "Validation",
+            ApiError::SurveyClosed => "SurveyClosed",
+            ApiError::SurveyNotYetOpen => "SurveyNotYetOpen",
+            ApiError::Definition(_) => "Definition",
+            ApiError::AlreadyAnswered => "AlreadyAnswered",
+            ApiError::CodeInvalid => "CodeInvalid",
+            ApiError::CodeUsed => "CodeUsed",
+            ApiError::XlsForm(_) => "XlsForm",
+            ApiError::SheetStored => "SheetStored",
+            ApiError::SameOperator => "SameOperator",
+            ApiError::SheetDiffers => "SheetDiffers",
+            ApiError::EditConflict { .. } => "EditConflict",
+            ApiError::InvitationUsed => "InvitationUsed",
+            ApiError::BadCredentials => "BadCredentials",
+            ApiError::RateLimited => "RateLimited",
+            ApiError::SlowDown => "SlowDown",
+            ApiError::Busy => "Busy",
+            ApiError::EventFull => "EventFull",
+            ApiError::Conflict => "Conflict",
+            ApiError::BadRequest => "BadRequest",
+            ApiError::Unreachable => "Unreachable",
+            ApiError::Internal => "Internal",
+        }
+    }
+
     /// The HTTP status this error is sent with.
     pub fn status(&self) -> u16 {
         match self {

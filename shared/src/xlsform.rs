@@ -110,7 +110,7 @@ pub enum Problem {
     BadRequired(String),
     /// A translation column for a language Yoriai does not speak.
     UnsupportedLanguage(String),
-    /// Text in other languages but not in Japanese.
+    /// A row that needs text (a choice's label) has none in any language.
     NoJapanese,
     /// A note anywhere but first in a group (Yoriai shows text only as a section's introduction).
     NoteNotAtGroupStart,
@@ -173,6 +173,7 @@ const SURVEY_COLUMNS: &[&str] = &[
     "appearance",
     "parameters",
     "constraint",
+    "yoriai_top",
 ];
 /// Columns whose values only matter to ODK's own screens; left alone.
 const HARMLESS: &[&str] = &["required_message", "constraint_message", "guidance_hint"];
@@ -235,7 +236,11 @@ impl Columns {
             if name.is_empty() {
                 continue;
             }
-            let (base, suffix) = match name.split_once("::") {
+            // `label::English (en)`, or the older `label:English` many forms still use.
+            let single = name
+                .split_once(':')
+                .filter(|(b, _)| text_bases.contains(&b.trim().to_ascii_lowercase().as_str()));
+            let (base, suffix) = match name.split_once("::").or(single) {
                 Some((b, s)) => (b.trim().to_ascii_lowercase(), Some(s.trim())),
                 None => (name.to_ascii_lowercase().replace(' ', "_"), None),
             };
@@ -294,10 +299,22 @@ impl Columns {
                 .filter(|c| !c.is_empty())
         };
         let (ja, en, easy) = (get(Lang::Ja), get(Lang::En), get(Lang::EasyJa));
-        match ja {
-            Some(ja) => Ok(Some(Text { ja, en, easy })),
-            None if en.is_some() || easy.is_some() => Err(Problem::NoJapanese),
-            None => Ok(None),
+        match (ja, en, easy) {
+            (Some(ja), en, easy) => Ok(Some(Text { ja, en, easy })),
+            // A form without Japanese (an English form from ODK or Kobo) is imported with its
+            // own words standing in for the Japanese, which staff then translate in the
+            // builder; the English stays English.
+            (None, Some(en), easy) => Ok(Some(Text {
+                ja: en.clone(),
+                en: Some(en),
+                easy,
+            })),
+            (None, None, Some(easy)) => Ok(Some(Text {
+                ja: easy.clone(),
+                en: None,
+                easy: Some(easy),
+            })),
+            (None, None, None) => Ok(None),
         }
     }
 
@@ -339,6 +356,11 @@ fn read_lists(
     let Some(sheet) = book.sheet(CHOICES) else {
         return lists;
     };
+    // A blank choices sheet (templates ship one) is as good as none: a list used from it is
+    // reported where it is used.
+    if sheet.rows.iter().flatten().all(|c| c.trim().is_empty()) {
+        return lists;
+    }
     let cols = Columns::read(sheet, &["label"], &["list_name", "name"], lang, issues);
     cols.require(&["list_name", "name"], issues);
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
@@ -845,7 +867,7 @@ fn read_settings(book: &Workbook, lang: Lang, issues: &mut Vec<Issue>) -> Settin
     };
     let cols = Columns::read(
         sheet,
-        &["form_title", "yoriai_intro"],
+        &["form_title", "yoriai_title", "yoriai_intro"],
         &["form_id", "yoriai_district_question"],
         lang,
         issues,
@@ -864,7 +886,11 @@ fn read_settings(book: &Workbook, lang: Lang, issues: &mut Vec<Issue>) -> Settin
             None
         })
     };
-    settings.title = text("form_title", issues);
+    // Yoriai's own title columns (every language) over the plain XLSForm one.
+    settings.title = match text("yoriai_title", issues) {
+        Some(title) => Some(title),
+        None => text("form_title", issues),
+    };
     settings.intro = text("yoriai_intro", issues);
     let plain = |name: &str| Some(cols.get(row, name).to_string()).filter(|v| !v.is_empty());
     settings.form_id = plain("form_id");
@@ -923,6 +949,26 @@ fn question_kind(
         return None;
     }
     let params = params.unwrap_or_default();
+    // Parameters Yoriai cannot honour (`randomize`, `seed`, …) are refused by name rather than
+    // dropped: the form would behave differently without them.
+    let known: &[&str] = match kind {
+        "range" => &["start", "end", "step"],
+        "rank" => &["top"],
+        _ => &[],
+    };
+    let mut unknown: Vec<String> = params
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    if !unknown.is_empty() {
+        unknown.sort();
+        issues.push(issue(
+            "parameters",
+            Problem::BadParameters(unknown.join(" ")),
+        ));
+        return None;
+    }
     let param = |k: &str| params.get(k).map(String::as_str);
     match kind {
         "select_one" => {
@@ -962,7 +1008,10 @@ fn question_kind(
         }
         "rank" => {
             let (_, options) = list(issues)?;
-            let top = match param("top").map(str::parse::<u16>) {
+            // How many to rank: `yoriai_top` (pyxform allows only `randomize` and `seed` in a
+            // rank's parameters), or `top=n` there as earlier exports wrote it.
+            let written = Some(cols.get(row, "yoriai_top")).filter(|t| !t.is_empty());
+            let top = match written.or_else(|| param("top")).map(str::parse::<u16>) {
                 None => None,
                 Some(Ok(n)) => Some(n),
                 Some(Err(_)) => {
@@ -1270,7 +1319,7 @@ pub fn export(
                 QuestionKind::Ranking { options, top } => {
                     let name = list(&q.id, options, false, &mut choices);
                     if let Some(top) = top {
-                        cells.push(("parameters", format!("top={top}")));
+                        cells.push(("yoriai_top", top.to_string()));
                     }
                     format!("rank {name}")
                 }
@@ -1304,17 +1353,22 @@ pub fn export(
         }
         survey.row(&[("type", "end_group".into())], &[]);
     }
+    // pyxform reads the title from a plain `form_title` (in the default language) and fails on
+    // translated `form_title::…` columns; the title in every language travels in
+    // `yoriai_title::…`, which ODK tools ignore.
     let mut settings = Out::new(
         &[
             "form_id",
             "version",
             "default_language",
             "yoriai_district_question",
+            "form_title",
         ],
-        &["form_title", "yoriai_intro"],
+        &["yoriai_title", "yoriai_intro"],
     );
     settings.row(
         &[
+            ("form_title", title.ja.clone()),
             ("form_id", form_id.to_string()),
             ("version", "1".into()),
             ("default_language", "Japanese (ja)".into()),
@@ -1323,7 +1377,7 @@ pub fn export(
                 def.district_question().unwrap_or_default().to_string(),
             ),
         ],
-        &[("form_title", Some(title)), ("yoriai_intro", Some(intro))],
+        &[("yoriai_title", Some(title)), ("yoriai_intro", Some(intro))],
     );
     Workbook {
         sheets: vec![

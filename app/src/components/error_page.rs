@@ -36,7 +36,7 @@ pub fn ErrorPage(error: ApiError) -> impl IntoView {
     };
     view! {
         <Title text=title/>
-        <section class="notice" data-error=format!("{error:?}")>
+        <section class="notice" data-error=error.code()>
             <h1>{title}</h1>
             {body.map(|b| view! { <p>{b}</p> })}
             {closed_results}

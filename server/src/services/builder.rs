@@ -155,7 +155,7 @@ impl Services {
             } => (definition, intro.unwrap_or_else(|| Text::ja(""))),
         };
         let now = Utc::now();
-        let id = self
+        let created = self
             .store
             .create_survey(
                 &NewSurvey {
@@ -172,7 +172,16 @@ impl Services {
                 },
                 now,
             )
-            .await?;
+            .await;
+        // A taken address is said as such, next to the address (not as a bare "conflict").
+        let id = match created {
+            Err(crate::error::Error::Api(ApiError::Conflict)) => {
+                let mut errors = shared::FieldErrors::default();
+                errors.push("slug", shared::FieldError::AddressTaken);
+                return Err(ApiError::Validation(errors).into());
+            }
+            other => other?,
+        };
         self.store
             .audit_survey(user.id, "survey_create", id, &slug, None, None, now)
             .await?;

@@ -437,7 +437,7 @@ impl Services {
             Some(_) => self.sign_in(&invitation.email, password, address).await?,
             None => {
                 let mut errors = FieldErrors::default();
-                let name = DisplayName::parse(display_name)
+                let name = DisplayName::parse_own(display_name)
                     .map_err(|e| errors.push("display_name", e))
                     .ok();
                 let password = NewPassword::parse(password)

@@ -113,7 +113,7 @@ impl Services {
         let email = Email::parse(email)
             .map_err(|e| errors.push("email", e))
             .ok();
-        let name = DisplayName::parse(display_name)
+        let name = DisplayName::parse_own(display_name)
             .map_err(|e| errors.push("display_name", e))
             .ok();
         let password = NewPassword::parse(password)

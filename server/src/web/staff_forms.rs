@@ -531,10 +531,14 @@ pub async fn import_xlsform(State(state): State<AppState>, req: Request) -> Resp
             Err(e) => return e.into_response(),
         };
     let (mut slug, mut title, mut file) = (String::new(), String::new(), Vec::new());
+    let mut file_name = String::new();
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_string();
+                if name == "file" {
+                    file_name = field.file_name().unwrap_or_default().to_string();
+                }
                 let Ok(bytes) = field.bytes().await else {
                     return (StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response();
                 };
@@ -552,12 +556,22 @@ pub async fn import_xlsform(State(state): State<AppState>, req: Request) -> Resp
     let here = "/staff/surveys/new";
     match state
         .services
-        .import_xlsform(&user, &slug, &title, &file)
+        .import_xlsform(&user, &slug, &title, &file_name, &file)
         .await
     {
-        Ok(id) => see_other(&format!("/staff/surveys/{id}/edit")),
+        Ok((id, skipped)) => {
+            let mut pairs = vec![("done", "imported".to_string())];
+            pairs.extend(skipped.into_iter().map(|s| ("skipped", s)));
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&pairs)
+                .finish();
+            see_other(&format!("/staff/surveys/{id}/edit?{query}"))
+        }
         Err(e) => {
-            let values = FormValues(vec![("import_slug".into(), slug)]);
+            let values = FormValues(vec![
+                ("import_slug".into(), slug),
+                ("import_title".into(), title),
+            ]);
             render_rejected(&state, parts, Some(here), values, e.into()).await
         }
     }

@@ -114,7 +114,10 @@ pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
             .map(|(field, e)| match field.as_str() {
                 // The condition's own message stands next to it; this names where to look.
                 "if.value" => t(lang, Msg::ShowIfLabel).to_string(),
-                _ => format!("{field}: {}", field_error(lang, e)),
+                // Fields are named as the form names them, never by their internal names.
+                "slug" => format!("{}: {}", t(lang, Msg::Slug), field_error(lang, e)),
+                "title" => format!("{}: {}", t(lang, Msg::TitleLabel), field_error(lang, e)),
+                _ => field_error(lang, e),
             })
             .collect::<Vec<_>>()
             .join(" / "),
@@ -128,7 +131,7 @@ pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
     };
     Some(
         view! {
-            <div class="error-summary" role="alert" data-error=format!("{error:?}")>
+            <div class="error-summary" role="alert" data-error=error.code()>
                 <h2>{heading}</h2>
                 <p>{text}</p>
             </div>
@@ -200,6 +203,15 @@ pub fn NewSurveyPage() -> impl IntoView {
                                         <p class="help">{t(lang, Msg::XlsFormSlugHelp)}</p>
                                         <input type="text" id="f-import-slug" name="slug" value=typed("import_slug") autocapitalize="none" spellcheck="false"/>
                                     </div>
+                                    <div class="question">
+                                        <label for="f-import-title" class="q-label-row">{t(lang, Msg::TitleLabel)}</label>
+                                        <p class="help">{crate::i18n::tr(
+                                            lang,
+                                            "空欄なら、ファイルの form_title（なければ form_id かファイル名）を使います。",
+                                            "If empty, the file's form_title is used (else its form_id or the file's name).",
+                                        )}</p>
+                                        <input type="text" id="f-import-title" name="title" value=typed("import_title")/>
+                                    </div>
                                     <button type="submit" class="secondary">{t(lang, Msg::XlsFormImportButton)}</button>
                                 </form>
                             }
@@ -252,6 +264,8 @@ struct BuilderQuery {
     question: Option<String>,
     section: Option<String>,
     done: Option<String>,
+    /// After an XLSForm import: what the form had that was left out on purpose.
+    skipped: Vec<String>,
 }
 
 impl BuilderQuery {
@@ -262,6 +276,7 @@ impl BuilderQuery {
             question: query.get("question"),
             section: query.get("section"),
             done: query.get("done"),
+            skipped: query.get_all("skipped").unwrap_or_default(),
         }
     }
 }
@@ -452,10 +467,11 @@ fn builder_view(
     rejected: Option<&RejectedForm>,
     asked: &BuilderQuery,
 ) -> AnyView {
-    let done = asked
-        .done
-        .as_deref()
-        .and_then(|d| super::confirm::done_message(lang, d, b.summary.status));
+    let done = match asked.done.as_deref() {
+        Some("imported") => Some(super::confirm::imported_message(lang, &asked.skipped)),
+        Some(d) => super::confirm::done_message(lang, d, b.summary.status),
+        None => None,
+    };
     let confirm = asked.confirm.as_deref().and_then(|action| {
         super::confirm::confirmation(
             lang,

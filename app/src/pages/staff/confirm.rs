@@ -118,6 +118,43 @@ pub fn done_message(lang: Lang, done: &str, status: SurveyStatus) -> Option<AnyV
     Some(view! { <p class="saved" role="status" data-done=done.to_string()>{text}</p> }.into_any())
 }
 
+/// What the builder says after an XLSForm import: made, and (if any) the rows of the form it
+/// left out on purpose (ODK metadata such as `start`, `end`, `deviceid`), by sheet and row.
+pub fn imported_message(lang: Lang, skipped: &[String]) -> AnyView {
+    let made = say(
+        lang,
+        [
+            "XLSForm から下書きを作りました。内容を確かめてください。",
+            "The draft was made from the XLSForm. Please check it.",
+            "XLSForm から したがきを つくりました。",
+        ],
+    );
+    let left_out = (!skipped.is_empty()).then(|| {
+        let items = skipped
+            .iter()
+            .map(|s| view! { <li>{s.clone()}</li> })
+            .collect_view();
+        view! {
+            <p>{say(
+                lang,
+                [
+                    "次の行は、端末の情報などを記録する ODK の項目で、Yoriai では使わないため読み込んでいません（回答者には関係ありません）:",
+                    "These rows record device data in ODK and are not used by Yoriai, so they were left out (respondents never see them):",
+                    "つぎの ぎょうは つかわないので よみこんで いません:",
+                ],
+            )}</p>
+            <ul class="skipped">{items}</ul>
+        }
+    });
+    view! {
+        <div class="saved" role="status" data-done="imported">
+            <p>{made}</p>
+            {left_out}
+        </div>
+    }
+    .into_any()
+}
+
 /// The question asked before `action` (`?confirm=ACTION`, with `question` or `section` for a
 /// deletion): what will happen, the confirmed form, and a way back. `None` for an action that
 /// needs no confirmation or names nothing on this survey.

@@ -167,7 +167,7 @@ fn entry_view(
         _ => FieldErrors::default(),
     };
     let failure = rejected.as_ref().map(|r| {
-        view! { <p class="form-failure" role="alert" data-error=format!("{:?}", r.error)>{error_title(lang, &r.error)}</p> }
+        view! { <p class="form-failure" role="alert" data-error=r.error.code()>{error_title(lang, &r.error)}</p> }
     });
     let error_at = |field: &str| errors.get(field).map(|e| field_error(lang, e));
     // The focus goes where the operator must look: the first refused question, else the sheet

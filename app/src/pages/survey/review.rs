@@ -92,7 +92,7 @@ fn review_view(review: ReviewView, rejected: Option<RejectedForm>) -> AnyView {
     });
     let failure = rejected
         .filter(|r| !matches!(r.error, shared::ApiError::Validation(_)))
-        .map(|r| view! { <p class="form-failure" role="alert" data-error=format!("{:?}", r.error)>{error_title(lang, &r.error)}</p> });
+        .map(|r| view! { <p class="form-failure" role="alert" data-error=r.error.code()>{error_title(lang, &r.error)}</p> });
     view! {
         <Title text=t(lang, Msg::ReviewTitle)/>
         <article class="survey survey-review">
