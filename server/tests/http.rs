@@ -590,3 +590,26 @@ async fn slow_and_idle_connections_are_closed() {
     assert_eq!(app.get("/healthz").await.status(), 200);
     app.stop().await;
 }
+
+/// The home page offers signing in and making an account, and after signing in says who is
+/// signed in and where their things are.
+#[tokio::test]
+async fn the_home_page_says_who_is_signed_in() {
+    let app = TestApp::sqlite().await;
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(html.contains("href=\"/sign-in\"") && html.contains("href=\"/sign-up\""));
+    assert!(!html.contains("ログイン中"));
+    let resident = app.resident().await.cookie_header();
+    let html = app
+        .get_with_cookie("/", &resident)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("ログイン中"), "{html}");
+    assert!(html.contains("住民 太郎") && html.contains("href=\"/feed\""));
+    let staff = app.sign_in_staff().await;
+    let html = app.get_with_cookie("/", &staff).await.text().await.unwrap();
+    assert!(html.contains("href=\"/staff\""));
+    app.stop().await;
+}

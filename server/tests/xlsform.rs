@@ -23,23 +23,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 /// Uploads a file to the import form as a signed-in browser would.
 async fn upload(app: &TestApp, cookie: &str, slug: &str, file: Vec<u8>) -> reqwest::Response {
-    let form = reqwest::multipart::Form::new()
-        .text("slug", slug.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(file).file_name("form.xlsx"),
-        );
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .post(app.url("/staff/surveys/import"))
-        .header("cookie", cookie)
-        .header("origin", format!("http://{}", app.addr))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    upload_named(app, cookie, slug, "form.xlsx", file).await
 }
 
 #[tokio::test]

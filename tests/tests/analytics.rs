@@ -262,6 +262,12 @@ async fn a_council_member_sees_their_district_with_small_groups_hidden() {
         notice.contains("5人未満") && notice.contains("校区"),
         "{notice}"
     );
+    // A count hidden only to protect a small one has its own mark, explained on the page
+    // (a group of 80 once read "< 5").
+    assert!(
+        notice.contains("「—」は") && notice.contains("引き算"),
+        "{notice}"
+    );
     // No district filter for them, no exports, and hidden groups shown as "< 5".
     assert_eq!(count_of(&h, "input[type=checkbox][name='d']").await, 0);
     assert_eq!(count_of(&h, ".exports").await, 0);

@@ -78,6 +78,10 @@ async fn resident_answers_screen_by_screen_with_javascript_resumes_and_staff_see
     );
     h.screenshot("js-on-errors").await;
     type_into(&h, "input[name='q.purposes.other']", "卓球").await;
+    // The satisfaction matrix is optional: two rows of five answered is an answer, not an
+    // error ("answer every row" once refused it).
+    click(&h, "input[name='q.satisfaction.hours'][value='4']").await;
+    click(&h, "input[name='q.satisfaction.clean'][value='5']").await;
     next(&h, &page(2)).await;
 
     click(&h, "input[name='q.sunday'][value='5']").await;
@@ -190,7 +194,7 @@ async fn resident_answers_in_english_with_javascript_off() {
     assert!(
         text_of(&h, "#q-not_use_reason .condition")
             .await
-            .contains("Only if, above, you answered")
+            .contains("Only if you answered")
     );
     h.screenshot("js-off-en-section-1").await;
     click(&h, "button[value='next']").await;
@@ -398,10 +402,48 @@ async fn staff_build_a_survey_of_every_kind_and_a_resident_answers_it() {
     wait_for(&h, "p.saved").await;
     assert!(text_of(&h, ".phone-preview").await.contains("試行"));
     h.screenshot("builder-question-editor").await;
-    // Publish, then answer as a resident.
+    // Following the editor's own hint: choose the earlier question for a condition and save
+    // before its answers are listed. Refused, with everything typed kept and the reason next to
+    // the condition; then the answer is ticked and the save goes through.
+    let label = h.browser.find(Locator::Css("#f-label-ja")).await.unwrap();
+    label.clear().await.unwrap();
+    label.send_keys("日曜日に来ましたか").await.unwrap();
+    type_into(&h, "#f-label-en", "Did you come on Sunday?").await;
+    select(&h, "#f-if-question", "q1").await;
+    click(&h, ".editor-form button[type=submit]").await;
+    wait_for(&h, "#condition-error").await;
+    let kept = |css: &'static str| {
+        let h = &h;
+        async move {
+            h.browser
+                .find(Locator::Css(css))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    assert_eq!(kept("#f-label-ja").await, "日曜日に来ましたか");
+    assert_eq!(kept("#f-label-en").await, "Did you come on Sunday?");
+    assert!(
+        text_of(&h, "#condition-error")
+            .await
+            .contains("回答を1つ以上選んで")
+    );
+    h.screenshot("builder-condition-incomplete").await;
+    click(&h, "#condition input[name='if.value'][value='yes']").await;
+    click(&h, ".editor-form button[type=submit]").await;
+    wait_for(&h, "p.saved").await;
+    assert_eq!(kept("#f-label-en").await, "Did you come on Sunday?");
+    // Publish (it asks first), then answer as a resident.
     h.browser.goto(&h.url(&edit_path)).await.unwrap();
     click(&h, ".status-actions button.primary").await;
-    wait_for(&h, "p.saved").await;
+    wait_for(&h, "#confirm[data-confirm='publish']").await;
+    h.screenshot("builder-confirm-publish").await;
+    click(&h, "#confirm form button").await;
+    wait_for(&h, "p.saved[data-done='publish']").await;
     assert!(text_of(&h, "ul.facts").await.contains("公開中の版: 1"));
     h.browser.delete_all_cookies().await.unwrap();
     h.browser.goto(&h.url("/s/sunday-pilot")).await.unwrap();
@@ -419,5 +461,51 @@ async fn staff_build_a_survey_of_every_kind_and_a_resident_answers_it() {
     assert!(review.contains("選択肢2"), "{review}");
     click(&h, "form[action$='/submit'] button[type=submit]").await;
     wait_for(&h, "section.thanks").await;
+
+    // Staff close and archive it: each asks first and then says what it did; the archived
+    // survey leaves the list, waits on the archived list, and comes back.
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    h.browser.goto(&h.url(&edit_path)).await.unwrap();
+    click(&h, ".status-actions form:has(input[value='close']) button").await;
+    wait_for(&h, "#confirm[data-confirm='close']").await;
+    click(&h, "#confirm form button").await;
+    wait_for(&h, "p.saved[data-done='close']").await;
+    click(
+        &h,
+        ".status-actions form:has(input[value='archive']) button",
+    )
+    .await;
+    wait_for(&h, "#confirm[data-confirm='archive']").await;
+    let question = text_of(&h, "#confirm").await;
+    assert!(question.contains("回答と集計は消えません"), "{question}");
+    h.screenshot("builder-confirm-archive").await;
+    click(&h, "#confirm form button").await;
+    wait_for(&h, "p.saved[data-done='archive']").await;
+    assert!(text_of(&h, "p.saved").await.contains("アーカイブしました"));
+    h.browser.goto(&h.url("/staff")).await.unwrap();
+    wait_for(&h, "p.archive-link a").await;
+    assert!(
+        h.browser
+            .find(Locator::Css("tr[data-survey='sunday-pilot']"))
+            .await
+            .is_err(),
+        "off the list"
+    );
+    click(&h, "p.archive-link a").await;
+    wait_for(&h, "tr[data-survey='sunday-pilot'] a.edit-link").await;
+    click(&h, "tr[data-survey='sunday-pilot'] a.edit-link").await;
+    wait_for(
+        &h,
+        ".status-actions form:has(input[value='restore']) button",
+    )
+    .await;
+    click(
+        &h,
+        ".status-actions form:has(input[value='restore']) button",
+    )
+    .await;
+    wait_for(&h, "p.saved[data-done='restore']").await;
+    h.browser.goto(&h.url("/staff")).await.unwrap();
+    wait_for(&h, "tr[data-survey='sunday-pilot']").await;
     let _ = h.browser.clone().close().await;
 }

@@ -56,6 +56,35 @@ pub fn value_label(lang: Lang, on: Option<&Question>, v: &str) -> String {
 pub fn condition_note(lang: Lang, condition: &Condition, on: Option<&Question>) -> String {
     let label_of = |v: &str| value_label(lang, on, v);
     let values = condition.values();
+    // The question it depends on, named by its words (shortened): "the question above" is no
+    // help when it is several pages back.
+    let named = on.map(|q| {
+        let label = q.label.plain(lang);
+        let short: String = label.chars().take(40).collect();
+        if short.chars().count() < label.chars().count() {
+            format!("{short}…")
+        } else {
+            short
+        }
+    });
+    if let Some(name) = &named {
+        let quoted = values
+            .iter()
+            .map(|v| match lang {
+                Lang::En => format!("\u{201c}{}\u{201d}", label_of(v)),
+                _ => format!("「{}」", label_of(v)),
+            })
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::En { " or " } else { "か" });
+        return match (lang, values.is_empty()) {
+            (Lang::En, true) => format!("Only if you answered \u{201c}{name}\u{201d}"),
+            (Lang::En, false) => format!("Only if you answered {quoted} to \u{201c}{name}\u{201d}"),
+            (Lang::EasyJa, true) => format!("「{name}」に こたえた ひと"),
+            (Lang::EasyJa, false) => format!("「{name}」で {quoted}と こたえた ひと"),
+            (Lang::Ja, true) => format!("「{name}」に答えた方"),
+            (Lang::Ja, false) => format!("「{name}」で{quoted}と答えた方"),
+        };
+    }
     if values.is_empty() {
         return t(lang, Msg::ConditionalAnswered).to_string();
     }

@@ -13,6 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=t(lang, Msg::Home)/>
+        <Suspense>{move || Suspend::new(async move { account_line(lang).await })}</Suspense>
         <h1>{t(lang, Msg::OpenSurveys)}</h1>
         <Suspense>
             {move || Suspend::new(async move {
@@ -50,5 +51,45 @@ pub fn HomePage() -> impl IntoView {
             </p>
             <p><a class="button secondary" href="/groups">{crate::i18n::tr(lang, "グループを探す", "Find a group")}</a></p>
         </section>
+    }
+}
+
+/// Who is signed in, with their way on (their feed or their work), or how to sign in or make
+/// an account: after signing in, a resident or organiser sees that they are.
+async fn account_line(lang: shared::Lang) -> AnyView {
+    use shared::Lang;
+    let pick = |ja: &'static str, en: &'static str, easy: &'static str| match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+        Lang::EasyJa => easy,
+    };
+    match crate::api::staff::get_current_user().await {
+        Ok(Some(user)) => {
+            let (href, label) = if user.role.is_staff() {
+                ("/staff", pick("職員のページ", "Staff pages", "しょくいんの ページ"))
+            } else if user.role == shared::account::Role::Council {
+                ("/review", pick("共同設計のページ", "Co-design", "いっしょに つくる ページ"))
+            } else {
+                ("/feed", pick("あなたのフィード", "Your feed", "あなたの おしらせ"))
+            };
+            view! {
+                <div class="account-line" data-signed-in="true">
+                    <span>{pick("ログイン中: ", "Signed in as ", "ログイン しています: ")}<strong>{user.display_name}</strong></span>
+                    " · "<a href=href>{label}</a>
+                    <form method="post" action="/sign-out" class="inline-action">
+                        <button type="submit" class="secondary">{t(lang, Msg::SignOut)}</button>
+                    </form>
+                </div>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <p class="account-line">
+                <a href="/sign-in">{t(lang, Msg::SignIn)}</a>
+                " · "
+                <a href="/sign-up">{pick("アカウントを作る", "Create an account", "アカウントを つくる")}</a>
+            </p>
+        }
+        .into_any(),
     }
 }
