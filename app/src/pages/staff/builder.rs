@@ -113,7 +113,12 @@ pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
             .iter()
             .map(|(field, e)| match field.as_str() {
                 // The condition's own message stands next to it; this names where to look.
-                "if.value" => t(lang, Msg::ShowIfLabel).to_string(),
+                "if.value" => crate::i18n::tr(
+                    lang,
+                    "表示する条件にする回答がまだ選ばれていません。下の「表示する条件」で選んでください。",
+                    "No answer is chosen for the condition yet: choose one under the condition below.",
+                )
+                .to_string(),
                 // Fields are named as the form names them, never by their internal names.
                 "slug" => format!("{}: {}", t(lang, Msg::Slug), field_error(lang, e)),
                 "title" => format!("{}: {}", t(lang, Msg::TitleLabel), field_error(lang, e)),
@@ -124,7 +129,7 @@ pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
         e => error_title(lang, e).to_string(),
     };
     let heading = match error {
-        ApiError::EditConflict { .. } => {
+        ApiError::EditConflict { .. } | ApiError::Validation(_) => {
             crate::i18n::tr(lang, "まだ保存されていません", "Not saved yet")
         }
         _ => t(lang, Msg::DefinitionRefused),
