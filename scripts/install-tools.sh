@@ -69,7 +69,9 @@ if [ "${1:-}" != "--no-browser" ]; then
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless
   fi
-  if ! python3 -m pip show pyxform 2>/dev/null | grep -q "^Version: $PYXFORM_VERSION\$"; then
+  # (Read first, then grep: `pip show | grep -q` fails under pipefail when grep stops early.)
+  installed=$(python3 -m pip show pyxform 2>/dev/null || true)
+  if ! grep -q "^Version: $PYXFORM_VERSION\$" <<<"$installed"; then
     say "installing pyxform $PYXFORM_VERSION"
     python3 -m pip install --quiet --disable-pip-version-check "pyxform==$PYXFORM_VERSION"
   fi

@@ -60,7 +60,10 @@ pub fn condition_note(lang: Lang, condition: &Condition, on: Option<&Question>) 
     // help when it is several pages back.
     let named = on.map(|q| {
         let label = q.label.plain(lang);
-        let short: String = label.chars().take(40).collect();
+        // Long enough for a whole question in either script (a Japanese question of 27
+        // characters is a 61-character English one); only the rare essay is shortened.
+        let cap = if lang == Lang::En { 120 } else { 60 };
+        let short: String = label.chars().take(cap).collect();
         if short.chars().count() < label.chars().count() {
             format!("{short}…")
         } else {
