@@ -104,7 +104,8 @@ fn page(
         .into_iter()
         .map(|l| {
             view! {
-                <a href=format!("/review/{id}?in={}", l.code()) aria-current=(l == shown_in).then_some("true")>
+                // Back at the preview, not the top of the page (on a phone, a screen away).
+                <a href=format!("/review/{id}?in={}#preview", l.code()) hreflang=l.html_lang() aria-current=(l == shown_in).then_some("true")>
                     {l.native_name()}
                 </a>
             }
@@ -129,14 +130,14 @@ fn page(
         {approval_section(lang, d)}
         {staff.then(|| members_section(lang, d))}
         <h2>{tr(lang, "住民に見える内容", "What residents will see")}</h2>
-        <nav class="lang-switch preview-langs" aria-label=tr(lang, "表示する言語", "Language shown")>{languages}</nav>
+        <nav class="lang-switch preview-langs" id="preview" aria-label=tr(lang, "表示する言語", "Language shown")>{languages}</nav>
         {(!d.staff_names.is_empty()).then(|| view! {
             <p class="help mention-help">
                 {tr(lang, "コメントで担当者に知らせるには「@名前」と書きます：", "To notify someone at the ward, write @ and their name: ")}
                 {d.staff_names.iter().map(|n| format!("@{n}")).collect::<Vec<_>>().join("、")}
             </p>
         })}
-        <article class="survey review-survey">
+        <article class="survey review-survey" lang=shown_in.html_lang()>
             <p class="intro"><Rich text=d.intro.get(shown_in).to_string()/></p>
             {sections(lang, shown_in, d)}
         </article>

@@ -91,7 +91,7 @@ pub fn done_message(lang: Lang, done: &str, status: SurveyStatus) -> Option<AnyV
         "restore" => say(
             lang,
             [
-                "アーカイブから戻しました（締め切り済み）。受付を再開するには「再開する」を押してください。",
+                "アーカイブから戻しました（締め切り済み）。受付を再開するには「受付を再開する」を押してください。",
                 "Restored from the archive, closed. \"Reopen\" accepts answers again.",
                 "アーカイブから もどしました（しめきり）。",
             ],

@@ -40,13 +40,19 @@ pub fn StaffSurveysPage() -> impl IntoView {
                 .into_any()
         }
     };
-    let empty = archived.then(|| {
+    let empty = if archived {
         tr(
             lang,
             "アーカイブ済みのアンケートはありません。",
             "No survey is archived.",
         )
-    });
+    } else {
+        tr(
+            lang,
+            "まだアンケートはありません。「新しいアンケート」から作れます。",
+            "No survey yet: \u{201c}New survey\u{201d} makes one.",
+        )
+    };
     view! {
         <Title text=t(lang, Msg::SurveysTitle)/>
         <Suspense>
@@ -69,7 +75,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                                 <a class="button primary" href="/staff/surveys/new">{t(lang, Msg::NewSurvey)}</a>
                             </p>
                         })}
-                        {surveys.is_empty().then_some(empty).flatten().map(|e| view! { <p class="hint">{e}</p> })}
+                        {surveys.is_empty().then(|| view! { <p class="hint" data-empty="true">{empty}</p> })}
                         <div class="table-wrap">
                             <table class="data">
                                 <thead>
