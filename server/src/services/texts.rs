@@ -4,7 +4,7 @@
 //! appear in the results as a question of their own.
 
 use super::Services;
-use crate::db::{SurveyRecord, TextQuery};
+use crate::db::TextQuery;
 use crate::error::{Result, not_found};
 use shared::analytics::{TextLine, TextsView};
 use shared::answer::Answers;
@@ -55,10 +55,6 @@ fn text_keys(def: &shared::survey::SurveyDefinition) -> Vec<(String, Text)> {
 }
 
 impl Services {
-    async fn texts_survey(&self, user: &CurrentUser, survey_id: i64) -> Result<SurveyRecord> {
-        self.staff_survey(user, survey_id).await
-    }
-
     /// One page of a question's free-text answers (staff only).
     pub async fn texts_view(
         &self,
@@ -69,7 +65,7 @@ impl Services {
         tag: Option<i64>,
         page: i64,
     ) -> Result<TextsView> {
-        let survey = self.texts_survey(user, survey_id).await?;
+        let survey = self.staff_survey(user, survey_id).await?;
         let def = self.results_definition(&survey).await?;
         let keys = text_keys(&def);
         let Some((_, label)) = keys.iter().find(|(k, _)| k == key).cloned() else {
@@ -131,7 +127,7 @@ impl Services {
         list: &TextQuery,
         tagging: &Tagging,
     ) -> Result<u64> {
-        let survey = self.texts_survey(user, survey_id).await?;
+        let survey = self.staff_survey(user, survey_id).await?;
         let def = self.results_definition(&survey).await?;
         if !text_keys(&def).iter().any(|(k, _)| k == key) {
             return not_found();

@@ -9,10 +9,10 @@
 //! (`shared::answer::read_answer`), which refuse any control character next to the question
 //! it was typed into, keeping the rest of what was typed.
 
-use super::{AppState, MAX_BODY_BYTES};
+use super::MAX_BODY_BYTES;
 use app::api::LANG_COOKIE;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use http::{StatusCode, header};
@@ -29,7 +29,7 @@ fn has_nul(encoded: &[u8]) -> bool {
 
 /// Middleware: refuses a query or form body holding a NUL with 422 and a translated message
 /// (the JSON of a validation refusal for server functions).
-pub async fn no_nul_characters(State(_): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn no_nul_characters(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let is_api = path.starts_with("/api/");
     let answers = path.starts_with("/s/");

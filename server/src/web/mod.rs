@@ -267,10 +267,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(cookies::switch_language))
         .leptos_routes_with_context(&state, routes, state.context(), shell)
         .fallback(fallback)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            input::no_nul_characters,
-        ))
+        .layer(axum::middleware::from_fn(input::no_nul_characters))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::same_origin_only,
