@@ -11,10 +11,16 @@ pub fn answer_text(lang: Lang, q: &Question, answers: &Answers) -> String {
     let Some(answer) = answers.get(&q.id) else {
         return t(lang, Msg::Unanswered).to_string();
     };
+    // English takes its own punctuation, not 「：」「、」「（）」.
+    let (colon, comma, open, close) = if lang == Lang::En {
+        (": ", ", ", " (", ")")
+    } else {
+        ("：", "、", "（", "）")
+    };
     let label_of = |v: &str| {
         if v == OTHER && q.has_other() {
             let detail = answers.other_text(&q.id).unwrap_or_default();
-            return format!("{}（{detail}）", t(lang, Msg::OtherSpecify));
+            return format!("{}{open}{detail}{close}", t(lang, Msg::OtherSpecify));
         }
         q.options()
             .iter()
@@ -55,7 +61,7 @@ pub fn answer_text(lang: Lang, q: &Question, answers: &Answers) -> String {
                     .and_then(|c| columns.iter().find(|col| &col.value == c))
                     .map(|c| c.label.plain(lang))
                     .unwrap_or_default();
-                format!("{}：{column}", row.label.plain(lang))
+                format!("{}{colon}{column}", row.label.plain(lang))
             })
             .collect::<Vec<_>>()
             .join(" / "),
@@ -64,11 +70,11 @@ pub fn answer_text(lang: Lang, q: &Question, answers: &Answers) -> String {
             .iter()
             .map(|v| label_of(v))
             .collect::<Vec<_>>()
-            .join("、"),
+            .join(comma),
         (_, Answer::Number(n)) => format_number(*n),
         (_, Answer::Rows(rows)) => rows
             .iter()
-            .map(|(r, c)| format!("{r}：{c}"))
+            .map(|(r, c)| format!("{r}{colon}{c}"))
             .collect::<Vec<_>>()
             .join(" / "),
     }

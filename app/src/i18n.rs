@@ -1562,6 +1562,16 @@ pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A phrase of the pages residents read, in Japanese, English and easy Japanese (やさしい日本語:
+/// short words, spaces between them, kana where a resident might not read the kanji).
+pub fn tre(lang: Lang, ja: &'static str, en: &'static str, easy: &'static str) -> &'static str {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+        Lang::EasyJa => easy,
+    }
+}
+
 /// The language of the page being rendered (from context; Japanese if none was given).
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()

@@ -4,6 +4,7 @@
 //! Everything here is ordinary data; another ward replaces it through the admin pages (or its
 //! own seed), never by changing code.
 
+use crate::db::NewDistrict;
 use crate::error::Result;
 use crate::services::Services;
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
@@ -75,29 +76,43 @@ fn trial_survey() -> Result<SurveyDefinition> {
     Ok(SurveyDefinition::parse_json(json)?)
 }
 
-/// School districts (小学校区) of Kokura Minami ward: code, Japanese name, English name.
-const DISTRICTS: &[(&str, &str, &str)] = &[
-    ("kmn-kitagata", "北方", "Kitagata"),
-    ("kmn-yugawa", "湯川", "Yugawa"),
-    ("kmn-kikugaoka", "企救丘", "Kikugaoka"),
-    ("kmn-moritsune", "守恒", "Moritsune"),
-    ("kmn-tokuriki", "徳力", "Tokuriki"),
-    ("kmn-numa", "沼", "Numa"),
-    ("kmn-sone", "曽根", "Sone"),
-    ("kmn-kusami", "朽網", "Kusami"),
-    ("kmn-higashikusami", "東朽網", "Higashi-Kusami"),
-    ("kmn-kuzuhara", "葛原", "Kuzuhara"),
-    ("kmn-nagao", "長尾", "Nagao"),
-    ("kmn-shii", "志井", "Shii"),
-    ("kmn-yoshida", "吉田", "Yoshida"),
-    ("kmn-yokoshiro", "横代", "Yokoshiro"),
+/// School districts (小学校区) of Kokura Minami ward, in the ward's order: code, Japanese
+/// name, English name, reading (for furigana in easy Japanese).
+const DISTRICTS: &[(&str, &str, &str, &str)] = &[
+    ("kmn-kitagata", "北方", "Kitagata", "きたがた"),
+    ("kmn-yugawa", "湯川", "Yugawa", "ゆがわ"),
+    ("kmn-kikugaoka", "企救丘", "Kikugaoka", "きくがおか"),
+    ("kmn-moritsune", "守恒", "Moritsune", "もりつね"),
+    ("kmn-tokuriki", "徳力", "Tokuriki", "とくりき"),
+    ("kmn-numa", "沼", "Numa", "ぬま"),
+    ("kmn-sone", "曽根", "Sone", "そね"),
+    ("kmn-kusami", "朽網", "Kusami", "くさみ"),
+    (
+        "kmn-higashikusami",
+        "東朽網",
+        "Higashi-Kusami",
+        "ひがしくさみ",
+    ),
+    ("kmn-kuzuhara", "葛原", "Kuzuhara", "くずはら"),
+    ("kmn-nagao", "長尾", "Nagao", "ながお"),
+    ("kmn-shii", "志井", "Shii", "しい"),
+    ("kmn-yoshida", "吉田", "Yoshida", "よしだ"),
+    ("kmn-yokoshiro", "横代", "Yokoshiro", "よこしろ"),
 ];
+
+/// A district's name in easy Japanese: the name with its reading as furigana.
+fn easy_name(ja: &str, reading: &str) -> String {
+    format!("{{{ja}|{reading}}}")
+}
 
 /// The districts as the template's district question lists them.
 fn district_choices() -> Vec<(String, Text)> {
     DISTRICTS
         .iter()
-        .map(|(code, ja, en)| ((*code).to_string(), Text::ja_en(*ja, *en)))
+        .map(|(code, ja, en, reading)| {
+            let name = Text::all(*ja, *en, easy_name(ja, reading));
+            ((*code).to_string(), name)
+        })
         .collect()
 }
 
@@ -128,8 +143,16 @@ pub async fn seed(services: &Services) -> Result<()> {
     let ward = store
         .upsert_ward("kitakyushu-kokuraminami", "小倉南区", "Kokura Minami Ward")
         .await?;
-    for (code, ja, en) in DISTRICTS {
-        let district = store.upsert_district(ward, code, ja, en).await?;
+    for (position, (code, ja, en, reading)) in (0..).zip(DISTRICTS) {
+        let easy = easy_name(ja, reading);
+        let district = NewDistrict {
+            code,
+            name_ja: ja,
+            name_en: en,
+            name_easy: Some(&easy),
+            position,
+        };
+        let district = store.upsert_district(ward, &district).await?;
         store
             .upsert_centre(
                 district,

@@ -158,6 +158,12 @@ impl Layout {
         standard_agreement: &dyn Fn(u8) -> Vec<Text>,
     ) -> Layout {
         let ja_en = |ja: &str, en: &str| Text::ja_en(ja, en).plain(lang);
+        // "Question: option (rank)" in English, 「設問：選択肢（順位）」 in Japanese.
+        let (colon, open, close) = if lang == Lang::En {
+            (": ", " (", ")")
+        } else {
+            ("：", "（", "）")
+        };
         let meta = |header: String, source: Source| Column {
             header,
             source,
@@ -198,7 +204,7 @@ impl Layout {
                     });
                     if *other {
                         columns.push(meta(
-                            format!("{title}（{}）", other_label(lang)),
+                            format!("{title}{open}{}{close}", other_label(lang)),
                             Source::OtherText(id),
                         ));
                     }
@@ -229,7 +235,7 @@ impl Layout {
                     }
                     for (value, label) in all {
                         columns.push(Column {
-                            header: format!("{title}：{label}"),
+                            header: format!("{title}{colon}{label}"),
                             source: Source::Option(id.clone(), value),
                             codes: vec![
                                 ("1".into(), ja_en("選んだ", "picked")),
@@ -239,7 +245,7 @@ impl Layout {
                     }
                     if *other {
                         columns.push(meta(
-                            format!("{title}（{}）", other_label(lang)),
+                            format!("{title}{open}{}{close}", other_label(lang)),
                             Source::OtherText(id),
                         ));
                     }
@@ -276,7 +282,10 @@ impl Layout {
                 QuestionKind::Ranking { options, .. } => {
                     for (value, label) in labels(options, lang) {
                         columns.push(meta(
-                            format!("{title}：{label}（{}）", ja_en("順位", "rank")),
+                            format!(
+                                "{title}{colon}{label}{open}{}{close}",
+                                ja_en("順位", "rank")
+                            ),
                             Source::Rank(id.clone(), value),
                         ));
                     }
@@ -288,7 +297,7 @@ impl Layout {
                     let codes = labels(scale, lang);
                     for (row, label) in labels(rows, lang) {
                         columns.push(Column {
-                            header: format!("{title}：{label}"),
+                            header: format!("{title}{colon}{label}"),
                             source: Source::MatrixRow(
                                 id.clone(),
                                 row,

@@ -13,11 +13,13 @@ mod common;
 
 use common::TestApp;
 use server::demo::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD};
-use shared::ApiError;
 use shared::account::Role;
 use shared::answer::FormValues;
+use shared::network::GroupPage;
+use shared::network::posts::PostView;
 use shared::network::{DirectoryQuery, GroupKind, GroupStatus, Membership};
 use shared::views::CurrentUser;
+use shared::{ApiError, FieldError};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -1265,10 +1267,17 @@ async fn posts_and_rsvps(app: &TestApp) {
         )
         .await
         .unwrap();
-    // On the group's page, newest first, the text escaped over HTTP.
+    // On the group's page: the coming event by its date, the news apart; the text escaped
+    // over HTTP.
     let page = s.group_page(None, id).await.unwrap();
-    let titles: Vec<&str> = page.posts.iter().map(|p| p.title.as_str()).collect();
-    assert_eq!(titles, vec!["年末大売り出し", "日曜朝市"]);
+    let titles =
+        |posts: &[PostView]| -> Vec<String> { posts.iter().map(|p| p.title.clone()).collect() };
+    assert_eq!(titles(&page.events), vec!["日曜朝市"]);
+    assert_eq!(titles(&page.posts), vec!["年末大売り出し"]);
+    assert!(
+        page.attendees.is_empty() && !page.can.manage_posts,
+        "not for readers"
+    );
     let html = app
         .get(&format!("/groups/{id}"))
         .await
@@ -1279,10 +1288,17 @@ async fn posts_and_rsvps(app: &TestApp) {
         html.contains("&lt;b&gt;日曜&lt;/b&gt;の朝市です"),
         "escaped"
     );
-    // In the follower's feed; in the upcoming events of a Kitagata resident who is not a member.
+    // In the follower's feed, each once: the event among the coming ones, the news below; in
+    // the upcoming events of a Kitagata resident who is not a member.
     let feed = s.feed(&member).await.unwrap();
     let ids: Vec<i64> = feed.posts.iter().map(|p| p.id).collect();
-    assert!(ids.contains(&market) && ids.contains(&news), "{ids:?}");
+    let events: Vec<i64> = feed.events.iter().map(|p| p.id).collect();
+    assert_eq!(
+        (ids.contains(&news), ids.contains(&market)),
+        (true, false),
+        "{ids:?}"
+    );
+    assert!(events.contains(&market), "{events:?}");
     let kitagata = district(app, "kmn-kitagata").await;
     let neighbour = s
         .sign_up(
@@ -1391,6 +1407,7 @@ async fn posts_and_rsvps(app: &TestApp) {
     assert_eq!(res.status(), 409);
     let html = res.text().await.unwrap();
     assert!(html.contains("定員に達した"), "the reason is shown");
+    editing_and_deleting_posts(app, id, market, small).await;
     // The posting rate limit: ten an hour (counting those above and the demo's own event).
     let hour_ago = chrono::Utc::now() - chrono::TimeDelta::hours(1);
     let so_far = s
@@ -1417,6 +1434,211 @@ async fn posts_and_rsvps(app: &TestApp) {
         err(s.create_post(&organiser, id, &extra).await),
         ApiError::RateLimited
     );
+}
+
+/// Organisers see who is coming (named only where the person shows their name to them), edit
+/// their group's posts (the kind stays, the capacity not below the people coming) and delete
+/// them once confirmed; nobody else does either.
+async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, small: i64) {
+    let s = &app.services;
+    let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
+    // Who is coming to the market: the neighbour and "third", neither showing a name; once
+    // "third" joins and shows it, they are named.
+    let page = s.group_page(Some(&organiser), group).await.unwrap();
+    assert!(page.can.manage_posts);
+    let coming = |page: &GroupPage, post: i64| {
+        page.attendees
+            .iter()
+            .find(|a| a.post_id == post)
+            .map(|a| (a.named.clone(), a.unnamed))
+    };
+    assert_eq!(coming(&page, market), Some((vec![], 2)));
+    let third = s
+        .user_for_token(
+            &s.sign_in("third@example.jp", PASSWORD, "127.0.0.1")
+                .await
+                .unwrap()
+                .token,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    s.join_group(&third, group, Membership::Member, true)
+        .await
+        .unwrap();
+    let page = s.group_page(Some(&organiser), group).await.unwrap();
+    assert_eq!(
+        coming(&page, market),
+        Some((vec!["third@example.jp".to_string()], 1))
+    );
+    assert_eq!(
+        coming(&page, small).map(|(n, u)| n.len() as i64 + u),
+        Some(3)
+    );
+    // A member sees no names and may not edit or delete.
+    let member_page = s.group_page(Some(&third), group).await.unwrap();
+    assert!(member_page.attendees.is_empty() && !member_page.can.manage_posts);
+    let market_form = |title: &str, capacity: &str| {
+        let sunday = next_sunday();
+        form(&[
+            ("kind", "event"),
+            ("title", title),
+            ("body", "場所が変わりました"),
+            ("date", sunday.as_str()),
+            ("start", "10:00"),
+            ("end", ""),
+            ("place", "北方市民センター"),
+            ("capacity", capacity),
+        ])
+    };
+    assert_eq!(
+        err(s
+            .edit_post(&third, market, &market_form("乗っ取り", ""))
+            .await),
+        ApiError::Forbidden
+    );
+    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    assert_eq!(
+        err(s.edit_post(&staff, market, &market_form("職員", "")).await),
+        ApiError::Forbidden,
+        "staff moderate; they do not rewrite"
+    );
+    assert_eq!(
+        err(s
+            .edit_post(&organiser, 987_654, &market_form("x", ""))
+            .await),
+        ApiError::NotFound
+    );
+    // The capacity cannot go below the two coming; the kind stays.
+    match err(s
+        .edit_post(&organiser, market, &market_form("日曜朝市", "1"))
+        .await)
+    {
+        ApiError::Validation(e) => assert!(
+            matches!(e.get("capacity"), Some(FieldError::OutOfRange { min: Some(m), .. }) if m == "2"),
+            "{e:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let mut as_news = market_form("日曜朝市", "");
+    as_news.0.retain(|(k, _)| k != "kind");
+    as_news.push("kind", "news");
+    assert_eq!(
+        err(s.edit_post(&organiser, market, &as_news).await),
+        ApiError::BadRequest
+    );
+    let before = s.store.post(market, 0).await.unwrap().unwrap();
+    assert_eq!(
+        s.edit_post(
+            &organiser,
+            market,
+            &market_form("日曜朝市（会場変更）", "2")
+        )
+        .await
+        .unwrap(),
+        group
+    );
+    let after = s.store.post(market, 0).await.unwrap().unwrap();
+    assert_eq!(after.title, "日曜朝市（会場変更）");
+    assert_eq!(
+        after
+            .event
+            .as_ref()
+            .map(|e| (e.place.as_str(), e.capacity, e.ends_at)),
+        Some(("北方市民センター", Some(2), None))
+    );
+    assert_eq!(
+        (after.going, after.created_at),
+        (before.going, before.created_at)
+    );
+    // Over HTTP without JavaScript: a refused edit comes back in the form with what was typed;
+    // deleting asks first, then deletes the event with its RSVPs.
+    let organiser_cookie = cookie(app, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let as_organiser = [("cookie", organiser_cookie.as_str())];
+    let sunday = next_sunday();
+    let res = app
+        .post_form_with(
+            &format!("/posts/{market}/edit"),
+            &[
+                ("kind", "event"),
+                ("title", ""),
+                ("body", "書きかけの本文"),
+                ("date", sunday.as_str()),
+                ("start", "10:00"),
+                ("place", "北方市民センター"),
+            ],
+            &as_organiser,
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("題名を入力してください"),
+        "the form's own words"
+    );
+    assert!(html.contains("書きかけの本文"), "what was typed is kept");
+    assert!(html.contains(&format!("action=\"/posts/{market}/edit#post-form\"")));
+    let res = app
+        .post_form_with(&format!("/posts/{small}/delete"), &[], &as_organiser)
+        .await;
+    assert_eq!(res.status(), 303);
+    let confirm = format!("/groups/{group}?delete={small}#confirm");
+    assert_eq!(res.headers()["location"], confirm.as_str());
+    assert!(s.store.post(small, 0).await.unwrap().is_some(), "not yet");
+    let html = app
+        .get_with_cookie(&confirm, &organiser_cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("「試食会」を削除しますか"), "asks, naming it");
+    assert!(html.contains("参加予定の3人"), "says who is affected");
+    let res = app
+        .post_form_with(
+            &format!("/posts/{small}/delete"),
+            &[("confirmed", "1")],
+            &[("cookie", &cookie(app, "third@example.jp", PASSWORD).await)],
+        )
+        .await;
+    assert_eq!(res.status(), 403, "a member may not");
+    assert!(
+        res.text().await.unwrap().contains("<html"),
+        "a page, in words"
+    );
+    let res = app
+        .post_form_with(
+            &format!("/posts/{small}/delete"),
+            &[("confirmed", "1")],
+            &as_organiser,
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/groups/{group}?done=post-deleted#group-posts").as_str()
+    );
+    assert!(s.store.post(small, 0).await.unwrap().is_none());
+    assert_eq!(s.store.rsvp_rows(small).await.unwrap(), 0);
+    let audit = s.store.audit_entries(20).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "delete_post" && a.detail.contains("試食会"))
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "edit_post" && a.detail.contains("会場変更"))
+    );
+    // Deleted means gone: a second delete finds nothing.
+    let res = app
+        .post_form_with(
+            &format!("/posts/{small}/delete"),
+            &[("confirmed", "1")],
+            &as_organiser,
+        )
+        .await;
+    assert_eq!(res.status(), 404);
 }
 
 /// Notices: staff reach their ward, a director their own district; each recipient once, the
@@ -1552,7 +1774,14 @@ async fn notices_and_calendars(app: &TestApp) {
         .filter_map(|c| c.as_event())
         .filter_map(|e| e.get_summary().map(str::to_string))
         .collect();
-    assert!(summaries.contains(&"日曜朝市".to_string()), "{summaries:?}");
+    assert!(
+        summaries.contains(&"日曜朝市（会場変更）".to_string()),
+        "as its organiser last edited it: {summaries:?}"
+    );
+    assert!(
+        !summaries.contains(&"試食会".to_string()),
+        "a deleted event leaves the calendar"
+    );
     assert!(
         !summaries.contains(&"年末大売り出し".to_string()),
         "news is not an event"

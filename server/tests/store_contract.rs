@@ -10,7 +10,9 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::TestDb;
-use server::db::{Inserted, NewDraft, NewResponse, NewSurvey, NewUser, Store};
+use server::db::{
+    District, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey, NewUser, Store,
+};
 use server::error::Error;
 use shared::account::Role;
 use shared::answer::{Answer, Answers};
@@ -338,32 +340,52 @@ async fn story(store: &Store) {
         ward
     );
     assert!(!store.is_empty().await.unwrap());
-    let d1 = store
-        .upsert_district(ward, "b", "北方", "Kitagata")
-        .await
-        .unwrap();
+    // Districts follow the ward's order (position), not their codes; upserting renames and
+    // moves them.
+    let district = |code, ja, en, easy, position| NewDistrict {
+        code,
+        name_ja: ja,
+        name_en: en,
+        name_easy: easy,
+        position,
+    };
+    let kitagata = district("b", "北方", "Kitagata", Some("{北方|きたがた}"), 0);
+    let d1 = store.upsert_district(ward, &kitagata).await.unwrap();
     let d2 = store
-        .upsert_district(ward, "a", "湯川", "Yugawa")
+        .upsert_district(ward, &district("a", "湯川", "Yugawa", None, 1))
         .await
         .unwrap();
+    assert_eq!(store.upsert_district(ward, &kitagata).await.unwrap(), d1);
+    let listed = |ds: Vec<District>| -> Vec<(i64, String, Option<String>)> {
+        ds.into_iter()
+            .map(|d| (d.id, d.name_ja, d.name_easy))
+            .collect()
+    };
     assert_eq!(
-        store
-            .upsert_district(ward, "b", "北方", "Kitagata")
-            .await
-            .unwrap(),
-        d1
+        listed(store.districts(ward).await.unwrap()),
+        vec![
+            (d1, "北方".to_string(), Some("{北方|きたがた}".to_string())),
+            (d2, "湯川".to_string(), None)
+        ]
     );
-    let names: Vec<_> = store
-        .districts(ward)
+    let moved = district("b", "北方", "Kitagata", None, 5);
+    assert_eq!(store.upsert_district(ward, &moved).await.unwrap(), d1);
+    assert_eq!(
+        listed(store.districts(ward).await.unwrap()),
+        vec![
+            (d2, "湯川".to_string(), None),
+            (d1, "北方".to_string(), None)
+        ]
+    );
+    let everywhere: Vec<i64> = store
+        .all_districts()
         .await
         .unwrap()
         .into_iter()
-        .map(|d| (d.id, d.name_ja))
+        .filter(|(w, _)| *w == ward)
+        .map(|(_, d)| d.id)
         .collect();
-    assert_eq!(
-        names,
-        vec![(d2, "湯川".to_string()), (d1, "北方".to_string())]
-    );
+    assert_eq!(everywhere, vec![d2, d1]);
     let c = store
         .upsert_centre(d1, "北方市民センター", "Kitagata CC")
         .await
@@ -758,7 +780,16 @@ async fn policies_and_drafts(store: &Store, survey: (i64, i64), ward: i64, now: 
 
     // Codes: single use, unique everywhere, created all or nothing; the district comes along.
     let district = store
-        .upsert_district(ward, "code-d", "守恒", "Moritsune")
+        .upsert_district(
+            ward,
+            &NewDistrict {
+                code: "code-d",
+                name_ja: "守恒",
+                name_en: "Moritsune",
+                name_easy: None,
+                position: 0,
+            },
+        )
         .await
         .unwrap();
     let codes = vec!["CODEAAAA1".to_string(), "CODEBBBB2".to_string()];

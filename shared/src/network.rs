@@ -80,16 +80,24 @@ impl GroupKind {
 
     /// The name residents read.
     pub fn label(self, lang: Lang) -> &'static str {
-        let (ja, en) = match self {
-            GroupKind::Business => ("お店・事業所", "Shop or business"),
-            GroupKind::Club => ("スポーツ・文化クラブ", "Sports or culture club"),
-            GroupKind::Circle => ("サークル", "Circle"),
-            GroupKind::Npo => ("NPO・団体", "NPO"),
-            GroupKind::School => ("学校・PTA", "School or PTA"),
-            GroupKind::Volunteer => ("ボランティア", "Volunteers"),
-            GroupKind::Other => ("その他", "Other"),
+        let (ja, en, easy) = match self {
+            GroupKind::Business => ("お店・事業所", "Shop or business", "おみせ・しごとば"),
+            GroupKind::Club => (
+                "スポーツ・文化クラブ",
+                "Sports or culture club",
+                "スポーツ・ぶんかの クラブ",
+            ),
+            GroupKind::Circle => ("サークル", "Circle", "サークル"),
+            GroupKind::Npo => ("NPO・団体", "NPO", "NPO・だんたい"),
+            GroupKind::School => ("学校・PTA", "School or PTA", "がっこう・PTA"),
+            GroupKind::Volunteer => ("ボランティア", "Volunteers", "ボランティア"),
+            GroupKind::Other => ("その他", "Other", "そのほか"),
         };
-        if lang == Lang::En { en } else { ja }
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+            Lang::EasyJa => easy,
+        }
     }
 }
 
@@ -516,6 +524,8 @@ pub struct GroupAbilities {
     pub decide: bool,
     /// Its organisers post news and events (once it is approved).
     pub post: bool,
+    /// Its organisers edit and delete its posts, and see who is coming to its events.
+    pub manage_posts: bool,
 }
 
 /// A group's own page.
@@ -545,9 +555,13 @@ pub struct GroupPage {
     pub members: Option<Vec<MemberLine>>,
     /// When it was proposed.
     pub created_at: DateTime<Utc>,
-    /// Its latest news and events, newest first (for its organisers and staff, the hidden ones
+    /// Its events not yet over, soonest first (for its organisers and staff, the hidden ones
     /// too, marked).
+    pub events: Vec<posts::PostView>,
+    /// Its latest news and past events, newest first (hidden ones as for `events`).
     pub posts: Vec<posts::PostView>,
+    /// Who is coming to its events (for its organisers only; empty for everyone else).
+    pub attendees: Vec<posts::Attendees>,
     /// The ward's surveys open now, to answer (or share) through the group's link.
     pub surveys: Vec<SurveyLink>,
     /// The site's address, for links to copy (set by the page's server function).

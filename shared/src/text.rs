@@ -67,6 +67,22 @@ impl Text {
         plain(self.get(lang))
     }
 
+    /// The text in `lang` for places that cannot show furigana above the line (a `<select>`'s
+    /// options): in easy Japanese each reading follows its word in brackets, `北方（きたがた）`;
+    /// otherwise as [`Text::plain`].
+    pub fn inline(&self, lang: Lang) -> String {
+        if lang != Lang::EasyJa {
+            return self.plain(lang);
+        }
+        segments(self.get(lang))
+            .into_iter()
+            .map(|s| match s {
+                Segment::Plain(p) => p.to_string(),
+                Segment::Ruby { base, reading } => format!("{base}（{reading}）"),
+            })
+            .collect()
+    }
+
     /// Whether a real translation exists for `lang` (Japanese always does).
     pub fn has(&self, lang: Lang) -> bool {
         match lang {
@@ -140,6 +156,18 @@ pub fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_readings_follow_their_words_in_easy_japanese_only() {
+        let t = Text::all("北方", "Kitagata", "{北方|きたがた}");
+        assert_eq!(t.inline(Lang::EasyJa), "北方（きたがた）");
+        assert_eq!(t.inline(Lang::Ja), "北方");
+        assert_eq!(t.inline(Lang::En), "Kitagata");
+        assert_eq!(
+            Text::ja("{市民|しみん}センター").inline(Lang::Ja),
+            "市民センター"
+        );
+    }
 
     #[test]
     fn translations_fall_back_to_japanese() {

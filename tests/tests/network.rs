@@ -310,8 +310,72 @@ async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() 
             .is_ok()
     );
     let posts = text_of(&h, "section.feed-posts").await;
-    assert!(posts.contains("守恒ゆるラン部"), "{posts}");
+    assert!(
+        !posts.contains("日曜の朝ラン体験会"),
+        "the event is listed once, among the coming ones: {posts}"
+    );
     h.full_screenshot("network-10-feed").await;
+    sign_out(&h).await;
+
+    // The organiser sees one person coming (not named: the resident did not show their name),
+    // moves the event, then deletes it once asked.
+    sign_in(&h, DEMO_ORGANISER_EMAIL, "/groups?kind=club").await;
+    wait_for(&h, "ul.groups").await;
+    open_group(&h, "守恒ゆるラン部").await;
+    wait_for(&h, "section.group-events details.attendees").await;
+    click(&h, "section.group-events details.attendees summary").await;
+    let coming = text_of(&h, "section.group-events details.attendees").await;
+    assert!(
+        coming.contains("(1)") && coming.contains("名前を知らせていない人 1人"),
+        "{coming}"
+    );
+    click(&h, "section.group-events a[href*='?edit=']").await;
+    wait_for(&h, "form.post-form[action$='/edit#post-form']").await;
+    let title = h
+        .browser
+        .find(Locator::Css("#post-title"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        title.as_deref(),
+        Some("日曜の朝ラン体験会"),
+        "the saved post fills the form"
+    );
+    assert!(
+        text_of(&h, ".post-box")
+            .await
+            .contains("参加予定の人が1人います")
+    );
+    set_value(&h, "post-place", "守恒中央公園").await;
+    h.screenshot("network-10a-post-edit").await;
+    click(&h, "form.post-form button[type=submit]").await;
+    wait_for(&h, "[data-done='post-edited']").await;
+    let event = text_of(&h, "section.group-events li.post").await;
+    assert!(
+        event.contains("守恒中央公園") && event.contains("参加予定 1人"),
+        "{event}"
+    );
+    click(&h, "section.group-events form[action$='/delete'] button").await;
+    wait_for(&h, "#confirm").await;
+    let confirm = text_of(&h, "#confirm").await;
+    assert!(
+        confirm.contains("「日曜の朝ラン体験会」を削除しますか")
+            && confirm.contains("参加予定の1人"),
+        "{confirm}"
+    );
+    h.screenshot("network-10b-delete-confirm").await;
+    click(&h, "#confirm button.danger").await;
+    wait_for(&h, "[data-done='post-deleted']").await;
+    assert!(
+        h.browser
+            .find(Locator::Css("section.group-events"))
+            .await
+            .is_err(),
+        "no event left"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

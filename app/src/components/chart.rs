@@ -89,7 +89,23 @@ fn alternative(title: &str, data: &[Datum], min_cell: Option<u32>) -> String {
 const ROW: f64 = 26.0;
 const WIDTH: f64 = 400.0;
 const LABEL_WIDTH: f64 = 150.0;
-const BAR_WIDTH: f64 = 160.0;
+/// The widest a bar may be (when its value text is short).
+const BAR_WIDTH: f64 = 180.0;
+/// Width of one character of a value ("1,234 (100.0%)": digits, commas, brackets) at 13px.
+const VALUE_CHAR: f64 = 7.6;
+/// Gap between a bar's end and its value.
+const VALUE_GAP: f64 = 4.0;
+
+/// How wide the longest bar may be so that every value still fits to its right.
+fn bar_span<'a>(values: impl IntoIterator<Item = &'a str>) -> f64 {
+    let longest = values
+        .into_iter()
+        .map(|v| v.chars().count())
+        .max()
+        .unwrap_or(0);
+    let room = WIDTH - LABEL_WIDTH - VALUE_GAP - longest as f64 * VALUE_CHAR;
+    room.clamp(60.0, BAR_WIDTH)
+}
 /// Characters of a label that fit in `LABEL_WIDTH` (Japanese is about one em each).
 const LABEL_CHARS: usize = 10;
 
@@ -103,20 +119,25 @@ pub fn bar_chart(title: &str, data: &[Datum], min_cell: Option<u32>) -> leptos::
         .unwrap_or(0)
         .max(1) as f64;
     let height = ROW * data.len().max(1) as f64 + 4.0;
+    let values: Vec<String> = data
+        .iter()
+        .map(|d| match d.percent {
+            Some(p) => format!("{} ({p:.1}%)", count_text(d.count, min_cell)),
+            None => count_text(d.count, min_cell),
+        })
+        .collect();
+    let span = bar_span(values.iter().map(String::as_str));
     let rows = data
         .iter()
+        .zip(values)
         .enumerate()
-        .map(|(i, d)| {
+        .map(|(i, (d, value))| {
             let y = ROW * i as f64;
-            let width = d.count.count().map_or(0.0, |n| BAR_WIDTH * n as f64 / most);
-            let value = match d.percent {
-                Some(p) => format!("{} ({p:.1}%)", count_text(d.count, min_cell)),
-                None => count_text(d.count, min_cell),
-            };
+            let width = d.count.count().map_or(0.0, |n| span * n as f64 / most);
             view! {
                 <text x="0" y=y + 18.0 class="chart-label">{clip(&d.label, LABEL_CHARS)}</text>
                 <rect x=LABEL_WIDTH y=y + 5.0 width=width height="16" rx="2" class="chart-bar"/>
-                <text x=LABEL_WIDTH + width + 4.0 y=y + 18.0 class="chart-value">{value}</text>
+                <text x=LABEL_WIDTH + width + VALUE_GAP y=y + 18.0 class="chart-value">{value}</text>
             }
         })
         .collect_view();
@@ -286,6 +307,25 @@ mod tests {
         assert_eq!(percent_text(Some(12.345)), "12.3%");
         assert_eq!(percent_text(None), "—");
         assert_eq!(clip("市民センターの利用について", 6), "市民センタ…");
+    }
+
+    #[test]
+    fn the_longest_value_fits_beside_the_longest_bar() {
+        for values in [
+            vec!["12,345 (100.0%)", "3 (0.0%)"],
+            vec!["1,234 (100.0%)"],
+            vec!["9 (45.0%)", "< 5"],
+            vec!["123,456,789 (100.0%)"],
+        ] {
+            let span = bar_span(values.iter().copied());
+            assert!(span >= 60.0 && span <= BAR_WIDTH, "{span}");
+            let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
+            let end = LABEL_WIDTH + span + VALUE_GAP + longest as f64 * VALUE_CHAR;
+            // Only a number too long for any bar may overflow (then the bar is at its least).
+            assert!(end <= WIDTH || span == 60.0, "{values:?} ends at {end}");
+        }
+        // Short values leave the bars their full width.
+        assert_eq!(bar_span(["5 (9.0%)"]), BAR_WIDTH);
     }
 
     #[test]

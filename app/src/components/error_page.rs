@@ -22,7 +22,7 @@ pub fn ErrorPage(error: ApiError) -> impl IntoView {
             Some(view! {
                 <p>
                     <a href=format!("/s/{slug}/results")>
-                        {crate::i18n::tr(lang, "集計結果を見る", "See the results")}
+                        {crate::i18n::tre(lang, "集計結果を見る", "See the results", "けっかを みる")}
                     </a>
                 </p>
             })

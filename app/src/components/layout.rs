@@ -40,7 +40,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t(lang, Msg::SiteTagline)}</p>
             <p>
-                <a href="/groups">{crate::i18n::tr(lang, "地域のグループ", "Local groups")}</a>
+                <a href="/groups">{crate::i18n::tre(lang, "地域のグループ", "Local groups", "ちいきの グループ")}</a>
                 " · "
                 <a href="/staff">{t(lang, Msg::StaffHome)}</a>
             </p>

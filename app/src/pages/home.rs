@@ -41,15 +41,11 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Suspense>
         <section class="home-networks">
-            <h2>{crate::i18n::tr(lang, "地域のグループ", "Local groups")}</h2>
+            <h2>{crate::i18n::tre(lang, "地域のグループ", "Local groups", "ちいきの グループ")}</h2>
             <p>
-                {crate::i18n::tr(
-                    lang,
-                    "お店、クラブ、サークル、NPOなど、校区で活動するグループに、自治会に入っていなくてもだれでも参加できます。",
-                    "Shops, clubs, circles and NPOs in the districts: anyone can join, association member or not.",
-                )}
+                {crate::i18n::tre(lang, "お店、クラブ、サークル、NPOなど、校区で活動するグループに、自治会に入っていなくてもだれでも参加できます。", "Shops, clubs, circles and NPOs in the districts: anyone can join, association member or not.", "おみせ、クラブ、サークル、NPO など、こうくの グループに、じちかいに はいって いなくても だれでも さんか できます。")}
             </p>
-            <p><a class="button secondary" href="/groups">{crate::i18n::tr(lang, "グループを探す", "Find a group")}</a></p>
+            <p><a class="button secondary" href="/groups">{crate::i18n::tre(lang, "グループを探す", "Find a group", "グループを さがす")}</a></p>
         </section>
     }
 }

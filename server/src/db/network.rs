@@ -161,13 +161,13 @@ impl Store {
     /// Every district of every ward, with its ward (for the directory, which spans the wards of
     /// this installation).
     pub async fn all_districts(&self) -> Result<Vec<(i64, District)>> {
-        let sql =
-            "SELECT ward_id, id, code, name_ja, name_en FROM districts ORDER BY ward_id, code";
-        let rows: Vec<(i64, i64, String, String, Option<String>)> =
+        let sql = "SELECT ward_id, id, code, name_ja, name_en, name_easy FROM districts \
+                   ORDER BY ward_id, position, code";
+        let rows: Vec<(i64, i64, String, String, Option<String>, Option<String>)> =
             on_pool!(&self.db, |pool| sqlx::query_as(sql).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
-            .map(|(ward, id, code, name_ja, name_en)| {
+            .map(|(ward, id, code, name_ja, name_en, name_easy)| {
                 (
                     ward,
                     District {
@@ -175,6 +175,7 @@ impl Store {
                         code,
                         name_ja,
                         name_en,
+                        name_easy,
                     },
                 )
             })

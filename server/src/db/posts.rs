@@ -13,6 +13,17 @@ const POST_COLUMNS: &str = "p.id, p.group_id, g.name, p.kind, p.title, p.body, p
      EXISTS (SELECT 1 FROM event_rsvps r WHERE r.post_id = p.id AND r.user_id = $1), \
      p.created_at, p.status, p.moderation_reason";
 
+/// The condition "an event not yet over at `now`" (a placeholder such as `$5`), or with
+/// `upcoming` false its opposite: news, and events over by then.
+fn upcoming_filter(upcoming: bool, now: &str) -> String {
+    let not_over = format!("(p.kind = 'event' AND COALESCE(p.ends_at, p.starts_at) >= {now})");
+    if upcoming {
+        not_over
+    } else {
+        format!("(NOT {not_over})")
+    }
+}
+
 type PostRow = (
     i64,
     i64,
@@ -112,6 +123,54 @@ impl Store {
             .await?))
     }
 
+    /// Rewrites a post's title, text and (for an event) time, place and capacity; its kind,
+    /// group, author, head count and moderation state stay. False when there is no such post
+    /// (or it was removed).
+    pub async fn update_post(&self, id: i64, post: &PostFields) -> Result<bool> {
+        let sql = "UPDATE group_posts SET title = $2, body = $3, starts_at = $4, ends_at = $5, \
+                   place = $6, capacity = $7 WHERE id = $1 AND status <> 'removed'";
+        let event = post.event.as_ref();
+        let updated = on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(id)
+            .bind(&post.title)
+            .bind(&post.body)
+            .bind(event.map(|e| e.starts_at))
+            .bind(event.and_then(|e| e.ends_at))
+            .bind(event.map(|e| e.place.as_str()).unwrap_or_default())
+            .bind(event.and_then(|e| e.capacity))
+            .execute(pool)
+            .await?
+            .rows_affected());
+        Ok(updated > 0)
+    }
+
+    /// Deletes a post, with its RSVPs and the reports about it. False when there was none.
+    pub async fn delete_post(&self, id: i64) -> Result<bool> {
+        let sql = "DELETE FROM group_posts WHERE id = $1";
+        let deleted = on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        Ok(deleted > 0)
+    }
+
+    /// Who said they will come to a group's events, by post, in the order they said so: the
+    /// display name of those who show it to the group's organisers (members and followers who
+    /// chose to), `None` for the rest.
+    pub async fn event_attendees(&self, group: i64) -> Result<Vec<(i64, Option<String>)>> {
+        let sql = "SELECT r.post_id, CASE WHEN m.show_name THEN u.display_name END \
+                   FROM event_rsvps r JOIN group_posts p ON p.id = r.post_id \
+                   JOIN users u ON u.id = r.user_id \
+                   LEFT JOIN group_members m ON m.group_id = p.group_id AND m.user_id = r.user_id \
+                   WHERE p.group_id = $1 AND p.kind = 'event' \
+                   ORDER BY r.post_id, r.created_at, r.user_id";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(group)
+            .fetch_all(pool)
+            .await?))
+    }
+
     /// How many posts a user wrote since `since` (for the posting rate limit).
     pub async fn posts_by_since(&self, author: i64, since: DateTime<Utc>) -> Result<i64> {
         let sql = "SELECT COUNT(*) FROM group_posts WHERE author_id = $1 AND created_at >= $2";
@@ -124,9 +183,18 @@ impl Store {
 
     /// One visible post, as `reader` sees it.
     pub async fn post(&self, id: i64, reader: i64) -> Result<Option<PostView>> {
+        self.post_where(id, reader, "p.status = 'visible'").await
+    }
+
+    /// One post, visible or hidden by the ward (for its organisers and staff).
+    pub async fn post_not_removed(&self, id: i64, reader: i64) -> Result<Option<PostView>> {
+        self.post_where(id, reader, "p.status <> 'removed'").await
+    }
+
+    async fn post_where(&self, id: i64, reader: i64, status: &str) -> Result<Option<PostView>> {
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
-             WHERE p.id = $2 AND p.status = 'visible'"
+             WHERE p.id = $2 AND {status}"
         );
         let row: Option<PostRow> =
             on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -137,19 +205,27 @@ impl Store {
         row.map(post_from_row).transpose()
     }
 
-    /// A group's visible posts, newest first; with `with_hidden` (its organisers, staff), the
-    /// hidden ones too.
+    /// A group's visible posts; with `with_hidden` (its organisers, staff), the hidden ones
+    /// too. `upcoming`: its events not yet over, soonest first; otherwise the rest (news and
+    /// past events), newest first.
     pub async fn group_posts(
         &self,
         group: i64,
         reader: i64,
         with_hidden: bool,
+        (upcoming, now): (bool, DateTime<Utc>),
         limit: i64,
     ) -> Result<Vec<PostView>> {
+        let which = upcoming_filter(upcoming, "$5");
+        let order = if upcoming {
+            "p.starts_at, p.id"
+        } else {
+            "p.created_at DESC, p.id DESC"
+        };
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
              WHERE p.group_id = $2 AND (p.status = 'visible' OR ($4 AND p.status = 'hidden')) \
-             ORDER BY p.created_at DESC, p.id DESC LIMIT $3"
+             AND {which} ORDER BY {order} LIMIT $3"
         );
         let rows: Vec<PostRow> =
             on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -157,23 +233,32 @@ impl Store {
                 .bind(group)
                 .bind(limit)
                 .bind(with_hidden)
+                .bind(now)
                 .fetch_all(pool)
                 .await?);
         rows.into_iter().map(post_from_row).collect()
     }
 
-    /// The latest visible posts of the approved groups a user belongs to or follows.
-    pub async fn feed_posts(&self, reader: i64, limit: i64) -> Result<Vec<PostView>> {
+    /// The latest visible news and past events of the approved groups a user belongs to or
+    /// follows (their upcoming events are listed by date, by [`Store::upcoming_events`]).
+    pub async fn feed_posts(
+        &self,
+        reader: i64,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<PostView>> {
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
              JOIN group_members m ON m.group_id = p.group_id AND m.user_id = $1 \
-             WHERE p.status = 'visible' AND g.status = 'approved' \
-             ORDER BY p.created_at DESC, p.id DESC LIMIT $2"
+             WHERE p.status = 'visible' AND g.status = 'approved' AND {} \
+             ORDER BY p.created_at DESC, p.id DESC LIMIT $2",
+            upcoming_filter(false, "$3")
         );
         let rows: Vec<PostRow> =
             on_pool!(&self.db, |pool| sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(reader)
                 .bind(limit)
+                .bind(now)
                 .fetch_all(pool)
                 .await?);
         rows.into_iter().map(post_from_row).collect()

@@ -234,6 +234,23 @@ pub struct District {
     pub name_ja: String,
     /// English name, if any.
     pub name_en: Option<String>,
+    /// The name in easy Japanese with furigana markup, if any.
+    pub name_easy: Option<String>,
+}
+
+/// A district as the ward lists it, to create or rename.
+#[derive(Debug, Clone, Copy)]
+pub struct NewDistrict<'a> {
+    /// Stable code.
+    pub code: &'a str,
+    /// Japanese name.
+    pub name_ja: &'a str,
+    /// English name.
+    pub name_en: &'a str,
+    /// Easy-Japanese name with furigana markup (`{北方|きたがた}`).
+    pub name_easy: Option<&'a str>,
+    /// Place in the ward's order (lists sort by it, then by code).
+    pub position: i64,
 }
 
 /// One line of the audit log.

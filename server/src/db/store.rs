@@ -1,8 +1,8 @@
 //! Every query Yoriai makes, behind one type.
 
 use super::{
-    AuditEntry, CodeRecord, Credentials, Db, District, DraftRecord, Inserted, NewDraft,
-    NewResponse, NewSurvey, NewUser, SurveyRecord, VersionRecord, on_pool,
+    AuditEntry, CodeRecord, Credentials, Db, District, DraftRecord, Inserted, NewDistrict,
+    NewDraft, NewResponse, NewSurvey, NewUser, SurveyRecord, VersionRecord, on_pool,
 };
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -203,22 +203,21 @@ impl Store {
             .await?))
     }
 
-    /// Creates the district with this code, or renames it; returns its id.
-    pub async fn upsert_district(
-        &self,
-        ward_id: i64,
-        code: &str,
-        name_ja: &str,
-        name_en: &str,
-    ) -> Result<i64> {
-        let sql = "INSERT INTO districts (ward_id, code, name_ja, name_en) VALUES ($1, $2, $3, $4) \
+    /// Creates the district with this code, or renames it and moves it to `position` in the
+    /// ward's order; returns its id.
+    pub async fn upsert_district(&self, ward_id: i64, district: &NewDistrict<'_>) -> Result<i64> {
+        let sql = "INSERT INTO districts (ward_id, code, name_ja, name_en, name_easy, position) \
+                   VALUES ($1, $2, $3, $4, $5, $6) \
                    ON CONFLICT (code) DO UPDATE SET name_ja = excluded.name_ja, \
-                   name_en = excluded.name_en RETURNING id";
+                   name_en = excluded.name_en, name_easy = excluded.name_easy, \
+                   position = excluded.position RETURNING id";
         Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
             .bind(ward_id)
-            .bind(code)
-            .bind(name_ja)
-            .bind(name_en)
+            .bind(district.code)
+            .bind(district.name_ja)
+            .bind(district.name_en)
+            .bind(district.name_easy)
+            .bind(district.position)
             .fetch_one(pool)
             .await?))
     }
@@ -241,22 +240,23 @@ impl Store {
             .await?))
     }
 
-    /// The districts of a ward, by code.
+    /// The districts of a ward, in the ward's order.
     pub async fn districts(&self, ward_id: i64) -> Result<Vec<District>> {
-        let sql =
-            "SELECT id, code, name_ja, name_en FROM districts WHERE ward_id = $1 ORDER BY code";
-        let rows: Vec<(i64, String, String, Option<String>)> =
+        let sql = "SELECT id, code, name_ja, name_en, name_easy FROM districts \
+                   WHERE ward_id = $1 ORDER BY position, code";
+        let rows: Vec<(i64, String, String, Option<String>, Option<String>)> =
             on_pool!(&self.db, |pool| sqlx::query_as(sql)
                 .bind(ward_id)
                 .fetch_all(pool)
                 .await?);
         Ok(rows
             .into_iter()
-            .map(|(id, code, name_ja, name_en)| District {
+            .map(|(id, code, name_ja, name_en, name_easy)| District {
                 id,
                 code,
                 name_ja,
                 name_en,
+                name_easy,
             })
             .collect())
     }
@@ -905,8 +905,9 @@ impl Store {
 
     /// The districts a survey is meant for.
     pub async fn survey_districts(&self, survey_id: i64) -> Result<Vec<i64>> {
-        let sql = "SELECT district_id FROM survey_districts WHERE survey_id = $1 \
-                   ORDER BY district_id";
+        let sql = "SELECT s.district_id FROM survey_districts s \
+                   JOIN districts d ON d.id = s.district_id WHERE s.survey_id = $1 \
+                   ORDER BY d.position, d.code";
         Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
             .bind(survey_id)
             .fetch_all(pool)

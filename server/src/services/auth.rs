@@ -17,7 +17,7 @@ use shared::{ApiError, FieldErrors};
 /// [`FAILURE_WINDOW_MINUTES`]. Counting per account alone would let anyone lock a member of
 /// staff out by typing five wrong passwords for their address; counted per pair, only the
 /// address that failed is refused, and the owner signs in from their own desk.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
 /// Failed sign-ins allowed per client address within [`FAILURE_WINDOW_MINUTES`].
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// The rate-limit window.
@@ -159,7 +159,7 @@ impl Services {
             .store
             .sign_in_failures_since(&address_key, since)
             .await?;
-        if account_failures >= MAX_FAILURES_PER_ACCOUNT
+        if account_failures >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
             || address_failures >= MAX_FAILURES_PER_ADDRESS
         {
             tracing::warn!(address, "sign-in rate limited");

@@ -67,9 +67,10 @@ fn short_json(json: &str) -> String {
 
 /// A district's name in the languages the ward gave it.
 pub(crate) fn district_name(d: &crate::db::District) -> Text {
-    match &d.name_en {
-        Some(en) => Text::ja_en(d.name_ja.clone(), en.clone()),
-        None => Text::ja(d.name_ja.clone()),
+    Text {
+        ja: d.name_ja.clone(),
+        en: d.name_en.clone(),
+        easy: d.name_easy.clone(),
     }
 }
 

@@ -9,11 +9,13 @@
 use super::Services;
 use super::auth::{SignedIn, hash_password};
 use super::builder::district_name;
+use super::posts::POSTS_SHOWN;
 use crate::db::{GroupRecord, NewUser};
 use crate::error::{Result, not_found};
 use chrono::{TimeDelta, Utc};
 use shared::account::{DisplayName, Email, NewPassword, Role};
 use shared::answer::FormValues;
+use shared::network::posts::Attendees;
 use shared::network::{
     ContactPolicy, DirectoryQuery, DirectoryView, DistrictOption, GroupAbilities, GroupCard,
     GroupFields, GroupPage, GroupStatus, MemberLine, Membership, PendingGroup, ProposeView,
@@ -42,7 +44,7 @@ pub(super) struct GroupStanding {
 }
 
 impl GroupStanding {
-    fn organiser(&self) -> bool {
+    pub(super) fn organiser(&self) -> bool {
         matches!(self.membership, Some((Membership::Organiser, _)))
     }
 
@@ -285,6 +287,11 @@ impl Services {
             None
         };
         let sees_reason = standing.organiser() || standing.decider();
+        let (reader, with_hidden) = (
+            user.map_or(0, |u| u.id),
+            standing.organiser() || standing.staff,
+        );
+        let now = Utc::now();
         let surveys = if group.status == GroupStatus::Approved {
             self.open_surveys()
                 .await?
@@ -315,18 +322,23 @@ impl Services {
                 edit: standing.organiser() || standing.staff,
                 decide: group.status == GroupStatus::Pending && standing.decider(),
                 post: standing.organiser() && group.status == GroupStatus::Approved,
+                manage_posts: standing.organiser(),
             },
             members,
             created_at: group.created_at,
+            events: self
+                .store
+                .group_posts(id, reader, with_hidden, (true, now), POSTS_SHOWN)
+                .await?,
             posts: self
                 .store
-                .group_posts(
-                    id,
-                    user.map_or(0, |u| u.id),
-                    standing.organiser() || standing.staff,
-                    super::posts::POSTS_SHOWN,
-                )
+                .group_posts(id, reader, with_hidden, (false, now), POSTS_SHOWN)
                 .await?,
+            attendees: if standing.organiser() {
+                Attendees::gather(self.store.event_attendees(id).await?)
+            } else {
+                Vec::new()
+            },
             surveys,
             origin: String::new(),
         })

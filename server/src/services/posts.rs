@@ -7,11 +7,11 @@ use super::builder::district_name;
 use crate::db::Rsvp;
 use crate::error::{Result, not_found};
 use chrono::{TimeDelta, Utc};
-use shared::ApiError;
 use shared::answer::FormValues;
-use shared::network::posts::{FeedView, PostFields, PostKind};
+use shared::network::posts::{FeedView, MAX_CAPACITY, PostFields, PostKind, PostView};
 use shared::network::{GroupStatus, Membership};
 use shared::views::CurrentUser;
+use shared::{ApiError, FieldError, FieldErrors};
 
 /// Posts one person may write per hour, across their groups.
 pub const POSTS_PER_HOUR: i64 = 10;
@@ -55,6 +55,90 @@ impl Services {
         self.store.create_post(group_id, user.id, &post, now).await
     }
 
+    /// A post its group's organiser may change: not removed, of a group they organise.
+    pub async fn own_post(&self, user: &CurrentUser, post_id: i64) -> Result<PostView> {
+        let Some(post) = self.store.post_not_removed(post_id, user.id).await? else {
+            return not_found();
+        };
+        let (_, standing) = self.visible_group(Some(user), post.group_id).await?;
+        if !standing.organiser() {
+            // Those who may read the post learn nothing new from "forbidden"; nobody else
+            // reaches here, since `visible_group` answers "not found" to them.
+            return Err(ApiError::Forbidden.into());
+        }
+        Ok(post)
+    }
+
+    /// Rewrites a post (its group's organisers). Its kind stays; an event's capacity cannot go
+    /// below the people already coming; an event that has begun may keep its time.
+    pub async fn edit_post(
+        &self,
+        user: &CurrentUser,
+        post_id: i64,
+        form: &FormValues,
+    ) -> Result<i64> {
+        let post = self.own_post(user, post_id).await?;
+        if PostKind::parse(form.first("kind").unwrap_or_default().trim()) != Some(post.kind) {
+            return Err(ApiError::BadRequest.into());
+        }
+        let now = Utc::now();
+        // A started event may be corrected without moving it: times from its start on pass.
+        let earliest = match &post.event {
+            Some(e) if e.starts_at <= now => e.starts_at - TimeDelta::seconds(1),
+            _ => now,
+        };
+        let mut fields = PostFields::from_form(form, earliest);
+        if let (Ok(PostFields { event: Some(e), .. }), true) = (&fields, post.going > 0)
+            && e.capacity.is_some_and(|c| c < post.going)
+        {
+            let mut errors = FieldErrors::default();
+            errors.push(
+                "capacity",
+                FieldError::OutOfRange {
+                    min: Some(post.going.to_string()),
+                    max: Some(MAX_CAPACITY.to_string()),
+                },
+            );
+            fields = Err(errors);
+        }
+        let fields = fields.map_err(ApiError::Validation)?;
+        if !self.store.update_post(post_id, &fields).await? {
+            return not_found();
+        }
+        self.store
+            .audit(
+                Some(user.id),
+                "edit_post",
+                &format!(
+                    "post {post_id} of group {}: {}",
+                    post.group_id, fields.title
+                ),
+                now,
+            )
+            .await?;
+        Ok(post.group_id)
+    }
+
+    /// Deletes a post with its RSVPs (its group's organisers); returns the group.
+    pub async fn delete_post(&self, user: &CurrentUser, post_id: i64) -> Result<i64> {
+        let post = self.own_post(user, post_id).await?;
+        if !self.store.delete_post(post_id).await? {
+            return not_found();
+        }
+        self.store
+            .audit(
+                Some(user.id),
+                "delete_post",
+                &format!(
+                    "post {post_id} of group {} ({} coming): {}",
+                    post.group_id, post.going, post.title
+                ),
+                Utc::now(),
+            )
+            .await?;
+        Ok(post.group_id)
+    }
+
     /// Says the user will come to an event, or no longer will. A full event refuses with
     /// `EventFull` and stores nothing; an event that has begun takes no new RSVPs.
     pub async fn rsvp(&self, user: &CurrentUser, post_id: i64, going: bool) -> Result<()> {
@@ -94,7 +178,7 @@ impl Services {
             None => None,
         };
         Ok(FeedView {
-            posts: self.store.feed_posts(user.id, POSTS_SHOWN).await?,
+            posts: self.store.feed_posts(user.id, now, POSTS_SHOWN).await?,
             events: self
                 .store
                 .upcoming_events(user.id, user.district_id, now, POSTS_SHOWN)

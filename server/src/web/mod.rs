@@ -251,6 +251,8 @@ pub fn router(state: AppState) -> Router {
         .route("/groups/{id}/decision", post(network_forms::decision))
         .route("/groups/{id}/posts", post(network_forms::post))
         .route("/posts/{id}/rsvp", post(network_forms::rsvp))
+        .route("/posts/{id}/edit", post(network_forms::edit_post))
+        .route("/posts/{id}/delete", post(network_forms::delete_post))
         .route(
             "/groups/{id}/events.ics",
             get(network_forms::group_calendar),

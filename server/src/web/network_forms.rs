@@ -131,6 +131,56 @@ pub async fn post(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
     }
 }
 
+/// `POST /posts/{id}/edit` (the post form's fields; `kind` must stay): its group's organiser
+/// rewrites a post, and is back on the group page at the post. A refusal shows the edit form
+/// again with what was typed.
+pub async fn edit_post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    match state.services.edit_post(&user, id, &values).await {
+        Ok(group) => see_other(&format!("/groups/{group}?done=post-edited#post-{id}")),
+        Err(e) => {
+            // The form lives on its group's page; someone who may not edit it is told so on
+            // a plain page instead.
+            let page = match state.services.own_post(&user, id).await {
+                Ok(post) => Some(format!("/groups/{}?edit={id}", post.group_id)),
+                Err(_) => None,
+            };
+            render_rejected(&state, parts, page.as_deref(), values, e.into()).await
+        }
+    }
+}
+
+/// `POST /posts/{id}/delete` (`confirmed=1`): its group's organiser deletes a post. Without
+/// `confirmed` the group page asks first (`?delete={id}#confirm`), with or without JavaScript.
+pub async fn delete_post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request,
+) -> Response {
+    let (parts, values, user) = match begin(&state, req).await {
+        Ok(x) => x,
+        Err(response) => return response,
+    };
+    let services = &state.services;
+    if values.first("confirmed") != Some("1") {
+        return match services.own_post(&user, id).await {
+            Ok(post) => see_other(&format!("/groups/{}?delete={id}#confirm", post.group_id)),
+            Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+        };
+    }
+    match services.delete_post(&user, id).await {
+        Ok(group) => see_other(&format!("/groups/{group}?done=post-deleted#group-posts")),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
 /// `POST /posts/{id}/rsvp` (`action`: `going` or `cancel`; `back`: the page to return to).
 pub async fn rsvp(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
     let (parts, values, user) = match begin(&state, req).await {

@@ -494,6 +494,30 @@ impl IdColumn {
         self.codes.push(code);
     }
 
+    /// Puts the ids seen in `order` (those not in it after, as first seen), renumbering every
+    /// response's code to match. Nothing changes when they already are in that order, so
+    /// calling this after each read costs a look at the ids, not at the responses.
+    fn order_by(&mut self, order: &[i64]) {
+        let rank = |id: &i64| order.iter().position(|o| o == id).unwrap_or(usize::MAX);
+        let mut sorted = self.ids.clone();
+        // Stable: ids outside `order` keep their first-seen order.
+        sorted.sort_by_key(rank);
+        if sorted == self.ids {
+            return;
+        }
+        // new_code[old code] (0 stays 0: no id).
+        let mut new_code = vec![0u16; self.ids.len() + 1];
+        for (old, id) in self.ids.iter().enumerate() {
+            if let Some(new) = sorted.iter().position(|s| s == id) {
+                new_code[old + 1] = u16::try_from(new + 1).unwrap_or(0);
+            }
+        }
+        for code in &mut self.codes {
+            *code = new_code[usize::from(*code)];
+        }
+        self.ids = sorted;
+    }
+
     /// The codes of those of `ids` seen.
     fn codes_of(&self, ids: &[i64]) -> Vec<u16> {
         ids.iter()
@@ -558,6 +582,8 @@ pub struct Cube {
     ids: Vec<i64>,
     days: Vec<i32>,
     districts: IdColumn,
+    /// The ward's order of its districts (from [`Cube::set_district_names`]).
+    district_order: Vec<i64>,
     referrers: IdColumn,
     channels: Vec<u8>,
     langs: Vec<u8>,
@@ -582,6 +608,7 @@ impl Cube {
             ids: Vec::new(),
             days: Vec::new(),
             districts: IdColumn::default(),
+            district_order: Vec::new(),
             referrers: IdColumn::default(),
             channels: Vec::new(),
             langs: Vec::new(),
@@ -679,8 +706,13 @@ impl Cube {
     }
 
     /// Names the districts (id → name) for labels; unnamed ones show their id.
+    /// Names the districts (id → name), in the ward's order: the district categories follow
+    /// it (districts not named come after, as first seen), also for responses read later.
     pub fn set_district_names(&mut self, names: impl IntoIterator<Item = (i64, Text)>) {
+        let names: Vec<(i64, Text)> = names.into_iter().collect();
+        self.district_order = names.iter().map(|(id, _)| *id).collect();
         self.districts.names = names.into_iter().collect();
+        self.districts.order_by(&self.district_order);
     }
 
     /// Names the referring groups (id → name) for labels.
@@ -696,7 +728,12 @@ impl Cube {
         }
         self.ids.push(facts.id);
         self.days.push(facts.day.num_days_from_ce());
+        let seen = self.districts.ids.len();
         self.districts.push(facts.district);
+        if self.districts.ids.len() != seen {
+            // A district first seen now takes its place in the ward's order.
+            self.districts.order_by(&self.district_order);
+        }
         self.referrers.push(facts.referrer);
         let channel = CHANNELS.iter().position(|&c| c == facts.channel);
         self.channels.push(channel.map_or(0, |p| p as u8 + 1));

@@ -798,3 +798,62 @@ fn texts_are_read_from_text_questions_and_other_boxes() {
     );
     assert!(texts(&def, &answers(&[("memo", value("  "))])).is_empty());
 }
+
+#[test]
+fn districts_follow_the_wards_order_whenever_they_are_seen() {
+    let mut cube = small_cube();
+    let all = Filter::default();
+    let age = Var::Question("age".into());
+    let before = cube
+        .crosstab(&age, &Var::District, &all, None)
+        .expect("age × district");
+    // The ward lists 南 (20) before 北 (10), and 西 (30), not seen yet, between them.
+    cube.set_district_names([
+        (20, Text::ja("南")),
+        (30, Text::ja("西")),
+        (10, Text::ja("北")),
+    ]);
+    let after = cube
+        .crosstab(&age, &Var::District, &all, None)
+        .expect("age × district");
+    assert_eq!(
+        counts(&after.columns.categories),
+        pairs(&[("20", 2), ("10", 2), ("", 1)])
+    );
+    // The same counts, their columns swapped: codes were renumbered, not recounted wrong.
+    let swapped: Vec<Vec<Cell>> = before
+        .cells
+        .iter()
+        .map(|r| vec![r[1], r[0], r[2]])
+        .collect();
+    assert_eq!(after.cells, swapped);
+    // Filtering by a district still picks its own responses.
+    let south = Filter {
+        districts: vec![20],
+        ..Filter::default()
+    };
+    assert_eq!(cube.dashboard(&south, None).total, Cell::Count(2));
+    // A district first seen later takes its place in the order, not the end.
+    let nothing = answers(&[("age", value("young"))]);
+    cube.push(Facts {
+        id: 6,
+        day: "2026-11-04".parse().expect("date"),
+        district: Some(30),
+        referrer: None,
+        channel: Channel::Web,
+        lang: Lang::Ja,
+        answers: &nothing,
+    });
+    let t = cube
+        .crosstab(&age, &Var::District, &all, None)
+        .expect("age × district");
+    assert_eq!(
+        counts(&t.columns.categories),
+        pairs(&[("20", 2), ("30", 1), ("10", 2), ("", 1)])
+    );
+    let west = Filter {
+        districts: vec![30],
+        ..Filter::default()
+    };
+    assert_eq!(cube.dashboard(&west, None).total, Cell::Count(1));
+}

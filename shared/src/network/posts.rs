@@ -229,6 +229,40 @@ pub struct PostView {
     pub hidden: Option<String>,
 }
 
+/// Who said they will come to an event, as the group's organisers see it: the names of
+/// those who show their name to the organisers, and how many others.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendees {
+    /// The event.
+    pub post_id: i64,
+    /// The names shown, in the order they said they would come.
+    pub named: Vec<String>,
+    /// Those who do not show their name.
+    pub unnamed: i64,
+}
+
+impl Attendees {
+    /// Gathers `(post, name if shown)` rows, grouped by post in the order given.
+    pub fn gather(rows: impl IntoIterator<Item = (i64, Option<String>)>) -> Vec<Attendees> {
+        let mut out: Vec<Attendees> = Vec::new();
+        for (post_id, name) in rows {
+            if out.last().is_none_or(|a| a.post_id != post_id) {
+                out.push(Attendees {
+                    post_id,
+                    ..Attendees::default()
+                });
+            }
+            if let Some(last) = out.last_mut() {
+                match name {
+                    Some(name) => last.named.push(name),
+                    None => last.unnamed += 1,
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A resident's feed: their groups' posts and the upcoming events of their district.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedView {
@@ -347,5 +381,33 @@ mod tests {
                 .get("kind"),
             Some(&FieldError::UnknownOption)
         );
+    }
+
+    #[test]
+    fn attendees_are_gathered_by_event_with_the_unnamed_counted() {
+        let rows = [
+            (7, Some("小倉 一郎".to_string())),
+            (7, None),
+            (7, Some("守恒 花".to_string())),
+            (7, None),
+            (9, None),
+        ];
+        let got = Attendees::gather(rows);
+        assert_eq!(
+            got,
+            vec![
+                Attendees {
+                    post_id: 7,
+                    named: vec!["小倉 一郎".into(), "守恒 花".into()],
+                    unnamed: 2,
+                },
+                Attendees {
+                    post_id: 9,
+                    named: vec![],
+                    unnamed: 1,
+                },
+            ]
+        );
+        assert!(Attendees::gather([]).is_empty());
     }
 }

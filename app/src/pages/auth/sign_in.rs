@@ -68,8 +68,8 @@ pub fn SignInPage() -> impl IntoView {
             <button type="submit" class="primary">{t(lang, Msg::SignIn)}</button>
         </form>
         <p>
-            {crate::i18n::tr(lang, "アカウントをお持ちでない方（住民の方）は ", "No account yet (residents): ")}
-            <a href="/sign-up">{crate::i18n::tr(lang, "登録する", "sign up")}</a>
+            {crate::i18n::tre(lang, "アカウントをお持ちでない方（住民の方）は ", "No account yet (residents): ", "まだ とうろく して いない ひと（すんで いる ひと）は ")}
+            <a href="/sign-up">{crate::i18n::tre(lang, "登録する", "sign up", "とうろく する")}</a>
         </p>
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::api::network::get_directory;
 use crate::api::request::RejectedForm;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tre, use_lang};
 use crate::pages::network::{rejected_field, rejected_summary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,7 +22,7 @@ pub fn SignUpPage() -> impl IntoView {
         .filter(|n| n.starts_with('/') && !n.starts_with("//"))
         .unwrap_or_else(|| "/groups".to_string());
     view! {
-        <Title text=tr(lang, "登録する", "Sign up")/>
+        <Title text=tre(lang, "登録する", "Sign up", "とうろく する")/>
         <Suspense>
             {move || {
                 let (rejected, next) = (rejected.clone(), next.clone());
@@ -39,48 +39,44 @@ pub fn SignUpPage() -> impl IntoView {
                     let district = value("district");
                     let summary = rejected_summary(rejected.as_ref(), lang);
                     view! {
-                        <h1>{tr(lang, "登録する", "Sign up")}</h1>
+                        <h1>{tre(lang, "登録する", "Sign up", "とうろく する")}</h1>
                         <p class="lead">
-                            {tr(
-                                lang,
-                                "地域のグループへの参加やフォローに使います。必要なのはメールアドレス、お名前（ニックネーム可）、パスワードだけです。自治会への加入は問いません。",
-                                "For joining and following local groups. All you need is an e-mail address, a name (a nickname is fine) and a password. Nobody asks whether you belong to a neighbourhood association.",
-                            )}
+                            {tre(lang, "地域のグループへの参加やフォローに使います。必要なのはメールアドレス、お名前（ニックネーム可）、パスワードだけです。自治会への加入は問いません。", "For joining and following local groups. All you need is an e-mail address, a name (a nickname is fine) and a password. Nobody asks whether you belong to a neighbourhood association.", "ちいきの グループに さんか したり フォロー したり する ための とうろくです。メールアドレス、なまえ（ニックネームでも いい）、パスワード だけ いります。じちかいに はいって いなくても だいじょうぶです。")}
                         </p>
                         {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
                         <form method="post" action="/sign-up" class="stack" novalidate>
                             <input type="hidden" name="next" value=next.clone()/>
                             <div class="question">
-                                <label for="email">{tr(lang, "メールアドレス", "E-mail address")}</label>
+                                <label for="email">{tre(lang, "メールアドレス", "E-mail address", "メールアドレス")}</label>
                                 <p class="field-error" id="email-error">{error("email")}</p>
                                 <input type="email" id="email" name="email" autocomplete="email" value=value("email") aria-describedby="email-error"/>
                             </div>
                             <div class="question">
-                                <label for="display_name">{tr(lang, "お名前（ほかの人に表示されます）", "Your name (shown to others)")}</label>
+                                <label for="display_name">{tre(lang, "お名前（ほかの人に表示されます）", "Your name (shown to others)", "なまえ（ほかの ひとに みえます）")}</label>
                                 <p class="field-error" id="display_name-error">{error("display_name")}</p>
                                 <input type="text" id="display_name" name="display_name" autocomplete="nickname" maxlength="50" value=value("display_name") aria-describedby="display_name-error"/>
                             </div>
                             <div class="question">
-                                <label for="password">{tr(lang, "パスワード（12文字以上）", "Password (12 characters or more)")}</label>
+                                <label for="password">{tre(lang, "パスワード（12文字以上）", "Password (12 characters or more)", "パスワード（12もじ いじょう）")}</label>
                                 <p class="field-error" id="password-error">{error("password")}</p>
                                 <input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-error"/>
                             </div>
                             <div class="question">
-                                <label for="district">{tr(lang, "お住まいの校区（任意）", "Your school district (optional)")}</label>
-                                <p class="hint">{tr(lang, "校区のお知らせや催しを表示するのに使います。", "Used to show news and events near you.")}</p>
+                                <label for="district">{tre(lang, "お住まいの校区（任意）", "Your school district (optional)", "すんで いる こうく（かかなくても いい）")}</label>
+                                <p class="hint">{tre(lang, "校区のお知らせや催しを表示するのに使います。", "Used to show news and events near you.", "こうくの おしらせや もよおしを みせる ために つかいます。")}</p>
                                 <p class="field-error" id="district-error">{error("district")}</p>
                                 <select id="district" name="district" aria-describedby="district-error">
-                                    <option value="">{tr(lang, "選ばない", "Not given")}</option>
+                                    <option value="">{tre(lang, "選ばない", "Not given", "えらばない")}</option>
                                     {districts.iter().map(|d| view! {
-                                        <option value=d.id.to_string() selected=district == d.id.to_string()>{d.name.plain(lang)}</option>
+                                        <option value=d.id.to_string() selected=district == d.id.to_string()>{d.name.inline(lang)}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
-                            <button type="submit" class="primary">{tr(lang, "登録する", "Sign up")}</button>
+                            <button type="submit" class="primary">{tre(lang, "登録する", "Sign up", "とうろく する")}</button>
                         </form>
                         <p>
-                            {tr(lang, "登録済みの方は ", "Already registered? ")}
-                            <a href=format!("/sign-in?next={next}")>{tr(lang, "ログイン", "Sign in")}</a>
+                            {tre(lang, "登録済みの方は ", "Already registered? ", "もう とうろく した ひとは ")}
+                            <a href=format!("/sign-in?next={next}")>{tre(lang, "ログイン", "Sign in", "ログイン")}</a>
                         </p>
                     }
                 })

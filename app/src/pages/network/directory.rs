@@ -5,7 +5,7 @@
 use super::group_card;
 use crate::api::network::get_directory;
 use crate::components::error_page::ErrorPage;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tr, tre, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -18,7 +18,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let lang = use_lang();
     let search = use_location().search.get_untracked();
     view! {
-        <Title text=tr(lang, "地域のグループ", "Local groups")/>
+        <Title text=tre(lang, "地域のグループ", "Local groups", "ちいきの グループ")/>
         <Suspense>
             {move || {
                 let search = search.clone();
@@ -39,27 +39,23 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
     let filtered = q.is_filtered();
     view! {
         <super::NetworkBar/>
-        <h1>{tr(lang, "地域のグループ", "Local groups")}</h1>
+        <h1>{tre(lang, "地域のグループ", "Local groups", "ちいきの グループ")}</h1>
         <p class="lead">
-            {tr(
-                lang,
-                "お店、スポーツや趣味のクラブ、子育てサークル、NPOなど、校区で活動するグループです。自治会に入っていなくても、だれでも参加できます。",
-                "Shops, sports and hobby clubs, parents' circles, NPOs and more, active in the school districts. Anyone can join, whether or not they belong to a neighbourhood association.",
-            )}
+            {tre(lang, "お店、スポーツや趣味のクラブ、子育てサークル、NPOなど、校区で活動するグループです。自治会に入っていなくても、だれでも参加できます。", "Shops, sports and hobby clubs, parents' circles, NPOs and more, active in the school districts. Anyone can join, whether or not they belong to a neighbourhood association.", "おみせ、スポーツや しゅみの クラブ、こそだての サークル、NPO など、こうくで かつどう する グループです。じちかいに はいって いなくても、だれでも さんか できます。")}
         </p>
         {if v.signed_in {
             view! {
                 <p class="actions">
-                    <a class="button secondary" href="/groups/new">{tr(lang, "グループを登録する", "Register a group")}</a>
+                    <a class="button secondary" href="/groups/new">{tre(lang, "グループを登録する", "Register a group", "グループを とうろく する")}</a>
                 </p>
             }
             .into_any()
         } else {
             view! {
                 <p class="actions">
-                    <a class="button primary" href="/sign-up?next=/groups">{tr(lang, "登録して参加する", "Sign up to join")}</a>
+                    <a class="button primary" href="/sign-up?next=/groups">{tre(lang, "登録して参加する", "Sign up to join", "とうろく して さんか する")}</a>
                     " "
-                    <a href="/sign-in?next=/groups">{tr(lang, "ログイン", "Sign in")}</a>
+                    <a href="/sign-in?next=/groups">{tre(lang, "ログイン", "Sign in", "ログイン")}</a>
                 </p>
             }
             .into_any()
@@ -73,7 +69,7 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
         })}
         {(!v.mine.is_empty()).then(|| view! {
             <section class="my-groups">
-                <h2>{tr(lang, "参加しているグループ", "Your groups")}</h2>
+                <h2>{tre(lang, "参加しているグループ", "Your groups", "あなたの グループ")}</h2>
                 <ul class="card-list">
                     {v.mine.iter().map(|c| group_card(lang, c)).collect_view()}
                 </ul>
@@ -81,42 +77,42 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
         })}
         <form method="get" action="/groups" class="filters directory-filters" role="search">
             <div class="field">
-                <label for="q">{tr(lang, "キーワード", "Keyword")}</label>
-                <input type="search" id="q" name="q" value=q.search.clone() placeholder=tr(lang, "例: 子育て、ランニング", "e.g. running")/>
+                <label for="q">{tre(lang, "キーワード", "Keyword", "ことば")}</label>
+                <input type="search" id="q" name="q" value=q.search.clone() placeholder=tre(lang, "例: 子育て、ランニング", "e.g. running", "れい: こそだて、ランニング")/>
             </div>
             <div class="field">
-                <label for="district">{tr(lang, "校区", "District")}</label>
+                <label for="district">{tre(lang, "校区", "District", "こうく")}</label>
                 <select id="district" name="district">
-                    <option value="">{tr(lang, "すべて", "All")}</option>
+                    <option value="">{tre(lang, "すべて", "All", "ぜんぶ")}</option>
                     {v.districts.iter().map(|d| view! {
-                        <option value=d.id.to_string() selected=q.district == Some(d.id)>{d.name.plain(lang)}</option>
+                        <option value=d.id.to_string() selected=q.district == Some(d.id)>{d.name.inline(lang)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
                 <label for="kind">{tr(lang, "種類", "Kind")}</label>
                 <select id="kind" name="kind">
-                    <option value="">{tr(lang, "すべて", "All")}</option>
+                    <option value="">{tre(lang, "すべて", "All", "ぜんぶ")}</option>
                     {GroupKind::ALL.into_iter().map(|k| view! {
                         <option value=k.as_str() selected=q.kind == Some(k)>{k.label(lang)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="tag">{tr(lang, "関心", "Interest")}</label>
+                <label for="tag">{tre(lang, "関心", "Interest", "すきな こと")}</label>
                 <select id="tag" name="tag">
-                    <option value="">{tr(lang, "すべて", "All")}</option>
+                    <option value="">{tre(lang, "すべて", "All", "ぜんぶ")}</option>
                     {v.tags.iter().map(|t| view! {
                         <option value=t.clone() selected=q.tag.as_deref() == Some(t.as_str())>{t.clone()}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="primary">{tr(lang, "探す", "Search")}</button>
-            {filtered.then(|| view! { " "<a href="/groups">{tr(lang, "条件をクリア", "Clear")}</a> })}
+            <button type="submit" class="primary">{tre(lang, "探す", "Search", "さがす")}</button>
+            {filtered.then(|| view! { " "<a href="/groups">{tre(lang, "条件をクリア", "Clear", "けす")}</a> })}
         </form>
         {q.district.map(|d| view! {
             <p class="hint">
-                <a href=format!("/districts/{d}/events.ics")>{tr(lang, "この校区の催しをカレンダーに登録（iCalendar）", "Add this district's events to your calendar (iCalendar)")}</a>
+                <a href=format!("/districts/{d}/events.ics")>{tre(lang, "この校区の催しをカレンダーに登録（iCalendar）", "Add this district's events to your calendar (iCalendar)", "この こうくの もよおしを カレンダーに いれる（iCalendar）")}</a>
             </p>
         })}
         <p class="result-count" role="status">
@@ -128,11 +124,7 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
         {if v.groups.is_empty() {
             view! {
                 <p class="empty">
-                    {tr(
-                        lang,
-                        "条件に合うグループはありません。条件を変えるか、新しいグループを登録してください。",
-                        "No group matches. Try other filters, or register a new group.",
-                    )}
+                    {tre(lang, "条件に合うグループはありません。条件を変えるか、新しいグループを登録してください。", "No group matches. Try other filters, or register a new group.", "あう グループが ありません。ことばや こうくを かえて みて ください。")}
                 </p>
             }
             .into_any()

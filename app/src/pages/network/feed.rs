@@ -2,7 +2,7 @@
 //! follow, and the upcoming events in their district, each with "I'll come" for events.
 
 use crate::api::network::get_feed;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tre, use_lang};
 use crate::pages::staff::staff_error;
 use crate::time::format_jst;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub fn FeedPage() -> impl IntoView {
         lang,
     );
     view! {
-        <Title text=tr(lang, "お知らせ・予定", "My feed")/>
+        <Title text=tre(lang, "お知らせ・予定", "My feed", "おしらせと よてい")/>
         <Suspense>
             {move || {
                 let refusal = refusal.clone();
@@ -27,18 +27,19 @@ pub fn FeedPage() -> impl IntoView {
                 match get_feed().await {
                     Ok(f) => {
                         let district = f.district.as_ref().map(|d| d.plain(lang));
+                        let district_easy = f.district.clone().filter(|_| lang == Lang::EasyJa);
                         view! {
                             <super::NetworkBar/>
-                            <p class="crumbs"><a href="/groups">{tr(lang, "← 地域のグループ", "← Local groups")}</a></p>
-                            <h1>{tr(lang, "お知らせ・予定", "My feed")}</h1>
+                            <p class="crumbs"><a href="/groups">{tre(lang, "← 地域のグループ", "← Local groups", "← ちいきの グループ")}</a></p>
+                            <h1>{tre(lang, "お知らせ・予定", "My feed", "おしらせと よてい")}</h1>
                             {refusal.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
                             {(!f.notices.is_empty()).then(|| view! {
                                 <section class="feed-notices">
-                                    <h2>{tr(lang, "区役所・市民センターからのお知らせ", "From the ward office and community centres")}</h2>
+                                    <h2>{tre(lang, "区役所・市民センターからのお知らせ", "From the ward office and community centres", "くやくしょ・しみんセンターからの おしらせ")}</h2>
                                     <ul class="posts">
                                         {f.notices.iter().map(|n| view! {
                                             <li class="card notice-item" data-notice=n.id data-new=n.new.to_string()>
-                                                {n.new.then(|| view! { <span class="badge required">{tr(lang, "新着", "New")}</span>" " })}
+                                                {n.new.then(|| view! { <span class="badge required">{tre(lang, "新着", "New", "あたらしい")}</span>" " })}
                                                 <h3>{n.title.clone()}</h3>
                                                 <p class="description">{n.body.clone()}</p>
                                                 <p class="hint">{n.sender.clone()}" · "{format_jst(n.created_at, lang)}</p>
@@ -50,28 +51,32 @@ pub fn FeedPage() -> impl IntoView {
                             <section class="feed-events">
                                 <h2>
                                     {match (&district, lang) {
-                                        (Some(d), Lang::En) => format!("Coming up in {d} and your groups"),
-                                        (Some(d), _) => format!("{d}校区とあなたのグループの催し"),
-                                        (None, _) => tr(lang, "あなたのグループの催し", "Coming up in your groups").to_string(),
+                                        (Some(_), Lang::EasyJa) => view! {
+                                            {district_easy.map(|d| view! { <crate::components::rich::Rich text=d.get(lang).to_string()/> })}
+                                            " こうくと あなたの グループの もよおし"
+                                        }.into_any(),
+                                        (Some(d), Lang::En) => format!("Coming up in {d} and your groups").into_any(),
+                                        (Some(d), _) => format!("{d}校区とあなたのグループの催し").into_any(),
+                                        (None, _) => tre(lang, "あなたのグループの催し", "Coming up in your groups", "あなたの グループの もよおし").into_any(),
                                     }}
                                 </h2>
                                 {if f.events.is_empty() {
-                                    view! { <p class="empty">{tr(lang, "予定されている催しはありません。", "No events coming up.")}</p> }.into_any()
+                                    view! { <p class="empty">{tre(lang, "予定されている催しはありません。", "No events coming up.", "いまは もよおしは ありません。")}</p> }.into_any()
                                 } else {
-                                    view! { <ul class="posts">{f.events.iter().map(|p| post_item(lang, p, true, "/feed")).collect_view()}</ul> }.into_any()
+                                    view! { <ul class="posts">{f.events.iter().map(|p| post_item(lang, p, true, "/feed", None)).collect_view()}</ul> }.into_any()
                                 }}
                             </section>
                             <section class="feed-posts">
-                                <h2>{tr(lang, "グループからのお知らせ", "From your groups")}</h2>
+                                <h2>{tre(lang, "グループからのお知らせ", "From your groups", "グループからの おしらせ")}</h2>
                                 {if f.posts.is_empty() {
                                     view! {
                                         <p class="empty">
-                                            {tr(lang, "まだお知らせはありません。", "Nothing yet.")}" "
-                                            <a href="/groups">{tr(lang, "グループを探す", "Find a group")}</a>
+                                            {tre(lang, "まだお知らせはありません。", "Nothing yet.", "まだ おしらせは ありません。")}" "
+                                            <a href="/groups">{tre(lang, "グループを探す", "Find a group", "グループを さがす")}</a>
                                         </p>
                                     }.into_any()
                                 } else {
-                                    view! { <ul class="posts">{f.posts.iter().map(|p| post_item(lang, p, true, "/feed")).collect_view()}</ul> }.into_any()
+                                    view! { <ul class="posts">{f.posts.iter().map(|p| post_item(lang, p, true, "/feed", None)).collect_view()}</ul> }.into_any()
                                 }}
                             </section>
                         }
@@ -86,31 +91,33 @@ pub fn FeedPage() -> impl IntoView {
 
 /// One post: title, group, text; for an event when and where, the head count against the
 /// capacity, and (signed in, not yet begun) the RSVP button. `back` is where the RSVP returns.
+/// `tools`: what its group's organisers do with it (shown instead of the report form).
 pub(crate) fn post_item(
     lang: Lang,
     p: &PostView,
     signed_in: bool,
     back: &str,
+    tools: Option<AnyView>,
 ) -> impl IntoView + use<> {
     let event = p.event.clone();
     let kind = match p.kind {
-        PostKind::News => tr(lang, "お知らせ", "News"),
-        PostKind::Event => tr(lang, "催し", "Event"),
+        PostKind::News => tre(lang, "お知らせ", "News", "おしらせ"),
+        PostKind::Event => tre(lang, "催し", "Event", "もよおし"),
     };
     // A hidden post (seen only by its organisers and staff) takes no RSVPs.
     let rsvp = event.as_ref().filter(|_| signed_in && p.hidden.is_none()).map(|e| {
         let full = e.capacity.is_some_and(|c| p.going >= c);
         let (value, label) = if p.i_am_going {
-            ("cancel", tr(lang, "参加をとりやめる", "I can't come after all"))
+            ("cancel", tre(lang, "参加をとりやめる", "I can't come after all", "やっぱり いかない"))
         } else {
-            ("going", tr(lang, "参加します", "I'll come"))
+            ("going", tre(lang, "参加します", "I'll come", "いきます"))
         };
         view! {
             <form method="post" action=format!("/posts/{}/rsvp", p.id) class="rsvp">
                 <input type="hidden" name="back" value=back.to_string()/>
-                {p.i_am_going.then(|| view! { <p class="membership" data-going="true">{tr(lang, "参加予定です", "You are coming")}</p> })}
+                {p.i_am_going.then(|| view! { <p class="membership" data-going="true">{tre(lang, "参加予定です", "You are coming", "あなたは いく よていです")}</p> })}
                 {if full && !p.i_am_going {
-                    view! { <p class="hint" data-full="true">{tr(lang, "定員に達しました", "This event is full")}</p> }.into_any()
+                    view! { <p class="hint" data-full="true">{tre(lang, "定員に達しました", "This event is full", "もう いっぱいです")}</p> }.into_any()
                 } else {
                     view! { <button type="submit" name="action" value=value class=if p.i_am_going { "secondary" } else { "primary" }>{label}</button> }.into_any()
                 }}
@@ -127,7 +134,7 @@ pub(crate) fn post_item(
             {event.map(|e| view! {
                 <p class="event-when">
                     <strong>{crate::time::event_when(e.starts_at, e.ends_at, lang)}</strong>
-                    <br/>{tr(lang, "場所: ", "Place: ")}{e.place.clone()}
+                    <br/>{tre(lang, "場所: ", "Place: ", "ばしょ: ")}{e.place.clone()}
                     <br/>
                     <span data-going=p.going>
                         {match (e.capacity, lang) {
@@ -141,16 +148,19 @@ pub(crate) fn post_item(
             })}
             {p.hidden.clone().map(|reason| view! {
                 <p class="notice warning" data-state="post-hidden">
-                    <strong>{tr(lang, "区が非表示にしました（運営者と職員だけに見えています）。", "Hidden by the ward (only organisers and staff see it).")}</strong>
-                    " "{tr(lang, "理由: ", "Reason: ")}{reason}
+                    <strong>{tre(lang, "区が非表示にしました（運営者と職員だけに見えています）。", "Hidden by the ward (only organisers and staff see it).", "くやくしょが みえなく しました（うんえいしゃと くやくしょの ひと だけが みられます）。")}</strong>
+                    " "{tre(lang, "理由: ", "Reason: ", "りゆう: ")}{reason}
                 </p>
             })}
             <p class="description">{p.body.clone()}</p>
             {rsvp}
-            <p class="hint">{tr(lang, "投稿: ", "Posted ")}{format_jst(p.created_at, lang)}</p>
-            {(signed_in && p.hidden.is_none()).then(|| {
-                super::report_box(lang, p.group_id, Some(p.id), tr(lang, "この投稿を報告", "Report this post"))
-            })}
+            <p class="hint">{tre(lang, "投稿: ", "Posted ", "かいた ひ: ")}{format_jst(p.created_at, lang)}</p>
+            {match tools {
+                Some(tools) => Some(tools),
+                None => (signed_in && p.hidden.is_none()).then(|| {
+                    super::report_box(lang, p.group_id, Some(p.id), tre(lang, "この投稿を報告", "Report this post", "この かきこみの ことを くやくしょに しらせる"))
+                }),
+            }}
         </li>
     }
 }

@@ -7,10 +7,12 @@ use super::{group_param, membership_label, people, rejected_field, rejected_summ
 use crate::api::network::get_group;
 use crate::api::request::RejectedForm;
 use crate::components::error_page::ErrorPage;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tr, tre, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::answer::FormValues;
+use shared::network::posts::{Attendees, PostKind, PostView};
 use shared::network::{ContactPolicy, GroupPage, GroupStatus, Membership};
 use shared::{ApiError, Lang};
 
@@ -20,18 +22,21 @@ pub fn GroupPageView() -> impl IntoView {
     let lang = use_lang();
     let id = group_param();
     let rejected = use_context::<RejectedForm>();
-    // Back from `POST /reports`: thank the reporter.
-    let reported = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("reported")
-        .is_some();
+    let query = leptos_router::hooks::use_query_map().read_untracked();
+    let asked = PageAsks {
+        // Back from `POST /reports`: thank the reporter.
+        reported: query.get("reported").is_some(),
+        edit: query.get("edit").and_then(|v| v.parse().ok()),
+        delete: query.get("delete").and_then(|v| v.parse().ok()),
+        done: query.get("done"),
+    };
     view! {
         <Suspense>
             {move || {
-                let rejected = rejected.clone();
+                let (rejected, asked) = (rejected.clone(), asked.clone());
                 Suspend::new(async move {
                     match get_group(id).await {
-                        Ok(g) => page(lang, g, rejected.as_ref(), reported).into_any(),
+                        Ok(g) => page(lang, g, rejected.as_ref(), &asked).into_any(),
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     }
                 })
@@ -40,27 +45,55 @@ pub fn GroupPageView() -> impl IntoView {
     }
 }
 
+/// What the page's address asks of it.
+#[derive(Clone, Default)]
+/// The page reads these once, when it is loaded: the links that change them are
+/// `rel="external"` (a whole page load, so the router does not keep the page as it was) or
+/// come back from a form post.
+struct PageAsks {
+    /// Thank the reader for a report.
+    reported: bool,
+    /// Open this post in the post form (its organisers).
+    edit: Option<i64>,
+    /// Ask whether to delete this post (its organisers).
+    delete: Option<i64>,
+    /// Say what was just done (`post-edited`, `post-deleted`).
+    done: Option<String>,
+}
+
 fn status_notice(lang: Lang, g: &GroupPage) -> Option<AnyView> {
     let (title, body) = match g.status {
         GroupStatus::Approved => return None,
         GroupStatus::Pending => (
-            tr(lang, "確認待ち", "Waiting for approval"),
-            tr(
+            tre(
+                lang,
+                "確認待ち",
+                "Waiting for approval",
+                "たしかめて いる ところです",
+            ),
+            tre(
                 lang,
                 "区役所または市民センターが確認すると、一覧に表示されます。",
                 "The group appears in the directory once the ward office or community centre has checked it.",
+                "くやくしょ か しみんセンターが たしかめたら、いちらんに でます。",
             ),
         ),
         GroupStatus::Declined => (
-            tr(lang, "登録は見送られました", "Not accepted"),
-            tr(lang, "理由:", "Reason:"),
+            tre(
+                lang,
+                "登録は見送られました",
+                "Not accepted",
+                "とうろく できませんでした",
+            ),
+            tre(lang, "理由:", "Reason:", "りゆう:"),
         ),
         GroupStatus::Hidden => (
-            tr(lang, "非表示中", "Hidden"),
-            tr(
+            tre(lang, "非表示中", "Hidden", "みえなく して います"),
+            tre(
                 lang,
                 "区がこのグループを一覧から外しました。理由:",
                 "The ward took this group out of the directory. Reason:",
+                "くやくしょが この グループを いちらんから はずしました。りゆう:",
             ),
         ),
     };
@@ -80,58 +113,108 @@ fn page(
     lang: Lang,
     g: GroupPage,
     rejected: Option<&RejectedForm>,
-    reported: bool,
+    asked: &PageAsks,
 ) -> impl IntoView {
     let id = g.card.id;
     let here = format!("/groups/{id}");
-    let districts = g
-        .card
-        .districts
-        .iter()
-        .map(|d| d.plain(lang))
-        .collect::<Vec<_>>()
-        .join("・");
+    let districts = super::district_names(lang, &g.card.districts);
     let contact = match (&g.contact, g.contact_policy) {
         (Some(c), _) => view! { <p class="contact">{c.clone()}</p> }.into_any(),
         (None, ContactPolicy::Members) => view! {
-            <p class="hint">{tr(lang, "連絡先はメンバーに表示されます。", "The contact is shown to members.")}</p>
+            <p class="hint">{tre(lang, "連絡先はメンバーに表示されます。", "The contact is shown to members.", "れんらくさきは メンバーだけが みられます。")}</p>
         }
         .into_any(),
         (None, _) => view! {
-            <p class="hint">{tr(lang, "お問い合わせは活動している校区の市民センターへどうぞ。", "Please ask at the community centre of its district.")}</p>
+            <p class="hint">{tre(lang, "お問い合わせは活動している校区の市民センターへどうぞ。", "Please ask at the community centre of its district.", "ききたい ことは、この グループの こうくの しみんセンターに きいて ください。")}</p>
         }
         .into_any(),
+    };
+    let reported = asked.reported;
+    // The post being edited, if the address asks for one of the group's posts.
+    let editing = asked
+        .edit
+        .filter(|_| g.can.manage_posts)
+        .and_then(|id| g.events.iter().chain(&g.posts).find(|p| p.id == id));
+    let deleting = asked
+        .delete
+        .filter(|_| g.can.manage_posts)
+        .and_then(|id| g.events.iter().chain(&g.posts).find(|p| p.id == id))
+        .map(|p| delete_confirmation(lang, p, &here));
+    let done = asked.done.as_deref().and_then(|d| match d {
+        "post-edited" => Some(tre(
+            lang,
+            "投稿を更新しました。",
+            "The post is updated.",
+            "なおしました。",
+        )),
+        "post-deleted" => Some(tre(
+            lang,
+            "投稿を削除しました。",
+            "The post is deleted.",
+            "けしました。",
+        )),
+        _ => None,
+    });
+    let form = match editing {
+        Some(post) => Some(post_form(lang, PostTarget::Edit(post), rejected).into_any()),
+        None => g
+            .can
+            .post
+            .then(|| post_form(lang, PostTarget::New(id), rejected).into_any()),
+    };
+    let item = |p: &PostView| {
+        let tools = g
+            .can
+            .manage_posts
+            .then(|| organiser_tools(lang, p, g.attendees.iter().find(|a| a.post_id == p.id)));
+        post_item(lang, p, g.signed_in, &here, tools)
+    };
+    let events = (!g.events.is_empty()).then(|| {
+        view! {
+            <section class="group-events" id="group-events">
+                <h2>{tre(lang, "これからの催し", "Coming up", "これからの もよおし")}</h2>
+                <ul class="posts">{g.events.iter().map(item).collect_view()}</ul>
+            </section>
+        }
+    });
+    let posts = if g.posts.is_empty() && g.events.is_empty() {
+        view! { <p class="empty">{tre(lang, "まだ投稿はありません。", "Nothing posted yet.", "まだ なにも ありません。")}</p> }.into_any()
+    } else if g.posts.is_empty() {
+        ().into_any()
+    } else {
+        view! { <ul class="posts">{g.posts.iter().map(item).collect_view()}</ul> }.into_any()
     };
     // The post form says its own refusals where the organiser is (see `post_form`).
     let summary = rejected_summary(rejected.filter(|r| r.values.first("kind").is_none()), lang);
     view! {
         <Title text=g.card.name.clone()/>
         <super::NetworkBar/>
-        <p class="crumbs"><a href="/groups">{tr(lang, "← 地域のグループ", "← Local groups")}</a></p>
+        <p class="crumbs"><a href="/groups">{tre(lang, "← 地域のグループ", "← Local groups", "← ちいきの グループ")}</a></p>
         <article class="group-page" data-group=id>
             <h1>
                 {g.card.name.clone()}
                 {g.card.verified.then(|| view! {
-                    " "<span class="badge verified">{tr(lang, "✓ 確認済み", "✓ Verified")}</span>
+                    " "<span class="badge verified">{tre(lang, "✓ 確認済み", "✓ Verified", "✓ たしかめました")}</span>
                 })}
             </h1>
             {status_notice(lang, &g)}
             {reported.then(|| view! {
                 <p class="notice" role="status" data-state="reported">
-                    {tr(lang, "報告を受け付けました。区の職員が確認します。", "Thank you: the ward's staff will look at your report.")}
+                    {tre(lang, "報告を受け付けました。区の職員が確認します。", "Thank you: the ward's staff will look at your report.", "ありがとう ございます。くやくしょの ひとが みます。")}
                 </p>
             })}
             {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
+            {done.map(|m| view! { <p class="notice" role="status" data-done=asked.done.clone()>{m}</p> })}
             <p class="group-meta">
                 <span class="badge">{g.card.kind.label(lang)}</span>" "{districts}
             </p>
             <p class="counts" data-members=g.card.member_count data-followers=g.card.follower_count>
-                {tr(lang, "メンバー ", "Members: ")}{people(lang, g.card.member_count)}
-                {tr(lang, " · フォロー ", " · followers: ")}{people(lang, g.card.follower_count)}
+                {tre(lang, "メンバー ", "Members: ", "メンバー ")}{people(lang, g.card.member_count)}
+                {tre(lang, " · フォロー ", " · followers: ", " · フォロー ")}{people(lang, g.card.follower_count)}
             </p>
             <p class="description">{g.description.clone()}</p>
             {(!g.card.meeting_place.is_empty()).then(|| view! {
-                <p><strong>{tr(lang, "活動場所: ", "Meets at: ")}</strong>{g.card.meeting_place.clone()}</p>
+                <p><strong>{tre(lang, "活動場所: ", "Meets at: ", "あつまる ところ: ")}</strong>{g.card.meeting_place.clone()}</p>
             })}
             {(!g.card.tags.is_empty()).then(|| view! {
                 <ul class="tags">
@@ -140,7 +223,7 @@ fn page(
                     }).collect_view()}
                 </ul>
             })}
-            <h2>{tr(lang, "連絡先", "Contact")}</h2>
+            <h2>{tre(lang, "連絡先", "Contact", "れんらくさき")}</h2>
             {contact}
             {membership_box(lang, &g, &here)}
             {g.can.edit.then(|| view! {
@@ -148,48 +231,37 @@ fn page(
             })}
             {surveys_box(lang, &g)}
             {g.can.decide.then(|| decision_box(lang, id, rejected))}
-            {g.can.post.then(|| post_form(lang, id, rejected))}
-            <section class="group-posts">
-                <h2>{tr(lang, "お知らせ・催し", "News and events")}</h2>
+            {deleting}
+            {form}
+            {events}
+            <section class="group-posts" id="group-posts">
+                <h2>{tre(lang, "お知らせ・これまでの催し", "News and past events", "おしらせと これまでの もよおし")}</h2>
                 {(g.status == GroupStatus::Approved).then(|| view! {
                     <p class="hint">
-                        <a href=format!("/groups/{id}/events.ics")>{tr(lang, "催しをカレンダーに登録（iCalendar）", "Add the events to your calendar (iCalendar)")}</a>
+                        <a href=format!("/groups/{id}/events.ics")>{tre(lang, "催しをカレンダーに登録（iCalendar）", "Add the events to your calendar (iCalendar)", "もよおしを カレンダーに いれる（iCalendar）")}</a>
                     </p>
                 })}
-                {if g.posts.is_empty() {
-                    view! { <p class="empty">{tr(lang, "まだ投稿はありません。", "Nothing posted yet.")}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="posts">
-                            {g.posts.iter().map(|p| post_item(lang, p, g.signed_in, &here)).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
+                {posts}
             </section>
             {g.members.as_ref().map(|members| view! {
                 <section class="members">
-                    <h2>{tr(lang, "メンバー一覧", "Members")}</h2>
+                    <h2>{tre(lang, "メンバー一覧", "Members", "メンバーの いちらん")}</h2>
                     <p class="hint">
-                        {tr(
-                            lang,
-                            "名前を知らせることに同意した人だけ名前が表示されます。メールアドレスは表示されません。",
-                            "Only people who agreed to show their name are named. E-mail addresses are never shown.",
-                        )}
+                        {tre(lang, "名前を知らせることに同意した人だけ名前が表示されます。メールアドレスは表示されません。", "Only people who agreed to show their name are named. E-mail addresses are never shown.", "なまえを しらせて いいと いった ひと だけ、なまえが でます。メールアドレスは でません。")}
                     </p>
                     <div class="table-wrap">
                         <table class="data">
                             <thead>
                                 <tr>
-                                    <th scope="col">{tr(lang, "名前", "Name")}</th>
-                                    <th scope="col">{tr(lang, "参加のしかた", "As")}</th>
-                                    <th scope="col">{tr(lang, "参加日", "Since")}</th>
+                                    <th scope="col">{tre(lang, "名前", "Name", "なまえ")}</th>
+                                    <th scope="col">{tre(lang, "参加のしかた", "As", "さんかの しかた")}</th>
+                                    <th scope="col">{tre(lang, "参加日", "Since", "さんか した ひ")}</th>
                                 </tr>
                             </thead>
                             <tbody>
                                 {members.iter().map(|m| view! {
                                     <tr>
-                                        <td>{m.name.clone().unwrap_or_else(|| tr(lang, "（名前非公開）", "(name not shown)").to_string())}</td>
+                                        <td>{m.name.clone().unwrap_or_else(|| tre(lang, "（名前非公開）", "(name not shown)", "（なまえは ひみつ）").to_string())}</td>
                                         <td>{membership_label(lang, m.membership)}</td>
                                         <td>{format_jst(m.joined_at, lang)}</td>
                                     </tr>
@@ -200,7 +272,7 @@ fn page(
                 </section>
             })}
             {(g.signed_in && g.status == GroupStatus::Approved && g.mine.is_none_or(|(m, _)| m != Membership::Organiser)).then(|| {
-                report_box(lang, id, None, tr(lang, "このグループを報告", "Report this group"))
+                report_box(lang, id, None, tre(lang, "このグループを報告", "Report this group", "この グループの ことを くやくしょに しらせる"))
             })}
         </article>
     }
@@ -223,7 +295,7 @@ fn surveys_box(lang: Lang, g: &GroupPage) -> Option<AnyView> {
                     <a href=s.path.clone() data-survey-link="true">{s.title.plain(lang)}</a>
                     {share.then(|| view! {
                         <label class="share-link">
-                            {tr(lang, "メンバーに知らせるリンク: ", "Link to share with members: ")}
+                            {tre(lang, "メンバーに知らせるリンク: ", "Link to share with members: ", "メンバーに しらせる リンク: ")}
                             <input type="text" readonly=true value=address/>
                         </label>
                     })}
@@ -234,13 +306,9 @@ fn surveys_box(lang: Lang, g: &GroupPage) -> Option<AnyView> {
     Some(
         view! {
             <section class="group-surveys">
-                <h2>{tr(lang, "区のアンケートに答える", "Answer the ward's surveys")}</h2>
+                <h2>{tre(lang, "区のアンケートに答える", "Answer the ward's surveys", "くの アンケートに こたえる")}</h2>
                 <p class="hint">
-                    {tr(
-                        lang,
-                        "このグループのリンクから答えると、どのグループを通じて届いたかだけが区に伝わります（あなたの名前は伝わりません）。",
-                        "Answering through this group's link tells the ward only which group it came through (not who you are).",
-                    )}
+                    {tre(lang, "このグループのリンクから答えると、どのグループを通じて届いたかだけが区に伝わります（あなたの名前は伝わりません）。", "Answering through this group's link tells the ward only which group it came through (not who you are).", "ここから こたえると、どの グループから きたか だけが くやくしょに つたわります（あなたの なまえは つたわりません）。")}
                 </p>
                 <ul class="survey-links">{items}</ul>
             </section>
@@ -257,12 +325,12 @@ fn membership_box(lang: Lang, g: &GroupPage, here: &str) -> AnyView {
     if !g.signed_in {
         return view! {
             <section class="join-box">
-                <h2>{tr(lang, "参加する", "Join")}</h2>
-                <p>{tr(lang, "参加やフォローには、メールアドレスとお名前だけの登録が必要です。", "To join or follow, sign up with just an e-mail address and a name.")}</p>
+                <h2>{tre(lang, "参加する", "Join", "さんか する")}</h2>
+                <p>{tre(lang, "参加やフォローには、メールアドレスとお名前だけの登録が必要です。", "To join or follow, sign up with just an e-mail address and a name.", "さんか や フォローには とうろくが いります。メールアドレスと なまえ だけで できます。")}</p>
                 <p>
-                    <a class="button primary" href=format!("/sign-up?next={here}")>{tr(lang, "登録する", "Sign up")}</a>
+                    <a class="button primary" href=format!("/sign-up?next={here}")>{tre(lang, "登録する", "Sign up", "とうろく する")}</a>
                     " "
-                    <a href=format!("/sign-in?next={here}")>{tr(lang, "ログイン", "Sign in")}</a>
+                    <a href=format!("/sign-in?next={here}")>{tre(lang, "ログイン", "Sign in", "ログイン")}</a>
                 </p>
             </section>
         }
@@ -274,27 +342,32 @@ fn membership_box(lang: Lang, g: &GroupPage, here: &str) -> AnyView {
     };
     let status = state.map(|m| {
         let text = match m {
-            Membership::Organiser => tr(
+            Membership::Organiser => tre(
                 lang,
                 "あなたはこのグループの運営者です。",
                 "You organise this group.",
+                "あなたは この グループの うんえいしゃです。",
             ),
-            Membership::Member => tr(
+            Membership::Member => tre(
                 lang,
                 "このグループに参加しています。",
                 "You are a member of this group.",
+                "この グループに さんか して います。",
             ),
-            Membership::Follower => tr(
+            Membership::Follower => tre(
                 lang,
                 "このグループをフォローしています。",
                 "You follow this group.",
+                "この グループを フォロー して います。",
             ),
         };
         view! { <p class="membership" data-membership=m.as_str()>{text}</p> }
     });
     let join_label = match state {
-        Some(Membership::Member | Membership::Organiser) => tr(lang, "設定を保存", "Save"),
-        _ => tr(lang, "参加する", "Join"),
+        Some(Membership::Member | Membership::Organiser) => {
+            tre(lang, "設定を保存", "Save", "ほぞん する")
+        }
+        _ => tre(lang, "参加する", "Join", "さんか する"),
     };
     let join_value = match state {
         Some(Membership::Organiser) => "organiser",
@@ -302,28 +375,28 @@ fn membership_box(lang: Lang, g: &GroupPage, here: &str) -> AnyView {
     };
     view! {
         <section class="join-box">
-            <h2>{tr(lang, "参加・フォロー", "Join or follow")}</h2>
+            <h2>{tre(lang, "参加・フォロー", "Join or follow", "さんか・フォロー")}</h2>
             {status}
             <form method="post" action=action.clone() class="stack">
                 <label class="option">
                     <input type="checkbox" name="show_name" value="1" checked=show_name/>
-                    <span>{tr(lang, "運営者に自分の名前を知らせる", "Let the organisers see my name")}</span>
+                    <span>{tre(lang, "運営者に自分の名前を知らせる", "Let the organisers see my name", "うんえいしゃに じぶんの なまえを しらせる")}</span>
                 </label>
-                <p class="hint">{tr(lang, "知らせない場合も人数には数えられます。メールアドレスは運営者に知らされません。", "If not, you are counted but not named. Organisers never see your e-mail address.")}</p>
+                <p class="hint">{tre(lang, "知らせない場合も人数には数えられます。メールアドレスは運営者に知らされません。", "If not, you are counted but not named. Organisers never see your e-mail address.", "しらせなくても、にんずうには かぞえます。メールアドレスは うんえいしゃに しらせません。")}</p>
                 <p class="actions">
                     <button type="submit" name="action" value=join_value class="primary">{join_label}</button>
                     {(state.is_none()).then(|| view! {
-                        " "<button type="submit" name="action" value="follow" class="secondary">{tr(lang, "フォローだけする", "Just follow")}</button>
+                        " "<button type="submit" name="action" value="follow" class="secondary">{tre(lang, "フォローだけする", "Just follow", "フォロー だけ する")}</button>
                     })}
                     {(state == Some(Membership::Follower)).then(|| view! {
-                        " "<button type="submit" name="action" value="follow" class="secondary">{tr(lang, "設定を保存", "Save")}</button>
+                        " "<button type="submit" name="action" value="follow" class="secondary">{tre(lang, "設定を保存", "Save", "ほぞん する")}</button>
                     })}
                 </p>
             </form>
             {(state.is_some() && state != Some(Membership::Organiser)).then(|| view! {
                 <form method="post" action=action.clone()>
                     <button type="submit" name="action" value="leave" class="secondary">
-                        {if state == Some(Membership::Follower) { tr(lang, "フォローをやめる", "Unfollow") } else { tr(lang, "グループをやめる", "Leave the group") }}
+                        {if state == Some(Membership::Follower) { tre(lang, "フォローをやめる", "Unfollow", "フォローを やめる") } else { tre(lang, "グループをやめる", "Leave the group", "グループを やめる") }}
                     </button>
                 </form>
             })}
@@ -360,12 +433,48 @@ fn decision_box(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl In
     }
 }
 
-fn post_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl IntoView {
+/// Where the post form sends: a new post to a group, or a post rewritten.
+enum PostTarget<'a> {
+    New(i64),
+    Edit(&'a PostView),
+}
+
+/// The fields of the post form as a saved post fills them (times in Japan time).
+fn saved_values(post: &PostView) -> FormValues {
+    let mut values = FormValues::default();
+    values.push("kind", post.kind.as_str());
+    values.push("title", post.title.clone());
+    values.push("body", post.body.clone());
+    if let Some(e) = &post.event {
+        let start = crate::time::jst_input_value(e.starts_at);
+        let (date, time) = start.split_once('T').unwrap_or_default();
+        values.push("date", date);
+        values.push("start", time);
+        if let Some(end) = e.ends_at {
+            let end = crate::time::jst_input_value(end);
+            values.push("end", end.split_once('T').map_or("", |(_, t)| t));
+        }
+        values.push("place", e.place.clone());
+        if let Some(c) = e.capacity {
+            values.push("capacity", c.to_string());
+        }
+    }
+    values
+}
+
+fn post_form(lang: Lang, target: PostTarget<'_>, rejected: Option<&RejectedForm>) -> impl IntoView {
     // Only the post form's own refusals come back with a `title` or `kind` field.
     let posted = rejected.filter(|r| r.values.first("kind").is_some());
+    let saved = match &target {
+        PostTarget::Edit(post) => Some(saved_values(post)),
+        PostTarget::New(_) => None,
+    };
+    // What was typed and refused, else the post as saved.
     let value = |name: &str| {
         posted
-            .and_then(|r| r.values.first(name).map(str::to_string))
+            .map(|r| &r.values)
+            .or(saved.as_ref())
+            .and_then(|v| v.first(name).map(str::to_string))
             .unwrap_or_default()
     };
     // A missing field is named in this form's words ("enter a title"), not a survey's.
@@ -415,18 +524,59 @@ fn post_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl IntoV
         });
         view! { <div class="error-summary" role="alert"><p>{text}</p></div> }
     });
+    let (heading, action, submit) = match &target {
+        PostTarget::New(group) => (
+            tr(lang, "お知らせ・催しを投稿", "Post news or an event"),
+            format!("/groups/{group}/posts#post-form"),
+            tr(lang, "投稿する", "Post"),
+        ),
+        PostTarget::Edit(post) => (
+            tr(lang, "投稿を編集", "Edit the post"),
+            format!("/posts/{}/edit#post-form", post.id),
+            tr(lang, "変更を保存", "Save the changes"),
+        ),
+    };
+    // A post keeps its kind: the edit form says which it is instead of offering both.
+    let kind = match &target {
+        PostTarget::New(_) => view! {
+            <fieldset class="question">
+                <legend>{tr(lang, "種類", "Kind")}</legend>
+                <div class="options">
+                    <label class="option"><input type="radio" name="kind" value="news" checked=!is_event/><span>{tre(lang, "お知らせ", "News", "おしらせ")}</span></label>
+                    <label class="option"><input type="radio" name="kind" value="event" checked=is_event/><span>{tr(lang, "催し（日時・場所あり）", "Event (with date and place)")}</span></label>
+                </div>
+            </fieldset>
+        }
+        .into_any(),
+        PostTarget::Edit(post) => view! {
+            <input type="hidden" name="kind" value=post.kind.as_str()/>
+            {(post.going > 0).then(|| view! {
+                <p class="hint">
+                    {match lang {
+                        Lang::En => format!("{} people said they are coming: changes are not sent to them, so tell them if the date or place moves.", post.going),
+                        _ => format!("参加予定の人が{}人います。変更は自動では伝わらないので、日時や場所を変えたときは知らせてください。", post.going),
+                    }}
+                </p>
+            })}
+        }
+        .into_any(),
+    };
+    let cancel = match &target {
+        PostTarget::Edit(post) => Some(view! {
+            " "<a rel="external" href=format!("/groups/{}#post-{}", post.group_id, post.id)>{tre(lang, "やめる", "Cancel", "やめる")}</a>
+        }),
+        PostTarget::New(_) => None,
+    };
+    let show_event_fields = match &target {
+        PostTarget::Edit(post) => post.kind == PostKind::Event,
+        PostTarget::New(_) => true,
+    };
     view! {
         <section class="post-box" id="post-form">
-            <h2>{tr(lang, "お知らせ・催しを投稿", "Post news or an event")}</h2>
+            <h2>{heading}</h2>
             {refused}
-            <form method="post" action=format!("/groups/{id}/posts#post-form") class="stack post-form" novalidate>
-                <fieldset class="question">
-                    <legend>{tr(lang, "種類", "Kind")}</legend>
-                    <div class="options">
-                        <label class="option"><input type="radio" name="kind" value="news" checked=!is_event/><span>{tr(lang, "お知らせ", "News")}</span></label>
-                        <label class="option"><input type="radio" name="kind" value="event" checked=is_event/><span>{tr(lang, "催し（日時・場所あり）", "Event (with date and place)")}</span></label>
-                    </div>
-                </fieldset>
+            <form method="post" action=action class="stack post-form" novalidate>
+                {kind}
                 <div class="question">
                     <label for="post-title">{tr(lang, "題名", "Title")}</label>
                     <p class="field-error" id="title-error">{error("title")}</p>
@@ -437,7 +587,7 @@ fn post_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl IntoV
                     <p class="field-error" id="body-error">{error("body")}</p>
                     <textarea id="post-body" name="body" rows="4" aria-describedby="body-error">{value("body")}</textarea>
                 </div>
-                <fieldset class="question event-fields">
+                <fieldset class="question event-fields" hidden=!show_event_fields>
                     <legend>{tr(lang, "催しの場合", "For an event")}</legend>
                     <p class="hint">{tr(lang, "日曜日の催しも歓迎です。", "Sunday events welcome.")}</p>
                     <label for="post-date">{tr(lang, "日付", "Date")}</label>
@@ -456,8 +606,90 @@ fn post_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl IntoV
                     <p class="field-error" id="capacity-error">{error("capacity")}</p>
                     <input type="number" id="post-capacity" name="capacity" min="1" inputmode="numeric" value=value("capacity") aria-describedby="capacity-error"/>
                 </fieldset>
-                <button type="submit" class="primary">{tr(lang, "投稿する", "Post")}</button>
+                <p class="actions"><button type="submit" class="primary">{submit}</button>{cancel}</p>
             </form>
         </section>
     }
+}
+
+/// For the group's organisers, under each post: who is coming (events), edit, delete.
+fn organiser_tools(lang: Lang, p: &PostView, attendees: Option<&Attendees>) -> AnyView {
+    let coming = (p.kind == PostKind::Event).then(|| {
+        let named = attendees.map(|a| a.named.clone()).unwrap_or_default();
+        let unnamed = attendees.map_or(0, |a| a.unnamed);
+        let others = (unnamed > 0).then(|| match lang {
+            Lang::En => format!("and {unnamed} who do not show their name"),
+            _ => format!("名前を知らせていない人 {unnamed}人"),
+        });
+        view! {
+            <details class="attendees" data-attendees=p.id>
+                <summary>{tre(lang, "参加予定の人", "Who is coming", "いく ひと")}" ("{p.going}")"</summary>
+                {if named.is_empty() && others.is_none() {
+                    view! { <p class="empty">{tre(lang, "まだいません。", "Nobody yet.", "まだ いません。")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul>
+                            {named.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            {others.map(|o| view! { <li class="hint">{o}</li> })}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                <p class="hint">{tr(lang, "名前は、このグループで「運営者に自分の名前を知らせる」を選んだ人だけ表示されます。", "Names are shown only for people who chose to let this group's organisers see their name.")}</p>
+            </details>
+        }
+    });
+    view! {
+        <div class="post-tools">
+            {coming}
+            <div class="actions">
+                <a class="button secondary" rel="external" href=format!("/groups/{}?edit={}#post-form", p.group_id, p.id)>{tre(lang, "編集", "Edit", "なおす")}</a>
+                " "
+                <form method="post" action=format!("/posts/{}/delete", p.id) class="inline">
+                    <button type="submit" class="secondary">{tre(lang, "削除…", "Delete…", "けす…")}</button>
+                </form>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// Asks the organiser whether to delete a post (what goes with it), without JavaScript.
+fn delete_confirmation(lang: Lang, p: &PostView, here: &str) -> AnyView {
+    let consequence = match (p.kind, lang) {
+        (PostKind::Event, Lang::En) => format!(
+            "The event and the answers of the {} people coming are deleted, and it leaves their feeds and calendars. This cannot be undone.",
+            p.going
+        ),
+        (PostKind::Event, _) => format!(
+            "催しと、参加予定の{}人の参加の返事が削除され、お知らせ・カレンダーからも消えます。元に戻せません。",
+            p.going
+        ),
+        (PostKind::News, _) => tr(
+            lang,
+            "お知らせが削除され、メンバーのお知らせ欄からも消えます。元に戻せません。",
+            "The news is deleted and leaves the members' feeds. This cannot be undone.",
+        )
+        .to_string(),
+    };
+    view! {
+        <section class="confirm" id="confirm" role="alertdialog" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">
+                {match lang {
+                    Lang::En => format!("Delete \u{201c}{}\u{201d}?", p.title),
+                    _ => format!("「{}」を削除しますか", p.title),
+                }}
+            </h2>
+            <p>{consequence}</p>
+            <form method="post" action=format!("/posts/{}/delete", p.id)>
+                <input type="hidden" name="confirmed" value="1"/>
+                <p class="actions">
+                    <button type="submit" class="danger">{tre(lang, "削除する", "Delete", "けす")}</button>
+                    " "
+                    <a rel="external" href=format!("{here}#post-{}", p.id)>{tre(lang, "やめる", "Cancel", "やめる")}</a>
+                </p>
+            </form>
+        </section>
+    }
+    .into_any()
 }

@@ -11,9 +11,11 @@ pub mod queue;
 pub mod reports;
 
 use crate::api::request::RejectedForm;
-use crate::i18n::{field_error, tr};
+use crate::components::rich::Rich;
+use crate::i18n::{field_error, tre};
 use leptos::prelude::*;
 use shared::network::{GroupCard, Membership};
+use shared::text::Text;
 use shared::{ApiError, Lang};
 
 /// Who is signed in, with their feed and the sign-out button; or the ways in. Shown at the top
@@ -27,16 +29,16 @@ pub fn NetworkBar() -> impl IntoView {
                 match crate::api::staff::get_current_user().await {
                     Ok(Some(user)) => view! {
                         <div class="network-bar">
-                            <a href="/feed">{tr(lang, "お知らせ・予定", "My feed")}</a>
+                            <a href="/feed">{tre(lang, "お知らせ・予定", "My feed", "おしらせと よてい")}</a>
                             <crate::pages::staff::SignOutButton name=user.display_name/>
                         </div>
                     }
                     .into_any(),
                     _ => view! {
                         <p class="network-bar">
-                            <a href="/sign-in">{tr(lang, "ログイン", "Sign in")}</a>
+                            <a href="/sign-in">{tre(lang, "ログイン", "Sign in", "ログイン")}</a>
                             " · "
-                            <a href="/sign-up">{tr(lang, "登録する", "Sign up")}</a>
+                            <a href="/sign-up">{tre(lang, "登録する", "Sign up", "とうろく する")}</a>
                         </p>
                     }
                     .into_any(),
@@ -65,10 +67,10 @@ pub(crate) fn report_box(
                 <input type="hidden" name="group" value=group.to_string()/>
                 {post.map(|p| view! { <input type="hidden" name="post" value=p.to_string()/> })}
                 <label for=id.clone()>
-                    {tr(lang, "何が問題ですか（区の職員だけが読みます）", "What is wrong? (only the ward's staff read this)")}
+                    {tre(lang, "何が問題ですか（区の職員だけが読みます）", "What is wrong? (only the ward's staff read this)", "なにが こまりますか（くやくしょの ひとだけが よみます）")}
                 </label>
                 <textarea id=id name="reason" rows="3" maxlength="1000" required=true></textarea>
-                <button type="submit" class="secondary">{tr(lang, "報告する", "Send the report")}</button>
+                <button type="submit" class="secondary">{tre(lang, "報告する", "Send the report", "しらせる")}</button>
             </form>
         </details>
     }
@@ -109,19 +111,11 @@ pub(crate) fn rejected_summary(rejected: Option<&RejectedForm>, lang: Lang) -> O
     match rejected.map(|r| &r.error) {
         None | Some(ApiError::Validation(_)) => None,
         Some(ApiError::RateLimited) => Some(
-            tr(
-                lang,
-                "短い時間に何度も送信されました。しばらくしてからもう一度お試しください。",
-                "Too many attempts in a short time. Please try again a little later.",
-            )
+            tre(lang, "短い時間に何度も送信されました。しばらくしてからもう一度お試しください。", "Too many attempts in a short time. Please try again a little later.", "みじかい じかんに なんども おくりました。すこし まってから、もう いちど して ください。")
             .to_string(),
         ),
         Some(ApiError::Conflict) => Some(
-            tr(
-                lang,
-                "ほかの人が先に操作したため、変更できませんでした。ページを読み込み直してください。",
-                "Someone else changed this first. Please reload the page.",
-            )
+            tre(lang, "ほかの人が先に操作したため、変更できませんでした。ページを読み込み直してください。", "Someone else changed this first. Please reload the page.", "ほかの ひとが さきに かえました。ページを もう いちど ひらいて ください。")
             .to_string(),
         ),
         Some(e) => Some(crate::i18n::error_title(lang, e).to_string()),
@@ -131,9 +125,9 @@ pub(crate) fn rejected_summary(rejected: Option<&RejectedForm>, lang: Lang) -> O
 /// How someone belongs to a group, in words.
 pub(crate) fn membership_label(lang: Lang, membership: Membership) -> &'static str {
     match membership {
-        Membership::Organiser => tr(lang, "運営", "Organiser"),
-        Membership::Member => tr(lang, "メンバー", "Member"),
-        Membership::Follower => tr(lang, "フォロー中", "Following"),
+        Membership::Organiser => tre(lang, "運営", "Organiser", "うんえい"),
+        Membership::Member => tre(lang, "メンバー", "Member", "メンバー"),
+        Membership::Follower => tre(lang, "フォロー中", "Following", "フォロー している"),
     }
 }
 
@@ -142,24 +136,44 @@ pub(crate) fn people(lang: Lang, n: i64) -> String {
     match lang {
         Lang::En if n == 1 => "1 person".to_string(),
         Lang::En => format!("{n} people"),
-        _ => format!("{n}人"),
+        Lang::EasyJa => format!("{n}にん"),
+        Lang::Ja => format!("{n}人"),
+    }
+}
+
+/// District names joined with "・"; in easy Japanese with their furigana.
+pub(crate) fn district_names(lang: Lang, districts: &[Text]) -> AnyView {
+    if lang == Lang::EasyJa {
+        districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                view! {
+                    {(i > 0).then_some("・")}
+                    <Rich text=d.get(lang).to_string()/>
+                }
+            })
+            .collect_view()
+            .into_any()
+    } else {
+        districts
+            .iter()
+            .map(|d| d.plain(lang))
+            .collect::<Vec<_>>()
+            .join("・")
+            .into_any()
     }
 }
 
 /// A group as a card in a list.
 pub(crate) fn group_card(lang: Lang, card: &GroupCard) -> impl IntoView + use<> {
-    let districts = card
-        .districts
-        .iter()
-        .map(|d| d.plain(lang))
-        .collect::<Vec<_>>()
-        .join("・");
+    let districts = district_names(lang, &card.districts);
     view! {
         <li class="card group-card" data-group=card.id>
             <a class="card-link" href=format!("/groups/{}", card.id)>{card.name.clone()}</a>
             {card.verified.then(|| view! {
-                " "<span class="badge verified" title=tr(lang, "区役所または市民センターが確認しました", "Checked by the ward office or community centre")>
-                    {tr(lang, "✓ 確認済み", "✓ Verified")}
+                " "<span class="badge verified" title=tre(lang, "区役所または市民センターが確認しました", "Checked by the ward office or community centre", "くやくしょ か しみんセンターが たしかめました")>
+                    {tre(lang, "✓ 確認済み", "✓ Verified", "✓ たしかめました")}
                 </span>
             })}
             <p class="group-meta">
@@ -168,15 +182,15 @@ pub(crate) fn group_card(lang: Lang, card: &GroupCard) -> impl IntoView + use<> 
             </p>
             <p class="excerpt">{card.excerpt.clone()}</p>
             <p class="group-meta">
-                {tr(lang, "メンバー ", "Members: ")}{people(lang, card.member_count)}
+                {tre(lang, "メンバー ", "Members: ", "メンバー ")}{people(lang, card.member_count)}
                 {(card.follower_count > 0).then(|| format!(
                     "{}{}",
-                    tr(lang, " · フォロー ", " · followers: "),
+                    tre(lang, " · フォロー ", " · followers: ", " · フォロー "),
                     people(lang, card.follower_count)
                 ))}
                 {(!card.meeting_place.is_empty()).then(|| format!(
                     "{}{}",
-                    tr(lang, " · 活動場所: ", " · meets at: "),
+                    tre(lang, " · 活動場所: ", " · meets at: ", " · あつまる ところ: "),
                     card.meeting_place
                 ))}
             </p>

@@ -4,7 +4,7 @@
 use crate::api::analytics::get_public_results;
 use crate::components::chart::count_text;
 use crate::components::error_page::ErrorPage;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tre, use_lang};
 use crate::pages::staff::results::question_card;
 use crate::time::format_jst;
 use leptos::prelude::*;
@@ -31,17 +31,17 @@ pub fn PublicResultsPage() -> impl IntoView {
                                 .collect_view();
                             let summary = r.summary.get(lang).to_string();
                             view! {
-                                <Title text=format!("{} {}", r.title.plain(lang), tr(lang, "集計結果", "results"))/>
+                                <Title text=format!("{} {}", r.title.plain(lang), tre(lang, "集計結果", "results", "けっか"))/>
                                 <div class="results-page public-results">
                                     <h1>{r.title.plain(lang)}</h1>
                                     <p class="lead">
-                                        {tr(lang, "集計結果", "Results")}" · "
-                                        {tr(lang, "回答 ", "Responses: ")}{count_text(r.total, k)}
-                                        {tr(lang, "件", "")}" · "
-                                        {format_jst(r.published_at, lang)}{tr(lang, " 公開", " published")}
+                                        {tre(lang, "集計結果", "Results", "けっか")}" · "
+                                        {tre(lang, "回答 ", "Responses: ", "こたえた ひと ")}{count_text(r.total, k)}
+                                        {tre(lang, "件", "", "にん")}" · "
+                                        {format_jst(r.published_at, lang)}{tre(lang, " 公開", " published", " に だしました")}
                                     </p>
                                     <section class="thanks">
-                                        <h2>{tr(lang, "区の取り組み", "What the ward will do")}</h2>
+                                        <h2>{tre(lang, "区の取り組み", "What the ward will do", "くやくしょが する こと")}</h2>
                                         <p class="summary-text">{summary}</p>
                                     </section>
                                     <p class="hint">
@@ -55,17 +55,13 @@ pub fn PublicResultsPage() -> impl IntoView {
                         Err(ApiError::NotFound) => {
                             crate::api::request::set_status(404);
                             view! {
-                                <Title text=tr(lang, "集計結果", "Results")/>
+                                <Title text=tre(lang, "集計結果", "Results", "けっか")/>
                                 <section class="notice" data-error="NotFound">
-                                    <h1>{tr(lang, "結果はまだ公開されていません", "No results published yet")}</h1>
+                                    <h1>{tre(lang, "結果はまだ公開されていません", "No results published yet", "けっかは まだ でて いません")}</h1>
                                     <p>
-                                        {tr(
-                                            lang,
-                                            "区が集計結果を公開すると、このページでご覧いただけます。",
-                                            "When the ward publishes the results, they will appear on this page.",
-                                        )}
+                                        {tre(lang, "区が集計結果を公開すると、このページでご覧いただけます。", "When the ward publishes the results, they will appear on this page.", "くやくしょが けっかを だしたら、この ページで みられます。")}
                                     </p>
-                                    <p><a href="/">{tr(lang, "トップへ戻る", "Back to the start")}</a></p>
+                                    <p><a href="/">{tre(lang, "トップへ戻る", "Back to the start", "はじめの ページへ")}</a></p>
                                 </section>
                             }
                             .into_any()

@@ -32,12 +32,12 @@ pub fn ThanksPage() -> impl IntoView {
             </Suspense>
             <p>
                 <a class="button secondary" href="/groups">
-                    {crate::i18n::tr(lang, "地域のグループを探す", "Find a local group")}
+                    {crate::i18n::tre(lang, "地域のグループを探す", "Find a local group", "ちいきの グループを さがす")}
                 </a>
             </p>
             <p>
                 <a href=results>
-                    {crate::i18n::tr(lang, "集計結果（公開されたら見られます）", "The results (once published)")}
+                    {crate::i18n::tre(lang, "集計結果（公開されたら見られます）", "The results (once published)", "けっか（くやくしょが だしたら みられます）")}
                 </a>
             </p>
             <p>
