@@ -1549,6 +1549,12 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
             "定員に達したため、参加を受け付けられませんでした",
             "This event is full",
         ),
+        ApiError::BadRequest => tre(
+            lang,
+            "この操作は受け付けられませんでした（リンクや入力の形が正しくありません）",
+            "This request could not be handled (the link or the form was not as expected)",
+            "この そうさは できませんでした（リンクか かいた ものの かたちが ちがいます）",
+        ),
         _ => t(lang, Msg::InternalTitle),
     }
 }

@@ -649,12 +649,20 @@ async fn exports_read_back(app: &TestApp) {
         .get_with_cookie(&format!("/staff/surveys/{id}/export?format=csv"), &council)
         .await;
     assert_eq!(r.status().as_u16(), 403);
+    // A refused download is a page in words (a person clicked its link), not a bare line.
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("<html") && page.contains("このページを見る権限がありません"),
+        "{page}"
+    );
     let r = app
         .get(&format!("/staff/surveys/{id}/export?format=csv"))
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    let (status, _, _) = get("/staff/surveys/999999/export?format=csv".into()).await;
+    let (status, kind, body) = get("/staff/surveys/999999/export?format=csv".into()).await;
     assert_eq!(status, 404);
+    assert!(kind.starts_with("text/html"), "{kind}");
+    assert!(String::from_utf8_lossy(&body).contains("ページが見つかりません"));
     let (status, _, _) = get(format!("/staff/surveys/{id}/export?format=pdf")).await;
     assert_eq!(status, 400);
     // Every export is in the audit log.

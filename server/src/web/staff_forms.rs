@@ -385,7 +385,7 @@ pub async fn export_xlsform(
     Path(id): Path<i64>,
     req: Request,
 ) -> Response {
-    let (_, user) = match signed_in(&state, req, &format!("/staff/surveys/{id}/edit")).await {
+    let (parts, user) = match signed_in(&state, req, &format!("/staff/surveys/{id}/edit")).await {
         Ok(x) => x,
         Err(response) => return response,
     };
@@ -395,7 +395,7 @@ pub async fn export_xlsform(
             &name,
             bytes,
         ),
-        Err(e) => refused(e.into()),
+        Err(e) => refused_download(&state, parts, e.into()).await,
     }
 }
 
@@ -424,7 +424,7 @@ pub async fn export_responses(
             .map(|(_, v)| v.as_str())
     };
     let Some(format) = crate::export::Format::parse(value("format").unwrap_or("csv")) else {
-        return refused(ApiError::BadRequest);
+        return refused_download(&state, parts, ApiError::BadRequest).await;
     };
     let lang = value("labels")
         .and_then(shared::Lang::parse)
@@ -458,7 +458,7 @@ pub async fn export_responses(
             )
                 .into_response()
         }
-        Err(e) => refused(e.into()),
+        Err(e) => refused_download(&state, parts, e.into()).await,
     }
 }
 
@@ -491,7 +491,13 @@ fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-/// A download refused: the status and a short reason.
+/// A download refused where a person clicked its link: the page in words (translated, in the
+/// site's frame) with the refusal's status, not a bare line of text.
+async fn refused_download(state: &AppState, parts: http::request::Parts, e: ApiError) -> Response {
+    render_rejected(state, parts, None, FormValues::default(), e).await
+}
+
+/// A refusal for a program (a calendar app): the status and a short reason.
 pub(super) fn refused(e: ApiError) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
     (status, e.to_string()).into_response()
@@ -514,7 +520,7 @@ pub async fn flyer_svg(
         .is_some_and(|q| q.split('&').any(|p| p == "en"));
     match state.services.flyer_file(&user, id, &origin, english).await {
         Ok((name, svg)) => download("image/svg+xml; charset=utf-8", &name, svg.into_bytes()),
-        Err(e) => refused(e.into()),
+        Err(e) => refused_download(&state, parts, e.into()).await,
     }
 }
 

@@ -511,6 +511,16 @@ fn post_form(lang: Lang, target: PostTarget<'_>, rejected: Option<&RejectedForm>
         )
     };
     let is_event = value("kind") == "event";
+    // Each field's message, shown under its label and marking the field invalid.
+    let [
+        title_error,
+        body_error,
+        date_error,
+        start_error,
+        end_error,
+        place_error,
+        capacity_error,
+    ] = ["title", "body", "date", "start", "end", "place", "capacity"].map(error);
     // Refused: the browser lands on this form (the form's address ends in `#post-form`), and
     // the first thing it shows is why, above the fields marked in red.
     let refused = posted.map(|r| {
@@ -579,32 +589,32 @@ fn post_form(lang: Lang, target: PostTarget<'_>, rejected: Option<&RejectedForm>
                 {kind}
                 <div class="question">
                     <label for="post-title">{tr(lang, "題名", "Title")}</label>
-                    <p class="field-error" id="title-error">{error("title")}</p>
-                    <input type="text" id="post-title" name="title" maxlength="100" value=value("title") aria-describedby="title-error"/>
+                    <p class="field-error" id="title-error">{title_error.clone()}</p>
+                    <input type="text" id="post-title" name="title" maxlength="100" value=value("title") aria-describedby="title-error" aria-invalid=title_error.is_some().then_some("true")/>
                 </div>
                 <div class="question">
                     <label for="post-body">{tr(lang, "本文", "Text")}</label>
-                    <p class="field-error" id="body-error">{error("body")}</p>
-                    <textarea id="post-body" name="body" rows="4" aria-describedby="body-error">{value("body")}</textarea>
+                    <p class="field-error" id="body-error">{body_error.clone()}</p>
+                    <textarea id="post-body" name="body" rows="4" aria-describedby="body-error" aria-invalid=body_error.is_some().then_some("true")>{value("body")}</textarea>
                 </div>
                 <fieldset class="question event-fields" hidden=!show_event_fields>
                     <legend>{tr(lang, "催しの場合", "For an event")}</legend>
                     <p class="hint">{tr(lang, "日曜日の催しも歓迎です。", "Sunday events welcome.")}</p>
                     <label for="post-date">{tr(lang, "日付", "Date")}</label>
-                    <p class="field-error" id="date-error">{error("date")}</p>
-                    <input type="date" id="post-date" name="date" value=value("date") aria-describedby="date-error"/>
+                    <p class="field-error" id="date-error">{date_error.clone()}</p>
+                    <input type="date" id="post-date" name="date" value=value("date") aria-describedby="date-error" aria-invalid=date_error.is_some().then_some("true")/>
                     <label for="post-start">{tr(lang, "開始時刻", "Starts at")}</label>
-                    <p class="field-error" id="start-error">{error("start")}</p>
-                    <input type="time" id="post-start" name="start" value=value("start") aria-describedby="start-error"/>
+                    <p class="field-error" id="start-error">{start_error.clone()}</p>
+                    <input type="time" id="post-start" name="start" value=value("start") aria-describedby="start-error" aria-invalid=start_error.is_some().then_some("true")/>
                     <label for="post-end">{tr(lang, "終了時刻（任意）", "Ends at (optional)")}</label>
-                    <p class="field-error" id="end-error">{error("end")}</p>
-                    <input type="time" id="post-end" name="end" value=value("end") aria-describedby="end-error"/>
+                    <p class="field-error" id="end-error">{end_error.clone()}</p>
+                    <input type="time" id="post-end" name="end" value=value("end") aria-describedby="end-error" aria-invalid=end_error.is_some().then_some("true")/>
                     <label for="post-place">{tr(lang, "場所", "Place")}</label>
-                    <p class="field-error" id="place-error">{error("place")}</p>
-                    <input type="text" id="post-place" name="place" maxlength="200" value=value("place") aria-describedby="place-error"/>
+                    <p class="field-error" id="place-error">{place_error.clone()}</p>
+                    <input type="text" id="post-place" name="place" maxlength="200" value=value("place") aria-describedby="place-error" aria-invalid=place_error.is_some().then_some("true")/>
                     <label for="post-capacity">{tr(lang, "定員（空欄なら制限なし）", "Capacity (empty: no limit)")}</label>
-                    <p class="field-error" id="capacity-error">{error("capacity")}</p>
-                    <input type="number" id="post-capacity" name="capacity" min="1" inputmode="numeric" value=value("capacity") aria-describedby="capacity-error"/>
+                    <p class="field-error" id="capacity-error">{capacity_error.clone()}</p>
+                    <input type="number" id="post-capacity" name="capacity" min="1" inputmode="numeric" value=value("capacity") aria-describedby="capacity-error" aria-invalid=capacity_error.is_some().then_some("true")/>
                 </fieldset>
                 <p class="actions"><button type="submit" class="primary">{submit}</button>{cancel}</p>
             </form>
