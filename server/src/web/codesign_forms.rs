@@ -4,21 +4,25 @@
 //! the page again with the reason and its status, keeping what was typed.
 
 use super::AppState;
+use super::forms::SignedInForm;
 use super::forms::{
     client_address, done, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
 };
-use super::staff_forms::begin;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::ApiError;
 use shared::answer::FormValues;
 
 /// `POST /review/{id}/comment` (`target`, `parent`, `body`): a comment or a reply.
-pub async fn comment(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn comment(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let target = values.first("target").unwrap_or_default();
     let parent = values.first("parent").and_then(|p| p.parse().ok());
     let body = values.first("body").unwrap_or_default();
@@ -51,12 +55,12 @@ fn anchor(target: &str) -> &str {
 pub async fn resolve(
     State(state): State<AppState>,
     Path((id, comment)): Path<(i64, i64)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let page = format!("/review/{id}");
     let result = match either(&values, "resolve", "reopen") {
         Some(on) => state.services.resolve_thread(&user, id, comment, on).await,
@@ -70,12 +74,12 @@ pub async fn resolve(
 pub async fn suggest(
     State(state): State<AppState>,
     Path((id, qid)): Path<(i64, String)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let page = format!("/review/{id}/q/{qid}/suggest");
     let result = state
         .services
@@ -90,12 +94,12 @@ pub async fn suggest(
 pub async fn decide(
     State(state): State<AppState>,
     Path((id, suggestion)): Path<(i64, i64)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let page = format!("/review/{id}");
     let reply = values.first("reply").unwrap_or_default();
     let result = match either(&values, "accept", "reject") {
@@ -115,12 +119,12 @@ pub async fn decide(
 pub async fn approval(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let page = format!("/review/{id}");
     let result = match either(&values, "approve", "withdraw") {
         Some(on) => state.services.set_approval(&user, id, on).await,
@@ -141,12 +145,12 @@ pub async fn approval(
 pub async fn review_state(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let page = format!("/review/{id}");
     let result = match either(&values, "send", "recall") {
         Some(on) => state.services.set_review(&user, id, on).await,
@@ -157,11 +161,15 @@ pub async fn review_state(
 
 /// `POST /review/{id}/invite` (`email`, `district`): invites a council member and shows the
 /// link to pass on.
-pub async fn invite(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn invite(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let email = values.first("email").unwrap_or_default();
     let district = values.first("district").and_then(|d| d.parse().ok());
     match state
@@ -207,12 +215,12 @@ pub async fn accept_invitation(
 pub async fn restore(
     State(state): State<AppState>,
     Path((id, number)): Path<(i64, i64)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let page = format!("/review/{id}/revisions");
     let result = state
         .services
@@ -231,11 +239,14 @@ pub async fn restore(
 }
 
 /// `POST /notifications`: marks every notification read.
-pub async fn notifications_read(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn notifications_read(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let result = state.services.mark_notifications_read(&user).await;
     done(
         &state,

@@ -4,22 +4,22 @@
 //! again with the reasons next to the fields and everything typed kept.
 
 use super::AppState;
+use super::forms::SignedInForm;
 use super::forms::{render_rejected, see_other};
-use super::staff_forms::begin;
 use crate::services::entry::Entered;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 
 /// `POST /staff/surveys/{id}/entry`: one typed sheet.
 pub async fn enter_sheet(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let here = format!("/staff/surveys/{id}/entry");
     match state.services.enter_paper(&user, id, &values).await {
         Ok((sheet, Entered::Stored)) => see_other(&format!("{here}?stored={sheet}")),
@@ -34,12 +34,12 @@ pub async fn enter_sheet(
 pub async fn settle_sheet(
     State(state): State<AppState>,
     Path((id, sheet)): Path<(i64, String)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let entry = format!("/staff/surveys/{id}/entry");
     let result = match values.first("action") {
         Some("discard") => state
@@ -63,12 +63,12 @@ pub async fn settle_sheet(
 pub async fn set_entry_mode(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let here = format!("/staff/surveys/{id}/entry");
     let on = values.first("double_entry") == Some("on");
     match state.services.set_double_entry(&user, id, on).await {

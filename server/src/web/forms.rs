@@ -44,6 +44,34 @@ pub(super) async fn form_or_413(
     }
 }
 
+/// A form posted by someone signed in: the request's head, its fields, and who sent it. As an
+/// extractor it answers the request itself when either is missing: a body over the limit with
+/// 413, a signed-out visitor by sending them to sign in and come back.
+pub(super) struct SignedInForm {
+    /// The request's head (its path, headers, cookies).
+    pub parts: http::request::Parts,
+    /// The posted fields.
+    pub values: FormValues,
+    /// Who posted them.
+    pub user: CurrentUser,
+}
+
+impl axum::extract::FromRequest<AppState> for SignedInForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (parts, values) = form_or_413(req).await?;
+        match session_user(state, &parts).await {
+            Some(user) => Ok(SignedInForm {
+                parts,
+                values,
+                user,
+            }),
+            None => Err(see_other(&format!("/sign-in?next={}", parts.uri.path()))),
+        }
+    }
+}
+
 /// Renders the page at the request's path (or at `at`) again, with the rejected form in context.
 pub(super) async fn render_rejected(
     state: &AppState,

@@ -4,10 +4,11 @@
 
 use super::AppState;
 use super::cookies::local_path;
+use super::forms::SignedInForm;
 use super::forms::{
     client_address, done, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
 };
-use super::staff_forms::{begin, refused};
+use super::staff_forms::refused;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use shared::ApiError;
@@ -45,11 +46,14 @@ pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// `POST /groups/new`: proposes a group; goes to its page (waiting for approval).
-pub async fn propose(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn propose(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     match state.services.propose_group(&user, &values).await {
         Ok(id) => see_other(&format!("/groups/{id}")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
@@ -57,11 +61,15 @@ pub async fn propose(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// `POST /groups/{id}/edit`: changes a group's details.
-pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let result = state.services.edit_group(&user, id, &values).await;
     let (page, to) = (format!("/groups/{id}/edit"), format!("/groups/{id}"));
     done(&state, parts, values, &page, &to, result).await
@@ -72,12 +80,12 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
 pub async fn membership(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let show_name = values.first("show_name") == Some("1");
     let services = &state.services;
     let result = match values.first("action") {
@@ -101,12 +109,12 @@ pub async fn membership(
 pub async fn decision(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let reason = values.first("reason").unwrap_or_default();
     let result = match values.first("action") {
         Some("approve") => state.services.decide_group(&user, id, true, reason).await,
@@ -119,11 +127,15 @@ pub async fn decision(
 
 /// `POST /groups/{id}/posts` (`kind`, `title`, `body`; events: `date`, `start`, `end`, `place`,
 /// `capacity`): an organiser posts news or an event.
-pub async fn post(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let page = format!("/groups/{id}");
     match state.services.create_post(&user, id, &values).await {
         Ok(post) => see_other(&format!("{page}#post-{post}")),
@@ -137,12 +149,12 @@ pub async fn post(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
 pub async fn edit_post(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     match state.services.edit_post(&user, id, &values).await {
         Ok(group) => see_other(&format!("/groups/{group}?done=post-edited#post-{id}")),
         Err(e) => {
@@ -162,12 +174,12 @@ pub async fn edit_post(
 pub async fn delete_post(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let services = &state.services;
     if values.first("confirmed") != Some("1") {
         return match services.own_post(&user, id).await {
@@ -182,11 +194,15 @@ pub async fn delete_post(
 }
 
 /// `POST /posts/{id}/rsvp` (`action`: `going` or `cancel`; `back`: the page to return to).
-pub async fn rsvp(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn rsvp(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let back = local_path(values.first("back").or(Some("/feed")));
     let result = match values.first("action") {
         Some("going") => state.services.rsvp(&user, id, true).await,
@@ -243,11 +259,14 @@ pub async fn district_calendar(
 
 /// `POST /notices` (`title`, `body`, `group`…, `district`…): staff or a centre director send a
 /// notice; back to the page with how many received it.
-pub async fn send_notice(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn send_notice(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     match state.services.send_notice(&user, &values).await {
         Ok(delivered) => see_other(&format!("/notices?sent={delivered}")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
@@ -256,11 +275,14 @@ pub async fn send_notice(State(state): State<AppState>, req: Request) -> Respons
 
 /// `POST /reports` (`group`, `post`, `reason`): a signed-in reader reports a group or a post;
 /// back to the group's page, which thanks them.
-pub async fn report(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn report(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let page = match values.first("group").and_then(|g| g.parse::<i64>().ok()) {
         Some(group) => format!("/groups/{group}"),
         None => "/groups".to_string(),
@@ -273,11 +295,14 @@ pub async fn report(State(state): State<AppState>, req: Request) -> Response {
 
 /// `POST /groups/reports` (`group`, `post`, `action`: hide, restore, remove or dismiss;
 /// `reason`): staff decide on a reported or hidden item.
-pub async fn moderate(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn moderate(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let result = state.services.moderate(&user, &values).await.map(drop);
     let page = "/groups/reports";
     done(&state, parts, values, page, page, result).await

@@ -3,7 +3,7 @@
 //! from (303); a refused change renders that page again with the reason and its status.
 
 use super::AppState;
-use super::forms::{form_or_413, render_rejected, see_other, session_user};
+use super::forms::{SignedInForm, render_rejected, see_other, session_user};
 use crate::services::builder::{Settings, Start};
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
@@ -15,18 +15,6 @@ use shared::edit::{Edit, text_from_form};
 use shared::survey::Text;
 use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, FieldError, FieldErrors};
-
-/// Reads the form and the user; answers the request itself when either is missing.
-pub(super) async fn begin(
-    state: &AppState,
-    req: Request,
-) -> Result<(http::request::Parts, FormValues, CurrentUser), Response> {
-    let (parts, values) = form_or_413(req).await?;
-    match session_user(state, &parts).await {
-        Some(user) => Ok((parts, values, user)),
-        None => Err(see_other(&format!("/sign-in?next={}", parts.uri.path()))),
-    }
-}
 
 /// A `datetime-local` value in Japan time, as an instant.
 fn jst_instant(value: Option<&str>) -> Result<Option<DateTime<Utc>>, FieldError> {
@@ -122,11 +110,14 @@ fn edit_from(values: &FormValues) -> Option<Edit> {
 }
 
 /// `POST /staff/surveys/new`: creates a draft (blank or from the template) and opens it.
-pub async fn create_survey(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
+pub async fn create_survey(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
     let start = match values.first("start") {
         Some("blank") => Start::Blank,
         _ => Start::CommunityCentre,
@@ -147,12 +138,12 @@ pub async fn create_survey(State(state): State<AppState>, req: Request) -> Respo
 pub async fn edit_survey(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let services = &state.services;
     let back = format!("/staff/surveys/{id}/edit");
     let anchor = values
@@ -229,12 +220,12 @@ pub async fn edit_survey(
 pub async fn edit_question(
     State(state): State<AppState>,
     Path((id, qid)): Path<(i64, String)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let here = format!("/staff/surveys/{id}/q/{qid}");
     match state.services.edit_question(&user, id, &qid, &values).await {
         Ok(()) => see_other(&format!("{here}?saved=1")),
@@ -246,12 +237,12 @@ pub async fn edit_question(
 pub async fn create_codes(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let here = format!("/staff/surveys/{id}/codes");
     let count = values
         .first("count")
@@ -275,12 +266,12 @@ pub async fn create_codes(
 pub async fn tag_texts(
     State(state): State<AppState>,
     Path((id, key)): Path<(i64, String)>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let number = |name: &str| values.first(name).and_then(|v| v.parse::<i64>().ok());
     let search = values.first("q").unwrap_or_default().to_string();
     let list = crate::db::TextQuery {
@@ -325,12 +316,12 @@ pub async fn tag_texts(
 pub async fn publish_results(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let here = format!("/staff/surveys/{id}/results");
     let questions: Vec<String> = values.all("q").map(str::to_string).collect();
     let en = values
@@ -362,12 +353,12 @@ pub async fn publish_results(
 pub async fn set_min_cell(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    req: Request,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
 ) -> Response {
-    let (parts, values, user) = match begin(&state, req).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
     let here = format!("/staff/surveys/{id}/results");
     let k = values
         .first("k")

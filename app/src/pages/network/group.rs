@@ -683,7 +683,7 @@ fn delete_confirmation(lang: Lang, p: &PostView, here: &str) -> AnyView {
         .to_string(),
     };
     view! {
-        <section class="confirm" id="confirm" role="alertdialog" aria-labelledby="confirm-title">
+        <section class="card confirm" id="confirm" role="alertdialog" aria-labelledby="confirm-title">
             <h2 id="confirm-title">
                 {match lang {
                     Lang::En => format!("Delete \u{201c}{}\u{201d}?", p.title),
