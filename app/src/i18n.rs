@@ -130,13 +130,6 @@ pub enum Msg {
     ConditionalPrefix,
     ConditionalSuffix,
     ConditionalAnswered,
-    AgreeStrongly,
-    AgreeSomewhat,
-    AgreeNeutral,
-    DisagreeSomewhat,
-    DisagreeStrongly,
-    AgreeSlightly,
-    DisagreeSlightly,
     ChannelWeb,
     ChannelPaper,
     ChannelStaff,
@@ -642,25 +635,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "前の質問に答えた方",
             "Only if you answered the question above",
             "まえの しつもんに こたえた ひと",
-        ),
-        Msg::AgreeStrongly => ("そう思う", "Agree", "そう おもう"),
-        Msg::AgreeSomewhat => ("ややそう思う", "Somewhat agree", "すこし そう おもう"),
-        Msg::AgreeNeutral => (
-            "どちらともいえない",
-            "Neither agree nor disagree",
-            "どちらでもない",
-        ),
-        Msg::DisagreeSomewhat => (
-            "あまりそう思わない",
-            "Somewhat disagree",
-            "あまり そう おもわない",
-        ),
-        Msg::DisagreeStrongly => ("そう思わない", "Disagree", "そう おもわない"),
-        Msg::AgreeSlightly => ("少しそう思う", "Slightly agree", "ちょっと そう おもう"),
-        Msg::DisagreeSlightly => (
-            "少しそう思わない",
-            "Slightly disagree",
-            "ちょっと そう おもわない",
         ),
         Msg::ChannelWeb => ("ウェブ", "Web", "ウェブ"),
         Msg::ChannelPaper => ("紙", "Paper", "かみ"),
@@ -1198,26 +1172,7 @@ pub fn stars(lang: Lang, n: u8) -> String {
 
 /// The standard labels of an agreement scale, lowest (disagree) first.
 pub fn agreement_labels(lang: Lang, points: u8) -> Vec<&'static str> {
-    let words: &[Msg] = if points == 7 {
-        &[
-            Msg::DisagreeStrongly,
-            Msg::DisagreeSomewhat,
-            Msg::DisagreeSlightly,
-            Msg::AgreeNeutral,
-            Msg::AgreeSlightly,
-            Msg::AgreeSomewhat,
-            Msg::AgreeStrongly,
-        ]
-    } else {
-        &[
-            Msg::DisagreeStrongly,
-            Msg::DisagreeSomewhat,
-            Msg::AgreeNeutral,
-            Msg::AgreeSomewhat,
-            Msg::AgreeStrongly,
-        ]
-    };
-    words.iter().map(|m| t(lang, *m)).collect()
+    shared::survey::agreement_words(lang, points)
 }
 
 /// Why the builder refused a change, in words.

@@ -161,7 +161,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             days,
         } => {
             let services = open_services(config).await?;
-            let added = seed_responses(&services, &survey, count, seed, days).await?;
+            let added = crate::seed::seed_responses(&services, &survey, count, seed, days).await?;
             println!("added {added} responses to {survey}");
             Ok(())
         }
@@ -239,53 +239,6 @@ fn filter_of(query: &str) -> shared::analytics::Filter {
         .into_owned()
         .collect();
     shared::analytics::Filter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
-
-/// Adds `count` synthetic responses to a published survey, in transactions of 10,000.
-pub async fn seed_responses(
-    services: &Services,
-    slug: &str,
-    count: u64,
-    seed: u64,
-    days: i64,
-) -> Result<u64> {
-    let survey = services.survey_record(slug).await?;
-    let Some(version_id) = survey.current_version_id else {
-        return Err(Error::Config(format!("{slug} is not published yet")));
-    };
-    let Some(version) = services.store.version(version_id).await? else {
-        return Err(Error::Config(format!("{slug}: its version is missing")));
-    };
-    let districts = services.store.districts(survey.ward_id).await?;
-    // Continue the numbering after the responses already there, so repeated runs add more.
-    let first = u64::try_from(survey.response_count).unwrap_or(0);
-    let mut generator = crate::seed::Generator::new(
-        version.definition.clone(),
-        districts,
-        seed.wrapping_add(first),
-        chrono::Utc::now(),
-        days,
-    );
-    let started = std::time::Instant::now();
-    let mut added = 0;
-    let mut n = first;
-    while n < first + count {
-        let batch = (first + count - n).min(10_000);
-        let rows: Vec<_> = (n..n + batch).map(|k| generator.row(k)).collect();
-        added += services
-            .store
-            .insert_seeded(survey.id, version_id, &rows)
-            .await?;
-        n += batch;
-        if count >= 50_000 {
-            eprintln!(
-                "{} / {count} ({:.0} s)",
-                n - first,
-                started.elapsed().as_secs_f64()
-            );
-        }
-    }
-    Ok(added)
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
@@ -374,40 +327,13 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     Ok(())
 }
 
-/// How long answers saved but never sent are kept (the answer cookie lives as long).
-pub const DRAFT_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::days(30);
-
-/// How long the client address of a sign-in or sign-up is kept (to look into abuse), after
-/// which it is removed: personal data is not kept longer than it serves.
-pub const ADDRESS_RETENTION: chrono::TimeDelta = chrono::TimeDelta::days(90);
-
-/// Once an hour, forgets expired sessions, client addresses older than [`ADDRESS_RETENTION`], sign-in failures too old to count, saved answers
-/// nobody came back to, and addresses that have not started a response lately.
+/// Once an hour, forgets what is kept past its time ([`Services::forget_expired`]).
 fn spawn_session_cleanup(services: Services) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            let now = chrono::Utc::now();
-            let window = chrono::Duration::minutes(crate::services::auth::FAILURE_WINDOW_MINUTES);
-            let store = &services.store;
-            match store.delete_expired_sessions(now).await {
-                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "session cleanup failed"),
-            }
-            if let Err(e) = store.delete_sign_in_failures_before(now - window).await {
-                tracing::warn!(error = %e, "sign-in failure cleanup failed");
-            }
-            match store.forget_addresses_before(now - ADDRESS_RETENTION).await {
-                Ok(n) if n > 0 => tracing::info!(records = n, "old client addresses removed"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "client address cleanup failed"),
-            }
-            if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
-                tracing::warn!(error = %e, "saved-answer cleanup failed");
-            }
-            services.starts.forget_idle();
+            services.forget_expired(chrono::Utc::now()).await;
         }
     });
 }

@@ -318,7 +318,7 @@ pub async fn seed_results(services: &Services) -> Result<Option<i64>> {
         return Ok(None);
     };
     if survey.response_count == 0 {
-        crate::cli::seed_responses(services, DEMO_CLOSED_SLUG, DEMO_RESULTS_RESPONSES, 2025, 45)
+        crate::seed::seed_responses(services, DEMO_CLOSED_SLUG, DEMO_RESULTS_RESPONSES, 2025, 45)
             .await?;
     }
     Ok(Some(survey.id))

@@ -9,6 +9,8 @@
 //! rules applied, limits kept), so it reads back like a real one.
 
 use crate::db::{District, SeedRow};
+use crate::error::{Error, Result};
+use crate::services::Services;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -364,4 +366,50 @@ fn household(p: &Person, values: &[String], rng: &mut StdRng) -> Vec<String> {
     }
     picks.shuffle(rng);
     picks
+}
+/// Adds `count` synthetic responses to a published survey, in transactions of 10,000.
+pub async fn seed_responses(
+    services: &Services,
+    slug: &str,
+    count: u64,
+    seed: u64,
+    days: i64,
+) -> Result<u64> {
+    let survey = services.survey_record(slug).await?;
+    let Some(version_id) = survey.current_version_id else {
+        return Err(Error::Config(format!("{slug} is not published yet")));
+    };
+    let Some(version) = services.store.version(version_id).await? else {
+        return Err(Error::Config(format!("{slug}: its version is missing")));
+    };
+    let districts = services.store.districts(survey.ward_id).await?;
+    // Continue the numbering after the responses already there, so repeated runs add more.
+    let first = u64::try_from(survey.response_count).unwrap_or(0);
+    let mut generator = Generator::new(
+        version.definition.clone(),
+        districts,
+        seed.wrapping_add(first),
+        chrono::Utc::now(),
+        days,
+    );
+    let started = std::time::Instant::now();
+    let mut added = 0;
+    let mut n = first;
+    while n < first + count {
+        let batch = (first + count - n).min(10_000);
+        let rows: Vec<_> = (n..n + batch).map(|k| generator.row(k)).collect();
+        added += services
+            .store
+            .insert_seeded(survey.id, version_id, &rows)
+            .await?;
+        n += batch;
+        if count >= 50_000 {
+            eprintln!(
+                "{} / {count} ({:.0} s)",
+                n - first,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(added)
 }

@@ -103,7 +103,7 @@ async fn results_match_a_recount(app: &TestApp) {
     let s = &app.services;
     let staff = user(app, "staff-a@example.jp", Role::Staff, None).await;
     let id = app.demo_survey_id().await;
-    let added = server::cli::seed_responses(s, DEMO_SURVEY_SLUG, 600, 7, 20)
+    let added = server::seed::seed_responses(s, DEMO_SURVEY_SLUG, 600, 7, 20)
         .await
         .unwrap();
     assert_eq!(added, 600);
@@ -258,7 +258,7 @@ async fn the_cube_catches_up(app: &TestApp) {
     let Cell::Count(before) = before.dashboard.total else {
         panic!("staff see counts")
     };
-    server::cli::seed_responses(s, DEMO_SURVEY_SLUG, 25, 9, 5)
+    server::seed::seed_responses(s, DEMO_SURVEY_SLUG, 25, 9, 5)
         .await
         .unwrap();
     let after = results(app, &staff, id, &ResultsQuery::default()).await;

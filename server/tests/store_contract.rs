@@ -985,7 +985,7 @@ async fn old_addresses(store: &Store) {
     store.record_sign_up("198.51.100.3", old).await.unwrap();
     store.record_sign_up("198.51.100.4", now).await.unwrap();
     let removed = store
-        .forget_addresses_before(now - server::cli::ADDRESS_RETENTION)
+        .forget_addresses_before(now - server::services::retention::ADDRESS_RETENTION)
         .await
         .unwrap();
     assert_eq!(removed, 2, "one audit entry, one sign-up attempt");

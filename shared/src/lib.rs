@@ -18,6 +18,7 @@ pub mod paper;
 pub mod survey;
 pub mod template;
 pub mod text;
+pub mod time;
 pub mod views;
 pub mod xlsform;
 

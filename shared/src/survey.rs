@@ -5,6 +5,7 @@
 //! (unique ids, options to choose from, sensible limits, conditions that point backwards at
 //! questions that can satisfy them). Code that holds a `SurveyDefinition` never checks them again.
 
+use crate::Lang;
 use crate::answer::{Answer, Answers};
 pub use crate::text::Text;
 use serde::{Deserialize, Serialize};
@@ -307,6 +308,78 @@ pub struct Section {
     /// Shown only when this holds (on an earlier section's question); always when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
+}
+
+/// The standard wording of a 5-point agreement scale, lowest (disagree) first: (Japanese,
+/// English, easy Japanese).
+const AGREEMENT_5: [(&str, &str, &str); 5] = [
+    ("そう思わない", "Disagree", "そう おもわない"),
+    (
+        "あまりそう思わない",
+        "Somewhat disagree",
+        "あまり そう おもわない",
+    ),
+    (
+        "どちらともいえない",
+        "Neither agree nor disagree",
+        "どちらでもない",
+    ),
+    ("ややそう思う", "Somewhat agree", "すこし そう おもう"),
+    ("そう思う", "Agree", "そう おもう"),
+];
+
+/// The standard wording of a 7-point agreement scale, lowest first.
+const AGREEMENT_7: [(&str, &str, &str); 7] = [
+    ("そう思わない", "Disagree", "そう おもわない"),
+    (
+        "あまりそう思わない",
+        "Somewhat disagree",
+        "あまり そう おもわない",
+    ),
+    (
+        "少しそう思わない",
+        "Slightly disagree",
+        "ちょっと そう おもわない",
+    ),
+    (
+        "どちらともいえない",
+        "Neither agree nor disagree",
+        "どちらでもない",
+    ),
+    ("少しそう思う", "Slightly agree", "ちょっと そう おもう"),
+    ("ややそう思う", "Somewhat agree", "すこし そう おもう"),
+    ("そう思う", "Agree", "そう おもう"),
+];
+
+/// The standard words of an agreement scale of `points` (7, else 5) in `lang`, lowest first:
+/// what a question without its own labels shows, prints and exports.
+pub fn agreement_words(lang: Lang, points: u8) -> Vec<&'static str> {
+    let words: &[(&str, &str, &str)] = if points == 7 {
+        &AGREEMENT_7
+    } else {
+        &AGREEMENT_5
+    };
+    words
+        .iter()
+        .map(|&(ja, en, easy)| match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+            Lang::EasyJa => easy,
+        })
+        .collect()
+}
+
+/// The standard words of an agreement scale, in every language.
+pub fn standard_agreement(points: u8) -> Vec<Text> {
+    let words: &[(&str, &str, &str)] = if points == 7 {
+        &AGREEMENT_7
+    } else {
+        &AGREEMENT_5
+    };
+    words
+        .iter()
+        .map(|&(ja, en, easy)| Text::all(ja, en, easy))
+        .collect()
 }
 
 /// The longest free-text answer any question may allow, in characters.

@@ -732,7 +732,7 @@ impl Store {
                     continue;
                 }
                 // The day in Japan, so the code table cannot be matched to a response's time.
-                let used_on = crate::services::jst_date(response.submitted_at);
+                let used_on = shared::time::jst_date(response.submitted_at);
                 let mut one = (&mut tx).begin().await?;
                 let outcome: Result<Inserted> = async {
                     let id: Option<i64> = sqlx::query_scalar(insert)

@@ -72,18 +72,6 @@ pub enum Audience {
     },
 }
 
-/// The interface's standard wording of an agreement scale, in every language.
-pub(crate) fn standard_agreement(points: u8) -> Vec<Text> {
-    let words = |lang| app::i18n::agreement_labels(lang, points);
-    let ja = words(shared::Lang::Ja);
-    let en = words(shared::Lang::En);
-    let easy = words(shared::Lang::EasyJa);
-    ja.iter()
-        .zip(en.iter().zip(easy.iter()))
-        .map(|(ja, (en, easy))| Text::all(*ja, *en, *easy))
-        .collect()
-}
-
 fn push(cube: &mut Cube, row: ResponseFacts) {
     // A stored response that no longer reads is counted with no answers (and logged), rather
     // than making every analysis of the survey fail.
@@ -150,7 +138,7 @@ impl Services {
         if entry.cube.is_none() || entry.version != survey.current_version_id {
             entry.cube = Some(Cube::new(
                 self.results_definition(survey).await?,
-                &standard_agreement,
+                &shared::survey::standard_agreement,
             ));
             entry.version = survey.current_version_id;
         }
@@ -178,7 +166,10 @@ impl Services {
         if fresh_read {
             // A response committed after a later id was read: read them all again.
             tracing::info!(survey = survey.id, "analytics: re-reading responses");
-            let mut fresh = Cube::new(cube.definition().clone(), &standard_agreement);
+            let mut fresh = Cube::new(
+                cube.definition().clone(),
+                &shared::survey::standard_agreement,
+            );
             fresh.set_district_names(names);
             fresh.set_referrer_names(groups);
             self.store

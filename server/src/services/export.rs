@@ -3,13 +3,13 @@
 //! [`crate::export`] for the layout and formats.
 
 use super::Services;
-use super::analytics::standard_agreement;
 use crate::db::{ResponseFacts, Store, SurveyRecord};
 use crate::error::{Error, Result};
 use crate::export::{CsvSink, Format, Layout, Names, Value, json_response};
 use shared::Lang;
 use shared::analytics::Filter;
 use shared::answer::Answers;
+use shared::survey::standard_agreement;
 use shared::views::CurrentUser;
 use std::collections::HashMap;
 use std::io::Write;

@@ -9,7 +9,6 @@ pub mod calendar;
 pub mod codesign;
 pub mod entry;
 pub mod export;
-mod flyer_svg;
 pub mod limits;
 pub mod moderation;
 pub mod network;
@@ -17,19 +16,16 @@ pub mod notices;
 pub mod posts;
 pub mod print;
 pub mod respond;
+pub mod retention;
 pub mod surveys;
 pub mod texts;
 pub mod xlsform;
 
 use crate::config::Config;
 use crate::db::Store;
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use std::sync::Arc;
 
-/// The calendar day in Japan (UTC+9, no daylight saving) at a moment.
-pub fn jst_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + TimeDelta::hours(9)).date_naive()
-}
+pub use shared::time::jst_date;
 
 /// Everything a request needs, cheap to clone.
 #[derive(Clone)]

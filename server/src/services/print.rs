@@ -44,20 +44,33 @@ pub fn qr_svg(data: &str) -> Result<String> {
 }
 
 impl Services {
-    /// A survey's flyer as an A4 SVG file (staff only): the file name and the document.
+    /// What a survey's A4 flyer file shows (staff only): the flyer, its file name, and its QR
+    /// code (modules across, and the code's SVG path). The web layer draws it.
     pub async fn flyer_file(
         &self,
         user: &CurrentUser,
         survey_id: i64,
         asked_origin: &str,
-        with_english: bool,
-    ) -> Result<(String, String)> {
+    ) -> Result<FlyerFile> {
         let flyer = self.flyer(user, survey_id, asked_origin).await?;
-        let (modules, inner) = qr_code(&flyer.url)?;
+        let qr = qr_code(&flyer.url)?;
         let slug = flyer.url.rsplit('/').next().unwrap_or("survey").to_string();
-        let svg = super::flyer_svg::flyer_svg(&flyer, with_english, (modules, &inner));
-        Ok((format!("{slug}-flyer.svg"), svg))
+        Ok(FlyerFile {
+            name: format!("{slug}-flyer.svg"),
+            flyer,
+            qr,
+        })
     }
+}
+
+/// A flyer to draw as a file.
+pub struct FlyerFile {
+    /// The file name to offer.
+    pub name: String,
+    /// What it says.
+    pub flyer: FlyerView,
+    /// Its QR code: modules across (with the quiet zone) and the SVG path of the dark ones.
+    pub qr: (u32, String),
 }
 
 impl Services {

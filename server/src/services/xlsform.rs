@@ -3,21 +3,14 @@
 use super::Services;
 use super::builder::Start;
 use crate::error::{Error, Result};
+use shared::ApiError;
 use shared::views::CurrentUser;
-use shared::{ApiError, Lang};
 
 impl Services {
     /// A survey's working copy as an XLSForm workbook (staff only): the file name and bytes.
     pub async fn export_xlsform(&self, user: &CurrentUser, id: i64) -> Result<(String, Vec<u8>)> {
         let survey = self.staff_survey(user, id).await?;
-        let standard = |points: u8| {
-            let words = |lang| app::i18n::agreement_labels(lang, points);
-            let (ja, en, easy) = (words(Lang::Ja), words(Lang::En), words(Lang::EasyJa));
-            ja.iter()
-                .zip(en.iter().zip(easy.iter()))
-                .map(|(ja, (en, easy))| shared::survey::Text::all(*ja, *en, *easy))
-                .collect()
-        };
+        let standard = shared::survey::standard_agreement;
         let book = shared::xlsform::export(
             &survey.title,
             &survey.intro,

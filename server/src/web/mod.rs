@@ -5,6 +5,7 @@ mod codesign_forms;
 mod cookies;
 mod csrf;
 mod entry_forms;
+mod flyer_svg;
 mod forms;
 mod input;
 mod network_forms;

@@ -509,8 +509,12 @@ pub async fn flyer_svg(
         .uri
         .query()
         .is_some_and(|q| q.split('&').any(|p| p == "en"));
-    match state.services.flyer_file(&user, id, &origin, english).await {
-        Ok((name, svg)) => download("image/svg+xml; charset=utf-8", &name, svg.into_bytes()),
+    match state.services.flyer_file(&user, id, &origin).await {
+        Ok(file) => {
+            let (modules, path) = &file.qr;
+            let svg = super::flyer_svg::flyer_svg(&file.flyer, english, (*modules, path));
+            download("image/svg+xml; charset=utf-8", &file.name, svg.into_bytes())
+        }
         Err(e) => refused_download(&state, parts, e.into()).await,
     }
 }

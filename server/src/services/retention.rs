@@ -1,0 +1,40 @@
+//! How long Yoriai keeps what it no longer needs, and the hourly sweep that forgets it:
+//! expired sessions, sign-in failures too old to count, client addresses kept past
+//! [`ADDRESS_RETENTION`], answers saved but never sent, and idle start counters.
+
+use super::Services;
+use super::auth::FAILURE_WINDOW_MINUTES;
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// How long answers saved but never sent are kept (the answer cookie lives as long).
+pub const DRAFT_LIFETIME: TimeDelta = TimeDelta::days(30);
+
+/// How long the client address of a sign-in or sign-up is kept (to look into abuse), after
+/// which it is removed: personal data is not kept longer than it serves.
+pub const ADDRESS_RETENTION: TimeDelta = TimeDelta::days(90);
+
+impl Services {
+    /// Forgets, as of `now`, everything kept past its time. A part that fails is logged and the
+    /// others still run (the next sweep tries it again).
+    pub async fn forget_expired(&self, now: DateTime<Utc>) {
+        let store = &self.store;
+        match store.delete_expired_sessions(now).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session cleanup failed"),
+        }
+        let window = TimeDelta::minutes(FAILURE_WINDOW_MINUTES);
+        if let Err(e) = store.delete_sign_in_failures_before(now - window).await {
+            tracing::warn!(error = %e, "sign-in failure cleanup failed");
+        }
+        match store.forget_addresses_before(now - ADDRESS_RETENTION).await {
+            Ok(n) if n > 0 => tracing::info!(records = n, "old client addresses removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "client address cleanup failed"),
+        }
+        if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
+            tracing::warn!(error = %e, "saved-answer cleanup failed");
+        }
+        self.starts.forget_idle();
+    }
+}
