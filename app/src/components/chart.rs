@@ -318,7 +318,7 @@ mod tests {
             vec!["123,456,789 (100.0%)"],
         ] {
             let span = bar_span(values.iter().copied());
-            assert!(span >= 60.0 && span <= BAR_WIDTH, "{span}");
+            assert!((60.0..=BAR_WIDTH).contains(&span), "{span}");
             let longest = values.iter().map(|v| v.chars().count()).max().unwrap_or(0);
             let end = LABEL_WIDTH + span + VALUE_GAP + longest as f64 * VALUE_CHAR;
             // Only a number too long for any bar may overflow (then the bar is at its least).

@@ -19,7 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {Lang::ALL
                     .into_iter()
                     .map(|l| {
-                        let href = format!("/lang/{}?next={}", l.code(), encode_path(&here));
+                        let href = format!("/lang/{}?next={}", l.code(), crate::components::url::encode_path(&here));
                         view! {
                             <a
                                 href=href
@@ -45,27 +45,5 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/staff">{t(lang, Msg::StaffHome)}</a>
             </p>
         </footer>
-    }
-}
-
-/// Percent-encodes a path for use inside a query string.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn encodes_paths_for_query_strings() {
-        assert_eq!(super::encode_path("/s/日"), "/s/%E6%97%A5");
-        assert_eq!(super::encode_path("/s/a?b&c"), "/s/a%3Fb%26c");
     }
 }

@@ -1,11 +1,15 @@
 //! Components shared by several pages.
 
+pub mod account;
 pub mod chart;
 pub mod diff;
 pub mod error_page;
+pub mod forms;
 pub mod islands;
 pub mod layout;
 pub mod live_count;
+pub mod params;
 pub mod question;
 pub mod rich;
 pub mod show_if;
+pub mod url;

@@ -49,6 +49,14 @@ pub struct MemberRecord {
     pub joined_at: DateTime<Utc>,
 }
 
+/// A district with its ward, as `all_districts` reads it.
+#[derive(sqlx::FromRow)]
+struct WardDistrict {
+    ward_id: i64,
+    #[sqlx(flatten)]
+    district: District,
+}
+
 /// The columns of `network_groups` read into [`GroupRecord`], in this order.
 const GROUP_COLUMNS: &str = "g.id, g.ward_id, g.name, g.kind, g.description, g.meeting_place, \
      g.contact_policy, g.contact, g.status, g.verified, g.proposed_by, g.decision_reason, \
@@ -163,23 +171,9 @@ impl Store {
     pub async fn all_districts(&self) -> Result<Vec<(i64, District)>> {
         let sql = "SELECT ward_id, id, code, name_ja, name_en, name_easy FROM districts \
                    ORDER BY ward_id, position, code";
-        let rows: Vec<(i64, i64, String, String, Option<String>, Option<String>)> =
+        let rows: Vec<WardDistrict> =
             on_pool!(&self.db, |pool| sqlx::query_as(sql).fetch_all(pool).await?);
-        Ok(rows
-            .into_iter()
-            .map(|(ward, id, code, name_ja, name_en, name_easy)| {
-                (
-                    ward,
-                    District {
-                        id,
-                        code,
-                        name_ja,
-                        name_en,
-                        name_easy,
-                    },
-                )
-            })
-            .collect())
+        Ok(rows.into_iter().map(|r| (r.ward_id, r.district)).collect())
     }
 
     /// Fills in the districts and tags of groups read without them.

@@ -223,8 +223,8 @@ pub enum Inserted {
     CodeUsed,
 }
 
-/// A district (校区).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A district (校区), read by name from its columns.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct District {
     /// Id.
     pub id: i64,

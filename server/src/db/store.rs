@@ -244,21 +244,10 @@ impl Store {
     pub async fn districts(&self, ward_id: i64) -> Result<Vec<District>> {
         let sql = "SELECT id, code, name_ja, name_en, name_easy FROM districts \
                    WHERE ward_id = $1 ORDER BY position, code";
-        let rows: Vec<(i64, String, String, Option<String>, Option<String>)> =
-            on_pool!(&self.db, |pool| sqlx::query_as(sql)
-                .bind(ward_id)
-                .fetch_all(pool)
-                .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(id, code, name_ja, name_en, name_easy)| District {
-                id,
-                code,
-                name_ja,
-                name_en,
-                name_easy,
-            })
-            .collect())
+        Ok(on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(ward_id)
+            .fetch_all(pool)
+            .await?))
     }
 
     /// How many community centres are stored.

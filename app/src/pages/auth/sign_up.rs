@@ -5,8 +5,8 @@
 
 use crate::api::network::get_directory;
 use crate::api::request::RejectedForm;
+use crate::components::forms::{rejected_field, rejected_summary};
 use crate::i18n::{tre, use_lang};
-use crate::pages::network::{rejected_field, rejected_summary};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

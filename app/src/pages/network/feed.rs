@@ -2,8 +2,8 @@
 //! follow, and the upcoming events in their district, each with "I'll come" for events.
 
 use crate::api::network::get_feed;
+use crate::components::account::error_or_sign_in;
 use crate::i18n::{tre, use_lang};
-use crate::pages::staff::staff_error;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +14,7 @@ use shared::network::posts::{PostKind, PostView};
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let lang = use_lang();
-    let refusal = super::rejected_summary(
+    let refusal = crate::components::forms::rejected_summary(
         use_context::<crate::api::request::RejectedForm>().as_ref(),
         lang,
     );
@@ -82,7 +82,7 @@ pub fn FeedPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(e) => staff_error(e, "/feed"),
+                    Err(e) => error_or_sign_in(e, "/feed"),
                 }
             })}}
         </Suspense>

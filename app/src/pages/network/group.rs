@@ -3,10 +3,13 @@
 //! agreed); for staff and centre directors the decision on a proposal.
 
 use super::feed::post_item;
-use super::{group_param, membership_label, people, rejected_field, rejected_summary, report_box};
+use super::{membership_label, people, report_box};
 use crate::api::network::get_group;
 use crate::api::request::RejectedForm;
 use crate::components::error_page::ErrorPage;
+use crate::components::forms::rejected_field;
+use crate::components::forms::rejected_summary;
+use crate::components::params::id_param;
 use crate::i18n::{tr, tre, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
@@ -20,7 +23,7 @@ use shared::{ApiError, Lang};
 #[component]
 pub fn GroupPageView() -> impl IntoView {
     let lang = use_lang();
-    let id = group_param();
+    let id = id_param();
     let rejected = use_context::<RejectedForm>();
     let query = leptos_router::hooks::use_query_map().read_untracked();
     let asked = PageAsks {
@@ -219,7 +222,7 @@ fn page(
             {(!g.card.tags.is_empty()).then(|| view! {
                 <ul class="tags">
                     {g.card.tags.iter().map(|t| view! {
-                        <li><a href=format!("/groups?tag={}", crate::pages::staff::results::encode(t))>"#"{t.clone()}</a></li>
+                        <li><a href=format!("/groups?tag={}", crate::components::url::encode(t))>"#"{t.clone()}</a></li>
                     }).collect_view()}
                 </ul>
             })}

@@ -10,13 +10,12 @@ pub mod propose;
 pub mod queue;
 pub mod reports;
 
-use crate::api::request::RejectedForm;
 use crate::components::rich::Rich;
-use crate::i18n::{field_error, tre};
+use crate::i18n::tre;
 use leptos::prelude::*;
+use shared::Lang;
 use shared::network::{GroupCard, Membership};
 use shared::text::Text;
-use shared::{ApiError, Lang};
 
 /// Who is signed in, with their feed and the sign-out button; or the ways in. Shown at the top
 /// of every network page.
@@ -30,7 +29,7 @@ pub fn NetworkBar() -> impl IntoView {
                     Ok(Some(user)) => view! {
                         <div class="network-bar">
                             <a href="/feed">{tre(lang, "お知らせ・予定", "My feed", "おしらせと よてい")}</a>
-                            <crate::pages::staff::SignOutButton name=user.display_name/>
+                            <crate::components::account::SignOutButton name=user.display_name/>
                         </div>
                     }
                     .into_any(),
@@ -75,51 +74,6 @@ pub(crate) fn report_box(
         </details>
     }
     .into_any()
-}
-
-/// The group id of the current route (0 when it is not a number: the server answers 404).
-pub(crate) fn group_param() -> i64 {
-    leptos_router::hooks::use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok())
-        .unwrap_or(0)
-}
-
-/// The message for a field of a rejected form, if it has one.
-pub(crate) fn rejected_field(
-    rejected: Option<&RejectedForm>,
-    lang: Lang,
-    name: &str,
-) -> Option<String> {
-    match rejected.map(|r| &r.error) {
-        // These are forms, not survey questions: "fill this in", not "answer this question".
-        Some(ApiError::Validation(errors)) => errors.get(name).map(|e| match e {
-            shared::FieldError::Required => match lang {
-                Lang::En => "Please fill this in.".to_string(),
-                Lang::EasyJa => "ここに かいてください。".to_string(),
-                Lang::Ja => "入力してください。".to_string(),
-            },
-            e => field_error(lang, e),
-        }),
-        _ => None,
-    }
-}
-
-/// The refusal of a rejected form that is not about one field, as a sentence.
-pub(crate) fn rejected_summary(rejected: Option<&RejectedForm>, lang: Lang) -> Option<String> {
-    match rejected.map(|r| &r.error) {
-        None | Some(ApiError::Validation(_)) => None,
-        Some(ApiError::RateLimited) => Some(
-            tre(lang, "短い時間に何度も送信されました。しばらくしてからもう一度お試しください。", "Too many attempts in a short time. Please try again a little later.", "みじかい じかんに なんども おくりました。すこし まってから、もう いちど して ください。")
-            .to_string(),
-        ),
-        Some(ApiError::Conflict) => Some(
-            tre(lang, "ほかの人が先に操作したため、変更できませんでした。ページを読み込み直してください。", "Someone else changed this first. Please reload the page.", "ほかの ひとが さきに かえました。ページを もう いちど ひらいて ください。")
-            .to_string(),
-        ),
-        Some(e) => Some(crate::i18n::error_title(lang, e).to_string()),
-    }
 }
 
 /// How someone belongs to a group, in words.
@@ -197,7 +151,7 @@ pub(crate) fn group_card(lang: Lang, card: &GroupCard) -> impl IntoView + use<> 
             {(!card.tags.is_empty()).then(|| view! {
                 <ul class="tags">
                     {card.tags.iter().map(|t| view! {
-                        <li><a href=format!("/groups?tag={}", crate::pages::staff::results::encode(t))>"#"{t.clone()}</a></li>
+                        <li><a href=format!("/groups?tag={}", crate::components::url::encode(t))>"#"{t.clone()}</a></li>
                     }).collect_view()}
                 </ul>
             })}

@@ -1,11 +1,12 @@
 //! `/notices`: staff and community-centre directors write a notice to the members of chosen
 //! groups and/or the people of chosen districts, and see how many received and read each.
 
-use super::{rejected_field, rejected_summary};
 use crate::api::network::get_notices;
 use crate::api::request::RejectedForm;
+use crate::components::account::error_or_sign_in;
+use crate::components::forms::rejected_field;
+use crate::components::forms::rejected_summary;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::staff_error;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -120,7 +121,7 @@ pub fn NoticesPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, "/notices"),
+                        Err(e) => error_or_sign_in(e, "/notices"),
                     }
                 })
             }}

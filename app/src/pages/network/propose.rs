@@ -1,11 +1,13 @@
 //! `/groups/new` (anyone signed in proposes a group; staff or a centre director approve it)
 //! and `/groups/{id}/edit` (its organisers, or staff, change it). One form for both.
 
-use super::{group_param, rejected_field, rejected_summary};
 use crate::api::network::{get_group, get_propose_view};
 use crate::api::request::RejectedForm;
+use crate::components::account::error_or_sign_in;
+use crate::components::forms::rejected_field;
+use crate::components::forms::rejected_summary;
+use crate::components::params::id_param;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::staff_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::Lang;
@@ -41,7 +43,7 @@ pub fn ProposeGroupPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, "/groups/new"),
+                        Err(e) => error_or_sign_in(e, "/groups/new"),
                     }
                 })
             }}
@@ -53,7 +55,7 @@ pub fn ProposeGroupPage() -> impl IntoView {
 #[component]
 pub fn EditGroupPage() -> impl IntoView {
     let lang = use_lang();
-    let id = group_param();
+    let id = id_param();
     let rejected = use_context::<RejectedForm>();
     view! {
         <Title text=tr(lang, "グループの情報を編集", "Edit the group")/>
@@ -66,7 +68,7 @@ pub fn EditGroupPage() -> impl IntoView {
                     };
                     let here = format!("/groups/{id}/edit");
                     match data.await {
-                        Ok((_, g)) if !g.can.edit => staff_error(shared::ApiError::Forbidden, &here),
+                        Ok((_, g)) if !g.can.edit => error_or_sign_in(shared::ApiError::Forbidden, &here),
                         Ok((v, g)) => {
                             let values = match rejected.as_ref() {
                                 Some(r) => r.values.clone(),
@@ -79,7 +81,7 @@ pub fn EditGroupPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

@@ -4,8 +4,8 @@
 
 use super::group_card;
 use crate::api::network::get_pending_groups;
+use crate::components::account::error_or_sign_in;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::staff_error;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,7 +40,7 @@ pub fn GroupQueuePage() -> impl IntoView {
                         }}
                     }
                     .into_any(),
-                    Err(e) => staff_error(e, "/groups/review"),
+                    Err(e) => error_or_sign_in(e, "/groups/review"),
                 }
             })}
         </Suspense>

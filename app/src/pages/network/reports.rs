@@ -2,11 +2,11 @@
 //! reports' reasons, and the decision: hide (with a reason its organisers read), remove a
 //! post for good, or dismiss the reports; hidden items can be shown again.
 
-use super::rejected_field;
 use crate::api::network::get_reports;
 use crate::api::request::RejectedForm;
+use crate::components::account::error_or_sign_in;
+use crate::components::forms::rejected_field;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::staff_error;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +31,7 @@ pub fn ReportsPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_reports().await {
                         Ok(view) => queue(lang, &view, rejected.as_ref()),
-                        Err(e) => staff_error(e, "/groups/reports"),
+                        Err(e) => error_or_sign_in(e, "/groups/reports"),
                     }
                 })
             }}

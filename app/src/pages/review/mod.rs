@@ -9,8 +9,8 @@ pub mod suggest;
 
 use crate::api::codesign::{get_audit, get_notifications, get_reviewed_surveys, get_unread};
 use crate::api::staff::get_current_user;
+use crate::components::account::SignOutButton;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::SignOutButton;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,7 @@ use shared::{ApiError, Lang};
 /// What a co-design page shows when its data could not be loaded (sign-in first, else the
 /// error page with its status).
 pub(crate) fn review_error(error: ApiError, here: &str) -> AnyView {
-    crate::pages::staff::staff_error(error, here)
+    crate::components::account::error_or_sign_in(error, here)
 }
 
 /// The link to the notifications, with how many are unread.

@@ -3,30 +3,22 @@
 //! Every change is a small plain form post (see the server's `web::staff_forms`), so the builder
 //! works without JavaScript, and every change is checked before it is saved.
 
-use super::{SignOutButton, staff_error};
 use crate::api::request::RejectedForm;
 use crate::api::staff::{get_builder, get_current_user};
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
+use crate::components::forms::refusal;
+use crate::components::params::id_param;
 use crate::components::rich::Rich;
-use crate::i18n::{
-    Msg, code_counts, definition_error, error_title, field_error, kind_label, t, use_lang,
-};
+use crate::i18n::{Msg, code_counts, kind_label, t, use_lang};
 use crate::time::jst_input_value;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use shared::edit::{KIND_NAMES, kind_name};
 use shared::survey::Text;
 use shared::views::{BuilderView, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, Lang};
-
-/// The survey id in the route.
-pub fn id_param() -> i64 {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok())
-        .unwrap_or(0)
-}
 
 /// A small form that posts one builder action (a button).
 pub fn action_button(
@@ -88,63 +80,6 @@ pub fn text_fields(
     .into_any()
 }
 
-/// The message for a refused builder post, if any.
-pub fn refusal(lang: Lang, rejected: Option<&RejectedForm>) -> Option<AnyView> {
-    let error = &rejected?.error;
-    if let ApiError::XlsForm(issues) = error {
-        let items = issues
-            .iter()
-            .map(|i| view! { <li>{crate::i18n::xlsform_issue(lang, i)}</li> })
-            .collect_view();
-        return Some(
-            view! {
-                <div class="error-summary" role="alert" data-error="XlsForm">
-                    <h2>{t(lang, Msg::XlsFormRefused)}</h2>
-                    <ul class="xlsform-issues">{items}</ul>
-                </div>
-            }
-            .into_any(),
-        );
-    }
-    let text = match error {
-        ApiError::Definition(e) => definition_error(lang, e),
-        ApiError::Validation(errors) => errors
-            .0
-            .iter()
-            .map(|(field, e)| match field.as_str() {
-                // The condition's own message stands next to it; this names where to look.
-                "if.value" => crate::i18n::tr(
-                    lang,
-                    "表示する条件にする回答がまだ選ばれていません。下の「表示する条件」で選んでください。",
-                    "No answer is chosen for the condition yet: choose one under the condition below.",
-                )
-                .to_string(),
-                // Fields are named as the form names them, never by their internal names.
-                "slug" => format!("{}: {}", t(lang, Msg::Slug), field_error(lang, e)),
-                "title" => format!("{}: {}", t(lang, Msg::TitleLabel), field_error(lang, e)),
-                _ => field_error(lang, e),
-            })
-            .collect::<Vec<_>>()
-            .join(" / "),
-        e => error_title(lang, e).to_string(),
-    };
-    let heading = match error {
-        ApiError::EditConflict { .. } | ApiError::Validation(_) => {
-            crate::i18n::tr(lang, "まだ保存されていません", "Not saved yet")
-        }
-        _ => t(lang, Msg::DefinitionRefused),
-    };
-    Some(
-        view! {
-            <div class="error-summary" role="alert" data-error=error.code()>
-                <h2>{heading}</h2>
-                <p>{text}</p>
-            </div>
-        }
-        .into_any(),
-    )
-}
-
 /// `/staff/surveys/new`: a slug, a title, and blank or template.
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
@@ -158,7 +93,7 @@ pub fn NewSurveyPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_current_user().await {
                         Ok(Some(user)) if !user.role.is_staff() => {
-                            staff_error(ApiError::Forbidden, "/staff/surveys/new")
+                            error_or_sign_in(ApiError::Forbidden, "/staff/surveys/new")
                         }
                         Ok(Some(user)) => {
                             let typed = |name: &str| {
@@ -222,8 +157,8 @@ pub fn NewSurveyPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Ok(None) => staff_error(ApiError::Unauthorized, "/staff/surveys/new"),
-                        Err(e) => staff_error(e, "/staff/surveys/new"),
+                        Ok(None) => error_or_sign_in(ApiError::Unauthorized, "/staff/surveys/new"),
+                        Err(e) => error_or_sign_in(e, "/staff/surveys/new"),
                     }
                 })
             }}
@@ -254,7 +189,7 @@ pub fn BuilderPage() -> impl IntoView {
                             {builder_view(lang, b, rejected.as_ref(), &asked)}
                         }
                         .into_any(),
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

@@ -5,10 +5,11 @@
 //! fields. `/staff/surveys/{id}/entry/{sheet}` shows two differing typings side by side to
 //! settle question by question.
 
-use super::builder::id_param;
-use super::{SignOutButton, staff_error};
 use crate::api::request::RejectedForm;
 use crate::api::staff::{get_current_user, get_paper_differences, get_paper_entry};
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
+use crate::components::params::id_param;
 use crate::display::answer_text;
 use crate::i18n::{
     Msg, entry_notice, error_title, field_error, paper_count, question_number, t, use_lang,
@@ -142,7 +143,7 @@ pub fn PaperEntryPage() -> impl IntoView {
                     };
                     match data.await {
                         Ok((user, entry)) => entry_view(user.display_name, entry, notice, rejected),
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}
@@ -299,7 +300,7 @@ pub fn PaperDifferencesPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_paper_differences(id, sheet).await {
                         Ok(d) => differences_view(d, rejected),
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

@@ -1,9 +1,10 @@
 //! `/staff/surveys/{id}/preview/{n}` (a page of the working copy as a phone shows it) and
 //! `/staff/surveys/{id}/codes` (the invitation codes).
 
-use super::builder::id_param;
-use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_builder, get_current_user, get_survey_codes};
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
+use crate::components::params::id_param;
 use crate::components::question::{condition_note, question_field};
 use crate::components::rich::Rich;
 use crate::i18n::{Msg, code_counts, page_of, t, use_lang};
@@ -37,7 +38,7 @@ pub fn PreviewPage() -> impl IntoView {
                         Ok(b) => {
                             let count = b.definition.sections().len();
                             let Some(section) = n.checked_sub(1).and_then(|i| b.definition.sections().get(i)) else {
-                                return staff_error(ApiError::NotFound, &here);
+                                return error_or_sign_in(ApiError::NotFound, &here);
                             };
                             let questions = section
                                 .questions
@@ -76,7 +77,7 @@ pub fn PreviewPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}
@@ -143,7 +144,7 @@ pub fn CodesPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

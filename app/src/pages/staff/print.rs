@@ -5,9 +5,9 @@
 //! Both are plain pages: the screen shows a short bar of options and warnings that the print
 //! rules in `style/main.css` leave off the paper. The QR codes come from the server as SVG.
 
-use super::builder::id_param;
-use super::staff_error;
 use crate::api::staff::{get_code_cards, get_flyer};
+use crate::components::account::error_or_sign_in;
+use crate::components::params::id_param;
 use crate::components::rich::Rich;
 use crate::i18n::{Msg, cards_page_of, survey_size_short, t, use_lang};
 use crate::time::format_jst;
@@ -54,7 +54,7 @@ pub fn FlyerPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_flyer(id).await {
                         Ok(flyer) => flyer_view(flyer, with_english),
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}
@@ -147,7 +147,7 @@ pub fn CodeCardsPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_code_cards(id, page, district).await {
                         Ok(cards) => cards_view(cards, district),
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

@@ -1,9 +1,12 @@
 //! `/staff/surveys/{id}/q/{qid}`: one question's editor, with the question as a phone shows it.
 
-use super::builder::{id_param, refusal, text_fields};
-use super::{SignOutButton, staff_error};
+use super::builder::text_fields;
 use crate::api::request::RejectedForm;
 use crate::api::staff::{get_builder, get_current_user};
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
+use crate::components::forms::refusal;
+use crate::components::params::id_param;
 use crate::components::question::{condition_note, question_field, value_label};
 use crate::i18n::{Msg, kind_label, t, use_lang};
 use leptos::prelude::*;
@@ -43,9 +46,9 @@ pub fn QuestionEditorPage() -> impl IntoView {
                                 {editor(lang, &b, q, rejected.as_ref(), saved)}
                             }
                             .into_any(),
-                            None => staff_error(ApiError::NotFound, &here),
+                            None => error_or_sign_in(ApiError::NotFound, &here),
                         },
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

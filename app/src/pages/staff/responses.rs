@@ -1,7 +1,8 @@
 //! `/staff/surveys/{id}`: one survey's response count and latest answers.
 
-use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_current_user, get_survey_responses};
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
 use crate::components::islands::IslandScripts;
 use crate::components::live_count::LiveCount;
 use crate::display::{answer_text, channel_label};
@@ -111,7 +112,7 @@ pub fn SurveyResponsesPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}

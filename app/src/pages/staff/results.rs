@@ -3,16 +3,17 @@
 //! questions with a test of independence, and filters that apply to all of it. Everything is a
 //! link or a GET form, so it works without JavaScript and every view has an address to share.
 
-use super::staff_error;
 use crate::api::analytics::get_results;
 use crate::api::request::RejectedForm;
 use crate::api::staff::get_current_user;
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
 use crate::components::chart::{
     Datum, bar_chart, column_chart, count_text, percent_text, stacked_chart, thousands,
 };
+use crate::components::params::id_param;
+use crate::components::url::encode;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::SignOutButton;
-use crate::pages::staff::builder::id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -59,7 +60,7 @@ pub fn ResultsPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}
@@ -450,19 +451,6 @@ pub(crate) fn address(path: &str, pairs: &[(&str, String)]) -> String {
         .map(|(k, value)| format!("{k}={}", encode(value)))
         .collect();
     format!("{path}?{}", encoded.join("&"))
-}
-
-/// Percent-encodes a query value (everything but unreserved characters).
-pub(crate) fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 fn data(lang: Lang, bars: &[Bar], whole: Option<Cell>) -> Vec<Datum> {

@@ -1,8 +1,9 @@
 //! `/staff`: every survey of the ward with its live response count; `/staff?archived=1`: the
 //! archived ones, each a link to its builder, where it can be taken back out of the archive.
 
-use super::{SignOutButton, staff_error};
 use crate::api::staff::{get_current_user, get_staff_surveys};
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
 use crate::components::islands::IslandScripts;
 use crate::components::live_count::LiveCount;
 use crate::i18n::{Msg, t, use_lang};
@@ -117,7 +118,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                         <IslandScripts/>
                     }
                     .into_any(),
-                    Err(e) => staff_error(e, "/staff"),
+                    Err(e) => error_or_sign_in(e, "/staff"),
                 }
             })}
         </Suspense>

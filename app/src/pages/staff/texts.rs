@@ -2,14 +2,14 @@
 //! (any part of a word, Japanese included); themes ("tags") to code them, one answer at a time
 //! or every answer the search found at once. Plain links and forms: works without JavaScript.
 
-use super::staff_error;
 use crate::api::analytics::get_texts;
 use crate::api::request::RejectedForm;
 use crate::api::staff::get_current_user;
+use crate::components::account::SignOutButton;
+use crate::components::account::error_or_sign_in;
 use crate::components::chart::thousands;
+use crate::components::params::id_param;
 use crate::i18n::{tr, use_lang};
-use crate::pages::staff::SignOutButton;
-use crate::pages::staff::builder::id_param;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,7 +52,7 @@ pub fn TextsPage() -> impl IntoView {
                             {texts_page(lang, &v, rejected.as_ref())}
                         }
                         .into_any(),
-                        Err(e) => staff_error(e, &here),
+                        Err(e) => error_or_sign_in(e, &here),
                     }
                 })
             }}
