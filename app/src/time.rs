@@ -17,20 +17,23 @@ pub fn format_jst(at: DateTime<Utc>, lang: Lang) -> String {
     match lang {
         Lang::Ja => local.format("%Y年%-m月%-d日 %H:%M").to_string(),
         // Easy Japanese avoids the 24-hour clock's large numbers: 午前/午後 and the weekday.
-        Lang::EasyJa => {
-            let weekday = ["月", "火", "水", "木", "金", "土", "日"]
-                [local.weekday().num_days_from_monday() as usize];
-            let (pm, hour) = local.hour12();
-            let half = if pm { "ごご" } else { "ごぜん" };
-            format!(
-                "{}がつ {}にち（{weekday}） {half} {hour}じ {}ふん",
-                local.month(),
-                local.day(),
-                local.minute()
-            )
-        }
+        Lang::EasyJa => format!("{} {}", easy_day(&local), easy_clock(&local)),
         Lang::En => local.format("%-d %b %Y, %H:%M JST").to_string(),
     }
+}
+
+/// A day in easy Japanese: `12がつ 13にち（日）`.
+fn easy_day(at: &DateTime<FixedOffset>) -> String {
+    let weekday =
+        ["月", "火", "水", "木", "金", "土", "日"][at.weekday().num_days_from_monday() as usize];
+    format!("{}がつ {}にち（{weekday}）", at.month(), at.day())
+}
+
+/// A time of day in easy Japanese, avoiding the 24-hour clock's large numbers: `ごご 2じ 5ふん`.
+fn easy_clock(at: &DateTime<FixedOffset>) -> String {
+    let (pm, hour) = at.hour12();
+    let half = if pm { "ごご" } else { "ごぜん" };
+    format!("{half} {hour}じ {}ふん", at.minute())
 }
 
 /// When an event happens, in Japan time, with the weekday (Sunday events matter) and the end
@@ -43,6 +46,15 @@ pub fn event_when(starts: DateTime<Utc>, ends: Option<DateTime<Utc>>, lang: Lang
     let end = ends.map(|e| e.with_timezone(&jst));
     let same_day = end.is_some_and(|e| e.date_naive() == start.date_naive());
     match lang {
+        Lang::EasyJa => {
+            let mut out = format!("{} {}", easy_day(&start), easy_clock(&start));
+            match end {
+                Some(e) if same_day => out.push_str(&format!(" 〜 {}", easy_clock(&e))),
+                Some(e) => out.push_str(&format!(" 〜 {} {}", easy_day(&e), easy_clock(&e))),
+                None => {}
+            }
+            out
+        }
         Lang::En => {
             let mut out = start.format("%a %-d %b %Y, %H:%M").to_string();
             match end {

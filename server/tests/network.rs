@@ -1407,6 +1407,19 @@ async fn posts_and_rsvps(app: &TestApp) {
     assert_eq!(res.status(), 409);
     let html = res.text().await.unwrap();
     assert!(html.contains("定員に達した"), "the reason is shown");
+    // Saying "no longer" goes back to the event itself, not the top of the page.
+    let res = app
+        .post_form_with(
+            &format!("/posts/{small}/rsvp"),
+            &[("action", "cancel"), ("back", &format!("/groups/{id}"))],
+            &[("cookie", &rush)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/groups/{id}#post-{small}").as_str()
+    );
     editing_and_deleting_posts(app, id, market, small).await;
     // The posting rate limit: ten an hour (counting those above and the demo's own event).
     let hour_ago = chrono::Utc::now() - chrono::TimeDelta::hours(1);
@@ -1578,11 +1591,49 @@ async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, smal
     );
     assert!(html.contains("書きかけの本文"), "what was typed is kept");
     assert!(html.contains(&format!("action=\"/posts/{market}/edit#post-form\"")));
+    // Saved over HTTP: back at the post, whose card says it was updated.
+    let res = app
+        .post_form_with(
+            &format!("/posts/{market}/edit"),
+            &[
+                ("kind", "event"),
+                ("title", "日曜朝市（会場変更）"),
+                ("body", "場所が変わりました"),
+                ("date", sunday.as_str()),
+                ("start", "10:00"),
+                ("place", "北方市民センター"),
+                ("capacity", "2"),
+            ],
+            &as_organiser,
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        to,
+        format!("/groups/{group}?done=post-edited&post={market}#post-{market}")
+    );
+    let html = app
+        .get_with_cookie(&to, &organiser_cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let card = html
+        .split(&format!("id=\"post-{market}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .unwrap_or_default();
+    assert!(
+        card.contains("投稿を更新しました"),
+        "said in the post's card"
+    );
     let res = app
         .post_form_with(&format!("/posts/{small}/delete"), &[], &as_organiser)
         .await;
     assert_eq!(res.status(), 303);
-    let confirm = format!("/groups/{group}?delete={small}#confirm");
+    // It asks inside the post's own card, where the browser lands.
+    let confirm = format!("/groups/{group}?delete={small}#post-{small}");
     assert_eq!(res.headers()["location"], confirm.as_str());
     assert!(s.store.post(small, 0).await.unwrap().is_some(), "not yet");
     let html = app
@@ -1592,6 +1643,12 @@ async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, smal
         .await
         .unwrap();
     assert!(html.contains("「試食会」を削除しますか"), "asks, naming it");
+    let card = html
+        .split(&format!("id=\"post-{small}\""))
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .unwrap_or_default();
+    assert!(card.contains("id=\"confirm\""), "inside the post's card");
     assert!(html.contains("参加予定の3人"), "says who is affected");
     let res = app
         .post_form_with(

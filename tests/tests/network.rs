@@ -359,7 +359,7 @@ async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() 
         "{event}"
     );
     click(&h, "section.group-events form[action$='/delete'] button").await;
-    wait_for(&h, "#confirm").await;
+    wait_for(&h, "section.group-events li.post #confirm").await;
     let confirm = text_of(&h, "#confirm").await;
     assert!(
         confirm.contains("「日曜の朝ラン体験会」を削除しますか")

@@ -64,11 +64,27 @@ pub fn percent_text(percent: Option<f64>) -> String {
 }
 
 /// At most `n` characters, with an ellipsis when cut (SVG text does not wrap).
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
+/// How wide a character is, in ems: Latin letters, digits and punctuation about half of a
+/// Japanese one.
+fn char_ems(c: char) -> f64 {
+    if c.is_ascii() { 0.58 } else { 1.0 }
+}
+
+/// The label cut to fit `ems` (Japanese characters are one em each), ending in "…" when cut:
+/// "Higashi-Kusami" fits where ten Japanese characters do.
+fn clip(s: &str, ems: f64) -> String {
+    if s.chars().map(char_ems).sum::<f64>() <= ems {
         return s.to_string();
     }
-    let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+    let mut out = String::new();
+    let mut used = char_ems('…');
+    for c in s.chars() {
+        used += char_ems(c);
+        if used > ems {
+            break;
+        }
+        out.push(c);
+    }
     out.push('…');
     out
 }
@@ -106,8 +122,8 @@ fn bar_span<'a>(values: impl IntoIterator<Item = &'a str>) -> f64 {
     let room = WIDTH - LABEL_WIDTH - VALUE_GAP - longest as f64 * VALUE_CHAR;
     room.clamp(60.0, BAR_WIDTH)
 }
-/// Characters of a label that fit in `LABEL_WIDTH` (Japanese is about one em each).
-const LABEL_CHARS: usize = 10;
+/// Ems of a label that fit in `LABEL_WIDTH` (Japanese is about one em each).
+const LABEL_CHARS: f64 = 10.0;
 
 /// Horizontal bars, one per category, scaled to the largest count.
 pub fn bar_chart(title: &str, data: &[Datum], min_cell: Option<u32>) -> leptos::prelude::AnyView {
@@ -178,9 +194,20 @@ pub fn column_chart(
             let x = 40.0 + step * i as f64;
             let h = d.count.count().map_or(0.0, |n| plot * n as f64 / most);
             let label = (i % every == 0).then(|| {
+                let text = clip(&d.label, 8.0);
+                // Centred under its column, but never past either edge of the chart (11px).
+                let half = text.chars().map(char_ems).sum::<f64>() * 11.0 / 2.0;
+                let centre = x + step / 2.0;
+                let (at, anchor) = if centre + half > WIDTH {
+                    (WIDTH - 1.0, "end")
+                } else if centre - half < 0.0 {
+                    (1.0, "start")
+                } else {
+                    (centre, "middle")
+                };
                 view! {
-                    <text x=x + step / 2.0 y=plot + 28.0 class="chart-axis" text-anchor="middle">
-                        {clip(&d.label, 8)}
+                    <text x=at y=plot + 28.0 class="chart-axis" text-anchor=anchor>
+                        {text}
                     </text>
                 }
             });
@@ -306,7 +333,11 @@ mod tests {
         assert_eq!(count_text(Cell::Withheld, Some(5)), "—");
         assert_eq!(percent_text(Some(12.345)), "12.3%");
         assert_eq!(percent_text(None), "—");
-        assert_eq!(clip("市民センターの利用について", 6), "市民センタ…");
+        assert_eq!(clip("市民センターの利用について", 6.0), "市民センタ…");
+        // Latin text takes about half the room: a district's English name fits whole.
+        assert_eq!(clip("Higashi-Kusami", LABEL_CHARS), "Higashi-Kusami");
+        assert_eq!(clip("No district given", LABEL_CHARS), "No district given");
+        assert_eq!(clip("2026-10-05", 8.0), "2026-10-05");
     }
 
     #[test]

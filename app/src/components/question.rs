@@ -219,7 +219,7 @@ fn inputs(q: &Question, lang: Lang, values: &FormValues, described_by: &str) -> 
                 .iter()
                 .map(|o| {
                     let selected = o.value == value;
-                    view! { <option value=o.value.clone() selected=selected>{o.label.plain(lang)}</option> }
+                    view! { <option value=o.value.clone() selected=selected>{o.label.inline(lang)}</option> }
                 })
                 .collect_view();
             view! {

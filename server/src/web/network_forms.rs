@@ -102,7 +102,15 @@ pub async fn membership(
         _ => Err(ApiError::BadRequest.into()),
     };
     let page = format!("/groups/{id}");
-    done(&state, parts, values, &page, &page, result).await
+    done(
+        &state,
+        parts,
+        values,
+        &page,
+        &format!("{page}#join"),
+        result,
+    )
+    .await
 }
 
 /// `POST /groups/{id}/decision` (`action`: `approve` or `decline`; `reason`).
@@ -156,7 +164,9 @@ pub async fn edit_post(
     }: SignedInForm,
 ) -> Response {
     match state.services.edit_post(&user, id, &values).await {
-        Ok(group) => see_other(&format!("/groups/{group}?done=post-edited#post-{id}")),
+        Ok(group) => see_other(&format!(
+            "/groups/{group}?done=post-edited&post={id}#post-{id}"
+        )),
         Err(e) => {
             // The form lives on its group's page; someone who may not edit it is told so on
             // a plain page instead.
@@ -183,7 +193,7 @@ pub async fn delete_post(
     let services = &state.services;
     if values.first("confirmed") != Some("1") {
         return match services.own_post(&user, id).await {
-            Ok(post) => see_other(&format!("/groups/{}?delete={id}#confirm", post.group_id)),
+            Ok(post) => see_other(&format!("/groups/{}?delete={id}#post-{id}", post.group_id)),
             Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
         };
     }
@@ -204,12 +214,14 @@ pub async fn rsvp(
     }: SignedInForm,
 ) -> Response {
     let back = local_path(values.first("back").or(Some("/feed")));
+    // Back where the person was: at the event, not the top of the page.
+    let at_post = format!("{back}#post-{id}");
     let result = match values.first("action") {
         Some("going") => state.services.rsvp(&user, id, true).await,
         Some("cancel") => state.services.rsvp(&user, id, false).await,
         _ => Err(ApiError::BadRequest.into()),
     };
-    done(&state, parts, values, &back, &back, result).await
+    done(&state, parts, values, &back, &at_post, result).await
 }
 
 /// An iCalendar file, or the refusal as plain text with its status.

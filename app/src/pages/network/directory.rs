@@ -90,7 +90,7 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="kind">{tr(lang, "種類", "Kind")}</label>
+                <label for="kind">{tre(lang, "種類", "Kind", "しゅるい")}</label>
                 <select id="kind" name="kind">
                     <option value="">{tre(lang, "すべて", "All", "ぜんぶ")}</option>
                     {GroupKind::ALL.into_iter().map(|k| view! {
@@ -118,7 +118,8 @@ fn directory(lang: Lang, v: DirectoryView) -> impl IntoView {
         <p class="result-count" role="status">
             {match lang {
                 Lang::En => format!("{found} group{}", if found == 1 { "" } else { "s" }),
-                _ => format!("{found}件のグループ"),
+                Lang::EasyJa => format!("グループ {found}こ"),
+                Lang::Ja => format!("{found}件のグループ"),
             }}
         </p>
         {if v.groups.is_empty() {

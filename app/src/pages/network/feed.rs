@@ -139,8 +139,10 @@ pub(crate) fn post_item(
                     <span data-going=p.going>
                         {match (e.capacity, lang) {
                             (Some(c), Lang::En) => format!("{} coming (of {c})", p.going),
+                            (Some(c), Lang::EasyJa) => format!("いく ひと {}にん（{c}にん まで）", p.going),
                             (Some(c), _) => format!("参加予定 {}人（定員{c}人）", p.going),
                             (None, Lang::En) => format!("{} coming", p.going),
+                            (None, Lang::EasyJa) => format!("いく ひと {}にん", p.going),
                             (None, _) => format!("参加予定 {}人", p.going),
                         }}
                     </span>

@@ -32,6 +32,7 @@ pub fn GroupPageView() -> impl IntoView {
         edit: query.get("edit").and_then(|v| v.parse().ok()),
         delete: query.get("delete").and_then(|v| v.parse().ok()),
         done: query.get("done"),
+        edited: query.get("post").and_then(|v| v.parse().ok()),
     };
     view! {
         <Suspense>
@@ -62,6 +63,8 @@ struct PageAsks {
     delete: Option<i64>,
     /// Say what was just done (`post-edited`, `post-deleted`).
     done: Option<String>,
+    /// The post just edited (its card says so).
+    edited: Option<i64>,
 }
 
 fn status_notice(lang: Lang, g: &GroupPage) -> Option<AnyView> {
@@ -138,18 +141,14 @@ fn page(
         .edit
         .filter(|_| g.can.manage_posts)
         .and_then(|id| g.events.iter().chain(&g.posts).find(|p| p.id == id));
-    let deleting = asked
-        .delete
-        .filter(|_| g.can.manage_posts)
-        .and_then(|id| g.events.iter().chain(&g.posts).find(|p| p.id == id))
-        .map(|p| delete_confirmation(lang, p, &here));
+    // Deleting asks inside the post's own card (the address lands there), so the organiser
+    // sees what they are about to delete.
+    let deleting = asked.delete.filter(|_| g.can.manage_posts);
+    // Saved: said at the top of the post's card, where the browser lands.
+    let edited = asked
+        .edited
+        .filter(|_| asked.done.as_deref() == Some("post-edited"));
     let done = asked.done.as_deref().and_then(|d| match d {
-        "post-edited" => Some(tre(
-            lang,
-            "投稿を更新しました。",
-            "The post is updated.",
-            "なおしました。",
-        )),
         "post-deleted" => Some(tre(
             lang,
             "投稿を削除しました。",
@@ -166,10 +165,27 @@ fn page(
             .then(|| post_form(lang, PostTarget::New(id), rejected).into_any()),
     };
     let item = |p: &PostView| {
-        let tools = g
-            .can
-            .manage_posts
-            .then(|| organiser_tools(lang, p, g.attendees.iter().find(|a| a.post_id == p.id)));
+        let tools = g.can.manage_posts.then(|| {
+            let note = if deleting == Some(p.id) {
+                Some(delete_confirmation(lang, p, &here))
+            } else if edited == Some(p.id) {
+                Some(
+                    view! {
+                        <p class="notice" role="status" data-done="post-edited">
+                            {tre(lang, "投稿を更新しました。", "The post is updated.", "なおしました。")}
+                        </p>
+                    }
+                    .into_any(),
+                )
+            } else {
+                None
+            };
+            view! {
+                {note}
+                {organiser_tools(lang, p, g.attendees.iter().find(|a| a.post_id == p.id))}
+            }
+            .into_any()
+        });
         post_item(lang, p, g.signed_in, &here, tools)
     };
     let events = (!g.events.is_empty()).then(|| {
@@ -207,7 +223,6 @@ fn page(
                 </p>
             })}
             {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
-            {done.map(|m| view! { <p class="notice" role="status" data-done=asked.done.clone()>{m}</p> })}
             <p class="group-meta">
                 <span class="badge">{g.card.kind.label(lang)}</span>" "{districts}
             </p>
@@ -234,11 +249,11 @@ fn page(
             })}
             {surveys_box(lang, &g)}
             {g.can.decide.then(|| decision_box(lang, id, rejected))}
-            {deleting}
             {form}
             {events}
             <section class="group-posts" id="group-posts">
                 <h2>{tre(lang, "お知らせ・これまでの催し", "News and past events", "おしらせと これまでの もよおし")}</h2>
+                {done.map(|m| view! { <p class="notice" role="status" data-done=asked.done.clone()>{m}</p> })}
                 {(g.status == GroupStatus::Approved).then(|| view! {
                     <p class="hint">
                         <a href=format!("/groups/{id}/events.ics")>{tre(lang, "催しをカレンダーに登録（iCalendar）", "Add the events to your calendar (iCalendar)", "もよおしを カレンダーに いれる（iCalendar）")}</a>
@@ -327,7 +342,7 @@ fn membership_box(lang: Lang, g: &GroupPage, here: &str) -> AnyView {
     }
     if !g.signed_in {
         return view! {
-            <section class="join-box">
+            <section class="join-box" id="join">
                 <h2>{tre(lang, "参加する", "Join", "さんか する")}</h2>
                 <p>{tre(lang, "参加やフォローには、メールアドレスとお名前だけの登録が必要です。", "To join or follow, sign up with just an e-mail address and a name.", "さんか や フォローには とうろくが いります。メールアドレスと なまえ だけで できます。")}</p>
                 <p>
@@ -377,7 +392,7 @@ fn membership_box(lang: Lang, g: &GroupPage, here: &str) -> AnyView {
         _ => "join",
     };
     view! {
-        <section class="join-box">
+        <section class="join-box" id="join">
             <h2>{tre(lang, "参加・フォロー", "Join or follow", "さんか・フォロー")}</h2>
             {status}
             <form method="post" action=action.clone() class="stack">
@@ -481,7 +496,32 @@ fn post_form(lang: Lang, target: PostTarget<'_>, rejected: Option<&RejectedForm>
             .unwrap_or_default()
     };
     // A missing field is named in this form's words ("enter a title"), not a survey's.
+    let coming = match &target {
+        PostTarget::Edit(post) => post.going,
+        PostTarget::New(_) => 0,
+    };
     let error = |name: &str| {
+        // A capacity refused because people are already coming says so.
+        if name == "capacity"
+            && coming > 0
+            && matches!(
+                posted.map(|r| &r.error),
+                Some(ApiError::Validation(e)) if matches!(
+                    e.get("capacity"),
+                    Some(shared::FieldError::OutOfRange { min: Some(m), .. }) if *m == coming.to_string()
+                )
+            )
+        {
+            return Some(match lang {
+                Lang::En => format!(
+                    "{} already said they are coming: the capacity cannot be less than {coming}.",
+                    super::people(lang, coming)
+                ),
+                _ => format!(
+                    "参加予定の人が{coming}人いるため、定員を{coming}人より少なくはできません。"
+                ),
+            });
+        }
         let required = matches!(
             posted.map(|r| &r.error),
             Some(ApiError::Validation(e)) if e.get(name) == Some(&shared::FieldError::Required)
@@ -526,13 +566,22 @@ fn post_form(lang: Lang, target: PostTarget<'_>, rejected: Option<&RejectedForm>
     ] = ["title", "body", "date", "start", "end", "place", "capacity"].map(error);
     // Refused: the browser lands on this form (the form's address ends in `#post-form`), and
     // the first thing it shows is why, above the fields marked in red.
+    let editing_post = matches!(target, PostTarget::Edit(_));
     let refused = posted.map(|r| {
         let text = rejected_summary(Some(r), lang).unwrap_or_else(|| {
-            tr(
-                lang,
-                "投稿できませんでした。赤字の項目を直して、もう一度「投稿する」を押してください。書いた内容は残っています。",
-                "Not posted yet. Please correct the fields marked in red and press \u{201c}Post\u{201d} again; what you wrote is kept.",
-            )
+            if editing_post {
+                tr(
+                    lang,
+                    "まだ保存していません。赤字の項目を直して、もう一度「変更を保存」を押してください。書いた内容は残っています。",
+                    "Not saved yet. Please correct the fields marked in red and press \u{201c}Save the changes\u{201d} again; what you wrote is kept.",
+                )
+            } else {
+                tr(
+                    lang,
+                    "投稿できませんでした。赤字の項目を直して、もう一度「投稿する」を押してください。書いた内容は残っています。",
+                    "Not posted yet. Please correct the fields marked in red and press \u{201c}Post\u{201d} again; what you wrote is kept.",
+                )
+            }
             .to_string()
         });
         view! { <div class="error-summary" role="alert"><p>{text}</p></div> }
@@ -566,7 +615,7 @@ fn post_form(lang: Lang, target: PostTarget<'_>, rejected: Option<&RejectedForm>
             {(post.going > 0).then(|| view! {
                 <p class="hint">
                     {match lang {
-                        Lang::En => format!("{} people said they are coming: changes are not sent to them, so tell them if the date or place moves.", post.going),
+                        Lang::En => format!("{} said they are coming: changes are not sent to them, so tell them if the date or place moves.", super::people(lang, post.going)),
                         _ => format!("参加予定の人が{}人います。変更は自動では伝わらないので、日時や場所を変えたときは知らせてください。", post.going),
                     }}
                 </p>
@@ -671,8 +720,8 @@ fn organiser_tools(lang: Lang, p: &PostView, attendees: Option<&Attendees>) -> A
 fn delete_confirmation(lang: Lang, p: &PostView, here: &str) -> AnyView {
     let consequence = match (p.kind, lang) {
         (PostKind::Event, Lang::En) => format!(
-            "The event and the answers of the {} people coming are deleted, and it leaves their feeds and calendars. This cannot be undone.",
-            p.going
+            "The event and the answers of those coming ({}) are deleted, and it leaves their feeds and calendars. This cannot be undone.",
+            super::people(lang, p.going)
         ),
         (PostKind::Event, _) => format!(
             "催しと、参加予定の{}人の参加の返事が削除され、お知らせ・カレンダーからも消えます。元に戻せません。",

@@ -110,11 +110,12 @@ pub(crate) fn district_names(lang: Lang, districts: &[Text]) -> AnyView {
             .collect_view()
             .into_any()
     } else {
+        let separator = if lang == Lang::En { ", " } else { "・" };
         districts
             .iter()
             .map(|d| d.plain(lang))
             .collect::<Vec<_>>()
-            .join("・")
+            .join(separator)
             .into_any()
     }
 }

@@ -13,7 +13,7 @@ use leptos_meta::{Style, Title};
 use leptos_router::hooks::use_params_map;
 use shared::answer::field_name;
 use shared::views::{SectionPage, SectionView};
-use shared::{ApiError, FieldErrors};
+use shared::{ApiError, FieldErrors, Lang};
 
 /// A screen of questions. After a rejected post, the server renders it again with the
 /// [`RejectedForm`] in context: what was typed stays, and each message sits by its field.
@@ -72,7 +72,16 @@ fn section_view(page: SectionView, rejected: Option<RejectedForm>) -> AnyView {
                 let anchor = q
                     .map(|q| format!("#{}", input_id(&q.id)))
                     .unwrap_or_default();
-                view! { <li><a href=anchor>{label}": "{field_error(lang, e)}</a></li> }
+                // A Japanese label is a sentence (it ends in 。): quote it rather than add a colon.
+                let line = match lang {
+                    Lang::En => format!("{label}: {}", field_error(lang, e)),
+                    _ => format!(
+                        "「{}」{}",
+                        label.trim_end_matches('。'),
+                        field_error(lang, e)
+                    ),
+                };
+                view! { <li><a href=anchor>{line}</a></li> }
             })
             .collect_view();
         view! {
