@@ -3,8 +3,9 @@
 
 use crate::api::request::redirect_to_sign_in;
 use crate::components::error_page::ErrorPage;
+use crate::i18n::tr;
 use leptos::prelude::*;
-use shared::ApiError;
+use shared::{ApiError, Lang};
 
 /// What a page for signed-in people shows when its data could not be loaded: a signed-out visitor is sent to
 /// the sign-in page, anything else gets an error page with the right status.
@@ -36,4 +37,11 @@ pub fn SignOutButton(name: String) -> impl IntoView {
             <button type="submit" class="secondary">{t(lang, Msg::SignOut)}</button>
         </form>
     }
+}
+
+/// The link to the notifications, with how many are unread.
+pub fn notification_link(lang: Lang, unread: i64) -> AnyView {
+    let count = (unread > 0).then(|| view! { " "<span class="badge unread">{unread}</span> });
+    view! { <a href="/notifications" class="notifications-link">{tr(lang, "お知らせ", "Notifications")}{count}</a> }
+        .into_any()
 }

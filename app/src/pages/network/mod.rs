@@ -10,12 +10,12 @@ pub mod propose;
 pub mod queue;
 pub mod reports;
 
-use crate::components::rich::Rich;
+pub(crate) use crate::components::groups::{district_names, group_card, people};
+
 use crate::i18n::tre;
 use leptos::prelude::*;
 use shared::Lang;
-use shared::network::{GroupCard, Membership};
-use shared::text::Text;
+use shared::network::Membership;
 
 /// Who is signed in, with their feed and the sign-out button; or the ways in. Shown at the top
 /// of every network page.
@@ -82,80 +82,5 @@ pub(crate) fn membership_label(lang: Lang, membership: Membership) -> &'static s
         Membership::Organiser => tre(lang, "運営", "Organiser", "うんえい"),
         Membership::Member => tre(lang, "メンバー", "Member", "メンバー"),
         Membership::Follower => tre(lang, "フォロー中", "Following", "フォロー している"),
-    }
-}
-
-/// `n人` / `n people`.
-pub(crate) fn people(lang: Lang, n: i64) -> String {
-    match lang {
-        Lang::En if n == 1 => "1 person".to_string(),
-        Lang::En => format!("{n} people"),
-        Lang::EasyJa => format!("{n}にん"),
-        Lang::Ja => format!("{n}人"),
-    }
-}
-
-/// District names joined with "・"; in easy Japanese with their furigana.
-pub(crate) fn district_names(lang: Lang, districts: &[Text]) -> AnyView {
-    if lang == Lang::EasyJa {
-        districts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                view! {
-                    {(i > 0).then_some("・")}
-                    <Rich text=d.get(lang).to_string()/>
-                }
-            })
-            .collect_view()
-            .into_any()
-    } else {
-        let separator = if lang == Lang::En { ", " } else { "・" };
-        districts
-            .iter()
-            .map(|d| d.plain(lang))
-            .collect::<Vec<_>>()
-            .join(separator)
-            .into_any()
-    }
-}
-
-/// A group as a card in a list.
-pub(crate) fn group_card(lang: Lang, card: &GroupCard) -> impl IntoView + use<> {
-    let districts = district_names(lang, &card.districts);
-    view! {
-        <li class="card group-card" data-group=card.id>
-            <a class="card-link" href=format!("/groups/{}", card.id)>{card.name.clone()}</a>
-            {card.verified.then(|| view! {
-                " "<span class="badge verified" title=tre(lang, "区役所または市民センターが確認しました", "Checked by the ward office or community centre", "くやくしょ か しみんセンターが たしかめました")>
-                    {tre(lang, "✓ 確認済み", "✓ Verified", "✓ たしかめました")}
-                </span>
-            })}
-            <p class="group-meta">
-                <span class="badge">{card.kind.label(lang)}</span>
-                " "{districts}
-            </p>
-            <p class="excerpt">{card.excerpt.clone()}</p>
-            <p class="group-meta">
-                {tre(lang, "メンバー ", "Members: ", "メンバー ")}{people(lang, card.member_count)}
-                {(card.follower_count > 0).then(|| format!(
-                    "{}{}",
-                    tre(lang, " · フォロー ", " · followers: ", " · フォロー "),
-                    people(lang, card.follower_count)
-                ))}
-                {(!card.meeting_place.is_empty()).then(|| format!(
-                    "{}{}",
-                    tre(lang, " · 活動場所: ", " · meets at: ", " · あつまる ところ: "),
-                    card.meeting_place
-                ))}
-            </p>
-            {(!card.tags.is_empty()).then(|| view! {
-                <ul class="tags">
-                    {card.tags.iter().map(|t| view! {
-                        <li><a href=format!("/groups?tag={}", crate::components::url::encode(t))>"#"{t.clone()}</a></li>
-                    }).collect_view()}
-                </ul>
-            })}
-        </li>
     }
 }

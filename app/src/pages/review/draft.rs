@@ -2,11 +2,12 @@
 //! suggestions and approvals beside each question. Staff and invited council members share
 //! the page; what each may do is decided on the server, and the page only offers it.
 
-use super::{notification_link, review_error};
+use super::review_error;
 use crate::api::codesign::get_draft;
 use crate::api::request::RejectedForm;
 use crate::api::staff::get_current_user;
 use crate::components::account::SignOutButton;
+use crate::components::account::notification_link;
 use crate::components::diff::question_diff;
 use crate::components::forms::refusal;
 use crate::components::params::id_param;

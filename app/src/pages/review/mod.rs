@@ -10,6 +10,7 @@ pub mod suggest;
 use crate::api::codesign::{get_audit, get_notifications, get_reviewed_surveys, get_unread};
 use crate::api::staff::get_current_user;
 use crate::components::account::SignOutButton;
+use crate::components::account::notification_link;
 use crate::i18n::{tr, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
@@ -21,13 +22,6 @@ use shared::{ApiError, Lang};
 /// error page with its status).
 pub(crate) fn review_error(error: ApiError, here: &str) -> AnyView {
     crate::components::account::error_or_sign_in(error, here)
-}
-
-/// The link to the notifications, with how many are unread.
-pub(crate) fn notification_link(lang: Lang, unread: i64) -> AnyView {
-    let count = (unread > 0).then(|| view! { " "<span class="badge unread">{unread}</span> });
-    view! { <a href="/notifications" class="notifications-link">{tr(lang, "お知らせ", "Notifications")}{count}</a> }
-        .into_any()
 }
 
 /// `/review`: the surveys a council member was invited to review.

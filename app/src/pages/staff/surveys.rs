@@ -63,7 +63,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                         <SignOutButton name=user.display_name.clone()/>
                         <h1>{heading}</h1>
                         <p class="crumbs">
-                            {crate::pages::review::notification_link(lang, unread)}
+                            {crate::components::account::notification_link(lang, unread)}
                             " · "<a href="/groups/review">{crate::i18n::tr(lang, "グループの登録申請", "Group proposals")}</a>
                             " · "<a href="/notices">{crate::i18n::tr(lang, "お知らせを送る", "Send a notice")}</a>
                             " · "<a href="/groups/reports">{crate::i18n::tr(lang, "報告の確認", "Reports")}</a>

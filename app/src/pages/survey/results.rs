@@ -4,8 +4,8 @@
 use crate::api::analytics::get_public_results;
 use crate::components::chart::count_text;
 use crate::components::error_page::ErrorPage;
+use crate::components::results::question_card;
 use crate::i18n::{tre, use_lang};
-use crate::pages::staff::results::question_card;
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -25,7 +25,7 @@ pub fn ThanksPage() -> impl IntoView {
                         .unwrap_or_default();
                     (!groups.is_empty()).then(|| view! {
                         <ul class="card-list suggested-groups">
-                            {groups.iter().map(|g| crate::pages::network::group_card(lang, g)).collect_view()}
+                            {groups.iter().map(|g| crate::components::groups::group_card(lang, g)).collect_view()}
                         </ul>
                     })
                 })}}

@@ -1,0 +1,250 @@
+//! One question's results as the results pages show them (staff, council, and residents once
+//! published): its chart, the numbers as a table, the summary of a number question.
+
+use crate::components::chart::{
+    Datum, bar_chart, column_chart, count_text, percent_text, stacked_chart,
+};
+use crate::i18n::tr;
+use leptos::prelude::*;
+use shared::Lang;
+use shared::analytics::{Bar, Cell, QuestionResult, ResultBody, Summary};
+
+pub fn data(lang: Lang, bars: &[Bar], whole: Option<Cell>) -> Vec<Datum> {
+    bars.iter()
+        .map(|b| Datum {
+            label: b.label.plain(lang),
+            count: b.count,
+            percent: whole.and_then(|w| b.count.percent_of(w)),
+        })
+        .collect()
+}
+
+pub fn summary_line(lang: Lang, s: &Option<Summary>) -> AnyView {
+    let Some(s) = s else {
+        return ().into_any();
+    };
+    let extremes = s.min.zip(s.max).map(|(lo, hi)| {
+        format!(
+            " · {}{lo} · {}{hi}",
+            tr(lang, "最小 ", "min "),
+            tr(lang, "最大 ", "max ")
+        )
+    });
+    view! {
+        <p class="summary">
+            {tr(lang, "平均 ", "Mean ")}<strong>{format!("{:.2}", s.mean)}</strong>
+            " · "{tr(lang, "中央値 ", "Median ")}<strong>{format!("{}", s.median)}</strong>
+            {extremes}
+        </p>
+    }
+    .into_any()
+}
+
+/// A table of bars: category, count, percentage.
+pub fn bar_table(lang: Lang, title: &str, data: &[Datum], k: Option<u32>) -> AnyView {
+    let rows = data
+        .iter()
+        .map(|d| {
+            view! {
+                <tr>
+                    <th scope="row">{d.label.clone()}</th>
+                    <td class="num">{count_text(d.count, k)}</td>
+                    <td class="num">{percent_text(d.percent)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="data">
+            <summary>{tr(lang, "表で見る", "As a table")}</summary>
+            <table>
+                <caption>{title.to_string()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(lang, "回答", "Answer")}</th>
+                        <th scope="col">{tr(lang, "人数", "Count")}</th>
+                        <th scope="col">"%"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+    .into_any()
+}
+
+/// One question's results: chart, numbers, and (staff) the way to its texts.
+pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u32>) -> AnyView {
+    let title = q.label.plain(lang);
+    let multiple = matches!(q.body, ResultBody::Choices { multiple: true, .. })
+        .then(|| tr(lang, "（複数回答）", " (several answers each)"));
+    let body = match &q.body {
+        ResultBody::Choices { bars, .. } => {
+            let d = data(lang, bars, Some(q.answered));
+            view! { {bar_chart(&title, &d, k)} {bar_table(lang, &title, &d, k)} }.into_any()
+        }
+        ResultBody::Scale { bars, summary } => {
+            let d = data(lang, bars, Some(q.answered));
+            view! {
+                {summary_line(lang, summary)}
+                {bar_chart(&title, &d, k)}
+                {bar_table(lang, &title, &d, k)}
+            }
+            .into_any()
+        }
+        ResultBody::Histogram { bars, summary } => {
+            let d = data(lang, bars, Some(q.answered));
+            view! {
+                {summary_line(lang, summary)}
+                {column_chart(&title, &d, k, 1)}
+                {bar_table(lang, &title, &d, k)}
+            }
+            .into_any()
+        }
+        ResultBody::Dates { bars } => {
+            let d = data(lang, bars, Some(q.answered));
+            let every = d.len().div_ceil(6).max(1);
+            view! { {column_chart(&title, &d, k, every)} {bar_table(lang, &title, &d, k)} }
+                .into_any()
+        }
+        ResultBody::Ranking { items } => {
+            let d: Vec<Datum> = items
+                .iter()
+                .map(|i| Datum {
+                    label: i.label.plain(lang),
+                    count: i.first,
+                    percent: i.first.percent_of(q.answered),
+                })
+                .collect();
+            let rows = items
+                .iter()
+                .map(|i| {
+                    view! {
+                        <tr>
+                            <th scope="row">{i.label.plain(lang)}</th>
+                            <td class="num">{i.score.map(|s| format!("{s:.2}")).unwrap_or_else(|| "—".into())}</td>
+                            <td class="num">{count_text(i.first, k)}</td>
+                            <td class="num">{count_text(i.ranked, k)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p class="hint">
+                    {tr(
+                        lang,
+                        "グラフは1位に選んだ人数。点数は1位に選択肢の数、2位にその1つ少ない点…を与えた平均です。",
+                        "The chart counts first choices. The score averages points: as many as there are options for a first place, one less for second, and so on.",
+                    )}
+                </p>
+                {bar_chart(&title, &d, k)}
+                <table>
+                    <caption>{title.clone()}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr(lang, "選択肢", "Option")}</th>
+                            <th scope="col">{tr(lang, "点数", "Score")}</th>
+                            <th scope="col">{tr(lang, "1位", "First")}</th>
+                            <th scope="col">{tr(lang, "順位をつけた人", "Ranked it")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+        ResultBody::Matrix { columns, lines } => {
+            let names: Vec<String> = columns.iter().map(|c| c.plain(lang)).collect();
+            let stacked: Vec<(String, Vec<Cell>, Cell)> = lines
+                .iter()
+                .map(|l| (l.label.plain(lang), l.cells.clone(), l.answered))
+                .collect();
+            let head = names
+                .iter()
+                .map(|n| view! { <th scope="col">{n.clone()}</th> })
+                .collect_view();
+            let rows = lines
+                .iter()
+                .map(|l| {
+                    let cells = l
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <td class="num">
+                                    {count_text(*c, k)}
+                                    <small>{percent_text(c.percent_of(l.answered))}</small>
+                                </td>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <tr>
+                            <th scope="row">{l.label.plain(lang)}</th>
+                            {cells}
+                            <td class="num">{count_text(l.answered, k)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                {stacked_chart(&title, &names, &stacked, k)}
+                <details class="data">
+                    <summary>{tr(lang, "表で見る", "As a table")}</summary>
+                    // A wide table scrolls on its own: keyboard users reach it with Tab and
+                    // scroll it with the arrow keys (it needs focus and a name for that).
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=title.clone()>
+                        <table>
+                            <caption>{title.clone()}</caption>
+                            <thead>
+                                <tr>
+                                    <td></td>
+                                    {head}
+                                    <th scope="col">{tr(lang, "回答数", "Answered")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                </details>
+            }
+            .into_any()
+        }
+        ResultBody::Text { tags } => {
+            let d = data(lang, tags, Some(q.answered));
+            let list = (k.is_none()).then(|| {
+                view! {
+                    <p>
+                        <a href=format!("/staff/surveys/{survey_id}/texts/{}", q.id)>
+                            {tr(lang, "回答を読む・テーマに分ける", "Read and code the answers")}
+                        </a>
+                    </p>
+                }
+            });
+            let chart = (!d.is_empty()).then(|| {
+                let title = format!("{title}{}", tr(lang, "（テーマ）", " (themes)"));
+                view! {
+                    <h4>{tr(lang, "テーマ別の件数", "Answers per theme")}</h4>
+                    {bar_chart(&title, &d, k)}
+                    {bar_table(lang, &title, &d, k)}
+                }
+            });
+            view! {
+                <p class="hint">{tr(lang, "自由記述の回答です。", "Free-text answers.")}</p>
+                {chart}
+                {list}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card result" id=format!("q-{}", q.id)>
+            <h3>{title.clone()}</h3>
+            <p class="meta">
+                {tr(lang, "回答 ", "Answered: ")}{count_text(q.answered, k)}{multiple}
+            </p>
+            {body}
+        </section>
+    }
+    .into_any()
+}
