@@ -351,15 +351,19 @@ const AGREEMENT_7: [(&str, &str, &str); 7] = [
     ("そう思う", "Agree", "そう おもう"),
 ];
 
-/// The standard words of an agreement scale of `points` (7, else 5) in `lang`, lowest first:
-/// what a question without its own labels shows, prints and exports.
-pub fn agreement_words(lang: Lang, points: u8) -> Vec<&'static str> {
-    let words: &[(&str, &str, &str)] = if points == 7 {
+/// The standard wording of an agreement scale of `points` (7, else 5).
+fn agreement_table(points: u8) -> &'static [(&'static str, &'static str, &'static str)] {
+    if points == 7 {
         &AGREEMENT_7
     } else {
         &AGREEMENT_5
-    };
-    words
+    }
+}
+
+/// The standard words of an agreement scale of `points` (7, else 5) in `lang`, lowest first:
+/// what a question without its own labels shows, prints and exports.
+pub fn agreement_words(lang: Lang, points: u8) -> Vec<&'static str> {
+    agreement_table(points)
         .iter()
         .map(|&(ja, en, easy)| match lang {
             Lang::Ja => ja,
@@ -371,12 +375,7 @@ pub fn agreement_words(lang: Lang, points: u8) -> Vec<&'static str> {
 
 /// The standard words of an agreement scale, in every language.
 pub fn standard_agreement(points: u8) -> Vec<Text> {
-    let words: &[(&str, &str, &str)] = if points == 7 {
-        &AGREEMENT_7
-    } else {
-        &AGREEMENT_5
-    };
-    words
+    agreement_table(points)
         .iter()
         .map(|&(ja, en, easy)| Text::all(ja, en, easy))
         .collect()

@@ -273,10 +273,10 @@ impl Store {
         now: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<PostView>> {
+        let upcoming = upcoming_filter(true, "$2");
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
-             WHERE p.kind = 'event' AND p.status = 'visible' AND g.status = 'approved' \
-             AND COALESCE(p.ends_at, p.starts_at) >= $2 \
+             WHERE {upcoming} AND p.status = 'visible' AND g.status = 'approved' \
              AND (EXISTS (SELECT 1 FROM group_districts d WHERE d.group_id = g.id \
                           AND d.district_id = $3) \
                   OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id \
@@ -303,10 +303,10 @@ impl Store {
         since: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<PostView>> {
+        let upcoming = upcoming_filter(true, "$2");
         let sql = format!(
             "SELECT {POST_COLUMNS} FROM group_posts p JOIN network_groups g ON g.id = p.group_id \
-             WHERE p.kind = 'event' AND p.status = 'visible' AND g.status = 'approved' \
-             AND COALESCE(p.ends_at, p.starts_at) >= $2 \
+             WHERE {upcoming} AND p.status = 'visible' AND g.status = 'approved' \
              AND ($3 IS NULL OR p.group_id = $3) \
              AND ($4 IS NULL OR EXISTS (SELECT 1 FROM group_districts d \
                   WHERE d.group_id = g.id AND d.district_id = $4)) \

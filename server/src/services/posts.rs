@@ -88,7 +88,7 @@ impl Services {
             _ => now,
         };
         let mut fields = PostFields::from_form(form, earliest);
-        if let (Ok(PostFields { event: Some(e), .. }), true) = (&fields, post.going > 0)
+        if let Ok(PostFields { event: Some(e), .. }) = &fields
             && e.capacity.is_some_and(|c| c < post.going)
         {
             let mut errors = FieldErrors::default();
