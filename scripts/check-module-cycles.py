@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Fails when the server's top-level modules depend on one another in a cycle, or when a page
-area of the app imports another area's page module (what two areas share lives in
-`app/src/components`). Reads `crate::…` paths in the sources; run from anywhere."""
+"""Fails when the top-level modules of `core` (the areas and the layers under them) or of `server`
+depend on one another in a cycle, or when a page area of the app imports another area's page
+module (what two areas share lives in `app/src/components`). Reads `crate::…` paths in the
+sources; run from anywhere. (Between crates, Cargo itself refuses cycles: core never sees app or
+server.)"""
 
 import os
 import re
@@ -17,8 +19,8 @@ def rust_files(folder):
                 yield os.path.join(base, name)
 
 
-def server_edges():
-    src = os.path.join(ROOT, "server", "src")
+def crate_edges(crate):
+    src = os.path.join(ROOT, crate, "src")
     modules = {
         name[:-3] if name.endswith(".rs") else name
         for name in os.listdir(src)
@@ -68,14 +70,17 @@ def sideways_pages():
 
 
 def main():
-    modules, edges = server_edges()
-    bad = [f"server: {a} -> {b} is part of a cycle" for a, b in cycles(modules, edges)]
+    bad, counts = [], []
+    for crate in ("core", "server"):
+        modules, edges = crate_edges(crate)
+        bad += [f"{crate}: {a} -> {b} is part of a cycle" for a, b in cycles(modules, edges)]
+        counts.append(f"{len(modules)} {crate} modules ({len(edges)} dependencies)")
     bad += sideways_pages()
     for line in bad:
         print(line)
     if bad:
         sys.exit(1)
-    print(f"no cycles among {len(modules)} server modules ({len(edges)} dependencies); no page area imports another")
+    print(f"no cycles among {' or '.join(counts)}; no page area imports another")
 
 
 if __name__ == "__main__":

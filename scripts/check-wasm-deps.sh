@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Architecture invariant: the browser build of `app` and the `shared` crate never depend on
-# tokio, sqlx, argon2 or axum (and so never on mio or a database driver).
+# yoriai-core, tokio, sqlx, argon2 or axum (and so never on mio or a database driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-forbidden='^(tokio|sqlx|sqlx-core|argon2|axum|mio|hyper) '
+forbidden='^(yoriai-core|yoriai-server|tokio|sqlx|sqlx-core|argon2|axum|mio|hyper) '
 check() {
   local what=$1; shift
   local found
@@ -13,7 +13,7 @@ check() {
     echo "$found" >&2
     exit 1
   fi
-  echo "ok: $what has none of tokio, sqlx, argon2, axum, mio, hyper"
+  echo "ok: $what has none of yoriai-core, yoriai-server, tokio, sqlx, argon2, axum, mio, hyper"
 }
 check "app (hydrate, wasm32)" -p yoriai-app --no-default-features --features hydrate --target wasm32-unknown-unknown
 check "shared" -p yoriai-shared --target wasm32-unknown-unknown

@@ -18,8 +18,8 @@ export YORIAI_REQUIRE_POSTGRES="${YORIAI_REQUIRE_POSTGRES:-$([ "${CI:-}" = true 
 say "formatting"
 cargo fmt --all --check
 
-say "clippy: shared, server, tests (ssr)"
-cargo clippy -p yoriai-shared -p yoriai-server -p yoriai-e2e --all-targets -- -D warnings
+say "clippy: shared, core, server, tests (ssr)"
+cargo clippy -p yoriai-shared -p yoriai-core -p yoriai-server -p yoriai-e2e --all-targets -- -D warnings
 say "clippy: app (ssr)"
 cargo clippy -p yoriai-app --features ssr --all-targets -- -D warnings
 say "clippy: app (hydrate, wasm32)"

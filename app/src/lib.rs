@@ -4,16 +4,15 @@
 //! HTML; only components marked `#[island]` ship code to the browser and hydrate. This keeps the
 //! resident pages within their weight budget (see `ARCHITECTURE.md`).
 //!
-//! **Invariant:** no SQL and no server-only crate here. Server functions reach the database through
-//! the [`ports::Backend`] trait, which the `server` crate implements and provides as context.
+//! **Invariant:** no SQL here, and nothing server-only in the browser build. Under `ssr`, server
+//! functions call `yoriai_core::Core` directly (see [`api::core`]); the `hydrate` build has no
+//! `yoriai-core` in it at all (`scripts/check-wasm-deps.sh` proves it).
 
 pub mod api;
 pub mod components;
 pub mod display;
 pub mod i18n;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod ports;
 pub mod shell;
 pub mod time;
 

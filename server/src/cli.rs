@@ -1,15 +1,15 @@
 //! The command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `seed-responses`,
 //! `report`, `export`.
 
-use crate::config::Config;
-use crate::db::{Db, Store};
-use crate::demo;
-use crate::error::{Error, Result};
-use crate::services::Services;
 use crate::web::{AppState, router};
 use clap::{Parser, Subcommand};
 use shared::account::Role;
 use std::io::{Read, Write};
+use yoriai_core::Core;
+use yoriai_core::config::Config;
+use yoriai_core::db::{Db, Store};
+use yoriai_core::demo;
+use yoriai_core::error::{Error, Result};
 
 /// Yoriai: surveys and local networks for a ward office.
 #[derive(Debug, Parser)]
@@ -99,7 +99,7 @@ pub enum Command {
 }
 
 /// Connects to the configured database and migrates it.
-pub async fn open_services(config: Config) -> Result<Services> {
+pub async fn open_services(config: Config) -> Result<Core> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     tracing::info!(
@@ -113,7 +113,7 @@ pub async fn open_services(config: Config) -> Result<Services> {
     } else {
         store
     };
-    Ok(Services::new(store, config))
+    Ok(Core::new(store, config))
 }
 
 /// Runs a parsed command line.
@@ -161,7 +161,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             days,
         } => {
             let services = open_services(config).await?;
-            let added = crate::seed::seed_responses(&services, &survey, count, seed, days).await?;
+            let added =
+                yoriai_core::seed::seed_responses(&services, &survey, count, seed, days).await?;
             println!("added {added} responses to {survey}");
             Ok(())
         }
@@ -173,7 +174,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             filter,
         } => {
             let services = open_services(config).await?;
-            let format = crate::export::Format::parse(&format).ok_or_else(|| {
+            let format = yoriai_core::export::Format::parse(&format).ok_or_else(|| {
                 Error::Config(format!("--format: csv, xlsx or json, not {format}"))
             })?;
             let lang = shared::Lang::parse(&lang)
@@ -218,7 +219,11 @@ pub async fn run(cli: Cli) -> Result<()> {
                 return Err(Error::Config("give both --rows and --columns".into()));
             }
             let view = services
-                .results_for(&record, crate::services::analytics::Audience::Staff, &query)
+                .results_for(
+                    &record,
+                    yoriai_core::services::analytics::Audience::Staff,
+                    &query,
+                )
                 .await?;
             if query.rows.is_some() && view.crosstab.is_none() {
                 return Err(Error::Config(
@@ -327,8 +332,8 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     Ok(())
 }
 
-/// Once an hour, forgets what is kept past its time ([`Services::forget_expired`]).
-fn spawn_session_cleanup(services: Services) {
+/// Once an hour, forgets what is kept past its time ([`Core::forget_expired`]).
+fn spawn_session_cleanup(services: Core) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {

@@ -11,14 +11,14 @@
 mod common;
 
 use common::TestApp;
-use server::db::Db;
-use server::demo::DEMO_SURVEY_SLUG;
 use shared::ApiError;
 use shared::account::Role;
 use shared::analytics::{Cell, Filter, ResultBody, ResultsQuery, ResultsView, Var};
 use shared::answer::{Answer, Answers};
 use shared::views::CurrentUser;
 use std::collections::HashMap;
+use yoriai_core::db::Db;
+use yoriai_core::demo::DEMO_SURVEY_SLUG;
 
 const PASSWORD: &str = "a long enough password";
 
@@ -82,7 +82,7 @@ async fn with_comment(app: &TestApp, id: i64, key: &str, comment: &str) {
     let s = &app.services;
     let answers = serde_json::json!({ "age": "30s", "comment": comment }).to_string();
     let survey = s.store.survey_by_id(id).await.unwrap().unwrap();
-    let row = server::db::SeedRow {
+    let row = yoriai_core::db::SeedRow {
         district_id: None,
         idempotency_key: key.into(),
         answers_json: answers,
@@ -103,7 +103,7 @@ async fn results_match_a_recount(app: &TestApp) {
     let s = &app.services;
     let staff = user(app, "staff-a@example.jp", Role::Staff, None).await;
     let id = app.demo_survey_id().await;
-    let added = server::seed::seed_responses(s, DEMO_SURVEY_SLUG, 600, 7, 20)
+    let added = yoriai_core::seed::seed_responses(s, DEMO_SURVEY_SLUG, 600, 7, 20)
         .await
         .unwrap();
     assert_eq!(added, 600);
@@ -258,7 +258,7 @@ async fn the_cube_catches_up(app: &TestApp) {
     let Cell::Count(before) = before.dashboard.total else {
         panic!("staff see counts")
     };
-    server::seed::seed_responses(s, DEMO_SURVEY_SLUG, 25, 9, 5)
+    yoriai_core::seed::seed_responses(s, DEMO_SURVEY_SLUG, 25, 9, 5)
         .await
         .unwrap();
     let after = results(app, &staff, id, &ResultsQuery::default()).await;
@@ -420,7 +420,7 @@ async fn outside_staff_numbers_are_suppressed_or_refused(app: &TestApp) {
     // A draft's results are not for the council.
     let draft = s
         .store
-        .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
+        .survey_by_slug(yoriai_core::demo::DEMO_DRAFT_SLUG)
         .await
         .unwrap()
         .unwrap();
@@ -706,8 +706,8 @@ async fn analytics_on_postgres() {
 /// themes one by one and in bulk; theme counts in the results and cross-tabs; staff only;
 /// texts shown escaped.
 async fn free_text_search_and_themes(app: &TestApp) {
-    use server::db::TextQuery;
-    use server::services::texts::Tagging;
+    use yoriai_core::db::TextQuery;
+    use yoriai_core::services::texts::Tagging;
     let s = &app.services;
     let id = app.demo_survey_id().await;
     let staff = user(app, "staff-e@example.jp", Role::Staff, None).await;
@@ -975,7 +975,7 @@ async fn published_results_for_residents(app: &TestApp) {
     assert_eq!(ApiError::from(bad), ApiError::Forbidden);
     let draft = s
         .store
-        .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
+        .survey_by_slug(yoriai_core::demo::DEMO_DRAFT_SLUG)
         .await
         .unwrap()
         .unwrap();

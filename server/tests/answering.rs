@@ -10,10 +10,10 @@ mod common;
 
 use chrono::Utc;
 use common::{Browser, TestApp, scalar};
-use server::db::NewSurvey;
-use server::demo::DEMO_CLOSED_SLUG;
 use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
 use shared::views::{Channel, ResponsePolicy, SurveyStatus};
+use yoriai_core::db::NewSurvey;
+use yoriai_core::demo::DEMO_CLOSED_SLUG;
 
 const SURVEY: &str = "/s/shimin-center-2026";
 

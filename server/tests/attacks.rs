@@ -13,13 +13,13 @@ mod common;
 
 use chrono::Utc;
 use common::{Browser, TestApp, scalar};
-use server::db::NewResponse;
-use server::demo::{
+use shared::Lang;
+use shared::views::Channel;
+use yoriai_core::db::NewResponse;
+use yoriai_core::demo::{
     DEMO_CLOSED_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL, DEMO_STAFF_EMAIL,
     DEMO_STAFF_PASSWORD, DEMO_SURVEY_SLUG,
 };
-use shared::Lang;
-use shared::views::Channel;
 
 /// Script in every form a stored-XSS attempt takes.
 const XSS: &str = "<script>alert(\"yoriai\")</script><img src=x onerror=alert(1)>";

@@ -20,12 +20,12 @@
 mod common;
 
 use common::{TestApp, scalar};
-use server::demo::{
+use shared::account::Role;
+use yoriai_core::demo::{
     DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL,
     DEMO_RESIDENT_EMAIL, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, DEMO_SURVEY_SLUG,
 };
-use server::services::auth::SignedIn;
-use shared::account::Role;
+use yoriai_core::services::auth::SignedIn;
 
 const ROLES: [&str; 9] = [
     "anonymous",
@@ -183,7 +183,7 @@ async fn every_route_and_server_function_by_role() {
         .await
         .unwrap();
     match store.db() {
-        server::db::Db::Sqlite(pool) => {
+        yoriai_core::db::Db::Sqlite(pool) => {
             sqlx::query("INSERT INTO survey_districts (survey_id, district_id) VALUES ($1, $2)")
                 .bind(draft)
                 .bind(own)
@@ -191,7 +191,7 @@ async fn every_route_and_server_function_by_role() {
                 .await
                 .unwrap();
         }
-        server::db::Db::Postgres(pool) => {
+        yoriai_core::db::Db::Postgres(pool) => {
             sqlx::query("INSERT INTO survey_districts (survey_id, district_id) VALUES ($1, $2)")
                 .bind(draft)
                 .bind(own)

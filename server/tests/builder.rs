@@ -440,7 +440,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     let id = app
         .services
         .store
-        .survey_by_slug(server::demo::DEMO_CLOSED_SLUG)
+        .survey_by_slug(yoriai_core::demo::DEMO_CLOSED_SLUG)
         .await
         .unwrap()
         .unwrap()
@@ -494,7 +494,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     let draft = app
         .services
         .store
-        .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
+        .survey_by_slug(yoriai_core::demo::DEMO_DRAFT_SLUG)
         .await
         .unwrap()
         .unwrap();

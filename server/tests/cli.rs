@@ -70,9 +70,9 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     }
 
     let store = db.store().await;
-    let services = server::services::Services::new(
+    let services = yoriai_core::Core::new(
         store.clone(),
-        server::config::Config::for_database(db.url.clone()),
+        yoriai_core::config::Config::for_database(db.url.clone()),
     );
     // The admin signs in with the password typed on standard input (e-mail normalised).
     let signed_in = services
@@ -99,7 +99,7 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     // draft in review by a council member (with a comment and a suggestion, once).
     assert_eq!(store.surveys(None, None).await.unwrap().len(), 6);
     let draft = store
-        .survey_by_slug(server::demo::DEMO_DRAFT_SLUG)
+        .survey_by_slug(yoriai_core::demo::DEMO_DRAFT_SLUG)
         .await
         .unwrap()
         .unwrap();
@@ -108,7 +108,7 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     assert_eq!(store.comments(draft.id).await.unwrap().len(), 1);
     assert_eq!(store.suggestions(draft.id).await.unwrap().len(), 1);
     let code_survey = store
-        .survey_by_slug(server::demo::DEMO_CODE_SLUG)
+        .survey_by_slug(yoriai_core::demo::DEMO_CODE_SLUG)
         .await
         .unwrap()
         .unwrap();
@@ -119,7 +119,7 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
 #[tokio::test]
 async fn seed_report_and_export_from_the_command_line() {
     let db = common::TestDb::sqlite();
-    let slug = server::demo::DEMO_SURVEY_SLUG;
+    let slug = yoriai_core::demo::DEMO_SURVEY_SLUG;
     let out = yoriai(&db.url, &["seed-demo"], "");
     assert!(out.status.success(), "{}", text(&out));
     let seed = [
@@ -138,7 +138,7 @@ async fn seed_report_and_export_from_the_command_line() {
     let draft = [
         "seed-responses",
         "--survey",
-        server::demo::DEMO_DRAFT_SLUG,
+        yoriai_core::demo::DEMO_DRAFT_SLUG,
         "--count",
         "5",
     ];

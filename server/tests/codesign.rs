@@ -11,12 +11,12 @@
 mod common;
 
 use common::{Browser, TestApp};
-use server::services::builder::{Settings, Start};
 use shared::ApiError;
 use shared::account::Role;
 use shared::answer::FormValues;
 use shared::codesign::QuestionChange;
 use shared::views::{CurrentUser, ResponsePolicy};
+use yoriai_core::services::builder::{Settings, Start};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -29,7 +29,7 @@ fn form(pairs: &[(&str, &str)]) -> FormValues {
     )
 }
 
-fn api<T: std::fmt::Debug>(r: server::error::Result<T>) -> Result<T, ApiError> {
+fn api<T: std::fmt::Debug>(r: yoriai_core::error::Result<T>) -> Result<T, ApiError> {
     r.map_err(ApiError::from)
 }
 
@@ -483,7 +483,7 @@ async fn council_story_on_postgres() {
 }
 
 /// What an operation answered: done, or the status it was refused with.
-fn outcome<T>(r: server::error::Result<T>) -> u16 {
+fn outcome<T>(r: yoriai_core::error::Result<T>) -> u16 {
     match r {
         Ok(_) => 200,
         Err(e) => ApiError::from(e).status(),

@@ -10,10 +10,10 @@
 mod common;
 
 use common::{Browser, TestApp};
-use server::demo::{DEMO_CODE_SLUG, demo_codes};
 use shared::account::Role;
 use shared::answer::Answer;
 use shared::views::Channel;
+use yoriai_core::demo::{DEMO_CODE_SLUG, demo_codes};
 
 async fn html(res: reqwest::Response) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())

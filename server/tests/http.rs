@@ -9,7 +9,7 @@
 mod common;
 
 use common::TestApp;
-use server::demo::{DEMO_CLOSED_SLUG, DEMO_STAFF_EMAIL};
+use yoriai_core::demo::{DEMO_CLOSED_SLUG, DEMO_STAFF_EMAIL};
 
 const SURVEY: &str = "/s/shimin-center-2026";
 
@@ -224,7 +224,7 @@ async fn cross_site_posts_are_refused_and_store_nothing() {
             "/sign-in",
             &[
                 ("email", DEMO_STAFF_EMAIL),
-                ("password", server::demo::DEMO_STAFF_PASSWORD),
+                ("password", yoriai_core::demo::DEMO_STAFF_PASSWORD),
             ],
             &[("origin", "https://evil.example")],
         )
@@ -249,7 +249,7 @@ async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
             "/sign-in",
             &[
                 ("email", DEMO_STAFF_EMAIL),
-                ("password", server::demo::DEMO_STAFF_PASSWORD),
+                ("password", yoriai_core::demo::DEMO_STAFF_PASSWORD),
                 ("next", "/staff"),
             ],
             &[("cookie", planted)],
@@ -359,7 +359,7 @@ async fn wrong_passwords_get_a_message_and_are_rate_limited() {
             "/sign-in",
             &[
                 ("email", DEMO_STAFF_EMAIL),
-                ("password", server::demo::DEMO_STAFF_PASSWORD),
+                ("password", yoriai_core::demo::DEMO_STAFF_PASSWORD),
             ],
         )
         .await;
@@ -371,7 +371,7 @@ async fn wrong_passwords_get_a_message_and_are_rate_limited() {
         .services
         .sign_in(
             DEMO_STAFF_EMAIL,
-            server::demo::DEMO_STAFF_PASSWORD,
+            yoriai_core::demo::DEMO_STAFF_PASSWORD,
             "192.0.2.44",
         )
         .await;
@@ -381,7 +381,7 @@ async fn wrong_passwords_get_a_message_and_are_rate_limited() {
             "/sign-in",
             &[
                 ("email", DEMO_STAFF_EMAIL),
-                ("password", server::demo::DEMO_STAFF_PASSWORD),
+                ("password", yoriai_core::demo::DEMO_STAFF_PASSWORD),
             ],
         )
         .await;
@@ -521,8 +521,8 @@ async fn next_addresses_never_leave_the_site() {
             .post_form(
                 "/sign-in",
                 &[
-                    ("email", server::demo::DEMO_STAFF_EMAIL),
-                    ("password", server::demo::DEMO_STAFF_PASSWORD),
+                    ("email", yoriai_core::demo::DEMO_STAFF_EMAIL),
+                    ("password", yoriai_core::demo::DEMO_STAFF_PASSWORD),
                     ("next", next),
                 ],
             )

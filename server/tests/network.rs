@@ -12,7 +12,6 @@
 mod common;
 
 use common::TestApp;
-use server::demo::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD};
 use shared::account::Role;
 use shared::answer::FormValues;
 use shared::network::GroupPage;
@@ -20,6 +19,7 @@ use shared::network::posts::PostView;
 use shared::network::{DirectoryQuery, GroupKind, GroupStatus, Membership};
 use shared::views::CurrentUser;
 use shared::{ApiError, FieldError};
+use yoriai_core::demo::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -103,7 +103,7 @@ async fn group_id(app: &TestApp, name: &str) -> i64 {
         .unwrap()
 }
 
-fn err(result: server::error::Result<impl std::fmt::Debug>) -> ApiError {
+fn err(result: yoriai_core::error::Result<impl std::fmt::Debug>) -> ApiError {
     ApiError::from(result.expect_err("should be refused"))
 }
 
@@ -267,7 +267,7 @@ async fn proposals(app: &TestApp) {
     let proposer = user(app, "proposer@example.jp", Role::Resident).await;
     let other = user(app, "other@example.jp", Role::Resident).await;
     let council = user(app, "council-net@example.jp", Role::Council).await;
-    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let staff = demo_user(app, yoriai_core::demo::DEMO_STAFF_EMAIL).await;
     let director = demo_user(app, DEMO_DIRECTOR_EMAIL).await;
     let kitagata = district(app, "kmn-kitagata").await.to_string();
     let numa = district(app, "kmn-numa").await.to_string();
@@ -586,7 +586,12 @@ async fn status_as(
 async fn server_functions_by_role(app: &TestApp) {
     let approved = group_id(app, "北方ママパパの会").await;
     let pending = group_id(app, "沼の歴史を歩く会").await;
-    let staff = cookie(app, server::demo::DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let staff = cookie(
+        app,
+        yoriai_core::demo::DEMO_STAFF_EMAIL,
+        DEMO_STAFF_PASSWORD,
+    )
+    .await;
     let organiser = cookie(app, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PASSWORD).await;
     let director = cookie(app, DEMO_DIRECTOR_EMAIL, DEMO_STAFF_PASSWORD).await;
     user(app, "matrix-resident@example.jp", Role::Resident).await;
@@ -643,7 +648,7 @@ async fn server_functions_by_role(app: &TestApp) {
         ),
         (
             "suggested_groups",
-            format!("slug={}", server::demo::DEMO_SURVEY_SLUG),
+            format!("slug={}", yoriai_core::demo::DEMO_SURVEY_SLUG),
             ["ok", "ok", "ok", "ok", "ok", "ok"],
         ),
         (
@@ -782,7 +787,7 @@ async fn server_functions_by_role(app: &TestApp) {
 /// The demo survey answered over HTTP without JavaScript by the shortest path, starting from
 /// `start` (the start form's fields, e.g. the group link's `via`).
 async fn answer_demo_survey(app: &TestApp, start: &[(&str, &str)]) {
-    let survey = format!("/s/{}", server::demo::DEMO_SURVEY_SLUG);
+    let survey = format!("/s/{}", yoriai_core::demo::DEMO_SURVEY_SLUG);
     let page = |n: usize| format!("{survey}/p/{n}");
     let mut b = common::Browser::new(app);
     assert_eq!(b.post_to(&format!("{survey}/start"), start).await, page(1));
@@ -810,10 +815,10 @@ async fn referrals(app: &TestApp) {
     let group = group_id(app, "北方ママパパの会").await;
     let pending = group_id(app, "沼の歴史を歩く会").await;
     let survey_id = app.demo_survey_id().await;
-    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let staff = demo_user(app, yoriai_core::demo::DEMO_STAFF_EMAIL).await;
     // The group's page links the open survey through the group; a pending group's does not.
     let page = s.group_page(None, group).await.unwrap();
-    let link = format!("/s/{}?via={group}", server::demo::DEMO_SURVEY_SLUG);
+    let link = format!("/s/{}?via={group}", yoriai_core::demo::DEMO_SURVEY_SLUG);
     assert!(
         page.surveys.iter().any(|l| l.path == link),
         "{:?}",
@@ -900,7 +905,7 @@ async fn moderation(app: &TestApp) {
     let group = group_id(app, "北方ママパパの会").await;
     let pending = group_id(app, "沼の歴史を歩く会").await;
     let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
-    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let staff = demo_user(app, yoriai_core::demo::DEMO_STAFF_EMAIL).await;
     let reader = user(app, "reader@example.jp", Role::Resident).await;
     let other = user(app, "other-reader@example.jp", Role::Resident).await;
     s.join_group(&reader, group, Membership::Member, false)
@@ -1144,7 +1149,7 @@ async fn moderation(app: &TestApp) {
         .reports_by_since(other.id, chrono::Utc::now() - chrono::TimeDelta::hours(1))
         .await
         .unwrap();
-    while made < server::services::moderation::REPORTS_PER_HOUR {
+    while made < yoriai_core::services::moderation::REPORTS_PER_HOUR {
         report(&other, &[("group", &shop), ("reason", "テスト")])
             .await
             .unwrap();
@@ -1321,7 +1326,7 @@ async fn posts_and_rsvps(app: &TestApp) {
     assert_eq!(feed.district.map(|d| d.ja), Some("北方".to_string()));
     // The thank-you page suggests groups of the respondent's home district; without one, the
     // ward's largest; an unknown survey is 404.
-    let slug = server::demo::DEMO_SURVEY_SLUG;
+    let slug = yoriai_core::demo::DEMO_SURVEY_SLUG;
     let near = s.suggested_groups(Some(&neighbour), slug).await.unwrap();
     assert!(!near.is_empty() && near.len() <= 3);
     assert!(
@@ -1510,7 +1515,7 @@ async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, smal
             .await),
         ApiError::Forbidden
     );
-    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let staff = demo_user(app, yoriai_core::demo::DEMO_STAFF_EMAIL).await;
     assert_eq!(
         err(s.edit_post(&staff, market, &market_form("職員", "")).await),
         ApiError::Forbidden,
@@ -1703,7 +1708,7 @@ async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, smal
 /// and a district's events as iCalendar, read back with a parser.
 async fn notices_and_calendars(app: &TestApp) {
     let s = &app.services;
-    let staff = demo_user(app, server::demo::DEMO_STAFF_EMAIL).await;
+    let staff = demo_user(app, yoriai_core::demo::DEMO_STAFF_EMAIL).await;
     let director = demo_user(app, DEMO_DIRECTOR_EMAIL).await;
     let resident = user(app, "notice-reader@example.jp", Role::Resident).await;
     let kitagata = district(app, "kmn-kitagata").await;
@@ -1727,8 +1732,10 @@ async fn notices_and_calendars(app: &TestApp) {
     }
     let sql = "SELECT id FROM users WHERE district_id = $1";
     let homes: Vec<i64> = match s.store.db() {
-        server::db::Db::Sqlite(p) => sqlx::query_scalar(sql).bind(kitagata).fetch_all(p).await,
-        server::db::Db::Postgres(p) => sqlx::query_scalar(sql).bind(kitagata).fetch_all(p).await,
+        yoriai_core::db::Db::Sqlite(p) => sqlx::query_scalar(sql).bind(kitagata).fetch_all(p).await,
+        yoriai_core::db::Db::Postgres(p) => {
+            sqlx::query_scalar(sql).bind(kitagata).fetch_all(p).await
+        }
     }
     .unwrap();
     expected.extend(homes);

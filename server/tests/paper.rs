@@ -9,7 +9,7 @@
 mod common;
 
 use common::{Browser, TestApp};
-use server::demo::{DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_SURVEY_SLUG};
+use yoriai_core::demo::{DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_SURVEY_SLUG};
 
 #[tokio::test]
 async fn the_template_on_paper_shows_every_question_with_its_skip_instructions() {
@@ -211,7 +211,10 @@ async fn the_card_sheet_prints_each_unused_code_once_a_hundred_to_a_page() {
         .filter(|c| !c.used)
         .map(|c| c.code.as_str())
         .collect();
-    assert_eq!(unused.len(), made.len() + server::demo::demo_codes().len());
+    assert_eq!(
+        unused.len(),
+        made.len() + yoriai_core::demo::demo_codes().len()
+    );
     let first = s.get(&cards).await.text().await.unwrap();
     let second = s
         .get(&format!("{cards}?page=2"))

@@ -10,14 +10,14 @@ mod common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::TestDb;
-use server::db::{
-    District, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey, NewUser, Store,
-};
-use server::error::Error;
 use shared::account::Role;
 use shared::answer::{Answer, Answers};
 use shared::views::{Channel, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, Lang};
+use yoriai_core::db::{
+    District, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey, NewUser, Store,
+};
+use yoriai_core::error::Error;
 
 #[tokio::test]
 async fn contract_on_sqlite() {
@@ -155,13 +155,13 @@ async fn one_batch(store: &Store) {
     assert!(sent.answers.0.is_empty(), "a sent draft keeps no answers");
     let texts = "SELECT COUNT(*) FROM response_texts WHERE response_id = $1";
     let texts: i64 = match store.db() {
-        server::db::Db::Sqlite(pool) => {
+        yoriai_core::db::Db::Sqlite(pool) => {
             sqlx::query_scalar(texts)
                 .bind(first_id)
                 .fetch_one(pool)
                 .await
         }
-        server::db::Db::Postgres(pool) => {
+        yoriai_core::db::Db::Postgres(pool) => {
             sqlx::query_scalar(texts)
                 .bind(first_id)
                 .fetch_one(pool)
@@ -287,7 +287,7 @@ async fn new_survey(store: &Store, slug: &str, status: SurveyStatus) -> (i64, i6
                 title: shared::survey::Text::ja_en("題", "Title"),
                 intro: shared::survey::Text::ja("説明"),
                 status,
-                definition: server::demo::community_centre_survey().unwrap(),
+                definition: yoriai_core::demo::community_centre_survey().unwrap(),
                 policy: ResponsePolicy::Open,
                 opens_at: None,
                 closes_at: Some(Utc::now() + Duration::days(1)),
@@ -577,7 +577,7 @@ async fn story(store: &Store) {
                     title: shared::survey::Text::ja("x"),
                     intro: shared::survey::Text::ja("x"),
                     status: SurveyStatus::Draft,
-                    definition: server::demo::community_centre_survey().unwrap(),
+                    definition: yoriai_core::demo::community_centre_survey().unwrap(),
                     policy: ResponsePolicy::Code,
                     opens_at: None,
                     closes_at: None,
@@ -595,7 +595,7 @@ async fn story(store: &Store) {
     assert_eq!(record.title.en.as_deref(), Some("Title"));
     assert_eq!(
         record.definition,
-        server::demo::community_centre_survey().unwrap()
+        yoriai_core::demo::community_centre_survey().unwrap()
     );
     assert_eq!(record.status, SurveyStatus::Open);
     assert!(record.closes_at.is_some());
@@ -900,7 +900,7 @@ async fn a_full_disk_refuses_the_batch_and_loses_nothing_on_sqlite() {
     let db = TestDb::sqlite();
     let store = db.store().await;
     let survey = new_survey(&store, "full-disk", SurveyStatus::Open).await;
-    let server::db::Db::Sqlite(pool) = store.db() else {
+    let yoriai_core::db::Db::Sqlite(pool) = store.db() else {
         panic!("a SQLite store");
     };
     let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
@@ -912,7 +912,7 @@ async fn a_full_disk_refuses_the_batch_and_loses_nothing_on_sqlite() {
         .journal_mode(SqliteJournalMode::Wal)
         .foreign_keys(true)
         .pragma("max_page_count", pages.to_string());
-    let full = Store::new(server::db::Db::Sqlite(
+    let full = Store::new(yoriai_core::db::Db::Sqlite(
         SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options)
@@ -985,7 +985,7 @@ async fn old_addresses(store: &Store) {
     store.record_sign_up("198.51.100.3", old).await.unwrap();
     store.record_sign_up("198.51.100.4", now).await.unwrap();
     let removed = store
-        .forget_addresses_before(now - server::services::retention::ADDRESS_RETENTION)
+        .forget_addresses_before(now - yoriai_core::services::retention::ADDRESS_RETENTION)
         .await
         .unwrap();
     assert_eq!(removed, 2, "one audit entry, one sign-up attempt");

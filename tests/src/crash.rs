@@ -14,10 +14,10 @@ use crate::bench::{
 };
 use crate::{STAFF_EMAIL, STAFF_PASSWORD, Server, Unavailable};
 use rand::Rng;
-use server::db::Db;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use yoriai_core::db::Db;
 
 /// How each round of load ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,14 +240,14 @@ async fn check(
             let pool = $pool;
             for token in acknowledged {
                 let n: i64 = sqlx::query_scalar(STORED)
-                    .bind(server::services::auth::token_hash(token))
+                    .bind(yoriai_core::services::auth::token_hash(token))
                     .fetch_one(pool)
                     .await?;
                 once += usize::from(n == 1);
             }
             for token in cut_off {
                 let n: i64 = sqlx::query_scalar(STORED)
-                    .bind(server::services::auth::token_hash(token))
+                    .bind(yoriai_core::services::auth::token_hash(token))
                     .fetch_one(pool)
                     .await?;
                 cut_off_stored += usize::from(n >= 1);

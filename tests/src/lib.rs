@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub use server::demo::{
+pub use yoriai_core::demo::{
     DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DEVICE_SLUG, DEMO_DIRECTOR_EMAIL,
     DEMO_OPERATOR_EMAIL, DEMO_ORGANISER_EMAIL, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG,
     DEMO_STAFF_EMAIL as STAFF_EMAIL, DEMO_STAFF_PASSWORD as STAFF_PASSWORD, demo_codes,

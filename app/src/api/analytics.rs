@@ -16,9 +16,9 @@ pub async fn get_results(survey_id: i64, query: String) -> Result<ResultsView, A
     let query = shared::analytics::ResultsQuery::from_pairs(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     );
-    crate::ports::backend()?
-        .results(&user, survey_id, &query)
-        .await
+    Ok(crate::api::core()?
+        .results_view(&user, survey_id, &query)
+        .await?)
 }
 
 /// A page of a question's free-text answers (staff only).
@@ -31,13 +31,13 @@ pub async fn get_texts(
     page: i64,
 ) -> Result<TextsView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
-        .texts(&user, survey_id, &key, &search, tag, page)
-        .await
+    Ok(crate::api::core()?
+        .texts_view(&user, survey_id, &key, &search, tag, page)
+        .await?)
 }
 
 /// The results published for residents (no sign-in: they are public, small groups hidden).
 #[server(prefix = "/api", endpoint = "public_results")]
 pub async fn get_public_results(slug: String) -> Result<PublicResults, ApiError> {
-    crate::ports::backend()?.public_results(&slug).await
+    Ok(crate::api::core()?.public_results(&slug).await?)
 }

@@ -14,23 +14,23 @@ use shared::views::SurveySummary;
 #[server(prefix = "/api", endpoint = "reviewed_surveys")]
 pub async fn get_reviewed_surveys() -> Result<Vec<SurveySummary>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.reviewed_surveys(&user).await
+    Ok(crate::api::core()?.reviewed_surveys(&user).await?)
 }
 
 /// A draft with its comments, suggestions and approvals.
 #[server(prefix = "/api", endpoint = "draft")]
 pub async fn get_draft(survey_id: i64) -> Result<DraftView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.draft_view(&user, survey_id).await
+    Ok(crate::api::core()?.draft_view(&user, survey_id).await?)
 }
 
 /// One question, for the suggestion form.
 #[server(prefix = "/api", endpoint = "suggest")]
 pub async fn get_suggest(survey_id: i64, question_id: String) -> Result<SuggestView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .suggest_view(&user, survey_id, &question_id)
-        .await
+        .await?)
 }
 
 /// A fresh invitation link, for staff to pass on.
@@ -41,15 +41,15 @@ pub async fn get_invitation_link(
 ) -> Result<InvitationLink, ApiError> {
     let user = crate::api::request::require_user().await?;
     let origin = crate::api::request::request_origin();
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .invitation_link(&user, survey_id, &token, &origin)
-        .await
+        .await?)
 }
 
 /// What an invitation link offers (no sign-in needed: the link is the key).
 #[server(prefix = "/api", endpoint = "invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationPage, ApiError> {
-    crate::ports::backend()?.invitation_page(&token).await
+    Ok(crate::api::core()?.invitation_page(&token).await?)
 }
 
 /// A survey's revisions, and two of them compared.
@@ -59,28 +59,28 @@ pub async fn get_revisions(
     compare: Option<(i64, i64)>,
 ) -> Result<RevisionsView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .revisions_view(&user, survey_id, compare)
-        .await
+        .await?)
 }
 
 /// The signed-in person's notifications.
 #[server(prefix = "/api", endpoint = "notifications")]
 pub async fn get_notifications() -> Result<Vec<NotificationLine>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.notifications(&user).await
+    Ok(crate::api::core()?.notifications(&user).await?)
 }
 
 /// How many notifications are unread.
 #[server(prefix = "/api", endpoint = "unread")]
 pub async fn get_unread() -> Result<i64, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.unread_notifications(&user).await
+    Ok(crate::api::core()?.unread_notifications(&user).await?)
 }
 
 /// The audit log (admins only).
 #[server(prefix = "/api", endpoint = "audit")]
 pub async fn get_audit(survey_id: Option<i64>) -> Result<Vec<AuditLine>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.audit_view(&user, survey_id).await
+    Ok(crate::api::core()?.audit_view(&user, survey_id).await?)
 }

@@ -8,6 +8,14 @@ pub mod request;
 pub mod staff;
 pub mod survey;
 
+/// The server's core (rules and database), which the server hands every page render and server
+/// function as context. Each of its methods checks authorization itself: a server function is a
+/// public HTTP endpoint, whatever page happens to call it. A missing context is a wiring bug.
+#[cfg(feature = "ssr")]
+pub fn core() -> Result<yoriai_core::Core, shared::ApiError> {
+    leptos::prelude::use_context::<yoriai_core::Core>().ok_or(shared::ApiError::Internal)
+}
+
 /// The cookie that carries the session token (HttpOnly, SameSite=Lax).
 pub const SESSION_COOKIE: &str = "yoriai_session";
 /// The cookie that remembers the chosen interface language.

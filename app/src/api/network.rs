@@ -19,18 +19,14 @@ pub async fn get_directory(query: String) -> Result<DirectoryView, ApiError> {
     let query = shared::network::DirectoryQuery::from_pairs(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     );
-    crate::ports::backend()?
-        .directory(user.as_ref(), &query)
-        .await
+    Ok(crate::api::core()?.directory(user.as_ref(), &query).await?)
 }
 
 /// One group's page.
 #[server(prefix = "/api", endpoint = "group")]
 pub async fn get_group(id: i64) -> Result<GroupPage, ApiError> {
     let user = crate::api::request::current_user().await?;
-    let mut page = crate::ports::backend()?
-        .group_page(user.as_ref(), id)
-        .await?;
+    let mut page = crate::api::core()?.group_page(user.as_ref(), id).await?;
     page.origin = crate::api::request::request_origin();
     Ok(page)
 }
@@ -39,42 +35,42 @@ pub async fn get_group(id: i64) -> Result<GroupPage, ApiError> {
 #[server(prefix = "/api", endpoint = "propose_view")]
 pub async fn get_propose_view() -> Result<ProposeView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.propose_view(&user).await
+    Ok(crate::api::core()?.propose_view(&user).await?)
 }
 
 /// The proposals waiting for the caller's decision (staff, centre directors).
 #[server(prefix = "/api", endpoint = "pending_groups")]
 pub async fn get_pending_groups() -> Result<Vec<PendingGroup>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.pending_groups(&user).await
+    Ok(crate::api::core()?.pending_groups(&user).await?)
 }
 
 /// The signed-in person's feed (sign-in required).
 #[server(prefix = "/api", endpoint = "feed")]
 pub async fn get_feed() -> Result<FeedView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.feed(&user).await
+    Ok(crate::api::core()?.feed(&user).await?)
 }
 
 /// The notices page (staff, centre directors).
 #[server(prefix = "/api", endpoint = "notices")]
 pub async fn get_notices() -> Result<NoticesView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.notices(&user).await
+    Ok(crate::api::core()?.notices_view(&user).await?)
 }
 
 /// Up to three local groups to suggest on a survey's thank-you page (public).
 #[server(prefix = "/api", endpoint = "suggested_groups")]
 pub async fn get_suggested_groups(slug: String) -> Result<Vec<GroupCard>, ApiError> {
     let user = crate::api::request::current_user().await?;
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .suggested_groups(user.as_ref(), &slug)
-        .await
+        .await?)
 }
 
 /// The moderation queue (staff).
 #[server(prefix = "/api", endpoint = "reports")]
 pub async fn get_reports() -> Result<ReportsView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.moderation_queue(&user).await
+    Ok(crate::api::core()?.moderation_queue(&user).await?)
 }

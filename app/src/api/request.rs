@@ -35,7 +35,7 @@ pub fn request_lang() -> Lang {
 #[cfg(feature = "ssr")]
 pub async fn current_user() -> Result<Option<CurrentUser>, ApiError> {
     match cookie(super::SESSION_COOKIE) {
-        Some(token) => crate::ports::backend()?.session_user(&token).await,
+        Some(token) => Ok(crate::api::core()?.user_for_token(&token).await?),
         None => Ok(None),
     }
 }

@@ -20,43 +20,42 @@ pub async fn get_staff_surveys(
     #[server(default)] archived: bool,
 ) -> Result<Vec<SurveySummary>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
-        .staff_surveys(&user, archived)
-        .await
+    let core = crate::api::core()?;
+    Ok(if archived {
+        core.archived_surveys(&user).await?
+    } else {
+        core.staff_surveys(&user).await?
+    })
 }
 
 /// How many responses a survey has now; the live counters poll this.
 #[server(prefix = "/api", endpoint = "response_count")]
 pub async fn get_response_count(survey_id: i64) -> Result<i64, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
-        .response_count(&user, survey_id)
-        .await
+    Ok(crate::api::core()?.response_count(&user, survey_id).await?)
 }
 
 /// One survey with its latest responses.
 #[server(prefix = "/api", endpoint = "survey_responses")]
 pub async fn get_survey_responses(survey_id: i64) -> Result<SurveyResponses, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .survey_responses(&user, survey_id)
-        .await
+        .await?)
 }
 
 /// A survey's working copy and settings, for the builder.
 #[server(prefix = "/api", endpoint = "survey_builder")]
 pub async fn get_builder(survey_id: i64) -> Result<BuilderView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.builder(&user, survey_id).await
+    Ok(crate::api::core()?.builder(&user, survey_id).await?)
 }
 
 /// A survey's invitation codes.
 #[server(prefix = "/api", endpoint = "survey_codes")]
 pub async fn get_survey_codes(survey_id: i64) -> Result<Vec<(String, bool)>, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
-        .survey_codes(&user, survey_id)
-        .await
+    Ok(crate::api::core()?.survey_codes(&user, survey_id).await?)
 }
 
 /// A survey's printable flyer with its QR code.
@@ -64,9 +63,7 @@ pub async fn get_survey_codes(survey_id: i64) -> Result<Vec<(String, bool)>, Api
 pub async fn get_flyer(survey_id: i64) -> Result<FlyerView, ApiError> {
     let user = crate::api::request::require_user().await?;
     let origin = crate::api::request::request_origin();
-    crate::ports::backend()?
-        .flyer(&user, survey_id, &origin)
-        .await
+    Ok(crate::api::core()?.flyer(&user, survey_id, &origin).await?)
 }
 
 /// A page of printable invitation cards.
@@ -78,16 +75,16 @@ pub async fn get_code_cards(
 ) -> Result<CodeCardsView, ApiError> {
     let user = crate::api::request::require_user().await?;
     let origin = crate::api::request::request_origin();
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .code_cards(&user, survey_id, &origin, page, district_id)
-        .await
+        .await?)
 }
 
 /// The paper entry page: the published questions and the sheets in progress.
 #[server(prefix = "/api", endpoint = "paper_entry")]
 pub async fn get_paper_entry(survey_id: i64) -> Result<EntryView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?.paper_entry(&user, survey_id).await
+    Ok(crate::api::core()?.paper_entry(&user, survey_id).await?)
 }
 
 /// Two differing typings of a paper sheet.
@@ -97,7 +94,7 @@ pub async fn get_paper_differences(
     sheet: String,
 ) -> Result<DifferencesView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    crate::ports::backend()?
+    Ok(crate::api::core()?
         .paper_differences(&user, survey_id, &sheet)
-        .await
+        .await?)
 }

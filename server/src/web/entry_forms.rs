@@ -6,9 +6,9 @@
 use super::AppState;
 use super::forms::SignedInForm;
 use super::forms::{render_rejected, see_other};
-use crate::services::entry::Entered;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use yoriai_core::services::entry::Entered;
 
 /// `POST /staff/surveys/{id}/entry`: one typed sheet.
 pub async fn enter_sheet(

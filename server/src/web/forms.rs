@@ -9,7 +9,6 @@ use super::cookies::{
 use super::{AppState, MAX_BODY_BYTES};
 use app::api::request::RejectedForm;
 use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
-use app::ports::Respondent;
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,6 +19,7 @@ use shared::answer::FormValues;
 use shared::views::CurrentUser;
 use shared::{ApiError, Lang};
 use std::net::SocketAddr;
+use yoriai_core::services::respond::Respondent;
 
 /// Reads a URL-encoded body into name/value pairs; `None` when it is too large.
 async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
@@ -169,7 +169,7 @@ pub(super) async fn done(
     values: FormValues,
     page: &str,
     to: &str,
-    result: crate::error::Result<()>,
+    result: yoriai_core::error::Result<()>,
 ) -> Response {
     match result {
         Ok(()) => see_other(to),

@@ -12,8 +12,6 @@ mod network_forms;
 pub mod serve;
 mod staff_forms;
 
-use crate::services::Services;
-use app::ports::BackendHandle;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
@@ -21,11 +19,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
+use yoriai_core::Core;
 
 /// The largest request body accepted (a survey response is a few kilobytes; the longest
 /// free-text answer of 10,000 Japanese characters is about 90 KB once URL-encoded).
@@ -38,11 +36,9 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 #[derive(Clone)]
 pub struct AppState {
     /// The rules and the database.
-    pub services: Services,
+    pub services: Core,
     /// Leptos's settings (where the built site lives, the bundle's name).
     pub leptos: LeptosOptions,
-    /// The services as the app's port, made once and shared by every render.
-    backend: BackendHandle,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -53,33 +49,28 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     /// Builds the state for a configuration.
-    pub fn new(services: Services) -> AppState {
+    pub fn new(services: Core) -> AppState {
         let leptos = LeptosOptions::builder()
             .output_name("yoriai")
             .site_root(services.config.site_root.to_string_lossy().to_string())
             .site_pkg_dir("pkg")
             .site_addr(services.config.addr)
             .build();
-        let backend = BackendHandle(Arc::new(services.clone()));
-        AppState {
-            services,
-            leptos,
-            backend,
-        }
+        AppState { services, leptos }
     }
 
-    /// The context every page render and server function gets: the backend and the options.
+    /// The context every page render and server function gets: the core and the options.
     pub fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let backend = self.backend.clone();
+        let core = self.services.clone();
         let options = self.leptos.clone();
         move || {
-            provide_context(backend.clone());
+            provide_context(core.clone());
             provide_context(options.clone());
         }
     }
 }
 
-/// Runs a server function (`/api/…`) with the backend in context. (Leptos registers every
+/// Runs a server function (`/api/…`) with the core in context. (Leptos registers every
 /// server function's own path too; this catches the rest, such as unknown names.)
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
     handle_server_fns_with_context(state.context(), req)
@@ -214,7 +205,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/surveys/import",
             post(staff_forms::import_xlsform).layer(DefaultBodyLimit::max(
-                crate::xlsform::MAX_XLSX_BYTES + 64 * 1024,
+                yoriai_core::xlsform::MAX_XLSX_BYTES + 64 * 1024,
             )),
         )
         .route("/staff/surveys/{id}/entry", post(entry_forms::enter_sheet))

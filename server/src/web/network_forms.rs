@@ -225,7 +225,7 @@ pub async fn rsvp(
 }
 
 /// An iCalendar file, or the refusal as plain text with its status.
-fn calendar_response(result: crate::error::Result<String>) -> Response {
+fn calendar_response(result: yoriai_core::error::Result<String>) -> Response {
     use axum::response::IntoResponse;
     match result {
         Ok(ics) => (

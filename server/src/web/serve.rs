@@ -3,7 +3,7 @@
 //! `axum::serve` gives hyper no timer, so a client could open a connection and send its request
 //! head one byte a minute, or keep an idle keep-alive connection forever: 200 such connections
 //! stayed open through a whole test run. Here every HTTP/1 connection has
-//! [`Config::header_timeout`](crate::config::Config::header_timeout) to send each request's
+//! [`Config::header_timeout`](yoriai_core::config::Config::header_timeout) to send each request's
 //! head, which hyper also applies while a kept-alive connection waits for its next request; a
 //! connection that misses it is closed. Bodies have their own limits (`web::input`, the router's
 //! body timeout); whole requests the router's 30 s.

@@ -4,7 +4,6 @@
 
 use super::AppState;
 use super::forms::{SignedInForm, render_rejected, see_other, session_user};
-use crate::services::builder::{Settings, Start};
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -15,6 +14,7 @@ use shared::edit::{Edit, text_from_form};
 use shared::survey::Text;
 use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, FieldError, FieldErrors};
+use yoriai_core::services::builder::{Settings, Start};
 
 /// A `datetime-local` value in Japan time, as an instant.
 fn jst_instant(value: Option<&str>) -> Result<Option<DateTime<Utc>>, FieldError> {
@@ -274,11 +274,11 @@ pub async fn tag_texts(
 ) -> Response {
     let number = |name: &str| values.first(name).and_then(|v| v.parse::<i64>().ok());
     let search = values.first("q").unwrap_or_default().to_string();
-    let list = crate::db::TextQuery {
+    let list = yoriai_core::db::TextQuery {
         search: Some(search.clone()),
         tag: number("filter_tag"),
     };
-    let tagging = crate::services::texts::Tagging {
+    let tagging = yoriai_core::services::texts::Tagging {
         tag: number("tag"),
         new_name: values.first("name").map(str::to_string),
         text: number("text"),
@@ -414,7 +414,7 @@ pub async fn export_responses(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let Some(format) = crate::export::Format::parse(value("format").unwrap_or("csv")) else {
+    let Some(format) = yoriai_core::export::Format::parse(value("format").unwrap_or("csv")) else {
         return refused_download(&state, parts, ApiError::BadRequest).await;
     };
     let lang = value("labels")

@@ -2,11 +2,11 @@
 //! application served on a random port.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use server::config::Config;
-use server::db::{Db, Store};
-use server::services::Services;
 use server::web::{AppState, router};
 use std::net::SocketAddr;
+use yoriai_core::Core;
+use yoriai_core::config::Config;
+use yoriai_core::db::{Db, Store};
 
 /// Where the PostgreSQL tests connect to create their throwaway databases.
 pub fn postgres_admin_url() -> String {
@@ -110,7 +110,7 @@ fn random_suffix() -> String {
 /// The application on a random port, with the demo data loaded.
 pub struct TestApp {
     pub addr: SocketAddr,
-    pub services: Services,
+    pub services: Core,
     pub db: TestDb,
     pub client: reqwest::Client,
     /// Dropping it stops the server.
@@ -128,8 +128,8 @@ impl TestApp {
         let store = db.store().await.with_group_commit();
         let mut config = Config::for_database(db.url.clone());
         configure(&mut config);
-        let services = Services::new(store, config);
-        server::demo::seed(&services).await.expect("seed");
+        let services = Core::new(store, config);
+        yoriai_core::demo::seed(&services).await.expect("seed");
         let app = router(AppState::new(services.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -203,8 +203,8 @@ impl TestApp {
             .post_form(
                 "/sign-in",
                 &[
-                    ("email", server::demo::DEMO_STAFF_EMAIL),
-                    ("password", server::demo::DEMO_STAFF_PASSWORD),
+                    ("email", yoriai_core::demo::DEMO_STAFF_EMAIL),
+                    ("password", yoriai_core::demo::DEMO_STAFF_PASSWORD),
                     ("next", "/staff"),
                 ],
             )
@@ -261,7 +261,7 @@ impl TestApp {
     pub async fn demo_survey_id(&self) -> i64 {
         self.services
             .store
-            .survey_by_slug(server::demo::DEMO_SURVEY_SLUG)
+            .survey_by_slug(yoriai_core::demo::DEMO_SURVEY_SLUG)
             .await
             .expect("query")
             .expect("demo survey")
@@ -361,8 +361,8 @@ impl<'a> Browser<'a> {
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let sql = sqlx::AssertSqlSafe(sql.to_string());
     match app.services.store.db() {
-        server::db::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-        server::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        yoriai_core::db::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        yoriai_core::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }
     .expect("query")
 }

@@ -21,9 +21,9 @@
 //! counted in the database: every acknowledged send must be there (and at most the sends still
 //! in flight when wrk stopped besides).
 
-use server::db::{Db, Store};
 use std::fmt::Write as _;
 use std::time::Instant;
+use yoriai_core::db::{Db, Store};
 use yoriai_e2e::bench::{
     Error, NO_START_LIMIT, SLUG, answered_draft, build_survey, client, env_usize,
 };

@@ -2,8 +2,8 @@
 //! expired sessions, sign-in failures too old to count, client addresses kept past
 //! [`ADDRESS_RETENTION`], answers saved but never sent, and idle start counters.
 
-use super::Services;
 use super::auth::FAILURE_WINDOW_MINUTES;
+use crate::Core;
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// How long answers saved but never sent are kept (the answer cookie lives as long).
@@ -13,7 +13,7 @@ pub const DRAFT_LIFETIME: TimeDelta = TimeDelta::days(30);
 /// which it is removed: personal data is not kept longer than it serves.
 pub const ADDRESS_RETENTION: TimeDelta = TimeDelta::days(90);
 
-impl Services {
+impl Core {
     /// Forgets, as of `now`, everything kept past its time. A part that fails is logged and the
     /// others still run (the next sweep tries it again).
     pub async fn forget_expired(&self, now: DateTime<Utc>) {

@@ -2,7 +2,7 @@
 //! still being read, so memory stays flat however many responses there are. See
 //! [`crate::export`] for the layout and formats.
 
-use super::Services;
+use crate::Core;
 use crate::db::{ResponseFacts, Store, SurveyRecord};
 use crate::error::{Error, Result};
 use crate::export::{CsvSink, Format, Layout, Names, Value, json_response};
@@ -288,7 +288,7 @@ async fn xlsx(
     }
 }
 
-impl Services {
+impl Core {
     /// Starts exporting a survey's responses kept by `filter` (staff only), labelled in
     /// `lang`; recorded in the audit log.
     pub async fn export(

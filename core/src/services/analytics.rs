@@ -10,7 +10,7 @@
 //! newest", so the cube also compares its size with the survey's response counter (kept in
 //! the same transaction as every insert) and reads everything again when it falls short.
 
-use super::Services;
+use crate::Core;
 use crate::db::{ResponseFacts, SurveyRecord};
 use crate::error::{Result, not_found};
 use shared::account::Role;
@@ -28,7 +28,7 @@ pub struct CubeEntry {
 }
 
 impl CubeEntry {
-    /// The cube (present after [`Services::cube`] returned it).
+    /// The cube (present after [`Core::cube`] returned it).
     pub fn cube(&self) -> Option<&Cube> {
         self.cube.as_ref()
     }
@@ -90,7 +90,7 @@ fn push(cube: &mut Cube, row: ResponseFacts) {
     });
 }
 
-impl Services {
+impl Core {
     async fn district_names(&self, ward_id: i64) -> Result<Vec<(i64, Text)>> {
         Ok(self
             .store

@@ -6,10 +6,10 @@
 //! its districts; everyone else gets 404, as for an unknown id. Organisers see their members'
 //! names only where a member chose to show it, and never an e-mail address.
 
-use super::Services;
 use super::auth::{SignedIn, hash_password};
 use super::builder::district_name;
 use super::posts::POSTS_SHOWN;
+use crate::Core;
 use crate::db::{GroupRecord, NewUser};
 use crate::error::{Result, not_found};
 use chrono::{TimeDelta, Utc};
@@ -95,7 +95,7 @@ fn card(group: &GroupRecord, names: &HashMap<i64, Text>) -> GroupCard {
     }
 }
 
-impl Services {
+impl Core {
     /// Creates a resident account (e-mail, display name, password; a home district if they
     /// like) and signs it in. Association membership is never asked. Limited per address.
     pub async fn sign_up(

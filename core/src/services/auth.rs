@@ -1,6 +1,6 @@
 //! Passwords, sessions and sign-in rate limits.
 
-use super::Services;
+use crate::Core;
 use crate::db::NewUser;
 use crate::error::{Error, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -89,7 +89,7 @@ pub struct SignedIn {
     pub user_id: i64,
 }
 
-impl Services {
+impl Core {
     /// Creates an account after checking every field.
     pub async fn create_user(
         &self,

@@ -3,7 +3,7 @@
 //! Staff reach every approved group and district of their ward (admins: every ward); a director
 //! reaches their own districts and the approved groups active in them. Nobody else sends.
 
-use super::Services;
+use crate::Core;
 use crate::error::Result;
 use chrono::Utc;
 use shared::answer::FormValues;
@@ -23,7 +23,7 @@ struct Reach {
     staff: bool,
 }
 
-impl Services {
+impl Core {
     async fn notice_reach(&self, user: &CurrentUser) -> Result<Reach> {
         let staff = user.role.is_staff();
         let directed = if staff {

@@ -2,8 +2,8 @@
 //! will come to an event (within its capacity); a resident's feed gathers their groups' posts
 //! and the upcoming events of their district.
 
-use super::Services;
 use super::builder::district_name;
+use crate::Core;
 use crate::db::Rsvp;
 use crate::error::{Result, not_found};
 use chrono::{TimeDelta, Utc};
@@ -18,7 +18,7 @@ pub const POSTS_PER_HOUR: i64 = 10;
 /// How many posts the feed and a group page show.
 pub const POSTS_SHOWN: i64 = 30;
 
-impl Services {
+impl Core {
     /// Posts news or an event to a group (its organisers only; approved groups only).
     pub async fn create_post(
         &self,

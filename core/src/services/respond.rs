@@ -4,9 +4,9 @@
 //! Every step is a plain page or form post, so it works without JavaScript; the draft lives in
 //! the database behind a cookie, so a closed tab, a reload or a lost signal loses nothing.
 
-use super::Services;
 use super::auth::{new_form_key, new_token, token_hash};
 use super::surveys::check_open;
+use crate::Core;
 use crate::db::{DraftRecord, Inserted, NewDraft, NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
 use chrono::Utc;
@@ -16,6 +16,7 @@ use shared::answer::{
     collect_section,
 };
 use shared::survey::{Section, SurveyDefinition};
+use shared::views::CurrentUser;
 use shared::views::{
     Channel, PaperView, Receipt, ResponsePolicy, ReviewView, SavedProgress, SectionPage,
     SectionView, SurveyStart,
@@ -23,7 +24,16 @@ use shared::views::{
 use shared::{FieldErrors, Lang};
 use std::sync::Arc;
 
-pub use app::ports::Respondent;
+/// What a request says about who is answering a survey.
+#[derive(Debug, Clone, Default)]
+pub struct Respondent {
+    /// The token of the answers saved on this device, from its cookie.
+    pub draft_token: Option<String>,
+    /// The device's own token, from its cookie (for one-per-device surveys).
+    pub device_token: Option<String>,
+    /// The signed-in account, if any.
+    pub user: Option<CurrentUser>,
+}
 
 /// The result of starting: where to go, and the tokens to remember.
 #[derive(Debug, Clone)]
@@ -36,7 +46,7 @@ pub struct Started {
     pub go_to: String,
 }
 
-/// See [`Services::standing`].
+/// See [`Core::standing`].
 enum Standing {
     Answering(Box<(SurveyRecord, DraftRecord, Arc<VersionRecord>)>),
     GoTo(String),
@@ -121,7 +131,7 @@ fn resume_at(def: &SurveyDefinition, answers: &Answers) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-impl Services {
+impl Core {
     /// An open survey and the version residents answer now.
     async fn live_survey(&self, slug: &str) -> Result<(SurveyRecord, Arc<VersionRecord>)> {
         let survey = self.open_survey(slug).await?;
@@ -295,7 +305,7 @@ impl Services {
     }
 
     /// Starts (or resumes) answering: checks the policy, makes a draft, says where to go. New
-    /// drafts are limited per client `address` ([`Services::starts`]); resuming is not.
+    /// drafts are limited per client `address` ([`Core::starts`]); resuming is not.
     /// `via` is the group whose survey link the respondent followed (`?via=` on the start
     /// page); it is kept on the response when it names an approved group of the survey's ward,
     /// and quietly ignored otherwise (a stale link must not stop anyone answering).

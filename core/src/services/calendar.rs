@@ -2,7 +2,7 @@
 //! phone's calendar. Public (approved groups only, visible posts only); events from the last
 //! 30 days on, so a subscription also keeps what just happened.
 
-use super::Services;
+use crate::Core;
 use crate::error::{Result, not_found};
 use chrono::{TimeDelta, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
@@ -50,7 +50,7 @@ fn host_of(origin: &str) -> &str {
         .trim_end_matches('/')
 }
 
-impl Services {
+impl Core {
     /// The events of one approved group, as an iCalendar file.
     pub async fn group_calendar(&self, group: i64, origin: &str) -> Result<String> {
         let Some(record) = self.store.group(group).await? else {

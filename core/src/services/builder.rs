@@ -4,8 +4,8 @@
 //! Every edit is checked by `shared::edit` before it is saved, so the working copy is always a
 //! survey residents could answer; publishing freezes it as the next version.
 
-use super::Services;
 use super::surveys::require_staff;
+use crate::Core;
 use crate::db::{NewSurvey, SurveyRecord};
 use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
@@ -91,11 +91,11 @@ fn blank() -> Result<SurveyDefinition> {
     }])?)
 }
 
-impl Services {
+impl Core {
     /// The survey with this id, for staff of its ward (`Forbidden` for other roles, whatever the
     /// id; not found for staff of another ward). Every staff path to a survey goes through here
-    /// or [`Services::survey_access`].
-    pub(crate) async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
+    /// or [`Core::survey_access`].
+    pub async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
         require_staff(user)?;
         match self.store.survey_by_id(id).await? {
             Some(s) if super::surveys::works_in(user, s.ward_id) => Ok(s),

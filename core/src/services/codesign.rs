@@ -6,9 +6,9 @@
 //! told "not found" (404), whatever the id, so ids cannot be probed. A council member who can
 //! see a survey may comment, suggest and approve, and is refused (403) anything that changes it.
 
-use super::Services;
 use super::auth::{SignedIn, hash_password, new_token, token_hash};
 use super::builder::district_name as district_name_of;
+use crate::Core;
 use crate::db::{
     CommentRecord, InvitationRecord, NewUser, SuggestionRecord, SuggestionState, SurveyRecord,
 };
@@ -59,7 +59,7 @@ fn field_error(name: &str, e: FieldError) -> crate::error::Error {
     ApiError::Validation(errors).into()
 }
 
-impl Services {
+impl Core {
     /// The survey and what `user` may do with it; `NotFound` when they may not see it at all.
     pub async fn survey_access(
         &self,

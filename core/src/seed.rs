@@ -8,9 +8,9 @@
 //! gets a plausible skewed answer of its kind. Every response is valid for the survey (show-if
 //! rules applied, limits kept), so it reads back like a real one.
 
+use crate::Core;
 use crate::db::{District, SeedRow};
 use crate::error::{Error, Result};
-use crate::services::Services;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -369,7 +369,7 @@ fn household(p: &Person, values: &[String], rng: &mut StdRng) -> Vec<String> {
 }
 /// Adds `count` synthetic responses to a published survey, in transactions of 10,000.
 pub async fn seed_responses(
-    services: &Services,
+    services: &Core,
     slug: &str,
     count: u64,
     seed: u64,

@@ -1,6 +1,6 @@
 //! Surveys: who may answer, what is stored, who may read the answers.
 
-use super::Services;
+use crate::Core;
 use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
@@ -44,7 +44,7 @@ pub(crate) fn works_in(user: &CurrentUser, ward_id: i64) -> bool {
     user.ward_id.is_none_or(|w| w == ward_id)
 }
 
-impl Services {
+impl Core {
     /// The survey with this slug, or not found.
     pub async fn survey_record(&self, slug: &str) -> Result<SurveyRecord> {
         match self.store.survey_by_slug(slug).await? {

@@ -5,7 +5,7 @@
 //! any size and the browser needs no script. Addresses use the configured public origin; without
 //! one, the address the page was asked for (the page then warns that it may be internal).
 
-use super::Services;
+use crate::Core;
 use crate::error::Result;
 use qrcode::{EcLevel, QrCode};
 use shared::views::{CodeCard, CodeCardsView, CurrentUser, FlyerView};
@@ -43,7 +43,7 @@ pub fn qr_svg(data: &str) -> Result<String> {
     ))
 }
 
-impl Services {
+impl Core {
     /// What a survey's A4 flyer file shows (staff only): the flyer, its file name, and its QR
     /// code (modules across, and the code's SVG path). The web layer draws it.
     pub async fn flyer_file(
@@ -73,9 +73,9 @@ pub struct FlyerFile {
     pub qr: (u32, String),
 }
 
-impl Services {
+impl Core {
     /// The origin printed addresses start with, and whether it is the configured public one.
-    pub(crate) fn print_origin(&self, asked: &str) -> (String, bool) {
+    pub fn print_origin(&self, asked: &str) -> (String, bool) {
         match &self.config.public_origin {
             Some(o) => (o.trim_end_matches('/').to_string(), true),
             None => (asked.trim_end_matches('/').to_string(), false),

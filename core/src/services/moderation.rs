@@ -2,8 +2,8 @@
 //! or dismiss the reports, always with a reason for taking something down; every decision is
 //! in the audit log.
 
-use super::Services;
 use super::surveys::require_staff;
+use crate::Core;
 use crate::error::{Result, not_found};
 use chrono::{TimeDelta, Utc};
 use shared::ApiError;
@@ -14,7 +14,7 @@ use shared::views::CurrentUser;
 /// Reports one person may make in an hour.
 pub const REPORTS_PER_HOUR: i64 = 10;
 
-impl Services {
+impl Core {
     /// A signed-in person reports a group (`group`) or one of its posts (`group`, `post`) that
     /// they can see, saying why (`reason`). Reporting the same item again while the first
     /// report is open stores nothing more. Returns what was reported.

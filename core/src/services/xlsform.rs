@@ -1,12 +1,12 @@
 //! Surveys in and out of XLSForm, the spreadsheet format of ODK and KoboToolbox.
 
-use super::Services;
 use super::builder::Start;
+use crate::Core;
 use crate::error::{Error, Result};
 use shared::ApiError;
 use shared::views::CurrentUser;
 
-impl Services {
+impl Core {
     /// A survey's working copy as an XLSForm workbook (staff only): the file name and bytes.
     pub async fn export_xlsform(&self, user: &CurrentUser, id: i64) -> Result<(String, Vec<u8>)> {
         let survey = self.staff_survey(user, id).await?;

@@ -6,7 +6,7 @@
 //! when two different operators typed the same thing; when they differ, a member of staff looks
 //! at the paper and settles each differing question. Every typing is kept with its operator.
 
-use super::Services;
+use crate::Core;
 use crate::db::{NewResponse, PaperEntryRecord, SurveyRecord, VersionRecord, sheet_key};
 use crate::error::{Result, not_found};
 use chrono::Utc;
@@ -53,7 +53,7 @@ pub fn sheet_number(typed: &str) -> Option<String> {
     ok.then_some(sheet)
 }
 
-impl Services {
+impl Core {
     /// The survey and the version paper answers are typed against: published, not archived.
     async fn entry_survey(
         &self,

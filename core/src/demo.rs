@@ -4,9 +4,9 @@
 //! Everything here is ordinary data; another ward replaces it through the admin pages (or its
 //! own seed), never by changing code.
 
+use crate::Core;
 use crate::db::NewDistrict;
 use crate::error::Result;
-use crate::services::Services;
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
 use shared::account::Role;
 use shared::survey::{SurveyDefinition, Text};
@@ -42,7 +42,7 @@ pub const DEMO_DIRECTOR_EMAIL: &str = "director@demo.yoriai.jp";
 pub const DEMO_DRAFT_SLUG: &str = "kyoudou-sekkei-2027";
 
 /// The demo invitation codes of the model-district survey. Fixed so that a demo can be
-/// followed from a printed page; real codes are random (`Services::create_codes`).
+/// followed from a printed page; real codes are random (`Core::create_codes`).
 pub fn demo_codes() -> Vec<String> {
     (1u8..=5)
         .filter_map(|i| {
@@ -137,7 +137,7 @@ fn end_of_day_in_japan(at: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc
 }
 
 /// Loads the demo data. Safe to run twice: existing rows are kept or renamed, not duplicated.
-pub async fn seed(services: &Services) -> Result<()> {
+pub async fn seed(services: &Core) -> Result<()> {
     let store = &services.store;
     let now = Utc::now();
     let ward = store
@@ -313,7 +313,7 @@ pub const DEMO_RESULTS_RESPONSES: u64 = 1_000;
 
 /// Gives the closed demo survey its synthetic responses, once (for `serve --demo` and
 /// `seed-demo`; the tests' demo data stays without them). Returns the survey's id.
-pub async fn seed_results(services: &Services) -> Result<Option<i64>> {
+pub async fn seed_results(services: &Core) -> Result<Option<i64>> {
     let Some(survey) = services.store.survey_by_slug(DEMO_CLOSED_SLUG).await? else {
         return Ok(None);
     };
@@ -326,7 +326,7 @@ pub async fn seed_results(services: &Services) -> Result<Option<i64>> {
 
 /// A draft of next year's survey in review by a council member, with a comment and a
 /// suggestion waiting for staff.
-async fn seed_codesign(services: &Services, ward: i64) -> Result<()> {
+async fn seed_codesign(services: &Core, ward: i64) -> Result<()> {
     let store = &services.store;
     if store.survey_by_slug(DEMO_DRAFT_SLUG).await?.is_some() {
         return Ok(());
@@ -483,7 +483,7 @@ const DEMO_GROUPS: &[DemoGroup] = &[
 
 /// A director for Kitagata community centre, a resident who organises the demo groups, and the
 /// groups themselves (see [`DEMO_GROUPS`]).
-async fn seed_networks(services: &Services, ward: i64) -> Result<()> {
+async fn seed_networks(services: &Core, ward: i64) -> Result<()> {
     let store = &services.store;
     if store.credentials(DEMO_ORGANISER_EMAIL).await?.is_some() {
         return Ok(());
@@ -551,7 +551,7 @@ async fn seed_networks(services: &Services, ward: i64) -> Result<()> {
 }
 
 /// A Sunday morning event of the parents' circle, the first Sunday at least three days ahead.
-async fn seed_event(services: &Services, group: i64, organiser: i64) -> Result<()> {
+async fn seed_event(services: &Core, group: i64, organiser: i64) -> Result<()> {
     use chrono::{Datelike, Weekday};
     let now = Utc::now();
     let mut day = (now + Duration::hours(9) + Duration::days(3)).date_naive();

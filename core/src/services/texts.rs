@@ -3,7 +3,7 @@
 //! coded into themes ("tags") one by one or all the matches of a search at once. Theme counts
 //! appear in the results as a question of their own.
 
-use super::Services;
+use crate::Core;
 use crate::db::TextQuery;
 use crate::error::{Result, not_found};
 use shared::analytics::{TextLine, TextsView};
@@ -54,7 +54,7 @@ fn text_keys(def: &shared::survey::SurveyDefinition) -> Vec<(String, Text)> {
     keys
 }
 
-impl Services {
+impl Core {
     /// One page of a question's free-text answers (staff only).
     pub async fn texts_view(
         &self,

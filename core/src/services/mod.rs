@@ -1,0 +1,23 @@
+//! The rules: who may do what, and what happens when they do. Pages, server functions and form
+//! handlers all come through here; nothing else talks to the store.
+
+pub mod analytics;
+pub mod auth;
+pub mod builder;
+pub mod calendar;
+pub mod codesign;
+pub mod entry;
+pub mod export;
+pub mod limits;
+pub mod moderation;
+pub mod network;
+pub mod notices;
+pub mod posts;
+pub mod print;
+pub mod respond;
+pub mod retention;
+pub mod surveys;
+pub mod texts;
+pub mod xlsform;
+
+pub use shared::time::jst_date;
