@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod network;
 pub mod seed;
 pub mod services;
 pub mod xlsform;

@@ -1149,7 +1149,7 @@ async fn moderation(app: &TestApp) {
         .reports_by_since(other.id, chrono::Utc::now() - chrono::TimeDelta::hours(1))
         .await
         .unwrap();
-    while made < yoriai_core::services::moderation::REPORTS_PER_HOUR {
+    while made < yoriai_core::network::moderation::REPORTS_PER_HOUR {
         report(&other, &[("group", &shop), ("reason", "テスト")])
             .await
             .unwrap();

@@ -190,7 +190,7 @@ pub struct TextQuery {
 }
 
 /// A `LIKE` pattern matching `s` anywhere, with `%`, `_` and `\` taken literally.
-pub(super) fn contains_pattern(s: &str) -> String {
+pub(crate) fn contains_pattern(s: &str) -> String {
     let mut p = String::from("%");
     for ch in s.chars() {
         if matches!(ch, '%' | '_' | '\\') {

@@ -943,7 +943,7 @@ impl Store {
     }
 
     /// One line of the audit log.
-    pub(super) async fn insert_audit(
+    pub(crate) async fn insert_audit(
         &self,
         actor_id: Option<i64>,
         action: &str,

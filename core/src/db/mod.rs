@@ -10,21 +10,17 @@
 mod analytics;
 mod codesign;
 mod entries;
-mod network;
-mod notices;
-mod posts;
 mod records;
-mod reports;
 mod store;
 mod writer;
 
+pub(crate) use analytics::contains_pattern;
 pub use analytics::*;
 pub use codesign::*;
 pub use entries::sheet_key;
-pub use network::*;
-pub use posts::*;
 pub use records::*;
 pub use store::Store;
+pub(crate) use store::corrupt;
 
 use crate::error::{Error, Result};
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -111,4 +107,14 @@ impl Db {
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await)
     }
+}
+
+/// `(1,2,3)` for an `IN` list of ids (numbers only, so safe to splice into SQL); `(NULL)` when
+/// empty, which matches nothing.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "(NULL)".into();
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("({})", list.join(","))
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// The storage interface. Cheap to clone (it holds a pool).
 #[derive(Clone, Debug)]
 pub struct Store {
-    pub(super) db: Db,
+    pub(crate) db: Db,
     /// The group-commit writer that batches responses, when on.
     writer: Option<super::writer::Writer>,
     /// Published versions, parsed once: a version is never changed after it is written, and
@@ -67,7 +67,7 @@ const SURVEY_COLUMNS: &str = "id, ward_id, slug, title, intro, status, definitio
 /// How often a session's activity is written down, at most (minutes).
 pub const SESSION_TOUCH_MINUTES: i64 = 5;
 
-pub(super) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
+pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
 }
 

@@ -4,15 +4,10 @@
 pub mod analytics;
 pub mod auth;
 pub mod builder;
-pub mod calendar;
 pub mod codesign;
 pub mod entry;
 pub mod export;
 pub mod limits;
-pub mod moderation;
-pub mod network;
-pub mod notices;
-pub mod posts;
 pub mod print;
 pub mod respond;
 pub mod retention;

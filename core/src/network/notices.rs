@@ -3,6 +3,8 @@
 //! Staff reach every approved group and district of their ward (admins: every ward); a director
 //! reaches their own districts and the approved groups active in them. Nobody else sends.
 
+mod store;
+
 use crate::Core;
 use crate::error::Result;
 use chrono::Utc;
@@ -46,7 +48,7 @@ impl Core {
             })
             .map(|(_, d)| DistrictOption {
                 id: d.id,
-                name: super::builder::district_name(d),
+                name: crate::services::builder::district_name(d),
             })
             .collect();
         let ids: Vec<i64> = districts.iter().map(|d| d.id).collect();

@@ -6,12 +6,16 @@
 //! its districts; everyone else gets 404, as for an unknown id. Organisers see their members'
 //! names only where a member chose to show it, and never an e-mail address.
 
-use super::auth::{SignedIn, hash_password};
-use super::builder::district_name;
+mod store;
+
+pub use store::{GroupRecord, MemberRecord};
+
 use super::posts::POSTS_SHOWN;
 use crate::Core;
-use crate::db::{GroupRecord, NewUser};
+use crate::db::NewUser;
 use crate::error::{Result, not_found};
+use crate::services::auth::{SignedIn, hash_password};
+use crate::services::builder::district_name;
 use chrono::{TimeDelta, Utc};
 use shared::account::{DisplayName, Email, NewPassword, Role};
 use shared::answer::FormValues;

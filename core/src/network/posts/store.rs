@@ -1,8 +1,7 @@
 //! Group posts (news and events), RSVPs with the head count kept on write and the capacity
 //! enforced in the same transaction, and the feed queries.
 
-use super::store::corrupt;
-use super::{Store, on_pool};
+use crate::db::{Store, corrupt, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use shared::network::posts::{EventTime, PostFields, PostKind, PostView};

@@ -1,7 +1,6 @@
 //! Reports of groups and posts, and the moderation decisions that close them.
 
-use super::network::id_list;
-use super::{Store, on_pool};
+use crate::db::{Store, id_list, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use shared::network::reports::{Action, ReportedItem, Target};

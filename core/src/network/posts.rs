@@ -2,10 +2,13 @@
 //! will come to an event (within its capacity); a resident's feed gathers their groups' posts
 //! and the upcoming events of their district.
 
-use super::builder::district_name;
+mod store;
+
+pub use store::Rsvp;
+
 use crate::Core;
-use crate::db::Rsvp;
 use crate::error::{Result, not_found};
+use crate::services::builder::district_name;
 use chrono::{TimeDelta, Utc};
 use shared::answer::FormValues;
 use shared::network::posts::{FeedView, MAX_CAPACITY, PostFields, PostKind, PostView};

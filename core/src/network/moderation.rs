@@ -2,9 +2,11 @@
 //! or dismiss the reports, always with a reason for taking something down; every decision is
 //! in the audit log.
 
-use super::surveys::require_staff;
+mod store;
+
 use crate::Core;
 use crate::error::{Result, not_found};
+use crate::services::surveys::require_staff;
 use chrono::{TimeDelta, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;

@@ -1,9 +1,7 @@
 //! Loose local networks: groups, their districts and tags, memberships (with the counts kept on
 //! write), community-centre directors, and sign-up attempts for rate limiting.
 
-use super::analytics::contains_pattern;
-use super::store::corrupt;
-use super::{Db, District, Store, on_pool};
+use crate::db::{Db, District, Store, contains_pattern, corrupt, id_list, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use shared::ApiError;
@@ -153,16 +151,6 @@ fn group_from_row(row: GroupRow) -> Result<GroupRecord> {
         follower_count,
         created_at,
     })
-}
-
-/// `(1,2,3)` for an `IN` list of ids (numbers only, so safe to splice into SQL); `(NULL)` when
-/// empty, which matches nothing.
-pub(super) fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        return "(NULL)".into();
-    }
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!("({})", list.join(","))
 }
 
 impl Store {

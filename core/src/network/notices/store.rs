@@ -1,7 +1,6 @@
 //! Notices and their deliveries: one row per recipient, made in the notice's transaction.
 
-use super::network::id_list;
-use super::{Store, on_pool};
+use crate::db::{Store, id_list, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use shared::network::notices::{NoticeFields, NoticeLine, SentNotice};
