@@ -9,6 +9,7 @@
 //! Module order (no cycles; `scripts/check-module-cycles.py` checks): `error`, `config` →
 //! `db` → `export`, `xlsform` → `services` → `seed` → `demo`.
 
+pub mod accounts;
 pub mod config;
 pub mod db;
 pub mod demo;

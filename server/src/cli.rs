@@ -122,8 +122,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(config, demo).await,
         Command::Migrate => {
-            let services = open_services(config).await?;
-            services.store.db().close().await;
+            let core = open_services(config).await?;
+            core.store.db().close().await;
             println!("migrated");
             Ok(())
         }
@@ -131,8 +131,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\n', '\r']);
-            let services = open_services(config).await?;
-            let id = services
+            let core = open_services(config).await?;
+            let id = core
                 .create_user(&email, &name, password, Role::Admin, None)
                 .await
                 .map_err(|e| match e {
@@ -148,9 +148,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::SeedDemo => {
-            let services = open_services(config).await?;
-            demo::seed(&services).await?;
-            demo::seed_results(&services).await?;
+            let core = open_services(config).await?;
+            demo::seed(&core).await?;
+            demo::seed_results(&core).await?;
             println!("demo data loaded");
             Ok(())
         }
@@ -160,9 +160,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             seed,
             days,
         } => {
-            let services = open_services(config).await?;
+            let core = open_services(config).await?;
             let added =
-                yoriai_core::seed::seed_responses(&services, &survey, count, seed, days).await?;
+                yoriai_core::seed::seed_responses(&core, &survey, count, seed, days).await?;
             println!("added {added} responses to {survey}");
             Ok(())
         }
@@ -173,15 +173,15 @@ pub async fn run(cli: Cli) -> Result<()> {
             lang,
             filter,
         } => {
-            let services = open_services(config).await?;
+            let core = open_services(config).await?;
             let format = yoriai_core::export::Format::parse(&format).ok_or_else(|| {
                 Error::Config(format!("--format: csv, xlsx or json, not {format}"))
             })?;
             let lang = shared::Lang::parse(&lang)
                 .ok_or_else(|| Error::Config(format!("--lang: ja, en or easy, not {lang}")))?;
-            let record = services.survey_record(&survey).await?;
+            let record = core.survey_record(&survey).await?;
             let filter = filter_of(&filter);
-            let mut export = services.export_for(&record, format, lang, &filter).await?;
+            let mut export = core.export_for(&record, format, lang, &filter).await?;
             let mut out: Box<dyn std::io::Write + Send> = match &output {
                 Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout())),
@@ -201,8 +201,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             columns,
             filter,
         } => {
-            let services = open_services(config).await?;
-            let record = services.survey_record(&survey).await?;
+            let core = open_services(config).await?;
+            let record = core.survey_record(&survey).await?;
             let var = |name: &str, text: Option<String>| match text {
                 None => Ok(None),
                 Some(t) => shared::analytics::Var::parse(&t)
@@ -218,7 +218,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             if query.rows.is_some() != query.columns.is_some() {
                 return Err(Error::Config("give both --rows and --columns".into()));
             }
-            let view = services
+            let view = core
                 .results_for(
                     &record,
                     yoriai_core::services::analytics::Audience::Staff,
@@ -249,32 +249,32 @@ fn filter_of(query: &str) -> shared::analytics::Filter {
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 async fn serve(config: Config, demo: bool) -> Result<()> {
     let addr = config.addr;
-    let services = open_services(config).await?;
-    if demo && services.store.is_empty().await? {
-        demo::seed(&services).await?;
+    let core = open_services(config).await?;
+    if demo && core.store.is_empty().await? {
+        demo::seed(&core).await?;
         tracing::info!("demo data loaded into the new database");
     }
-    services.index_earlier_texts().await?;
-    let warming = services.clone();
+    core.index_earlier_texts().await?;
+    let warming = core.clone();
     tokio::spawn(async move {
         if let Err(e) = warming.warm_cubes().await {
             tracing::warn!(error = %e, "analytics warm-up failed");
         }
     });
     let results = if demo {
-        demo::seed_results(&services).await?
+        demo::seed_results(&core).await?
     } else {
         None
     };
-    let pkg = services.config.site_root.join("pkg");
+    let pkg = core.config.site_root.join("pkg");
     let compressed = tokio::task::spawn_blocking(move || crate::web::assets::precompress(&pkg))
         .await
         .unwrap_or(0);
     if compressed > 0 {
         tracing::info!(files = compressed, "static assets compressed (brotli)");
     }
-    spawn_session_cleanup(services.clone());
-    let state = AppState::new(services.clone());
+    spawn_session_cleanup(core.clone());
+    let state = AppState::new(core.clone());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
@@ -320,25 +320,19 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
                 .join(", ")
         );
     }
-    crate::web::serve::serve(
-        listener,
-        app,
-        services.config.header_timeout,
-        shutdown_signal(),
-    )
-    .await?;
-    services.store.db().close().await;
+    crate::web::serve::serve(listener, app, core.config.header_timeout, shutdown_signal()).await?;
+    core.store.db().close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
 /// Once an hour, forgets what is kept past its time ([`Core::forget_expired`]).
-fn spawn_session_cleanup(services: Core) {
+fn spawn_session_cleanup(core: Core) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            services.forget_expired(chrono::Utc::now()).await;
+            core.forget_expired(chrono::Utc::now()).await;
         }
     });
 }

@@ -23,7 +23,7 @@ use yoriai_core::demo::DEMO_SURVEY_SLUG;
 const PASSWORD: &str = "a long enough password";
 
 async fn user(app: &TestApp, email: &str, role: Role, district: Option<i64>) -> CurrentUser {
-    let s = &app.services;
+    let s = &app.core;
     let id = s
         .create_user(email, email, PASSWORD, role, None)
         .await
@@ -49,7 +49,7 @@ struct Stored {
 
 async fn stored(app: &TestApp, survey_id: i64) -> Vec<Stored> {
     let sql = "SELECT district_id, channel, answers FROM responses WHERE survey_id = $1";
-    let rows: Vec<(Option<i64>, String, String)> = match app.services.store.db() {
+    let rows: Vec<(Option<i64>, String, String)> = match app.core.store.db() {
         Db::Sqlite(p) => sqlx::query_as(sql).bind(survey_id).fetch_all(p).await,
         Db::Postgres(p) => sqlx::query_as(sql).bind(survey_id).fetch_all(p).await,
     }
@@ -79,7 +79,7 @@ fn count(rows: &[Stored], keep: impl Fn(&Stored) -> bool) -> u64 {
 
 /// Stores one response whose free-text comment is `comment` (and whose age is 30s).
 async fn with_comment(app: &TestApp, id: i64, key: &str, comment: &str) {
-    let s = &app.services;
+    let s = &app.core;
     let answers = serde_json::json!({ "age": "30s", "comment": comment }).to_string();
     let survey = s.store.survey_by_id(id).await.unwrap().unwrap();
     let row = yoriai_core::db::SeedRow {
@@ -96,11 +96,11 @@ async fn with_comment(app: &TestApp, id: i64, key: &str, comment: &str) {
 }
 
 async fn results(app: &TestApp, who: &CurrentUser, id: i64, query: &ResultsQuery) -> ResultsView {
-    app.services.results_view(who, id, query).await.unwrap()
+    app.core.results_view(who, id, query).await.unwrap()
 }
 
 async fn results_match_a_recount(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let staff = user(app, "staff-a@example.jp", Role::Staff, None).await;
     let id = app.demo_survey_id().await;
     let added = yoriai_core::seed::seed_responses(s, DEMO_SURVEY_SLUG, 600, 7, 20)
@@ -251,7 +251,7 @@ async fn results_match_a_recount(app: &TestApp) {
 }
 
 async fn the_cube_catches_up(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let staff = user(app, "staff-b@example.jp", Role::Staff, None).await;
     let id = app.demo_survey_id().await;
     let before = results(app, &staff, id, &ResultsQuery::default()).await;
@@ -324,7 +324,7 @@ async fn the_cube_catches_up(app: &TestApp) {
 }
 
 async fn outside_staff_numbers_are_suppressed_or_refused(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let id = app.demo_survey_id().await;
     let rows = stored(app, id).await;
     // The district with the fewest responses, so that small groups certainly occur.
@@ -496,7 +496,7 @@ fn decompressed(encoding: &str, body: &[u8]) -> Vec<u8> {
 
 async fn exports_read_back(app: &TestApp) {
     use calamine::Reader;
-    let s = &app.services;
+    let s = &app.core;
     let id = app.demo_survey_id().await;
     // A free-text answer that a spreadsheet would run as a formula.
     let staff = user(app, "staff-d@example.jp", Role::Staff, None).await;
@@ -708,7 +708,7 @@ async fn analytics_on_postgres() {
 async fn free_text_search_and_themes(app: &TestApp) {
     use yoriai_core::db::TextQuery;
     use yoriai_core::services::texts::Tagging;
-    let s = &app.services;
+    let s = &app.core;
     let id = app.demo_survey_id().await;
     let staff = user(app, "staff-e@example.jp", Role::Staff, None).await;
     let rows = stored(app, id).await;
@@ -928,7 +928,7 @@ async fn free_text_search_and_themes(app: &TestApp) {
 /// Results published for residents: chosen questions, the ward's text, small groups hidden;
 /// taken down again; the smallest group size is a per-survey setting.
 async fn published_results_for_residents(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let id = app.demo_survey_id().await;
     let staff = user(app, "staff-f@example.jp", Role::Staff, None).await;
     let council = user(app, "council-f@example.jp", Role::Council, None).await;

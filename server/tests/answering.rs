@@ -151,7 +151,7 @@ async fn answer_the_template(app: &TestApp) {
         "change links"
     );
     let id = app.demo_survey_id().await;
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 0);
 
     // Sent twice (a double tap, a retry): one response, the same thank-you page.
     assert_eq!(
@@ -162,8 +162,8 @@ async fn answer_the_template(app: &TestApp) {
         b.post_to(&format!("{SURVEY}/submit"), &[]).await,
         format!("{SURVEY}/thanks")
     );
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
-    let stored = app.services.store.latest_responses(id, 5).await.unwrap();
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 1);
+    let stored = app.core.store.latest_responses(id, 5).await.unwrap();
     let r = &stored[0];
     assert_eq!(
         serde_json::to_value(&r.answers).unwrap(),
@@ -328,7 +328,7 @@ async fn logic_and_rules_are_applied_screen_by_screen_and_nothing_typed_is_lost(
     assert!(body.contains("まだ回答していない必須の質問があります"));
     assert!(body.contains(&format!("href=\"{SURVEY}/p/4\"")));
     let id = app.demo_survey_id().await;
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 0);
 
     assert_eq!(
         b.post_to(&page(4), &[("q.age", "40s"), ("nav", "next")])
@@ -340,7 +340,7 @@ async fn logic_and_rules_are_applied_screen_by_screen_and_nothing_typed_is_lost(
         format!("{SURVEY}/review")
     );
     b.post_to(&format!("{SURVEY}/submit"), &[]).await;
-    let stored = app.services.store.latest_responses(id, 1).await.unwrap();
+    let stored = app.core.store.latest_responses(id, 1).await.unwrap();
     let keys: Vec<&str> = stored[0].answers.0.keys().map(String::as_str).collect();
     assert_eq!(keys, vec!["age", "not_use_reason", "sunday", "use_freq"]);
     app.stop().await;
@@ -437,7 +437,7 @@ async fn the_survey_speaks_english_and_easy_japanese_with_furigana() {
     }
     easy.post_to(&format!("{SURVEY}/submit"), &[]).await;
     let id = app.demo_survey_id().await;
-    let stored = app.services.store.latest_responses(id, 1).await.unwrap();
+    let stored = app.core.store.latest_responses(id, 1).await.unwrap();
     assert_eq!(stored[0].lang, shared::Lang::EasyJa);
     app.stop().await;
 }
@@ -445,7 +445,7 @@ async fn the_survey_speaks_english_and_easy_japanese_with_furigana() {
 /// A small open survey with one required yes/no question, published, under `policy`.
 async fn policy_survey(app: &TestApp, slug: &str, policy: ResponsePolicy) -> i64 {
     let ward = app
-        .services
+        .core
         .store
         .upsert_ward("kitakyushu-kokuraminami", "小倉南区", "Kokura Minami Ward")
         .await
@@ -467,7 +467,7 @@ async fn policy_survey(app: &TestApp, slug: &str, policy: ResponsePolicy) -> i64
     .unwrap();
     let now = Utc::now();
     let id = app
-        .services
+        .core
         .store
         .create_survey(
             &NewSurvey {
@@ -486,11 +486,7 @@ async fn policy_survey(app: &TestApp, slug: &str, policy: ResponsePolicy) -> i64
         )
         .await
         .unwrap();
-    app.services
-        .store
-        .publish_version(id, None, now)
-        .await
-        .unwrap();
+    app.core.store.publish_version(id, None, now).await.unwrap();
     id
 }
 
@@ -544,7 +540,7 @@ async fn one_response_per_device() {
     let mut other = Browser::new(&app);
     let (status, _) = answer_policy_survey(&mut other, "device-only", "").await;
     assert_eq!(status, 303);
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 2);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 2);
     // The open demo survey sets no device cookie at all.
     let res = Browser::new(&app)
         .post(&format!("{SURVEY}/start"), &[])
@@ -563,22 +559,22 @@ async fn one_response_per_invitation_code_with_its_district() {
     let app = TestApp::sqlite().await;
     let id = policy_survey(&app, "codes", ResponsePolicy::Code).await;
     let ward = app
-        .services
+        .core
         .store
         .upsert_ward("kitakyushu-kokuraminami", "小倉南区", "Kokura Minami Ward")
         .await
         .unwrap();
     let district = app
-        .services
+        .core
         .store
         .district_by_code(ward, "kmn-numa")
         .await
         .unwrap();
     let cookie = app.sign_in_staff().await;
     let token = cookie.split_once('=').unwrap().1;
-    let staff = app.services.user_for_token(token).await.unwrap().unwrap();
+    let staff = app.core.user_for_token(token).await.unwrap().unwrap();
     let codes = app
-        .services
+        .core
         .create_codes(&staff, id, 3, district)
         .await
         .unwrap();
@@ -605,7 +601,7 @@ async fn one_response_per_invitation_code_with_its_district() {
     let typed = shared::invitation::display(code).to_lowercase();
     let (status, _) = answer_policy_survey(&mut b, "codes", &typed).await;
     assert_eq!(status, 303);
-    let stored = app.services.store.latest_responses(id, 1).await.unwrap();
+    let stored = app.core.store.latest_responses(id, 1).await.unwrap();
     assert_eq!(
         stored[0].district.as_deref(),
         Some("沼"),
@@ -631,7 +627,7 @@ async fn one_response_per_invitation_code_with_its_district() {
     let (_, start) = html(other.get("/s/codes?code=NOTACODE1").await).await;
     assert!(start.contains("コードが正しくありません"));
     assert!(!start.contains("カードのコードが入っています"));
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 1);
     app.stop().await;
 }
 
@@ -657,7 +653,7 @@ async fn one_response_per_signed_in_resident() {
             assert!(body.contains("すでにご回答いただいています"));
         }
     }
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 1);
     app.stop().await;
 }
 
@@ -678,7 +674,7 @@ async fn closed_unknown_oversized_and_forged_requests_are_refused_and_store_noth
     b.post_to(&page(1), &[("q.use_freq", "weekly"), ("nav", "next")])
         .await;
     let id = app.demo_survey_id().await;
-    app.services
+    app.core
         .store
         .set_survey_status(id, SurveyStatus::Closed)
         .await
@@ -691,8 +687,8 @@ async fn closed_unknown_oversized_and_forged_requests_are_refused_and_store_noth
     assert_eq!(status, 410);
     assert!(body.contains("このアンケートは終了しました"));
     assert_eq!(b.post(&format!("{SURVEY}/submit"), &[]).await.status(), 410);
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
-    app.services
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 0);
+    app.core
         .store
         .set_survey_status(id, SurveyStatus::Open)
         .await
@@ -722,7 +718,7 @@ async fn closed_unknown_oversized_and_forged_requests_are_refused_and_store_noth
         )
         .await;
     assert_eq!(res.status(), 403);
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 0);
     app.stop().await;
 }
 
@@ -749,7 +745,7 @@ async fn a_locked_database_asks_to_retry_and_loses_nothing() {
     assert_eq!(res.headers()["retry-after"], "5");
     let (_, body) = html(res).await;
     assert!(body.contains("ただいま混み合っています"), "{body}");
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 0);
     sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
     // The saved answers are still there: sending again stores the response, once.
     assert_eq!(
@@ -757,14 +753,14 @@ async fn a_locked_database_asks_to_retry_and_loses_nothing() {
         "/s/busy-day/thanks"
     );
     phone.post_to("/s/busy-day/submit", &[]).await;
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 1);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 1);
     app.stop().await;
 }
 
 #[tokio::test]
 async fn starting_responses_is_limited_per_address_and_resuming_is_not() {
     let app = TestApp::sqlite().await;
-    let limit = app.services.config.starts_per_minute;
+    let limit = app.core.config.starts_per_minute;
     assert_eq!(limit, 30, "the default");
     let drafts = || scalar(&app, "SELECT COUNT(*) FROM response_drafts");
     let before = drafts().await;

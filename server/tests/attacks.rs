@@ -66,7 +66,7 @@ async fn page(browser: &mut Browser<'_>, path: &str) -> String {
 }
 
 async fn survey_id(app: &TestApp, slug: &str) -> i64 {
-    app.services
+    app.core
         .store
         .survey_by_slug(slug)
         .await
@@ -115,10 +115,10 @@ async fn stored_xss(app: &TestApp) {
     // A group proposed with the payload as its name and description, and a post of it.
     let mut organiser = signed_in(app, DEMO_ORGANISER_EMAIL).await;
     let district = app
-        .services
+        .core
         .store
         .districts(
-            app.services
+            app.core
                 .store
                 .survey_by_slug(DEMO_SURVEY_SLUG)
                 .await
@@ -150,7 +150,7 @@ async fn stored_xss(app: &TestApp) {
     let html = page(&mut staff, "/groups/review").await;
     assert_escaped(&html, "proposal queue");
     let approved = app
-        .services
+        .core
         .directory(None, &shared::network::DirectoryQuery::default())
         .await
         .unwrap()
@@ -169,14 +169,14 @@ async fn stored_xss(app: &TestApp) {
 
     // Free-text answers, on the staff pages that list them and in the exports.
     let closed = app
-        .services
+        .core
         .store
         .survey_by_slug(DEMO_CLOSED_SLUG)
         .await
         .unwrap()
         .unwrap();
     let answers = serde_json::json!({ "comment": XSS, "nickname": FORMULA }).to_string();
-    app.services
+    app.core
         .store_response(NewResponse {
             survey_id: closed.id,
             version_id: closed.current_version_id.unwrap(),

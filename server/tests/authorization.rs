@@ -21,11 +21,11 @@ mod common;
 
 use common::{TestApp, scalar};
 use shared::account::Role;
+use yoriai_core::accounts::SignedIn;
 use yoriai_core::demo::{
     DEMO_CLOSED_SLUG, DEMO_CODE_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL,
     DEMO_RESIDENT_EMAIL, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, DEMO_SURVEY_SLUG,
 };
-use yoriai_core::services::auth::SignedIn;
 
 const ROLES: [&str; 9] = [
     "anonymous",
@@ -88,7 +88,7 @@ fn row(
 
 async fn session(app: &TestApp, email: &str, password: &str) -> String {
     let SignedIn { token, .. } = app
-        .services
+        .core
         .sign_in(email, password, "10.0.0.1")
         .await
         .expect("sign in");
@@ -144,7 +144,7 @@ async fn send_from(
 #[tokio::test]
 async fn every_route_and_server_function_by_role() {
     let app = TestApp::sqlite().await;
-    let s = &app.services;
+    let s = &app.core;
     let store = &s.store;
     let id =
         |slug: &'static str| async move { store.survey_by_slug(slug).await.unwrap().unwrap().id };

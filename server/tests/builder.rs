@@ -74,7 +74,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
         )
         .await;
     }
-    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     let ids: Vec<String> = survey
         .definition
         .questions()
@@ -152,7 +152,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     )
     .await;
     let copy = app
-        .services
+        .core
         .store
         .survey_by_id(id)
         .await
@@ -202,7 +202,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     // Publish: the draft opens as version 1.
     s.post_to(&edit, &[("action", "publish"), ("confirmed", "1")])
         .await;
-    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     assert_eq!(survey.status, shared::views::SurveyStatus::Open);
     assert_eq!(survey.policy, shared::views::ResponsePolicy::Device);
 
@@ -251,7 +251,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
         r.post_to("/s/every-kind/submit", &[]).await,
         "/s/every-kind/thanks"
     );
-    let stored = app.services.store.latest_responses(id, 1).await.unwrap();
+    let stored = app.core.store.latest_responses(id, 1).await.unwrap();
     let a = &stored[0].answers;
     // Fourteen answers: "other" and its text count twice, and the long text was hidden by its
     // condition (the single choice was not "行く"), so it was dropped.
@@ -277,7 +277,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     let (_, page) = body(s.get(&edit).await).await;
     assert!(page.contains("公開中の版: 2"), "{page}");
     assert_eq!(
-        app.services.store.latest_responses(id, 1).await.unwrap()[0].version,
+        app.core.store.latest_responses(id, 1).await.unwrap()[0].version,
         Some(1)
     );
     // Close and reopen; archiving an open survey is refused.
@@ -291,7 +291,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
             .status(),
         409
     );
-    let audit = app.services.store.audit_entries(50).await.unwrap();
+    let audit = app.core.store.audit_entries(50).await.unwrap();
     for action in [
         "survey_create",
         "survey_edit",
@@ -326,7 +326,7 @@ async fn a_template_survey_with_codes_goes_from_draft_to_answers() {
         .trim_end_matches("/edit")
         .parse()
         .unwrap();
-    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     assert_eq!(
         survey.definition.sections().len(),
         5,
@@ -384,7 +384,7 @@ async fn only_staff_may_build_surveys() {
     assert_eq!(anon.get(&edit).await.status(), 302);
     // A resident: forbidden, nothing changes.
     let mut resident = app.resident().await;
-    let before = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let before = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     for (path, pairs) in [
         (edit.clone(), vec![("action", "add_section")]),
         (edit.clone(), vec![("action", "publish")]),
@@ -401,10 +401,10 @@ async fn only_staff_may_build_surveys() {
         assert_eq!(resident.post(&path, &pairs).await.status(), 403, "{path}");
     }
     assert_eq!(resident.get(&edit).await.status(), 403);
-    let after = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let after = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     assert_eq!(before.definition, after.definition);
     assert!(
-        app.services
+        app.core
             .store
             .survey_by_slug("xxx")
             .await
@@ -438,7 +438,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     let app = TestApp::sqlite().await;
     let mut s = staff(&app).await;
     let id = app
-        .services
+        .core
         .store
         .survey_by_slug(yoriai_core::demo::DEMO_CLOSED_SLUG)
         .await
@@ -452,7 +452,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     let to = s.post_to(&edit, &[("action", "archive")]).await;
     assert_eq!(to, format!("{edit}?confirm=archive#confirm"));
     let status = |app: &TestApp| {
-        let store = app.services.store.clone();
+        let store = app.core.store.clone();
         async move { store.survey_by_id(id).await.unwrap().unwrap().status }
     };
     assert_eq!(status(&app).await, shared::views::SurveyStatus::Closed);
@@ -492,7 +492,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     assert!(list.contains(&format!("/staff/surveys/{id}/edit")));
     // Deleting a question asks too, naming it.
     let draft = app
-        .services
+        .core
         .store
         .survey_by_slug(yoriai_core::demo::DEMO_DRAFT_SLUG)
         .await
@@ -514,7 +514,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     assert!(page.contains("問1「"), "{page}");
     assert!(page.contains("を削除しますか"));
     let after = app
-        .services
+        .core
         .store
         .survey_by_id(draft.id)
         .await

@@ -70,16 +70,16 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     }
 
     let store = db.store().await;
-    let services = yoriai_core::Core::new(
+    let core = yoriai_core::Core::new(
         store.clone(),
         yoriai_core::config::Config::for_database(db.url.clone()),
     );
     // The admin signs in with the password typed on standard input (e-mail normalised).
-    let signed_in = services
+    let signed_in = core
         .sign_in("admin@example.jp", "a long enough passphrase", "127.0.0.1")
         .await
         .expect("admin signs in");
-    let me = services
+    let me = core
         .user_for_token(&signed_in.token)
         .await
         .unwrap()

@@ -35,7 +35,7 @@ fn api<T: std::fmt::Debug>(r: yoriai_core::error::Result<T>) -> Result<T, ApiErr
 
 /// An account of a role, signed in.
 async fn user(app: &TestApp, email: &str, role: Role) -> CurrentUser {
-    let s = &app.services;
+    let s = &app.core;
     s.create_user(email, email, PASSWORD, role, None)
         .await
         .unwrap();
@@ -51,7 +51,7 @@ async fn member(
     email: &str,
     district: i64,
 ) -> CurrentUser {
-    let s = &app.services;
+    let s = &app.core;
     let token = s
         .invite_reviewer(staff, id, email, Some(district))
         .await
@@ -65,8 +65,8 @@ async fn member(
 }
 
 async fn districts(app: &TestApp, id: i64) -> Vec<i64> {
-    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
-    app.services
+    let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
+    app.core
         .store
         .districts(survey.ward_id)
         .await
@@ -77,7 +77,7 @@ async fn districts(app: &TestApp, id: i64) -> Vec<i64> {
 }
 
 async fn draft(app: &TestApp, staff: &CurrentUser, slug: &str) -> i64 {
-    app.services
+    app.core
         .create_draft_survey(
             staff,
             slug,
@@ -90,7 +90,7 @@ async fn draft(app: &TestApp, staff: &CurrentUser, slug: &str) -> i64 {
 
 /// The first single-choice question of the template, and its option labels.
 async fn choice_question(app: &TestApp, id: i64) -> (String, Vec<String>) {
-    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     let q = survey
         .definition
         .questions()
@@ -119,7 +119,7 @@ fn editor_form(q: &shared::survey::Question, label: &str, rev: i64) -> FormValue
 
 /// The template's single-choice questions.
 async fn single_choices(app: &TestApp, id: i64) -> Vec<shared::survey::Question> {
-    let survey = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     survey
         .definition
         .questions()
@@ -129,7 +129,7 @@ async fn single_choices(app: &TestApp, id: i64) -> Vec<shared::survey::Question>
 }
 
 async fn revisions_never_overwrite(app: TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let a = user(&app, "a@ward.example.jp", Role::Staff).await;
     let b = user(&app, "b@ward.example.jp", Role::Staff).await;
     let id = draft(&app, &a, "conflict-test").await;
@@ -252,7 +252,7 @@ async fn revisions_never_overwrite_on_postgres() {
 }
 
 async fn council_story(app: TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let staff = user(&app, "staff2@ward.example.jp", Role::Staff).await;
     let id = draft(&app, &staff, "council-story").await;
     let district = districts(&app, id).await[0];
@@ -497,7 +497,7 @@ fn outcome<T>(r: yoriai_core::error::Result<T>) -> u16 {
 #[tokio::test]
 async fn who_may_do_what() {
     let app = TestApp::sqlite().await;
-    let s = &app.services;
+    let s = &app.core;
     let staff = user(&app, "owner@ward.example.jp", Role::Staff).await;
     let admin = user(&app, "root@ward.example.jp", Role::Admin).await;
     let id = draft(&app, &staff, "permissions").await;

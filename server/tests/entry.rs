@@ -22,15 +22,8 @@ async fn html(res: reqwest::Response) -> (u16, String) {
 /// A browser signed in as a member of staff (made on first use).
 async fn operator<'a>(app: &'a TestApp, email: &str, name: &str) -> Browser<'a> {
     let password = "operator password";
-    if app
-        .services
-        .store
-        .credentials(email)
-        .await
-        .unwrap()
-        .is_none()
-    {
-        app.services
+    if app.core.store.credentials(email).await.unwrap().is_none() {
+        app.core
             .create_user(email, name, password, Role::Staff, None)
             .await
             .unwrap();
@@ -58,7 +51,7 @@ fn sheet<'a>(number: &'a str, age: &'a str) -> Vec<(&'a str, &'a str)> {
 async fn paper_journey(app: &TestApp) {
     let id = app.demo_survey_id().await;
     let entry = format!("/staff/surveys/{id}/entry");
-    let rows = || async { app.services.store.count_response_rows(id).await.unwrap() };
+    let rows = || async { app.core.store.count_response_rows(id).await.unwrap() };
     let before = rows().await;
 
     // Signed out: sent to sign in; a resident: refused; nothing stored.
@@ -88,7 +81,7 @@ async fn paper_journey(app: &TestApp) {
         format!("{entry}?stored=0001")
     );
     assert_eq!(rows().await, before + 1);
-    let stored = &app.services.store.latest_responses(id, 1).await.unwrap()[0];
+    let stored = &app.core.store.latest_responses(id, 1).await.unwrap()[0];
     assert_eq!(stored.channel, Channel::Paper);
     assert_eq!(stored.entered_by.as_deref(), Some("入力 一郎"));
     assert_eq!(
@@ -145,10 +138,10 @@ async fn paper_journey(app: &TestApp) {
         format!("{entry}?stored=0002")
     );
     assert_eq!(rows().await, before + 2);
-    let stored = &app.services.store.latest_responses(id, 1).await.unwrap()[0];
+    let stored = &app.core.store.latest_responses(id, 1).await.unwrap()[0];
     assert_eq!(stored.channel, Channel::Paper);
     assert_eq!(stored.entered_by.as_deref(), Some("入力 二郎"));
-    let typings = app.services.store.paper_entries(id, "0002").await.unwrap();
+    let typings = app.core.store.paper_entries(id, "0002").await.unwrap();
     assert_eq!(typings.len(), 2);
     assert!(typings.iter().all(|t| t.response_id == Some(stored.id)));
     // Typed a third time by anyone: already stored.
@@ -177,7 +170,7 @@ async fn paper_journey(app: &TestApp) {
         format!("{entry}?stored=0003")
     );
     assert_eq!(rows().await, before + 3);
-    let stored = &app.services.store.latest_responses(id, 1).await.unwrap()[0];
+    let stored = &app.core.store.latest_responses(id, 1).await.unwrap()[0];
     assert_eq!(
         stored.answers.get("age"),
         Some(&Answer::Value("50s".into()))
@@ -193,7 +186,7 @@ async fn paper_journey(app: &TestApp) {
         format!("{entry}?discarded=0004")
     );
     assert!(
-        app.services
+        app.core
             .store
             .paper_entries(id, "0004")
             .await
@@ -238,7 +231,7 @@ async fn paper_answers_are_typed_in_by_number_and_stored_once_on_postgres() {
 async fn an_invitation_code_on_a_paper_sheet_is_used_up_like_one_typed_online() {
     let app = TestApp::sqlite().await;
     let survey = app
-        .services
+        .core
         .store
         .survey_by_slug(DEMO_CODE_SLUG)
         .await
@@ -261,7 +254,7 @@ async fn an_invitation_code_on_a_paper_sheet_is_used_up_like_one_typed_online() 
         format!("{entry}?stored=1")
     );
     assert!(
-        app.services
+        app.core
             .store
             .code(survey.id, &codes[0])
             .await
@@ -298,11 +291,7 @@ async fn an_invitation_code_on_a_paper_sheet_is_used_up_like_one_typed_online() 
         .await;
     assert_eq!(res.status(), 409);
     assert_eq!(
-        app.services
-            .store
-            .count_response_rows(survey.id)
-            .await
-            .unwrap(),
+        app.core.store.count_response_rows(survey.id).await.unwrap(),
         1
     );
     app.stop().await;

@@ -231,7 +231,7 @@ async fn cross_site_posts_are_refused_and_store_nothing() {
         .await;
     assert_eq!(res.status(), 403);
     let id = app.demo_survey_id().await;
-    assert_eq!(app.services.store.count_response_rows(id).await.unwrap(), 0);
+    assert_eq!(app.core.store.count_response_rows(id).await.unwrap(), 0);
     app.stop().await;
 }
 
@@ -296,7 +296,7 @@ async fn sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session() {
         "session is gone"
     );
     let actions: Vec<_> = app
-        .services
+        .core
         .store
         .audit_entries(10)
         .await
@@ -368,7 +368,7 @@ async fn wrong_passwords_get_a_message_and_are_rate_limited() {
     // Only the address that failed is refused: the member of staff, at their own desk, is not
     // locked out by whoever typed wrong passwords for their address.
     let own_desk = app
-        .services
+        .core
         .sign_in(
             DEMO_STAFF_EMAIL,
             yoriai_core::demo::DEMO_STAFF_PASSWORD,

@@ -24,7 +24,7 @@ use yoriai_core::demo::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, DEMO_STAFF_PA
 const PASSWORD: &str = "a long enough password";
 
 async fn user(app: &TestApp, email: &str, role: Role) -> CurrentUser {
-    let s = &app.services;
+    let s = &app.core;
     s.create_user(email, email, PASSWORD, role, None)
         .await
         .unwrap();
@@ -33,7 +33,7 @@ async fn user(app: &TestApp, email: &str, role: Role) -> CurrentUser {
 }
 
 async fn demo_user(app: &TestApp, email: &str) -> CurrentUser {
-    let s = &app.services;
+    let s = &app.core;
     let signed = s
         .sign_in(email, DEMO_STAFF_PASSWORD, "127.0.0.1")
         .await
@@ -44,7 +44,7 @@ async fn demo_user(app: &TestApp, email: &str) -> CurrentUser {
 /// A session cookie for an account.
 async fn cookie(app: &TestApp, email: &str, password: &str) -> String {
     let signed = app
-        .services
+        .core
         .sign_in(email, password, "127.0.0.2")
         .await
         .unwrap();
@@ -56,8 +56,8 @@ fn form(pairs: &[(&str, &str)]) -> FormValues {
 }
 
 async fn district(app: &TestApp, code: &str) -> i64 {
-    let ward = app.services.store.ward_ids().await.unwrap()[0];
-    app.services
+    let ward = app.core.store.ward_ids().await.unwrap()[0];
+    app.core
         .store
         .district_by_code(ward, code)
         .await
@@ -67,7 +67,7 @@ async fn district(app: &TestApp, code: &str) -> i64 {
 
 async fn names(app: &TestApp, query: DirectoryQuery) -> Vec<String> {
     let mut names: Vec<String> = app
-        .services
+        .core
         .directory(None, &query)
         .await
         .unwrap()
@@ -81,7 +81,7 @@ async fn names(app: &TestApp, query: DirectoryQuery) -> Vec<String> {
 
 async fn group_id(app: &TestApp, name: &str) -> i64 {
     let (all, _) = (
-        app.services
+        app.core
             .store
             .directory(&DirectoryQuery::default())
             .await
@@ -92,7 +92,7 @@ async fn group_id(app: &TestApp, name: &str) -> i64 {
         return g.id;
     }
     // Not approved: find it among the pending ones.
-    app.services
+    app.core
         .store
         .pending_groups(None, None)
         .await
@@ -129,7 +129,7 @@ async fn signing_up(app: &TestApp) {
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
     let session = set_cookie.split(';').next().unwrap().to_string();
     let token = session.split_once('=').unwrap().1;
-    let me = app.services.user_for_token(token).await.unwrap().unwrap();
+    let me = app.core.user_for_token(token).await.unwrap().unwrap();
     assert_eq!(me.display_name, "南 はなこ");
     assert_eq!(me.role, Role::Resident);
     assert_eq!(me.district_id, Some(moritsune.parse().unwrap()));
@@ -165,7 +165,7 @@ async fn signing_up(app: &TestApp) {
     assert!(!page.contains("short-secret"), "password never echoed");
     // Rate limit per address: ten an hour.
     for n in 0..10 {
-        app.services
+        app.core
             .sign_up(
                 &format!("many{n}@example.jp"),
                 "たくさん",
@@ -177,12 +177,12 @@ async fn signing_up(app: &TestApp) {
             .unwrap();
     }
     let refused = app
-        .services
+        .core
         .sign_up("many10@example.jp", "たくさん", PASSWORD, None, "10.9.9.9")
         .await;
     assert_eq!(err(refused), ApiError::RateLimited);
     assert!(
-        app.services
+        app.core
             .store
             .credentials("many10@example.jp")
             .await
@@ -263,7 +263,7 @@ async fn directory(app: &TestApp) {
 /// Proposals: anyone signed in; visible only to the proposer, staff and the directors of its
 /// districts until decided; declined only with a reason; decided once; audited.
 async fn proposals(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let proposer = user(app, "proposer@example.jp", Role::Resident).await;
     let other = user(app, "other@example.jp", Role::Resident).await;
     let council = user(app, "council-net@example.jp", Role::Council).await;
@@ -415,7 +415,7 @@ async fn proposals(app: &TestApp) {
 /// Joining, following and leaving: counts kept on write (also under concurrency), names shown
 /// to organisers only where agreed, e-mail addresses never.
 async fn memberships(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let id = group_id(app, "守恒ゆるラン部").await;
     let before = s.group_page(None, id).await.unwrap().card;
     let shy = user(app, "shy@example.jp", Role::Resident).await;
@@ -811,7 +811,7 @@ async fn answer_demo_survey(app: &TestApp, start: &[(&str, &str)]) {
 /// referring group (a bar, a filter, a cross-tab variable), hidden below the threshold
 /// outside staff. A link naming no approved group is ignored, not refused.
 async fn referrals(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let group = group_id(app, "北方ママパパの会").await;
     let pending = group_id(app, "沼の歴史を歩く会").await;
     let survey_id = app.demo_survey_id().await;
@@ -901,7 +901,7 @@ async fn referrals(app: &TestApp) {
 /// limited); staff hide, restore, remove or dismiss with reasons; hidden posts and groups
 /// vanish for residents but stay, marked, for organisers and staff; every decision is audited.
 async fn moderation(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let group = group_id(app, "北方ママパパの会").await;
     let pending = group_id(app, "沼の歴史を歩く会").await;
     let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
@@ -1225,7 +1225,7 @@ fn next_sunday() -> String {
 /// (also under concurrency), the count kept with the rows; the feed of members and of the
 /// district's residents.
 async fn posts_and_rsvps(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let id = group_id(app, "北方商店会").await;
     let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
     let member = user(app, "shopper@example.jp", Role::Resident).await;
@@ -1458,7 +1458,7 @@ async fn posts_and_rsvps(app: &TestApp) {
 /// their group's posts (the kind stays, the capacity not below the people coming) and delete
 /// them once confirmed; nobody else does either.
 async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, small: i64) {
-    let s = &app.services;
+    let s = &app.core;
     let organiser = demo_user(app, DEMO_ORGANISER_EMAIL).await;
     // Who is coming to the market: the neighbour and "third", neither showing a name; once
     // "third" joins and shows it, they are named.
@@ -1707,7 +1707,7 @@ async fn editing_and_deleting_posts(app: &TestApp, group: i64, market: i64, smal
 /// sender not; delivered and read counted; nobody else sends. Calendars: an approved group's
 /// and a district's events as iCalendar, read back with a parser.
 async fn notices_and_calendars(app: &TestApp) {
-    let s = &app.services;
+    let s = &app.core;
     let staff = demo_user(app, yoriai_core::demo::DEMO_STAFF_EMAIL).await;
     let director = demo_user(app, DEMO_DIRECTOR_EMAIL).await;
     let resident = user(app, "notice-reader@example.jp", Role::Resident).await;

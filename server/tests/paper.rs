@@ -19,7 +19,7 @@ async fn the_template_on_paper_shows_every_question_with_its_skip_instructions()
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
     let survey = app
-        .services
+        .core
         .store
         .survey_by_slug(DEMO_SURVEY_SLUG)
         .await
@@ -113,7 +113,7 @@ async fn drafts_are_never_printed() {
 async fn staff(app: &TestApp) -> (Browser<'_>, shared::views::CurrentUser) {
     let cookie = app.sign_in_staff().await;
     let (name, value) = cookie.split_once('=').unwrap();
-    let user = app.services.user_for_token(value).await.unwrap().unwrap();
+    let user = app.core.user_for_token(value).await.unwrap().unwrap();
     (Browser::new(app).with_cookie(name, value), user)
 }
 
@@ -139,7 +139,7 @@ async fn the_flyer_carries_the_surveys_address_as_a_qr_code() {
     assert!(
         html.contains("回答期限")
             == app
-                .services
+                .core
                 .store
                 .survey_by_id(id)
                 .await
@@ -190,7 +190,7 @@ async fn the_flyer_carries_the_surveys_address_as_a_qr_code() {
 async fn the_card_sheet_prints_each_unused_code_once_a_hundred_to_a_page() {
     let app = TestApp::sqlite().await;
     let id = app
-        .services
+        .core
         .store
         .survey_by_slug(DEMO_CODE_SLUG)
         .await
@@ -200,12 +200,8 @@ async fn the_card_sheet_prints_each_unused_code_once_a_hundred_to_a_page() {
     let cards = format!("/staff/surveys/{id}/cards");
     assert_eq!(Browser::new(&app).get(&cards).await.status(), 302);
     let (mut s, user) = staff(&app).await;
-    let made = app
-        .services
-        .create_codes(&user, id, 120, None)
-        .await
-        .unwrap();
-    let all = app.services.store.codes(id).await.unwrap();
+    let made = app.core.create_codes(&user, id, 120, None).await.unwrap();
+    let all = app.core.store.codes(id).await.unwrap();
     let unused: Vec<&str> = all
         .iter()
         .filter(|c| !c.used)

@@ -14,9 +14,8 @@ use shared::account::Role;
 use shared::answer::{Answer, Answers};
 use shared::views::{Channel, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, Lang};
-use yoriai_core::db::{
-    District, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey, NewUser, Store,
-};
+use yoriai_core::accounts::NewUser;
+use yoriai_core::db::{District, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey, Store};
 use yoriai_core::error::Error;
 
 #[tokio::test]

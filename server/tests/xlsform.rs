@@ -43,7 +43,7 @@ async fn the_template_round_trips_through_an_xlsx_file_unchanged() {
     );
     let bytes = res.bytes().await.unwrap().to_vec();
     assert!(bytes.starts_with(b"PK"), "an xlsx file is a zip archive");
-    let original = app.services.store.survey_by_id(id).await.unwrap().unwrap();
+    let original = app.core.store.survey_by_id(id).await.unwrap().unwrap();
     let book = yoriai_core::xlsform::read_xlsx(&bytes).unwrap();
     let back = import(&book).unwrap();
     assert_eq!(back.definition, original.definition);
@@ -54,7 +54,7 @@ async fn the_template_round_trips_through_an_xlsx_file_unchanged() {
     let res = upload(&app, &cookie, "copy-of-template", bytes).await;
     assert_eq!(res.status(), 303);
     let copy = app
-        .services
+        .core
         .store
         .survey_by_slug("copy-of-template")
         .await
@@ -230,7 +230,7 @@ async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_noth
     // Through the page: 422, every problem listed in words, no survey made.
     let app = TestApp::sqlite().await;
     let cookie = app.sign_in_staff().await;
-    let before = app.services.store.surveys(None, None).await.unwrap().len();
+    let before = app.core.store.surveys(None, None).await.unwrap().len();
     let res = upload(&app, &cookie, "bad-form", fixture("unsupported.xlsx")).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
@@ -253,7 +253,7 @@ async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_noth
             .contains("Excel 形式（.xlsx）のファイルとして読めませんでした。")
     );
     assert_eq!(
-        app.services.store.surveys(None, None).await.unwrap().len(),
+        app.core.store.surveys(None, None).await.unwrap().len(),
         before
     );
     // Only staff: a resident is refused, and a resident cannot download either.
@@ -275,7 +275,7 @@ async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_noth
         .await;
     assert_eq!(res.status(), 403);
     assert_eq!(
-        app.services.store.surveys(None, None).await.unwrap().len(),
+        app.core.store.surveys(None, None).await.unwrap().len(),
         before
     );
     app.stop().await;
@@ -338,7 +338,7 @@ async fn exported_forms_convert_with_pyxform_and_pass_odk_validate() {
     let cookie = app.sign_in_staff().await;
     let dir = tempfile::tempdir().unwrap();
     let mut checked = 0;
-    for survey in app.services.store.surveys(None, None).await.unwrap() {
+    for survey in app.core.store.surveys(None, None).await.unwrap() {
         let res = app
             .get_with_cookie(&format!("/staff/surveys/{}/xlsform", survey.id), &cookie)
             .await;
@@ -436,7 +436,7 @@ async fn real_forms_import_and_every_refusal_says_where() {
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     let to = res.headers()["location"].to_str().unwrap().to_string();
     let made = app
-        .services
+        .core
         .store
         .survey_by_slug("english-form")
         .await
@@ -481,7 +481,7 @@ async fn real_forms_import_and_every_refusal_says_where() {
         &["fruit", "apple", "りんご"],
         &["fruit", "pear", "なし"],
     ];
-    let before = app.services.store.surveys(None, None).await.unwrap().len();
+    let before = app.core.store.surveys(None, None).await.unwrap().len();
     let file = workbook(&[("survey", survey), ("choices", choices)]);
     let res = upload_named(&app, &cookie, "random-form", "random.xlsx", file).await;
     assert_eq!(res.status(), 422);
@@ -493,7 +493,7 @@ async fn real_forms_import_and_every_refusal_says_where() {
     assert!(page.contains("randomize=true"));
     assert!(!page.contains("BadParameters"), "no internal names");
     assert_eq!(
-        app.services.store.surveys(None, None).await.unwrap().len(),
+        app.core.store.surveys(None, None).await.unwrap().len(),
         before,
         "nothing created"
     );

@@ -240,14 +240,14 @@ async fn check(
             let pool = $pool;
             for token in acknowledged {
                 let n: i64 = sqlx::query_scalar(STORED)
-                    .bind(yoriai_core::services::auth::token_hash(token))
+                    .bind(yoriai_core::accounts::token_hash(token))
                     .fetch_one(pool)
                     .await?;
                 once += usize::from(n == 1);
             }
             for token in cut_off {
                 let n: i64 = sqlx::query_scalar(STORED)
-                    .bind(yoriai_core::services::auth::token_hash(token))
+                    .bind(yoriai_core::accounts::token_hash(token))
                     .fetch_one(pool)
                     .await?;
                 cut_off_stored += usize::from(n >= 1);

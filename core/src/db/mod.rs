@@ -20,7 +20,7 @@ pub use codesign::*;
 pub use entries::sheet_key;
 pub use records::*;
 pub use store::Store;
-pub(crate) use store::corrupt;
+pub(crate) use store::{corrupt, is_unique_violation};
 
 use crate::error::{Error, Result};
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -2,36 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use shared::Lang;
-use shared::account::Role;
 use shared::answer::Answers;
 use shared::survey::{SurveyDefinition, Text};
 use shared::views::{Channel, ResponsePolicy, SurveyStatus};
-
-/// A new account.
-#[derive(Debug, Clone)]
-pub struct NewUser {
-    /// Normalised e-mail address.
-    pub email: String,
-    /// Display name.
-    pub display_name: String,
-    /// PHC string of the argon2id hash.
-    pub password_hash: String,
-    /// What the account may do.
-    pub role: Role,
-    /// The ward the account works in (none for an admin of every ward).
-    pub ward_id: Option<i64>,
-    /// The district the account is limited to, if any.
-    pub district_id: Option<i64>,
-}
-
-/// What sign-in needs to know about an account.
-#[derive(Debug, Clone)]
-pub struct Credentials {
-    /// Account id.
-    pub user_id: i64,
-    /// PHC string of the password hash.
-    pub password_hash: String,
-}
 
 /// A new survey.
 #[derive(Debug, Clone)]

@@ -1,17 +1,14 @@
 //! Every query Yoriai makes, behind one type.
 
 use super::{
-    AuditEntry, CodeRecord, Credentials, Db, District, DraftRecord, Inserted, NewDistrict,
-    NewDraft, NewResponse, NewSurvey, NewUser, SurveyRecord, VersionRecord, on_pool,
+    AuditEntry, CodeRecord, Db, District, DraftRecord, Inserted, NewDistrict, NewDraft,
+    NewResponse, NewSurvey, SurveyRecord, VersionRecord, on_pool,
 };
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use shared::account::Role;
 use shared::answer::Answers;
 use shared::survey::{SurveyDefinition, Text};
-use shared::views::{
-    Channel, CurrentUser, ResponsePolicy, ResponseRow, SurveyStatus, SurveySummary,
-};
+use shared::views::{Channel, ResponsePolicy, ResponseRow, SurveyStatus, SurveySummary};
 use shared::{ApiError, Lang};
 use std::sync::Arc;
 
@@ -63,9 +60,6 @@ type SurveyRow = (
 const SURVEY_COLUMNS: &str = "id, ward_id, slug, title, intro, status, definition, opens_at, \
      closes_at, response_count, last_response_at, policy, current_version_id, double_entry, \
      revision, review_since";
-
-/// How often a session's activity is written down, at most (minutes).
-pub const SESSION_TOUCH_MINUTES: i64 = 5;
 
 pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
@@ -149,7 +143,7 @@ fn summary(record: &SurveyRecord) -> SurveySummary {
 }
 
 /// True when the database refused a row because a unique value already exists.
-pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
@@ -265,193 +259,6 @@ impl Store {
             .fetch_one(pool)
             .await?);
         Ok(n == 0)
-    }
-
-    // --- Accounts and sessions -----------------------------------------------------------
-
-    /// Stores a new account; a taken e-mail address is `Conflict`.
-    pub async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64> {
-        let sql = "INSERT INTO users (email, display_name, password_hash, role, ward_id, \
-                   district_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-        let result = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .bind(&user.email)
-            .bind(&user.display_name)
-            .bind(&user.password_hash)
-            .bind(user.role.as_str())
-            .bind(user.ward_id)
-            .bind(user.district_id)
-            .bind(now)
-            .fetch_one(pool)
-            .await);
-        match result {
-            Ok(id) => Ok(id),
-            Err(e) if is_unique_violation(&e) => Err(ApiError::Conflict.into()),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The password hash of the account with this (normalised) e-mail address.
-    pub async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
-        let sql = "SELECT id, password_hash FROM users WHERE email = $1";
-        let row: Option<(i64, String)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
-            .bind(email)
-            .fetch_optional(pool)
-            .await?);
-        Ok(row.map(|(user_id, password_hash)| Credentials {
-            user_id,
-            password_hash,
-        }))
-    }
-
-    /// Opens a session.
-    pub async fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: i64,
-        now: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> Result<()> {
-        let sql = "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
-                   VALUES ($1, $2, $3, $4)";
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(token_hash)
-            .bind(user_id)
-            .bind(now)
-            .bind(expires_at)
-            .execute(pool)
-            .await
-            .map(drop)?);
-        Ok(())
-    }
-
-    /// The user of a session that has neither expired nor been idle since `idle_since`, noting
-    /// the activity (at most once every [`SESSION_TOUCH_MINUTES`], to spare the writes).
-    pub async fn session_user(
-        &self,
-        token_hash: &str,
-        now: DateTime<Utc>,
-        idle_since: DateTime<Utc>,
-    ) -> Result<Option<CurrentUser>> {
-        let sql = "SELECT u.id, u.display_name, u.role, u.ward_id, u.district_id, \
-                   COALESCE(s.last_seen_at, s.created_at) FROM sessions s \
-                   JOIN users u ON u.id = s.user_id \
-                   WHERE s.token_hash = $1 AND s.expires_at > $2 \
-                   AND COALESCE(s.last_seen_at, s.created_at) > $3";
-        let touch = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
-        type Row = (i64, String, String, Option<i64>, Option<i64>, DateTime<Utc>);
-        let row: Option<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
-            .bind(token_hash)
-            .bind(now)
-            .bind(idle_since)
-            .fetch_optional(pool)
-            .await?);
-        let Some((id, display_name, role, ward_id, district_id, seen)) = row else {
-            return Ok(None);
-        };
-        if now - seen >= chrono::TimeDelta::minutes(SESSION_TOUCH_MINUTES) {
-            on_pool!(&self.db, |pool| sqlx::query(touch)
-                .bind(token_hash)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(drop)?);
-        }
-        Ok(Some(CurrentUser {
-            id,
-            display_name,
-            role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
-            ward_id,
-            district_id,
-        }))
-    }
-
-    /// Ends a session (sign-out).
-    pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        let sql = "DELETE FROM sessions WHERE token_hash = $1";
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(token_hash)
-            .execute(pool)
-            .await
-            .map(drop)?);
-        Ok(())
-    }
-
-    /// Forgets expired sessions; returns how many.
-    pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64> {
-        let sql = "DELETE FROM sessions WHERE expires_at <= $1";
-        Ok(on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(now)
-            .execute(pool)
-            .await?
-            .rows_affected()))
-    }
-
-    /// Records a failed sign-in under a rate-limit key (`account:…` or `address:…`).
-    pub async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>) -> Result<()> {
-        let sql = "INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)";
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(key)
-            .bind(at)
-            .execute(pool)
-            .await
-            .map(drop)?);
-        Ok(())
-    }
-
-    /// How many failures were recorded under `key` since `since`.
-    pub async fn sign_in_failures_since(&self, key: &str, since: DateTime<Utc>) -> Result<i64> {
-        let sql = "SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND at > $2";
-        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .bind(key)
-            .bind(since)
-            .fetch_one(pool)
-            .await?))
-    }
-
-    /// Forgets failures older than `before` under every key; returns how many.
-    pub async fn delete_sign_in_failures_before(&self, before: DateTime<Utc>) -> Result<u64> {
-        let sql = "DELETE FROM sign_in_failures WHERE at < $1";
-        Ok(on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(before)
-            .execute(pool)
-            .await?
-            .rows_affected()))
-    }
-
-    /// Forgets the client addresses recorded before `before`: the address in sign-in entries
-    /// of the audit log (the entry itself stays, with who and when) and sign-up attempts.
-    /// Returns how many records lost their address.
-    pub async fn forget_addresses_before(&self, before: DateTime<Utc>) -> Result<u64> {
-        let audit = "UPDATE audit_log SET detail = 'address removed' \
-                     WHERE action IN ('sign_in', 'sign_in_failed') AND at < $1 \
-                     AND detail LIKE 'address %'";
-        let sign_ups = "DELETE FROM sign_up_attempts WHERE at < $1";
-        Ok(on_pool!(&self.db, |pool| {
-            let mut tx = pool.begin().await?;
-            let a = sqlx::query(audit)
-                .bind(before)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            let b = sqlx::query(sign_ups)
-                .bind(before)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            tx.commit().await?;
-            a + b
-        }))
-    }
-
-    /// Forgets the failures under `key` (after a successful sign-in).
-    pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
-        let sql = "DELETE FROM sign_in_failures WHERE key = $1";
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(key)
-            .execute(pool)
-            .await
-            .map(drop)?);
-        Ok(())
     }
 
     // --- Surveys and responses -----------------------------------------------------------

@@ -12,9 +12,8 @@ pub use store::{GroupRecord, MemberRecord};
 
 use super::posts::POSTS_SHOWN;
 use crate::Core;
-use crate::db::NewUser;
+use crate::accounts::{NewUser, SignedIn, hash_password};
 use crate::error::{Result, not_found};
-use crate::services::auth::{SignedIn, hash_password};
 use crate::services::builder::district_name;
 use chrono::{TimeDelta, Utc};
 use shared::account::{DisplayName, Email, NewPassword, Role};

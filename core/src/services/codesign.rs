@@ -6,12 +6,10 @@
 //! told "not found" (404), whatever the id, so ids cannot be probed. A council member who can
 //! see a survey may comment, suggest and approve, and is refused (403) anything that changes it.
 
-use super::auth::{SignedIn, hash_password, new_token, token_hash};
 use super::builder::district_name as district_name_of;
 use crate::Core;
-use crate::db::{
-    CommentRecord, InvitationRecord, NewUser, SuggestionRecord, SuggestionState, SurveyRecord,
-};
+use crate::accounts::{NewUser, SignedIn, hash_password, new_token, token_hash};
+use crate::db::{CommentRecord, InvitationRecord, SuggestionRecord, SuggestionState, SurveyRecord};
 use crate::error::{Result, not_found};
 use chrono::{Duration, Utc};
 use shared::account::{DisplayName, Email, NewPassword, Role};

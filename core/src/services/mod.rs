@@ -2,7 +2,6 @@
 //! handlers all come through here; nothing else talks to the store.
 
 pub mod analytics;
-pub mod auth;
 pub mod builder;
 pub mod codesign;
 pub mod entry;

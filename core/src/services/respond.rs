@@ -4,9 +4,9 @@
 //! Every step is a plain page or form post, so it works without JavaScript; the draft lives in
 //! the database behind a cookie, so a closed tab, a reload or a lost signal loses nothing.
 
-use super::auth::{new_form_key, new_token, token_hash};
 use super::surveys::check_open;
 use crate::Core;
+use crate::accounts::{new_form_key, new_token, token_hash};
 use crate::db::{DraftRecord, Inserted, NewDraft, NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
 use chrono::Utc;

@@ -2,8 +2,8 @@
 //! expired sessions, sign-in failures too old to count, client addresses kept past
 //! [`ADDRESS_RETENTION`], answers saved but never sent, and idle start counters.
 
-use super::auth::FAILURE_WINDOW_MINUTES;
 use crate::Core;
+use crate::accounts::FAILURE_WINDOW_MINUTES;
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// How long answers saved but never sent are kept (the answer cookie lives as long).

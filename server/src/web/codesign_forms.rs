@@ -1,6 +1,6 @@
 //! Co-design form posts: comments, suggestions and their decisions, approvals, review state,
 //! invitations, restoring a revision, notifications read. Each checks the session, calls the
-//! services (which check who may do it), and goes back to the page with 303; a refusal renders
+//! core (which checks who may do it), and goes back to the page with 303; a refusal renders
 //! the page again with the reason and its status, keeping what was typed.
 
 use super::AppState;
@@ -28,7 +28,7 @@ pub async fn comment(
     let body = values.first("body").unwrap_or_default();
     let page = format!("/review/{id}");
     let result = state
-        .services
+        .core
         .comment(&user, id, target, parent, body)
         .await
         .map(drop);
@@ -63,7 +63,7 @@ pub async fn resolve(
 ) -> Response {
     let page = format!("/review/{id}");
     let result = match either(&values, "resolve", "reopen") {
-        Some(on) => state.services.resolve_thread(&user, id, comment, on).await,
+        Some(on) => state.core.resolve_thread(&user, id, comment, on).await,
         None => Err(ApiError::BadRequest.into()),
     };
     let to = format!("{page}#c-{comment}");
@@ -81,11 +81,7 @@ pub async fn suggest(
     }: SignedInForm,
 ) -> Response {
     let page = format!("/review/{id}/q/{qid}/suggest");
-    let result = state
-        .services
-        .suggest(&user, id, &qid, &values)
-        .await
-        .map(drop);
+    let result = state.core.suggest(&user, id, &qid, &values).await.map(drop);
     let to = format!("/review/{id}?suggested=1#t-{qid}");
     done(&state, parts, values, &page, &to, result).await
 }
@@ -105,7 +101,7 @@ pub async fn decide(
     let result = match either(&values, "accept", "reject") {
         Some(accept) => {
             state
-                .services
+                .core
                 .decide_suggestion(&user, id, suggestion, accept, reply)
                 .await
         }
@@ -127,7 +123,7 @@ pub async fn approval(
 ) -> Response {
     let page = format!("/review/{id}");
     let result = match either(&values, "approve", "withdraw") {
-        Some(on) => state.services.set_approval(&user, id, on).await,
+        Some(on) => state.core.set_approval(&user, id, on).await,
         None => Err(ApiError::BadRequest.into()),
     };
     done(
@@ -153,7 +149,7 @@ pub async fn review_state(
 ) -> Response {
     let page = format!("/review/{id}");
     let result = match either(&values, "send", "recall") {
-        Some(on) => state.services.set_review(&user, id, on).await,
+        Some(on) => state.core.set_review(&user, id, on).await,
         None => Err(ApiError::BadRequest.into()),
     };
     done(&state, parts, values, &page, &page, result).await
@@ -172,11 +168,7 @@ pub async fn invite(
 ) -> Response {
     let email = values.first("email").unwrap_or_default();
     let district = values.first("district").and_then(|d| d.parse().ok());
-    match state
-        .services
-        .invite_reviewer(&user, id, email, district)
-        .await
-    {
+    match state.core.invite_reviewer(&user, id, email, district).await {
         Ok(token) => see_other(&format!("/review/{id}/invitations/{token}")),
         Err(e) => {
             let page = format!("/review/{id}");
@@ -200,7 +192,7 @@ pub async fn accept_invitation(
     let name = values.first("display_name").unwrap_or_default();
     let password = values.first("password").unwrap_or_default();
     match state
-        .services
+        .core
         .accept_invitation(&token, name, password, &address)
         .await
     {
@@ -223,7 +215,7 @@ pub async fn restore(
 ) -> Response {
     let page = format!("/review/{id}/revisions");
     let result = state
-        .services
+        .core
         .restore_revision(&user, id, number)
         .await
         .map(drop);
@@ -247,7 +239,7 @@ pub async fn notifications_read(
         user,
     }: SignedInForm,
 ) -> Response {
-    let result = state.services.mark_notifications_read(&user).await;
+    let result = state.core.mark_notifications_read(&user).await;
     done(
         &state,
         parts,

@@ -36,7 +36,7 @@ pub fn answer_cookie(state: &AppState, slug: &str, token: &str) -> HeaderValue {
         token,
         &format!("/s/{slug}"),
         yoriai_core::services::retention::DRAFT_LIFETIME.num_seconds(),
-        state.services.config.secure_cookies,
+        state.core.config.secure_cookies,
     )
 }
 
@@ -46,13 +46,13 @@ pub fn device_cookie(state: &AppState, token: &str) -> HeaderValue {
         DEVICE_COOKIE,
         token,
         365 * 24 * 3600,
-        state.services.config.secure_cookies,
+        state.core.config.secure_cookies,
     )
 }
 
 /// The session cookie for a new sign-in.
 pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
-    let config = &state.services.config;
+    let config = &state.core.config;
     set_cookie(
         SESSION_COOKIE,
         token,
@@ -63,7 +63,7 @@ pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
 
 /// A header that deletes the session cookie.
 pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
-    set_cookie(SESSION_COOKIE, "", 0, state.services.config.secure_cookies)
+    set_cookie(SESSION_COOKIE, "", 0, state.core.config.secure_cookies)
 }
 
 pub use app::api::request::cookie_in as read_cookie;
@@ -105,7 +105,7 @@ pub async fn switch_language(
             LANG_COOKIE,
             lang.code(),
             365 * 24 * 3600,
-            state.services.config.secure_cookies,
+            state.core.config.secure_cookies,
         ),
     );
     response

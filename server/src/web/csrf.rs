@@ -51,7 +51,7 @@ fn fetch_site_allowed(req: &Request) -> bool {
 pub async fn same_origin_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe
-        || (origin_allowed(&req, state.services.config.public_origin.as_deref())
+        || (origin_allowed(&req, state.core.config.public_origin.as_deref())
             && fetch_site_allowed(&req))
     {
         return next.run(req).await;

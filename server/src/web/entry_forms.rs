@@ -21,7 +21,7 @@ pub async fn enter_sheet(
     }: SignedInForm,
 ) -> Response {
     let here = format!("/staff/surveys/{id}/entry");
-    match state.services.enter_paper(&user, id, &values).await {
+    match state.core.enter_paper(&user, id, &values).await {
         Ok((sheet, Entered::Stored)) => see_other(&format!("{here}?stored={sheet}")),
         Ok((sheet, Entered::FirstOfTwo)) => see_other(&format!("{here}?first={sheet}")),
         Ok((sheet, Entered::Differs)) => see_other(&format!("{here}/{sheet}")),
@@ -43,12 +43,12 @@ pub async fn settle_sheet(
     let entry = format!("/staff/surveys/{id}/entry");
     let result = match values.first("action") {
         Some("discard") => state
-            .services
+            .core
             .discard_sheet(&user, id, &sheet)
             .await
             .map(|()| format!("{entry}?discarded={sheet}")),
         _ => state
-            .services
+            .core
             .resolve_paper(&user, id, &sheet, &values)
             .await
             .map(|()| format!("{entry}?stored={sheet}")),
@@ -71,7 +71,7 @@ pub async fn set_entry_mode(
 ) -> Response {
     let here = format!("/staff/surveys/{id}/entry");
     let on = values.first("double_entry") == Some("on");
-    match state.services.set_double_entry(&user, id, on).await {
+    match state.core.set_double_entry(&user, id, on).await {
         Ok(()) => see_other(&here),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }

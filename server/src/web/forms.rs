@@ -115,7 +115,7 @@ pub(super) fn client_address(state: &AppState, parts: &http::request::Parts) -> 
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok());
-    forwarded_client(forwarded, state.services.config.trusted_proxies)
+    forwarded_client(forwarded, state.core.config.trusted_proxies)
         .or(peer)
         .map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
@@ -143,14 +143,10 @@ pub(super) async fn session_user(
     parts: &http::request::Parts,
 ) -> Option<CurrentUser> {
     let token = read_cookie(&parts.headers, SESSION_COOKIE)?;
-    state
-        .services
-        .user_for_token(&token)
-        .await
-        .unwrap_or_else(|e| {
-            tracing::error!(error = %e, "session lookup failed");
-            None
-        })
+    state.core.user_for_token(&token).await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "session lookup failed");
+        None
+    })
 }
 
 /// Who is answering, from the request's cookies and session.
@@ -196,7 +192,7 @@ pub async fn start_survey(
     let who = respondent(&state, &parts).await;
     let address = client_address(&state, &parts);
     match state
-        .services
+        .core
         .start(
             &slug,
             &who,
@@ -243,7 +239,7 @@ pub async fn save_section(
     let who = respondent(&state, &parts).await;
     let back = values.first("nav") == Some("back");
     match state
-        .services
+        .core
         .save_section(&slug, number, &who, &values, back)
         .await
     {
@@ -267,7 +263,7 @@ pub async fn submit_survey(
     let lang = read_cookie(&parts.headers, LANG_COOKIE)
         .and_then(|c| Lang::parse(&c))
         .unwrap_or_default();
-    match state.services.submit_answers(&slug, &who, lang).await {
+    match state.core.submit_answers(&slug, &who, lang).await {
         Ok(to) => see_other(&to),
         Err(e) => match ApiError::from(e) {
             ApiError::Unauthorized => see_other(&format!("/sign-in?next=/s/{slug}")),
@@ -288,12 +284,12 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     let address = client_address(&state, &parts);
     let email = values.first("email").unwrap_or_default();
     let password = values.first("password").unwrap_or_default();
-    match state.services.sign_in(email, password, &address).await {
+    match state.core.sign_in(email, password, &address).await {
         Ok(signed_in) => {
             // Without a page to go back to, each role starts where its work is.
             let to = match values.first("next").filter(|n| !n.is_empty()) {
                 Some(next) => local_path(Some(next)),
-                None => match state.services.user_for_token(&signed_in.token).await {
+                None => match state.core.user_for_token(&signed_in.token).await {
                     Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
                     Ok(Some(user)) if user.role == shared::account::Role::Council => {
                         "/review".to_string()
@@ -337,7 +333,7 @@ pub(super) async fn refused_sign_in(
 /// `POST /sign-out`: ends the session and clears the cookie.
 pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
     if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE)
-        && let Err(e) = state.services.sign_out(&token).await
+        && let Err(e) = state.core.sign_out(&token).await
     {
         tracing::error!(error = %e, "sign-out failed");
     }

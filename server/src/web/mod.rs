@@ -36,7 +36,7 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 #[derive(Clone)]
 pub struct AppState {
     /// The rules and the database.
-    pub services: Core,
+    pub core: Core,
     /// Leptos's settings (where the built site lives, the bundle's name).
     pub leptos: LeptosOptions,
 }
@@ -49,19 +49,19 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     /// Builds the state for a configuration.
-    pub fn new(services: Core) -> AppState {
+    pub fn new(core: Core) -> AppState {
         let leptos = LeptosOptions::builder()
             .output_name("yoriai")
-            .site_root(services.config.site_root.to_string_lossy().to_string())
+            .site_root(core.config.site_root.to_string_lossy().to_string())
             .site_pkg_dir("pkg")
-            .site_addr(services.config.addr)
+            .site_addr(core.config.addr)
             .build();
-        AppState { services, leptos }
+        AppState { core, leptos }
     }
 
     /// The context every page render and server function gets: the core and the options.
     pub fn context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let core = self.services.clone();
+        let core = self.core.clone();
         let options = self.leptos.clone();
         move || {
             provide_context(core.clone());
@@ -109,7 +109,7 @@ async fn server_fn_status(req: Request, next: axum::middleware::Next) -> Respons
 
 /// `GET /healthz`: 200 when the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.services.store.is_empty().await {
+    match state.core.store.is_empty().await {
         Ok(_) => (http::StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
@@ -292,7 +292,7 @@ pub fn router(state: AppState) -> Router {
         // Behind HTTPS (secure cookies), browsers are told to use nothing else for a year.
         .layer(tower::util::option_layer(
             state
-                .services
+                .core
                 .config
                 .secure_cookies
                 .then(|| always(http::header::STRICT_TRANSPORT_SECURITY, "max-age=31536000")),

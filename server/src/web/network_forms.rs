@@ -23,7 +23,7 @@ pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
     };
     let address = client_address(&state, &parts);
     let result = state
-        .services
+        .core
         .sign_up(
             values.first("email").unwrap_or_default(),
             values.first("display_name").unwrap_or_default(),
@@ -54,7 +54,7 @@ pub async fn propose(
         user,
     }: SignedInForm,
 ) -> Response {
-    match state.services.propose_group(&user, &values).await {
+    match state.core.propose_group(&user, &values).await {
         Ok(id) => see_other(&format!("/groups/{id}")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
     }
@@ -70,7 +70,7 @@ pub async fn edit(
         user,
     }: SignedInForm,
 ) -> Response {
-    let result = state.services.edit_group(&user, id, &values).await;
+    let result = state.core.edit_group(&user, id, &values).await;
     let (page, to) = (format!("/groups/{id}/edit"), format!("/groups/{id}"));
     done(&state, parts, values, &page, &to, result).await
 }
@@ -87,18 +87,18 @@ pub async fn membership(
     }: SignedInForm,
 ) -> Response {
     let show_name = values.first("show_name") == Some("1");
-    let services = &state.services;
+    let core = &state.core;
     let result = match values.first("action") {
         // An organiser stays one whatever they post; `join` keeps the store's rule in one place.
-        Some("join" | "organiser") => services
+        Some("join" | "organiser") => core
             .join_group(&user, id, Membership::Member, show_name)
             .await
             .map(drop),
-        Some("follow") => services
+        Some("follow") => core
             .join_group(&user, id, Membership::Follower, show_name)
             .await
             .map(drop),
-        Some("leave") => services.leave_group(&user, id).await,
+        Some("leave") => core.leave_group(&user, id).await,
         _ => Err(ApiError::BadRequest.into()),
     };
     let page = format!("/groups/{id}");
@@ -125,8 +125,8 @@ pub async fn decision(
 ) -> Response {
     let reason = values.first("reason").unwrap_or_default();
     let result = match values.first("action") {
-        Some("approve") => state.services.decide_group(&user, id, true, reason).await,
-        Some("decline") => state.services.decide_group(&user, id, false, reason).await,
+        Some("approve") => state.core.decide_group(&user, id, true, reason).await,
+        Some("decline") => state.core.decide_group(&user, id, false, reason).await,
         _ => Err(ApiError::BadRequest.into()),
     };
     let page = format!("/groups/{id}");
@@ -145,7 +145,7 @@ pub async fn post(
     }: SignedInForm,
 ) -> Response {
     let page = format!("/groups/{id}");
-    match state.services.create_post(&user, id, &values).await {
+    match state.core.create_post(&user, id, &values).await {
         Ok(post) => see_other(&format!("{page}#post-{post}")),
         Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
     }
@@ -163,14 +163,14 @@ pub async fn edit_post(
         user,
     }: SignedInForm,
 ) -> Response {
-    match state.services.edit_post(&user, id, &values).await {
+    match state.core.edit_post(&user, id, &values).await {
         Ok(group) => see_other(&format!(
             "/groups/{group}?done=post-edited&post={id}#post-{id}"
         )),
         Err(e) => {
             // The form lives on its group's page; someone who may not edit it is told so on
             // a plain page instead.
-            let page = match state.services.own_post(&user, id).await {
+            let page = match state.core.own_post(&user, id).await {
                 Ok(post) => Some(format!("/groups/{}?edit={id}", post.group_id)),
                 Err(_) => None,
             };
@@ -190,14 +190,14 @@ pub async fn delete_post(
         user,
     }: SignedInForm,
 ) -> Response {
-    let services = &state.services;
+    let core = &state.core;
     if values.first("confirmed") != Some("1") {
-        return match services.own_post(&user, id).await {
+        return match core.own_post(&user, id).await {
             Ok(post) => see_other(&format!("/groups/{}?delete={id}#post-{id}", post.group_id)),
             Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
         };
     }
-    match services.delete_post(&user, id).await {
+    match core.delete_post(&user, id).await {
         Ok(group) => see_other(&format!("/groups/{group}?done=post-deleted#group-posts")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
     }
@@ -217,8 +217,8 @@ pub async fn rsvp(
     // Back where the person was: at the event, not the top of the page.
     let at_post = format!("{back}#post-{id}");
     let result = match values.first("action") {
-        Some("going") => state.services.rsvp(&user, id, true).await,
-        Some("cancel") => state.services.rsvp(&user, id, false).await,
+        Some("going") => state.core.rsvp(&user, id, true).await,
+        Some("cancel") => state.core.rsvp(&user, id, false).await,
         _ => Err(ApiError::BadRequest.into()),
     };
     done(&state, parts, values, &back, &at_post, result).await
@@ -246,7 +246,7 @@ fn calendar_response(result: yoriai_core::error::Result<String>) -> Response {
 /// The origin links in a feed start with: the public one when configured, else the request's.
 fn link_origin(state: &AppState, req: Request) -> String {
     let asked = app::api::request::origin_of(&req.into_parts().0);
-    state.services.print_origin(&asked).0
+    state.core.print_origin(&asked).0
 }
 
 /// `GET /groups/{id}/events.ics`: an approved group's events, to subscribe to in a calendar.
@@ -256,7 +256,7 @@ pub async fn group_calendar(
     req: Request,
 ) -> Response {
     let origin = link_origin(&state, req);
-    calendar_response(state.services.group_calendar(id, &origin).await)
+    calendar_response(state.core.group_calendar(id, &origin).await)
 }
 
 /// `GET /districts/{id}/events.ics`: the events of every group active in a district.
@@ -266,7 +266,7 @@ pub async fn district_calendar(
     req: Request,
 ) -> Response {
     let origin = link_origin(&state, req);
-    calendar_response(state.services.district_calendar(id, &origin).await)
+    calendar_response(state.core.district_calendar(id, &origin).await)
 }
 
 /// `POST /notices` (`title`, `body`, `group`…, `district`…): staff or a centre director send a
@@ -279,7 +279,7 @@ pub async fn send_notice(
         user,
     }: SignedInForm,
 ) -> Response {
-    match state.services.send_notice(&user, &values).await {
+    match state.core.send_notice(&user, &values).await {
         Ok(delivered) => see_other(&format!("/notices?sent={delivered}")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
     }
@@ -299,7 +299,7 @@ pub async fn report(
         Some(group) => format!("/groups/{group}"),
         None => "/groups".to_string(),
     };
-    match state.services.report(&user, &values).await {
+    match state.core.report(&user, &values).await {
         Ok(target) => see_other(&format!("/groups/{}?reported=1", target.group)),
         Err(e) => render_rejected(&state, parts, Some(&page), values, e.into()).await,
     }
@@ -315,7 +315,7 @@ pub async fn moderate(
         user,
     }: SignedInForm,
 ) -> Response {
-    let result = state.services.moderate(&user, &values).await.map(drop);
+    let result = state.core.moderate(&user, &values).await.map(drop);
     let page = "/groups/reports";
     done(&state, parts, values, page, page, result).await
 }

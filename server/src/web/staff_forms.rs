@@ -1,5 +1,5 @@
 //! The survey builder's form posts. Each checks the session, applies one change through the
-//! services (which check the role and the change itself), and goes back to the page it came
+//! core (which checks the role and the change itself), and goes back to the page it came
 //! from (303); a refused change renders that page again with the reason and its status.
 
 use super::AppState;
@@ -125,7 +125,7 @@ pub async fn create_survey(
     let slug = values.first("slug").unwrap_or_default();
     let title = values.first("title").unwrap_or_default();
     match state
-        .services
+        .core
         .create_draft_survey(&user, slug, title, start)
         .await
     {
@@ -144,7 +144,7 @@ pub async fn edit_survey(
         user,
     }: SignedInForm,
 ) -> Response {
-    let services = &state.services;
+    let core = &state.core;
     let back = format!("/staff/surveys/{id}/edit");
     let anchor = values
         .first("question")
@@ -158,7 +158,7 @@ pub async fn edit_survey(
     let action = values.first("action").unwrap_or_default();
     if CONFIRMED_ACTIONS.contains(&action) && values.first("confirmed") != Some("1") {
         // Whoever may not do it at all is told so, not asked to confirm.
-        if let Err(e) = services.staff_survey(&user, id).await {
+        if let Err(e) = core.staff_survey(&user, id).await {
             return render_rejected(&state, parts, Some(&back), values, e.into()).await;
         }
         let mut pairs = vec![("confirm", action.to_string())];
@@ -174,28 +174,22 @@ pub async fn edit_survey(
     }
     let result = match values.first("action") {
         Some("settings") => match settings_from(&values) {
-            Ok(settings) => services.update_survey_settings(&user, id, &settings).await,
+            Ok(settings) => core.update_survey_settings(&user, id, &settings).await,
             Err(e) => Err(e.into()),
         },
-        Some("publish") => services.publish_survey(&user, id).await.map(drop),
+        Some("publish") => core.publish_survey(&user, id).await.map(drop),
         Some("close") => {
-            services
-                .set_survey_status(&user, id, SurveyStatus::Closed)
+            core.set_survey_status(&user, id, SurveyStatus::Closed)
                 .await
         }
-        Some("reopen") => {
-            services
-                .set_survey_status(&user, id, SurveyStatus::Open)
-                .await
-        }
+        Some("reopen") => core.set_survey_status(&user, id, SurveyStatus::Open).await,
         Some("archive") => {
-            services
-                .set_survey_status(&user, id, SurveyStatus::Archived)
+            core.set_survey_status(&user, id, SurveyStatus::Archived)
                 .await
         }
-        Some("restore") => services.restore_survey(&user, id).await.map(drop),
+        Some("restore") => core.restore_survey(&user, id).await.map(drop),
         _ => match edit_from(&values) {
-            Some(edit) => services.edit_survey(&user, id, &edit).await,
+            Some(edit) => core.edit_survey(&user, id, &edit).await,
             None => Err(ApiError::BadRequest.into()),
         },
     };
@@ -227,7 +221,7 @@ pub async fn edit_question(
     }: SignedInForm,
 ) -> Response {
     let here = format!("/staff/surveys/{id}/q/{qid}");
-    match state.services.edit_question(&user, id, &qid, &values).await {
+    match state.core.edit_question(&user, id, &qid, &values).await {
         Ok(()) => see_other(&format!("{here}?saved=1")),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }
@@ -250,11 +244,7 @@ pub async fn create_codes(
         .filter(|n| n.fract() == 0.0 && *n >= 1.0)
         .map_or(0, |n| n as usize);
     let district = values.first("district").and_then(|d| d.parse().ok());
-    match state
-        .services
-        .create_codes(&user, id, count, district)
-        .await
-    {
+    match state.core.create_codes(&user, id, count, district).await {
         Ok(_) => see_other(&here),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }
@@ -300,11 +290,7 @@ pub async fn tag_texts(
                 .finish(),
         );
     }
-    match state
-        .services
-        .tag_texts(&user, id, &key, &list, &tagging)
-        .await
-    {
+    match state.core.tag_texts(&user, id, &key, &list, &tagging).await {
         Ok(_) => see_other(&back),
         Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
     }
@@ -340,7 +326,7 @@ pub async fn publish_results(
     };
     let withdraw = values.first("action") == Some("withdraw");
     match state
-        .services
+        .core
         .publish_results(&user, id, &questions, &summary, withdraw)
         .await
     {
@@ -364,7 +350,7 @@ pub async fn set_min_cell(
         .first("k")
         .and_then(|k| k.trim().parse::<i64>().ok())
         .unwrap_or(0);
-    match state.services.set_min_cell(&user, id, k).await {
+    match state.core.set_min_cell(&user, id, k).await {
         Ok(()) => see_other(&format!("{here}#publish")),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }
@@ -380,7 +366,7 @@ pub async fn export_xlsform(
         Ok(x) => x,
         Err(response) => return response,
     };
-    match state.services.export_xlsform(&user, id).await {
+    match state.core.export_xlsform(&user, id).await {
         Ok((name, bytes)) => download(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             &name,
@@ -422,11 +408,7 @@ pub async fn export_responses(
         .unwrap_or_default();
     let filter =
         shared::analytics::Filter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    match state
-        .services
-        .export(&user, id, format, lang, &filter)
-        .await
-    {
+    match state.core.export(&user, id, format, lang, &filter).await {
         Ok(export) => {
             // A channel's receiver answers `None` again when polled after its end, which the
             // compression layer does (browsers always ask for gzip or brotli); a stream built
@@ -509,7 +491,7 @@ pub async fn flyer_svg(
         .uri
         .query()
         .is_some_and(|q| q.split('&').any(|p| p == "en"));
-    match state.services.flyer_file(&user, id, &origin).await {
+    match state.core.flyer_file(&user, id, &origin).await {
         Ok(file) => {
             let (modules, path) = &file.qr;
             let svg = super::flyer_svg::flyer_svg(&file.flyer, english, (*modules, path));
@@ -556,7 +538,7 @@ pub async fn import_xlsform(State(state): State<AppState>, req: Request) -> Resp
     }
     let here = "/staff/surveys/new";
     match state
-        .services
+        .core
         .import_xlsform(&user, &slug, &title, &file_name, &file)
         .await
     {

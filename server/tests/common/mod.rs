@@ -110,7 +110,7 @@ fn random_suffix() -> String {
 /// The application on a random port, with the demo data loaded.
 pub struct TestApp {
     pub addr: SocketAddr,
-    pub services: Core,
+    pub core: Core,
     pub db: TestDb,
     pub client: reqwest::Client,
     /// Dropping it stops the server.
@@ -128,22 +128,22 @@ impl TestApp {
         let store = db.store().await.with_group_commit();
         let mut config = Config::for_database(db.url.clone());
         configure(&mut config);
-        let services = Core::new(store, config);
-        yoriai_core::demo::seed(&services).await.expect("seed");
-        let app = router(AppState::new(services.clone()));
+        let core = Core::new(store, config);
+        yoriai_core::demo::seed(&core).await.expect("seed");
+        let app = router(AppState::new(core.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         // The same accept loop as `yoriai serve` (with its header timeout).
-        let serving = server::web::serve::spawn(listener, app, services.config.header_timeout);
+        let serving = server::web::serve::spawn(listener, app, core.config.header_timeout);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
         TestApp {
             addr,
-            services,
+            core,
             db,
             client,
             _serving: serving,
@@ -224,14 +224,14 @@ impl TestApp {
     pub async fn resident(&self) -> Browser<'_> {
         let (email, password) = ("resident@example.jp", "resident password");
         if self
-            .services
+            .core
             .store
             .credentials(email)
             .await
             .expect("query")
             .is_none()
         {
-            self.services
+            self.core
                 .create_user(
                     email,
                     "住民 太郎",
@@ -259,7 +259,7 @@ impl TestApp {
     }
 
     pub async fn demo_survey_id(&self) -> i64 {
-        self.services
+        self.core
             .store
             .survey_by_slug(yoriai_core::demo::DEMO_SURVEY_SLUG)
             .await
@@ -270,13 +270,10 @@ impl TestApp {
 
     pub async fn stop(self) {
         let TestApp {
-            services,
-            db,
-            _serving,
-            ..
+            core, db, _serving, ..
         } = self;
         drop(_serving);
-        db.cleanup(&services.store).await;
+        db.cleanup(&core.store).await;
     }
 }
 
@@ -360,7 +357,7 @@ impl<'a> Browser<'a> {
 #[allow(dead_code, reason = "not every test file reads the database directly")]
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let sql = sqlx::AssertSqlSafe(sql.to_string());
-    match app.services.store.db() {
+    match app.core.store.db() {
         yoriai_core::db::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
         yoriai_core::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }

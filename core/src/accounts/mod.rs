@@ -1,7 +1,11 @@
-//! Passwords, sessions and sign-in rate limits.
+//! Accounts: passwords (argon2id), sessions, and sign-in rate limits. The queries are in
+//! [`store`].
+
+mod store;
+
+pub use store::{Credentials, NewUser};
 
 use crate::Core;
-use crate::db::NewUser;
 use crate::error::{Error, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
