@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod network;
+pub mod paper;
 pub mod seed;
 pub mod services;
 pub mod xlsform;

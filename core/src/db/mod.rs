@@ -9,7 +9,6 @@
 
 mod analytics;
 mod codesign;
-mod entries;
 mod records;
 mod store;
 mod writer;
@@ -17,7 +16,6 @@ mod writer;
 pub(crate) use analytics::contains_pattern;
 pub use analytics::*;
 pub use codesign::*;
-pub use entries::sheet_key;
 pub use records::*;
 pub use store::Store;
 pub(crate) use store::{corrupt, is_unique_violation};

@@ -236,28 +236,3 @@ pub struct AuditEntry {
     /// Details, as short text.
     pub detail: String,
 }
-
-/// One typing of a paper sheet by one operator.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PaperEntryRecord {
-    /// Id.
-    pub id: i64,
-    /// The number written on the sheet (整理番号).
-    pub sheet: String,
-    /// First or second typing.
-    pub pass: i64,
-    /// Who typed it.
-    pub operator_id: i64,
-    /// Their name, to show beside the typing.
-    pub operator_name: String,
-    /// The version it was typed against.
-    pub version_id: i64,
-    /// What was typed, read.
-    pub answers: Answers,
-    /// The invitation code typed from the sheet, normalised (cleared once stored).
-    pub code: Option<String>,
-    /// When.
-    pub entered_at: DateTime<Utc>,
-    /// The response it became part of, once stored.
-    pub response_id: Option<i64>,
-}

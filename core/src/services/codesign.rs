@@ -370,7 +370,7 @@ impl Core {
             title: survey.title,
             email: invitation.email,
             district,
-            qr_svg: super::print::qr_svg(&url)?,
+            qr_svg: crate::paper::print::qr_svg(&url)?,
             url,
             expires_at: invitation.expires_at,
             origin_guessed: !public,

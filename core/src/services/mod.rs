@@ -4,10 +4,8 @@
 pub mod analytics;
 pub mod builder;
 pub mod codesign;
-pub mod entry;
 pub mod export;
 pub mod limits;
-pub mod print;
 pub mod respond;
 pub mod retention;
 pub mod surveys;

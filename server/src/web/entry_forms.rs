@@ -8,7 +8,7 @@ use super::forms::SignedInForm;
 use super::forms::{render_rejected, see_other};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use yoriai_core::services::entry::Entered;
+use yoriai_core::paper::entry::Entered;
 
 /// `POST /staff/surveys/{id}/entry`: one typed sheet.
 pub async fn enter_sheet(

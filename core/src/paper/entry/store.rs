@@ -1,10 +1,35 @@
 //! Paper sheets typed in by staff: each typing kept until the response is stored (and after,
 //! as the record of who typed what), the double-entry switch, sheets already stored.
 
-use super::store::is_unique_violation;
-use super::{PaperEntryRecord, Store, on_pool};
+use crate::db::{Store, is_unique_violation, on_pool};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
+use shared::answer::Answers;
+
+/// One typing of a paper sheet by one operator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperEntryRecord {
+    /// Id.
+    pub id: i64,
+    /// The number written on the sheet (整理番号).
+    pub sheet: String,
+    /// First or second typing.
+    pub pass: i64,
+    /// Who typed it.
+    pub operator_id: i64,
+    /// Their name, to show beside the typing.
+    pub operator_name: String,
+    /// The version it was typed against.
+    pub version_id: i64,
+    /// What was typed, read.
+    pub answers: Answers,
+    /// The invitation code typed from the sheet, normalised (cleared once stored).
+    pub code: Option<String>,
+    /// When.
+    pub entered_at: DateTime<Utc>,
+    /// The response it became part of, once stored.
+    pub response_id: Option<i64>,
+}
 
 type EntryRow = (
     i64,

@@ -6,8 +6,12 @@
 //! when two different operators typed the same thing; when they differ, a member of staff looks
 //! at the paper and settles each differing question. Every typing is kept with its operator.
 
+mod store;
+
+pub use store::{PaperEntryRecord, sheet_key};
+
 use crate::Core;
-use crate::db::{NewResponse, PaperEntryRecord, SurveyRecord, VersionRecord, sheet_key};
+use crate::db::{NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
 use chrono::Utc;
 use shared::answer::{Answers, FormValues};
