@@ -10,11 +10,11 @@
 //! `db` → `export`, `xlsform` → `services` → `seed` → `demo`.
 
 pub mod accounts;
+pub mod analytics;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
-pub mod export;
 pub mod network;
 pub mod paper;
 pub mod seed;
@@ -25,7 +25,7 @@ pub use config::Config;
 pub use error::{Error, Result};
 
 use db::Store;
-use services::{analytics, limits};
+use services::limits;
 use std::sync::Arc;
 
 /// Everything a request needs, cheap to clone.

@@ -9,7 +9,8 @@
 //! rules applied, limits kept), so it reads back like a real one.
 
 use crate::Core;
-use crate::db::{District, SeedRow};
+use crate::analytics::SeedRow;
+use crate::db::District;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::rngs::StdRng;

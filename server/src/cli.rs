@@ -174,9 +174,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             filter,
         } => {
             let core = open_services(config).await?;
-            let format = yoriai_core::export::Format::parse(&format).ok_or_else(|| {
-                Error::Config(format!("--format: csv, xlsx or json, not {format}"))
-            })?;
+            let format = yoriai_core::analytics::export::format::Format::parse(&format)
+                .ok_or_else(|| {
+                    Error::Config(format!("--format: csv, xlsx or json, not {format}"))
+                })?;
             let lang = shared::Lang::parse(&lang)
                 .ok_or_else(|| Error::Config(format!("--lang: ja, en or easy, not {lang}")))?;
             let record = core.survey_record(&survey).await?;
@@ -219,11 +220,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 return Err(Error::Config("give both --rows and --columns".into()));
             }
             let view = core
-                .results_for(
-                    &record,
-                    yoriai_core::services::analytics::Audience::Staff,
-                    &query,
-                )
+                .results_for(&record, yoriai_core::analytics::Audience::Staff, &query)
                 .await?;
             if query.rows.is_some() && view.crosstab.is_none() {
                 return Err(Error::Config(

@@ -82,7 +82,7 @@ async fn with_comment(app: &TestApp, id: i64, key: &str, comment: &str) {
     let s = &app.core;
     let answers = serde_json::json!({ "age": "30s", "comment": comment }).to_string();
     let survey = s.store.survey_by_id(id).await.unwrap().unwrap();
-    let row = yoriai_core::db::SeedRow {
+    let row = yoriai_core::analytics::SeedRow {
         district_id: None,
         idempotency_key: key.into(),
         answers_json: answers,
@@ -706,8 +706,8 @@ async fn analytics_on_postgres() {
 /// themes one by one and in bulk; theme counts in the results and cross-tabs; staff only;
 /// texts shown escaped.
 async fn free_text_search_and_themes(app: &TestApp) {
-    use yoriai_core::db::TextQuery;
-    use yoriai_core::services::texts::Tagging;
+    use yoriai_core::analytics::TextQuery;
+    use yoriai_core::analytics::texts::Tagging;
     let s = &app.core;
     let id = app.demo_survey_id().await;
     let staff = user(app, "staff-e@example.jp", Role::Staff, None).await;

@@ -7,18 +7,15 @@
 //! dialects differ, a method matches on the backend explicitly. The contract tests in
 //! `server/tests/store_contract.rs` run the same story against both.
 
-mod analytics;
 mod codesign;
 mod records;
 mod store;
 mod writer;
 
-pub(crate) use analytics::contains_pattern;
-pub use analytics::*;
 pub use codesign::*;
 pub use records::*;
 pub use store::Store;
-pub(crate) use store::{corrupt, is_unique_violation};
+pub(crate) use store::{corrupt, is_unique_violation, parse_text, to_json};
 
 use crate::error::{Error, Result};
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -115,4 +112,17 @@ pub(crate) fn id_list(ids: &[i64]) -> String {
     }
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     format!("({})", list.join(","))
+}
+
+/// A `LIKE` pattern matching `s` anywhere, with `%`, `_` and `\` taken literally.
+pub(crate) fn contains_pattern(s: &str) -> String {
+    let mut p = String::from("%");
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
 }

@@ -65,11 +65,11 @@ pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt(format!("{what}: {e}"))
 }
 
-pub(super) fn parse_text(json: &str) -> Result<Text> {
+pub(crate) fn parse_text(json: &str) -> Result<Text> {
     serde_json::from_str(json).map_err(|e| corrupt("survey text", e))
 }
 
-pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| corrupt("json", e))
 }
 

@@ -1,15 +1,10 @@
 //! The rules: who may do what, and what happens when they do. Pages, server functions and form
 //! handlers all come through here; nothing else talks to the store.
 
-pub mod analytics;
 pub mod builder;
 pub mod codesign;
-pub mod export;
 pub mod limits;
 pub mod respond;
 pub mod retention;
 pub mod surveys;
-pub mod texts;
 pub mod xlsform;
-
-pub use shared::time::jst_date;

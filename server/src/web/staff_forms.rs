@@ -264,11 +264,11 @@ pub async fn tag_texts(
 ) -> Response {
     let number = |name: &str| values.first(name).and_then(|v| v.parse::<i64>().ok());
     let search = values.first("q").unwrap_or_default().to_string();
-    let list = yoriai_core::db::TextQuery {
+    let list = yoriai_core::analytics::TextQuery {
         search: Some(search.clone()),
         tag: number("filter_tag"),
     };
-    let tagging = yoriai_core::services::texts::Tagging {
+    let tagging = yoriai_core::analytics::texts::Tagging {
         tag: number("tag"),
         new_name: values.first("name").map(str::to_string),
         text: number("text"),
@@ -400,7 +400,9 @@ pub async fn export_responses(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let Some(format) = yoriai_core::export::Format::parse(value("format").unwrap_or("csv")) else {
+    let Some(format) =
+        yoriai_core::analytics::export::format::Format::parse(value("format").unwrap_or("csv"))
+    else {
         return refused_download(&state, parts, ApiError::BadRequest).await;
     };
     let lang = value("labels")

@@ -1,7 +1,7 @@
 //! Queries for analytics: reading responses in id order, a row at a time, and the counters
 //! kept on write.
 
-use super::{Store, on_pool};
+use crate::db::{Store, contains_pattern, on_pool};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
@@ -160,7 +160,7 @@ impl Store {
 }
 
 /// Stores one free-text answer of a response (nothing when it is there already).
-pub(super) const INSERT_TEXT: &str = "INSERT INTO response_texts (survey_id, response_id, \
+pub(crate) const INSERT_TEXT: &str = "INSERT INTO response_texts (survey_id, response_id, \
      question_id, body) VALUES ($1, $2, $3, $4) ON CONFLICT (response_id, question_id) DO NOTHING";
 
 /// One free-text answer, for the list staff read and code.
@@ -189,19 +189,6 @@ pub struct TextQuery {
     pub tag: Option<i64>,
 }
 
-/// A `LIKE` pattern matching `s` anywhere, with `%`, `_` and `\` taken literally.
-pub(crate) fn contains_pattern(s: &str) -> String {
-    let mut p = String::from("%");
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(ch);
-    }
-    p.push('%');
-    p
-}
-
 /// An FTS5 string (a phrase: with the trigram tokenizer, a substring match).
 fn fts_phrase(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
@@ -219,18 +206,18 @@ impl Store {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         let param = match (search, &self.db) {
-            (Some(s), super::Db::Sqlite(_)) if s.chars().count() >= 3 => {
+            (Some(s), crate::db::Db::Sqlite(_)) if s.chars().count() >= 3 => {
                 sql.push_str(
                     " AND t.id IN (SELECT rowid FROM response_texts_fts \
                               WHERE response_texts_fts MATCH $3)",
                 );
                 Some(fts_phrase(s))
             }
-            (Some(s), super::Db::Sqlite(_)) => {
+            (Some(s), crate::db::Db::Sqlite(_)) => {
                 sql.push_str(" AND t.body LIKE $3 ESCAPE '\\'");
                 Some(contains_pattern(s))
             }
-            (Some(s), super::Db::Postgres(_)) => {
+            (Some(s), crate::db::Db::Postgres(_)) => {
                 sql.push_str(" AND t.body ILIKE $3 ESCAPE '\\'");
                 Some(contains_pattern(s))
             }
@@ -556,8 +543,8 @@ impl Store {
         row.map(|(questions, summary, published_at)| {
             Ok(shared::analytics::Publication {
                 questions: serde_json::from_str(&questions)
-                    .map_err(|e| super::store::corrupt("published questions", e))?,
-                summary: super::store::parse_text(&summary)?,
+                    .map_err(|e| crate::db::corrupt("published questions", e))?,
+                summary: crate::db::parse_text(&summary)?,
                 published_at,
             })
         })
@@ -577,8 +564,8 @@ impl Store {
                    published_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (survey_id) DO UPDATE \
                    SET questions = excluded.questions, summary = excluded.summary, \
                    published_at = excluded.published_at, published_by = excluded.published_by";
-        let questions = super::store::to_json(&questions)?;
-        let summary = super::store::to_json(summary)?;
+        let questions = crate::db::to_json(&questions)?;
+        let summary = crate::db::to_json(summary)?;
         on_pool!(&self.db, |pool| {
             sqlx::query(sql)
                 .bind(survey_id)

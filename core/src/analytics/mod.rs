@@ -10,8 +10,14 @@
 //! newest", so the cube also compares its size with the survey's response counter (kept in
 //! the same transaction as every insert) and reads everything again when it falls short.
 
+pub mod export;
+mod store;
+pub mod texts;
+
+pub use store::{AnalyticsCounts, ResponseFacts, SeedRow, TextQuery, TextRow};
+
 use crate::Core;
-use crate::db::{ResponseFacts, SurveyRecord};
+use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
 use shared::account::Role;
 use shared::analytics::{Cube, Facts, ResultsQuery, ResultsView};
@@ -81,7 +87,7 @@ fn push(cube: &mut Cube, row: ResponseFacts) {
     });
     cube.push(Facts {
         id: row.id,
-        day: super::jst_date(row.submitted_at),
+        day: shared::time::jst_date(row.submitted_at),
         district: row.district_id,
         referrer: row.referred_group_id,
         channel: row.channel,
@@ -97,7 +103,7 @@ impl Core {
             .districts(ward_id)
             .await?
             .iter()
-            .map(|d| (d.id, super::builder::district_name(d)))
+            .map(|d| (d.id, crate::services::builder::district_name(d)))
             .collect())
     }
 
@@ -202,7 +208,7 @@ impl Core {
             .store
             .survey_by_id(survey_id)
             .await?
-            .filter(|s| super::surveys::works_in(user, s.ward_id))
+            .filter(|s| crate::services::surveys::works_in(user, s.ward_id))
         else {
             return not_found();
         };

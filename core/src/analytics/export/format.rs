@@ -17,7 +17,7 @@
 //! return would run as a formula when the CSV is opened in a spreadsheet; such texts are written
 //! with a leading apostrophe. XLSX cells are written as strings, which never run.
 
-use crate::db::ResponseFacts;
+use crate::analytics::ResponseFacts;
 use crate::error::{Error, Result};
 use shared::Lang;
 use shared::answer::{Answer, Answers};

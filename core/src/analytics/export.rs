@@ -1,11 +1,14 @@
 //! Exporting a survey's responses (staff only), streamed: the bytes leave while later rows are
 //! still being read, so memory stays flat however many responses there are. See
-//! [`crate::export`] for the layout and formats.
+//! [`format`] for the layout and formats.
 
+pub mod format;
+
+use super::ResponseFacts;
 use crate::Core;
-use crate::db::{ResponseFacts, Store, SurveyRecord};
+use crate::db::{Store, SurveyRecord};
 use crate::error::{Error, Result};
-use crate::export::{CsvSink, Format, Layout, Names, Value, json_response};
+use format::{CsvSink, Format, Layout, Names, Value, json_response};
 use shared::Lang;
 use shared::analytics::Filter;
 use shared::answer::Answers;
@@ -342,7 +345,7 @@ impl Core {
             .districts(survey.ward_id)
             .await?
             .iter()
-            .map(|d| (d.id, super::builder::district_name(d).plain(lang)))
+            .map(|d| (d.id, crate::services::builder::district_name(d).plain(lang)))
             .collect();
         let groups: HashMap<i64, String> = self
             .store
@@ -383,7 +386,7 @@ impl Core {
                 tokio::spawn(json(store, survey.id, head, districts, keep, tx));
             }
         }
-        let stamp = super::jst_date(chrono::Utc::now()).format("%Y%m%d");
+        let stamp = shared::time::jst_date(chrono::Utc::now()).format("%Y%m%d");
         Ok(ExportStream {
             file_name: format!("{}-{stamp}.{}", survey.slug, format.extension()),
             format,

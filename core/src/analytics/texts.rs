@@ -3,8 +3,8 @@
 //! coded into themes ("tags") one by one or all the matches of a search at once. Theme counts
 //! appear in the results as a question of their own.
 
+use super::TextQuery;
 use crate::Core;
-use crate::db::TextQuery;
 use crate::error::{Result, not_found};
 use shared::analytics::{TextLine, TextsView};
 use shared::answer::Answers;
@@ -96,7 +96,7 @@ impl Core {
                 district: r
                     .district_id
                     .and_then(|d| districts.iter().find(|x| x.id == d))
-                    .map(super::builder::district_name),
+                    .map(crate::services::builder::district_name),
                 body: r.body,
                 tags: r.tags,
             })
