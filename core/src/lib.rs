@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod analytics;
+pub mod codesign;
 pub mod config;
 pub mod db;
 pub mod demo;

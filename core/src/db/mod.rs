@@ -7,15 +7,15 @@
 //! dialects differ, a method matches on the backend explicitly. The contract tests in
 //! `server/tests/store_contract.rs` run the same story against both.
 
-mod codesign;
+mod audit;
 mod records;
 mod store;
 mod writer;
 
-pub use codesign::*;
+pub use audit::AuditRecord;
 pub use records::*;
 pub use store::Store;
-pub(crate) use store::{corrupt, is_unique_violation, parse_text, to_json};
+pub(crate) use store::{corrupt, is_unique_violation, parse_definition, parse_text, to_json};
 
 use crate::error::{Error, Result};
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -1,8 +1,8 @@
 //! Every query Yoriai makes, behind one type.
 
 use super::{
-    AuditEntry, CodeRecord, Db, District, DraftRecord, Inserted, NewDistrict, NewDraft,
-    NewResponse, NewSurvey, SurveyRecord, VersionRecord, on_pool,
+    CodeRecord, Db, District, DraftRecord, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey,
+    SurveyRecord, VersionRecord, on_pool,
 };
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -123,7 +123,7 @@ fn code_record((id, code, district_id, used_on): CodeRow) -> CodeRecord {
     }
 }
 
-pub(super) fn parse_definition(json: &str) -> Result<SurveyDefinition> {
+pub(crate) fn parse_definition(json: &str) -> Result<SurveyDefinition> {
     SurveyDefinition::parse_json(json).map_err(|e| corrupt("survey definition", e))
 }
 
@@ -1039,37 +1039,5 @@ impl Store {
             .bind(survey_id)
             .fetch_one(pool)
             .await?))
-    }
-
-    // --- Audit log -------------------------------------------------------------------------
-
-    /// Appends to the audit log (an action on no survey in particular: signing in, say).
-    pub async fn audit(
-        &self,
-        actor_id: Option<i64>,
-        action: &str,
-        detail: &str,
-        at: DateTime<Utc>,
-    ) -> Result<()> {
-        self.insert_audit(actor_id, action, None, detail, (None, None), at)
-            .await
-    }
-
-    /// The latest audit entries, newest first.
-    pub async fn audit_entries(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        let sql = "SELECT actor_id, action, detail FROM audit_log ORDER BY id DESC LIMIT $1";
-        let rows: Vec<(Option<i64>, String, String)> =
-            on_pool!(&self.db, |pool| sqlx::query_as(sql)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(actor_id, action, detail)| AuditEntry {
-                actor_id,
-                action,
-                detail,
-            })
-            .collect())
     }
 }

@@ -2,7 +2,6 @@
 //! handlers all come through here; nothing else talks to the store.
 
 pub mod builder;
-pub mod codesign;
 pub mod limits;
 pub mod respond;
 pub mod retention;
