@@ -347,7 +347,7 @@ async fn seed_codesign(services: &Core, ward: i64) -> Result<()> {
             &staff,
             DEMO_DRAFT_SLUG,
             "市民センターについてのアンケート（2027年度案）",
-            crate::services::builder::Start::CommunityCentre,
+            crate::surveys::builder::Start::CommunityCentre,
         )
         .await?;
     let Some(district) = store.districts(ward).await?.first().map(|d| d.id) else {

@@ -1,13 +1,28 @@
 //! Yoriai's core: the rules (who may do what, and what happens when they do) and the database.
 //!
 //! Everything that decides goes through [`Core`]: pages and server functions (in `app`, under its
-//! `ssr` feature), form handlers and the command line (in `server`). Only [`db`] speaks SQL, and
-//! only [`Core`]'s methods call it. This crate knows nothing of HTTP or HTML: it takes plain
-//! values and the signed-in user, and answers with the views `shared` defines or a refusal
-//! ([`shared::ApiError`]).
+//! `ssr` feature), form handlers and the command line (in `server`). This crate knows nothing of
+//! HTTP or HTML: it takes plain values and the signed-in user, and answers with the views
+//! `shared` defines or a refusal ([`shared::ApiError`]).
 //!
-//! Module order (no cycles; `scripts/check-module-cycles.py` checks): `error`, `config` →
-//! `db` → `export`, `xlsform` → `services` → `seed` → `demo`.
+//! **One folder per feature area.** Each area holds its rules as `impl Core` methods and, in its
+//! `store.rs` (or `store/`), its queries as `impl Store` methods; only those speak SQL, and only
+//! the rules call them. The areas, in the order a survey lives:
+//!
+//! | area | what it decides | start at |
+//! | --- | --- | --- |
+//! | [`accounts`] | passwords, sessions, sign-in limits | `Core::sign_in` |
+//! | [`surveys`] | the staff gate, lists, settings, publishing; the builder; XLSForm | `Core::staff_survey` (`surveys::builder`) |
+//! | [`codesign`] | council review: invitations, comments, suggestions, approvals, revisions | `Core::survey_access` |
+//! | [`respond`] | answering: start, one screen at a time, review, one idempotent submit | `Core::start` |
+//! | [`paper`] | printed flyers and cards; typed-in paper sheets | `paper::entry` |
+//! | [`analytics`] | results (the cube), free-text themes, exports | `Core::results_view` |
+//! | [`network`] | groups, posts and events, notices, moderation, calendars | `network::groups` |
+//!
+//! Under them: [`db`] (the `Store` handle, places (wards, districts, centres), the audit log, the
+//! rows several areas share, and the toolkit: `on_pool!`, `corrupt`, `id_list`,
+//! `contains_pattern`), [`error`], [`config`]. Beside them: [`retention`] (the hourly sweep),
+//! [`seed`] and [`demo`]. No module cycles: `scripts/check-module-cycles.py` checks.
 
 pub mod accounts;
 pub mod analytics;
@@ -18,15 +33,16 @@ pub mod demo;
 pub mod error;
 pub mod network;
 pub mod paper;
+pub mod respond;
+pub mod retention;
 pub mod seed;
-pub mod services;
-pub mod xlsform;
+pub mod surveys;
 
 pub use config::Config;
 pub use error::{Error, Result};
 
 use db::Store;
-use services::limits;
+use respond::limits;
 use std::sync::Arc;
 
 /// Everything a request needs, cheap to clone.

@@ -16,7 +16,7 @@ use shared::account::Role;
 use shared::answer::FormValues;
 use shared::codesign::QuestionChange;
 use shared::views::{CurrentUser, ResponsePolicy};
-use yoriai_core::services::builder::{Settings, Start};
+use yoriai_core::surveys::builder::{Settings, Start};
 
 const PASSWORD: &str = "a long enough password";
 

@@ -984,7 +984,7 @@ async fn old_addresses(store: &Store) {
     store.record_sign_up("198.51.100.3", old).await.unwrap();
     store.record_sign_up("198.51.100.4", now).await.unwrap();
     let removed = store
-        .forget_addresses_before(now - yoriai_core::services::retention::ADDRESS_RETENTION)
+        .forget_addresses_before(now - yoriai_core::retention::ADDRESS_RETENTION)
         .await
         .unwrap();
     assert_eq!(removed, 2, "one audit entry, one sign-up attempt");

@@ -44,7 +44,7 @@ async fn the_template_round_trips_through_an_xlsx_file_unchanged() {
     let bytes = res.bytes().await.unwrap().to_vec();
     assert!(bytes.starts_with(b"PK"), "an xlsx file is a zip archive");
     let original = app.core.store.survey_by_id(id).await.unwrap().unwrap();
-    let book = yoriai_core::xlsform::read_xlsx(&bytes).unwrap();
+    let book = yoriai_core::surveys::xlsform::workbook::read_xlsx(&bytes).unwrap();
     let back = import(&book).unwrap();
     assert_eq!(back.definition, original.definition);
     assert_eq!(back.title.as_ref(), Some(&original.title));
@@ -72,7 +72,9 @@ async fn the_template_round_trips_through_an_xlsx_file_unchanged() {
 
 #[tokio::test]
 async fn an_odk_form_in_groups_imports_with_every_supported_feature() {
-    let book = yoriai_core::xlsform::read_xlsx(&fixture("odk-community-centre.xlsx")).unwrap();
+    let book =
+        yoriai_core::surveys::xlsform::workbook::read_xlsx(&fixture("odk-community-centre.xlsx"))
+            .unwrap();
     let got = import(&book).unwrap_or_else(|e| panic!("{e:#?}"));
     assert_eq!(
         got.title.as_ref().map(|t| t.ja.as_str()),
@@ -162,7 +164,8 @@ async fn an_odk_form_in_groups_imports_with_every_supported_feature() {
 
 #[tokio::test]
 async fn a_flat_kobo_form_imports_as_one_page() {
-    let book = yoriai_core::xlsform::read_xlsx(&fixture("kobo-flat.xlsx")).unwrap();
+    let book =
+        yoriai_core::surveys::xlsform::workbook::read_xlsx(&fixture("kobo-flat.xlsx")).unwrap();
     let got = import(&book).unwrap_or_else(|e| panic!("{e:#?}"));
     let d = &got.definition;
     assert_eq!(d.sections().len(), 1);
@@ -179,7 +182,8 @@ async fn a_flat_kobo_form_imports_as_one_page() {
 
 #[tokio::test]
 async fn what_cannot_be_represented_is_reported_by_sheet_row_and_column_and_nothing_is_created() {
-    let book = yoriai_core::xlsform::read_xlsx(&fixture("unsupported.xlsx")).unwrap();
+    let book =
+        yoriai_core::surveys::xlsform::workbook::read_xlsx(&fixture("unsupported.xlsx")).unwrap();
     let issues = import(&book).unwrap_err();
     let found: Vec<(usize, Option<&str>, &Problem)> = issues
         .iter()

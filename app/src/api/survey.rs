@@ -7,9 +7,9 @@ use shared::views::{PaperView, ReviewView, SectionPage, SurveyStart, SurveySumma
 
 /// Who is answering, from the request's cookies and session.
 #[cfg(feature = "ssr")]
-async fn respondent() -> Result<yoriai_core::services::respond::Respondent, ApiError> {
+async fn respondent() -> Result<yoriai_core::respond::Respondent, ApiError> {
     use super::request::{cookie, current_user};
-    Ok(yoriai_core::services::respond::Respondent {
+    Ok(yoriai_core::respond::Respondent {
         draft_token: cookie(super::ANSWER_COOKIE),
         device_token: cookie(super::DEVICE_COOKIE),
         user: current_user().await?,

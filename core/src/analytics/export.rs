@@ -345,7 +345,7 @@ impl Core {
             .districts(survey.ward_id)
             .await?
             .iter()
-            .map(|d| (d.id, crate::services::builder::district_name(d).plain(lang)))
+            .map(|d| (d.id, crate::surveys::builder::district_name(d).plain(lang)))
             .collect();
         let groups: HashMap<i64, String> = self
             .store

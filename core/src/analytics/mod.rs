@@ -103,7 +103,7 @@ impl Core {
             .districts(ward_id)
             .await?
             .iter()
-            .map(|d| (d.id, crate::services::builder::district_name(d)))
+            .map(|d| (d.id, crate::surveys::builder::district_name(d)))
             .collect())
     }
 
@@ -208,7 +208,7 @@ impl Core {
             .store
             .survey_by_id(survey_id)
             .await?
-            .filter(|s| crate::services::surveys::works_in(user, s.ward_id))
+            .filter(|s| crate::surveys::works_in(user, s.ward_id))
         else {
             return not_found();
         };

@@ -11,7 +11,7 @@ use shared::views::Channel;
 /// One stored response as analytics reads it.
 #[derive(Debug, Clone)]
 pub struct ResponseFacts {
-    /// Id (increasing with time on SQLite; see `services::analytics` for PostgreSQL).
+    /// Id (increasing with time on SQLite; see `analytics` (mod.rs) for PostgreSQL).
     pub id: i64,
     /// When it was sent.
     pub submitted_at: DateTime<Utc>,

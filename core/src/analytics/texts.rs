@@ -96,7 +96,7 @@ impl Core {
                 district: r
                     .district_id
                     .and_then(|d| districts.iter().find(|x| x.id == d))
-                    .map(crate::services::builder::district_name),
+                    .map(crate::surveys::builder::district_name),
                 body: r.body,
                 tags: r.tags,
             })

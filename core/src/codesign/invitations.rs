@@ -6,7 +6,7 @@ use crate::Core;
 use crate::accounts::{NewUser, SignedIn, hash_password, new_token, token_hash};
 use crate::codesign::InvitationRecord;
 use crate::error::{Result, not_found};
-use crate::services::builder::district_name as district_name_of;
+use crate::surveys::builder::district_name as district_name_of;
 use chrono::{Duration, Utc};
 use shared::account::{DisplayName, Email, NewPassword, Role};
 use shared::codesign::views::{InvitationLink, InvitationPage};

@@ -25,7 +25,7 @@ pub use store::{
 use crate::Core;
 use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
-use crate::services::builder::district_name as district_name_of;
+use crate::surveys::builder::district_name as district_name_of;
 use shared::account::Role;
 use shared::codesign::Content;
 use shared::codesign::views::{
@@ -75,7 +75,7 @@ impl Core {
         let Some(survey) = self.store.survey_by_id(survey_id).await? else {
             return not_found();
         };
-        if !crate::services::surveys::works_in(user, survey.ward_id) {
+        if !crate::surveys::works_in(user, survey.ward_id) {
             return not_found();
         }
         if user.role.is_staff() {

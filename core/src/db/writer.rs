@@ -9,10 +9,27 @@
 //! submit still returns only after its response is on disk, while one fsync serves many. There
 //! is no waiting for a batch to fill: under light load a batch is one response.
 
-use super::{Inserted, NewResponse, Store};
+use crate::db::{Inserted, NewResponse, Store, corrupt};
 use crate::error::{Error, Result};
 use shared::ApiError;
 use tokio::sync::{mpsc, oneshot};
+
+impl Store {
+    /// Stores a response and counts it, in one transaction that also marks the respondent,
+    /// uses up the invitation code and clears the draft, as the response asks. A key seen
+    /// before for the same survey stores nothing and returns the earlier response's id; a mark
+    /// or code seen before stores nothing at all. With group commit on ([`Store::with_group_commit`])
+    /// the response joins the next batch and this returns once that batch is durable.
+    pub async fn insert_response(&self, response: &NewResponse) -> Result<Inserted> {
+        if let Some(writer) = &self.writer {
+            return writer.insert(response.clone()).await;
+        }
+        let mut outcomes = self.insert_responses(&[response]).await?;
+        outcomes
+            .pop()
+            .unwrap_or_else(|| Err(corrupt("batch", "no outcome")))
+    }
+}
 
 /// The most responses committed in one transaction.
 const MAX_BATCH: usize = 256;

@@ -14,7 +14,7 @@ use super::posts::POSTS_SHOWN;
 use crate::Core;
 use crate::accounts::{NewUser, SignedIn, hash_password};
 use crate::error::{Result, not_found};
-use crate::services::builder::district_name;
+use crate::surveys::builder::district_name;
 use chrono::{TimeDelta, Utc};
 use shared::account::{DisplayName, Email, NewPassword, Role};
 use shared::answer::FormValues;

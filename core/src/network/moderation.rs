@@ -6,7 +6,7 @@ mod store;
 
 use crate::Core;
 use crate::error::{Result, not_found};
-use crate::services::surveys::require_staff;
+use crate::surveys::require_staff;
 use chrono::{TimeDelta, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;

@@ -48,7 +48,7 @@ impl Core {
             })
             .map(|(_, d)| DistrictOption {
                 id: d.id,
-                name: crate::services::builder::district_name(d),
+                name: crate::surveys::builder::district_name(d),
             })
             .collect();
         let ids: Vec<i64> = districts.iter().map(|d| d.id).collect();

@@ -8,7 +8,7 @@ pub use store::Rsvp;
 
 use crate::Core;
 use crate::error::{Result, not_found};
-use crate::services::builder::district_name;
+use crate::surveys::builder::district_name;
 use chrono::{TimeDelta, Utc};
 use shared::answer::FormValues;
 use shared::network::posts::{FeedView, MAX_CAPACITY, PostFields, PostKind, PostView};

@@ -35,7 +35,7 @@ pub fn answer_cookie(state: &AppState, slug: &str, token: &str) -> HeaderValue {
         ANSWER_COOKIE,
         token,
         &format!("/s/{slug}"),
-        yoriai_core::services::retention::DRAFT_LIFETIME.num_seconds(),
+        yoriai_core::retention::DRAFT_LIFETIME.num_seconds(),
         state.core.config.secure_cookies,
     )
 }

@@ -19,7 +19,7 @@ use shared::answer::FormValues;
 use shared::views::CurrentUser;
 use shared::{ApiError, Lang};
 use std::net::SocketAddr;
-use yoriai_core::services::respond::Respondent;
+use yoriai_core::respond::Respondent;
 
 /// Reads a URL-encoded body into name/value pairs; `None` when it is too large.
 async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {

@@ -205,7 +205,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/surveys/import",
             post(staff_forms::import_xlsform).layer(DefaultBodyLimit::max(
-                yoriai_core::xlsform::MAX_XLSX_BYTES + 64 * 1024,
+                yoriai_core::surveys::xlsform::workbook::MAX_XLSX_BYTES + 64 * 1024,
             )),
         )
         .route("/staff/surveys/{id}/entry", post(entry_forms::enter_sheet))

@@ -14,7 +14,7 @@ use shared::edit::{Edit, text_from_form};
 use shared::survey::Text;
 use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
 use shared::{ApiError, FieldError, FieldErrors};
-use yoriai_core::services::builder::{Settings, Start};
+use yoriai_core::surveys::builder::{Settings, Start};
 
 /// A `datetime-local` value in Japan time, as an instant.
 fn jst_instant(value: Option<&str>) -> Result<Option<DateTime<Utc>>, FieldError> {

@@ -1,5 +1,7 @@
 //! Surveys in and out of XLSForm, the spreadsheet format of ODK and KoboToolbox.
 
+pub mod workbook;
+
 use super::builder::Start;
 use crate::Core;
 use crate::error::{Error, Result};
@@ -18,8 +20,7 @@ impl Core {
             &survey.definition,
             &standard,
         );
-        let bytes =
-            crate::xlsform::write_xlsx(&book).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        let bytes = workbook::write_xlsx(&book).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         Ok((format!("{}.xlsx", survey.slug), bytes))
     }
 
@@ -37,11 +38,11 @@ impl Core {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<(i64, Vec<String>)> {
-        super::surveys::require_staff(user)?;
+        crate::surveys::require_staff(user)?;
         // Unpacking and reading a workbook is CPU work (bounded, but not instant): it runs on a
         // blocking thread so that other requests, and `/healthz`, are answered meanwhile.
         let owned = bytes.to_vec();
-        let book = tokio::task::spawn_blocking(move || crate::xlsform::read_xlsx(&owned))
+        let book = tokio::task::spawn_blocking(move || workbook::read_xlsx(&owned))
             .await
             .map_err(|e| Error::Io(std::io::Error::other(e)))?
             .map_err(ApiError::XlsForm)?;

@@ -4,10 +4,10 @@
 //! Every edit is checked by `shared::edit` before it is saved, so the working copy is always a
 //! survey residents could answer; publishing freezes it as the next version.
 
-use super::surveys::require_staff;
 use crate::Core;
 use crate::db::{NewSurvey, SurveyRecord};
 use crate::error::{Result, not_found};
+use crate::surveys::require_staff;
 use chrono::{DateTime, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;
@@ -98,7 +98,7 @@ impl Core {
     pub async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
         require_staff(user)?;
         match self.store.survey_by_id(id).await? {
-            Some(s) if super::surveys::works_in(user, s.ward_id) => Ok(s),
+            Some(s) if crate::surveys::works_in(user, s.ward_id) => Ok(s),
             _ => not_found(),
         }
     }

@@ -1,5 +1,9 @@
 //! Surveys: who may answer, what is stored, who may read the answers.
 
+pub mod builder;
+mod store;
+pub mod xlsform;
+
 use crate::Core;
 use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};

@@ -4,11 +4,14 @@
 //! Every step is a plain page or form post, so it works without JavaScript; the draft lives in
 //! the database behind a cookie, so a closed tab, a reload or a lost signal loses nothing.
 
-use super::surveys::check_open;
+pub mod limits;
+mod store;
+
 use crate::Core;
 use crate::accounts::{new_form_key, new_token, token_hash};
 use crate::db::{DraftRecord, Inserted, NewDraft, NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
+use crate::surveys::check_open;
 use chrono::Utc;
 use shared::ApiError;
 use shared::answer::{
