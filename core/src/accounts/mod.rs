@@ -1,5 +1,5 @@
 //! Accounts: passwords (argon2id), sessions, and sign-in rate limits. The queries are in
-//! [`store`].
+//! `store`.
 
 mod store;
 
