@@ -19,11 +19,14 @@
 //! | [`analytics`] | results (the cube), free-text themes, exports | `Core::results_view` |
 //! | [`network`] | groups, posts and events, notices, moderation, calendars | `network::groups` |
 //!
+//! Who may see what is decided with the gates in [`access`] (wards, the 404-or-403 rule).
+//!
 //! Under them: [`db`] (the `Store` handle, places (wards, districts, centres), the audit log, the
 //! rows several areas share, and the toolkit: `on_pool!`, `corrupt`, `id_list`,
 //! `contains_pattern`), [`error`], [`config`]. Beside them: [`retention`] (the hourly sweep),
 //! [`seed`] and [`demo`]. No module cycles: `scripts/check-module-cycles.py` checks.
 
+pub mod access;
 pub mod accounts;
 pub mod analytics;
 pub mod codesign;

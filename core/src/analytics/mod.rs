@@ -17,6 +17,7 @@ pub mod texts;
 pub use store::{AnalyticsCounts, ResponseFacts, SeedRow, TextQuery, TextRow};
 
 use crate::Core;
+use crate::access::targets_district_of;
 use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
 use shared::account::Role;
@@ -204,24 +205,13 @@ impl Core {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<(SurveyRecord, Audience)> {
-        let Some(survey) = self
-            .store
-            .survey_by_id(survey_id)
-            .await?
-            .filter(|s| crate::surveys::works_in(user, s.ward_id))
-        else {
-            return not_found();
-        };
+        let survey = self.survey_in_ward(user, survey_id).await?;
         if user.role.is_staff() {
             return Ok((survey, Audience::Staff));
         }
         if user.role == Role::Council && survey.current_version_id.is_some() {
             let targets = self.store.survey_districts(survey_id).await?;
-            let ours = match user.district_id {
-                Some(d) => targets.is_empty() || targets.contains(&d),
-                None => targets.is_empty(),
-            };
-            if ours && survey.status != SurveyStatus::Draft {
+            if targets_district_of(user, &targets) && survey.status != SurveyStatus::Draft {
                 return Ok((
                     survey,
                     Audience::Suppressed {

@@ -23,6 +23,7 @@ pub use store::{
 };
 
 use crate::Core;
+use crate::access::targets_district_of;
 use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
 use crate::surveys::builder::district_name as district_name_of;
@@ -72,12 +73,7 @@ impl Core {
         user: &CurrentUser,
         survey_id: i64,
     ) -> Result<(SurveyRecord, Access)> {
-        let Some(survey) = self.store.survey_by_id(survey_id).await? else {
-            return not_found();
-        };
-        if !crate::surveys::works_in(user, survey.ward_id) {
-            return not_found();
-        }
+        let survey = self.survey_in_ward(user, survey_id).await?;
         if user.role.is_staff() {
             return Ok((survey, Access::Staff));
         }
@@ -86,11 +82,7 @@ impl Core {
             && self.store.is_reviewer(survey_id, user.id).await?
         {
             let targets = self.store.survey_districts(survey_id).await?;
-            let own_district = match user.district_id {
-                Some(d) => targets.is_empty() || targets.contains(&d),
-                None => targets.is_empty(),
-            };
-            if own_district {
+            if targets_district_of(user, &targets) {
                 return Ok((survey, Access::Council));
             }
         }

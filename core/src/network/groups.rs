@@ -12,6 +12,7 @@ pub use store::{GroupRecord, MemberRecord};
 
 use super::posts::POSTS_SHOWN;
 use crate::Core;
+use crate::access::works_in;
 use crate::accounts::{NewUser, SignedIn, hash_password};
 use crate::error::{Result, not_found};
 use crate::surveys::builder::district_name;
@@ -195,7 +196,7 @@ impl Core {
                 director: false,
             });
         };
-        let staff = user.role.is_staff() && user.ward_id.is_none_or(|ward| ward == group.ward_id);
+        let staff = user.role.is_staff() && works_in(user, group.ward_id);
         let director = !staff
             && self
                 .store

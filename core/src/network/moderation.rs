@@ -5,8 +5,8 @@
 mod store;
 
 use crate::Core;
+use crate::access::require_staff;
 use crate::error::{Result, not_found};
-use crate::surveys::require_staff;
 use chrono::{TimeDelta, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;

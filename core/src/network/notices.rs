@@ -6,6 +6,7 @@
 mod store;
 
 use crate::Core;
+use crate::access::works_in;
 use crate::error::Result;
 use chrono::Utc;
 use shared::answer::FormValues;
@@ -41,7 +42,7 @@ impl Core {
             .iter()
             .filter(|(ward, d)| {
                 if staff {
-                    user.ward_id.is_none_or(|w| w == *ward)
+                    works_in(user, *ward)
                 } else {
                     directed.contains(&d.id)
                 }

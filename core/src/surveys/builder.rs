@@ -5,9 +5,9 @@
 //! survey residents could answer; publishing freezes it as the next version.
 
 use crate::Core;
+use crate::access::require_staff;
 use crate::db::{NewSurvey, SurveyRecord};
 use crate::error::{Result, not_found};
-use crate::surveys::require_staff;
 use chrono::{DateTime, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;
@@ -92,17 +92,6 @@ fn blank() -> Result<SurveyDefinition> {
 }
 
 impl Core {
-    /// The survey with this id, for staff of its ward (`Forbidden` for other roles, whatever the
-    /// id; not found for staff of another ward). Every staff path to a survey goes through here
-    /// or [`Core::survey_access`].
-    pub async fn staff_survey(&self, user: &CurrentUser, id: i64) -> Result<SurveyRecord> {
-        require_staff(user)?;
-        match self.store.survey_by_id(id).await? {
-            Some(s) if crate::surveys::works_in(user, s.ward_id) => Ok(s),
-            _ => not_found(),
-        }
-    }
-
     /// The ward a staff member works in (the first ward for an admin of every ward).
     async fn ward_of(&self, user: &CurrentUser) -> Result<i64> {
         let wards = self.store.ward_ids().await?;

@@ -5,6 +5,7 @@ mod store;
 pub mod xlsform;
 
 use crate::Core;
+use crate::access::require_staff;
 use crate::db::SurveyRecord;
 use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
@@ -31,22 +32,6 @@ pub fn check_open(survey: &SurveyRecord, now: DateTime<Utc>) -> Result<(), ApiEr
 
 /// The most invitation codes made in one go (one per household of a large district).
 pub const MAX_CODES_AT_ONCE: usize = 5_000;
-
-/// Only admins and staff read answers.
-pub(crate) fn require_staff(user: &CurrentUser) -> Result<()> {
-    if user.role.is_staff() {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden.into())
-    }
-}
-
-/// Whether `user` works in ward `ward_id`: everyone of that ward, and an account without a
-/// ward (an admin of every ward of the city). Staff of one ward never see another ward's
-/// surveys, answers or people: such a thing is "not found" to them, as if it did not exist.
-pub(crate) fn works_in(user: &CurrentUser, ward_id: i64) -> bool {
-    user.ward_id.is_none_or(|w| w == ward_id)
-}
 
 impl Core {
     /// The survey with this slug, or not found.

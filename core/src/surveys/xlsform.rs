@@ -38,7 +38,7 @@ impl Core {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<(i64, Vec<String>)> {
-        crate::surveys::require_staff(user)?;
+        crate::access::require_staff(user)?;
         // Unpacking and reading a workbook is CPU work (bounded, but not instant): it runs on a
         // blocking thread so that other requests, and `/healthz`, are answered meanwhile.
         let owned = bytes.to_vec();
