@@ -209,21 +209,11 @@ async fn answer_the_template(app: &TestApp) {
     assert!(staff.contains("子どもが遊べる場所") || staff.contains("子どもの居場所・遊び場"));
 }
 
-#[tokio::test]
-async fn a_resident_answers_every_screen_without_javascript_on_sqlite() {
-    let app = TestApp::sqlite().await;
-    answer_the_template(&app).await;
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn a_resident_answers_every_screen_without_javascript_on_postgres() {
-    let Some(app) = TestApp::postgres().await else {
-        return;
-    };
-    answer_the_template(&app).await;
-    app.stop().await;
-}
+app_on_both_databases!(
+    answer_the_template,
+    a_resident_answers_every_screen_without_javascript_on_sqlite,
+    a_resident_answers_every_screen_without_javascript_on_postgres
+);
 
 #[tokio::test]
 async fn logic_and_rules_are_applied_screen_by_screen_and_nothing_typed_is_lost() {

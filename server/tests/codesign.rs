@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{Browser, TestApp};
+use common::{Browser, PASSWORD, TestApp, form, user};
 use shared::ApiError;
 use shared::account::Role;
 use shared::answer::FormValues;
@@ -18,29 +18,8 @@ use shared::codesign::QuestionChange;
 use shared::views::{CurrentUser, ResponsePolicy};
 use yoriai_core::surveys::builder::{Settings, Start};
 
-const PASSWORD: &str = "a long enough password";
-
-fn form(pairs: &[(&str, &str)]) -> FormValues {
-    FormValues(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    )
-}
-
 fn api<T: std::fmt::Debug>(r: yoriai_core::error::Result<T>) -> Result<T, ApiError> {
     r.map_err(ApiError::from)
-}
-
-/// An account of a role, signed in.
-async fn user(app: &TestApp, email: &str, role: Role) -> CurrentUser {
-    let s = &app.core;
-    s.create_user(email, email, PASSWORD, role, None)
-        .await
-        .unwrap();
-    let signed = s.sign_in(email, PASSWORD, "127.0.0.1").await.unwrap();
-    s.user_for_token(&signed.token).await.unwrap().unwrap()
 }
 
 /// A council member who joined survey `id` through an invitation for `district`.

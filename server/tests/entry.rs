@@ -211,21 +211,11 @@ async fn paper_journey(app: &TestApp) {
     assert_eq!(a.get(&format!("{entry}/0099")).await.status(), 404);
 }
 
-#[tokio::test]
-async fn paper_answers_are_typed_in_by_number_and_stored_once_on_sqlite() {
-    let app = TestApp::sqlite().await;
-    paper_journey(&app).await;
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn paper_answers_are_typed_in_by_number_and_stored_once_on_postgres() {
-    let Some(app) = TestApp::postgres().await else {
-        return;
-    };
-    paper_journey(&app).await;
-    app.stop().await;
-}
+app_on_both_databases!(
+    paper_journey,
+    paper_answers_are_typed_in_by_number_and_stored_once_on_sqlite,
+    paper_answers_are_typed_in_by_number_and_stored_once_on_postgres
+);
 
 #[tokio::test]
 async fn an_invitation_code_on_a_paper_sheet_is_used_up_like_one_typed_online() {

@@ -18,23 +18,7 @@ use yoriai_core::accounts::NewUser;
 use yoriai_core::db::{District, Inserted, NewDistrict, NewDraft, NewResponse, NewSurvey, Store};
 use yoriai_core::error::Error;
 
-#[tokio::test]
-async fn contract_on_sqlite() {
-    let db = TestDb::sqlite();
-    let store = db.store().await;
-    story(&store).await;
-    db.cleanup(&store).await;
-}
-
-#[tokio::test]
-async fn contract_on_postgres() {
-    let Some(db) = TestDb::postgres().await else {
-        return;
-    };
-    let store = db.store().await;
-    story(&store).await;
-    db.cleanup(&store).await;
-}
+store_on_both_databases!(story, contract_on_sqlite, contract_on_postgres);
 
 #[tokio::test]
 async fn concurrent_repeats_store_one_response_on_sqlite() {
@@ -44,23 +28,11 @@ async fn concurrent_repeats_store_one_response_on_sqlite() {
     db.cleanup(&store).await;
 }
 
-#[tokio::test]
-async fn concurrent_answers_from_one_device_store_one_response_on_sqlite() {
-    let db = TestDb::sqlite();
-    let store = db.store().await;
-    concurrent_marks(&store).await;
-    db.cleanup(&store).await;
-}
-
-#[tokio::test]
-async fn concurrent_answers_from_one_device_store_one_response_on_postgres() {
-    let Some(db) = TestDb::postgres().await else {
-        return;
-    };
-    let store = db.store().await;
-    concurrent_marks(&store).await;
-    db.cleanup(&store).await;
-}
+store_on_both_databases!(
+    concurrent_marks,
+    concurrent_answers_from_one_device_store_one_response_on_sqlite,
+    concurrent_answers_from_one_device_store_one_response_on_postgres
+);
 
 #[tokio::test]
 async fn group_commit_keeps_every_rule_on_sqlite() {
@@ -946,23 +918,11 @@ async fn a_full_disk_refuses_the_batch_and_loses_nothing_on_sqlite() {
     db.cleanup(&store).await;
 }
 
-#[tokio::test]
-async fn old_client_addresses_are_forgotten_on_sqlite() {
-    let db = TestDb::sqlite();
-    let store = db.store().await;
-    old_addresses(&store).await;
-    db.cleanup(&store).await;
-}
-
-#[tokio::test]
-async fn old_client_addresses_are_forgotten_on_postgres() {
-    let Some(db) = TestDb::postgres().await else {
-        return;
-    };
-    let store = db.store().await;
-    old_addresses(&store).await;
-    db.cleanup(&store).await;
-}
+store_on_both_databases!(
+    old_addresses,
+    old_client_addresses_are_forgotten_on_sqlite,
+    old_client_addresses_are_forgotten_on_postgres
+);
 
 /// Addresses of sign-ins and sign-ups are kept for the retention period and then removed; the
 /// audit entries themselves stay, and nothing recent or unrelated is touched.

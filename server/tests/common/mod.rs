@@ -3,6 +3,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use server::web::{AppState, router};
+use shared::account::Role;
+use shared::answer::FormValues;
+use shared::views::CurrentUser;
 use std::net::SocketAddr;
 use yoriai_core::Core;
 use yoriai_core::config::Config;
@@ -362,4 +365,95 @@ pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
         yoriai_core::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }
     .expect("query")
+}
+
+/// The password the tests' own accounts are made with.
+pub const PASSWORD: &str = "a long enough password";
+
+/// A new account of `role` (name = e-mail address, no district), signed in: the person as the
+/// core sees them.
+pub async fn user(app: &TestApp, email: &str, role: Role) -> CurrentUser {
+    user_in(app, email, role, None).await
+}
+
+/// A new account of `role` living in `district`, signed in.
+pub async fn user_in(app: &TestApp, email: &str, role: Role, district: Option<i64>) -> CurrentUser {
+    let core = &app.core;
+    let id = core
+        .create_user(email, email, PASSWORD, role, None)
+        .await
+        .unwrap();
+    if let Some(d) = district {
+        let sql = "UPDATE users SET district_id = $1 WHERE id = $2";
+        match core.store.db() {
+            Db::Sqlite(p) => sqlx::query(sql).bind(d).bind(id).execute(p).await.map(drop),
+            Db::Postgres(p) => sqlx::query(sql).bind(d).bind(id).execute(p).await.map(drop),
+        }
+        .unwrap();
+    }
+    let signed = core.sign_in(email, PASSWORD, "127.0.0.1").await.unwrap();
+    core.user_for_token(&signed.token).await.unwrap().unwrap()
+}
+
+/// A session cookie (`name=token`) for an existing account.
+pub async fn cookie(app: &TestApp, email: &str, password: &str) -> String {
+    let signed = app
+        .core
+        .sign_in(email, password, "127.0.0.2")
+        .await
+        .unwrap();
+    format!("{}={}", app::api::SESSION_COOKIE, signed.token)
+}
+
+/// Form values from pairs, as a posted form would give them.
+pub fn form(pairs: &[(&str, &str)]) -> FormValues {
+    FormValues::of(pairs)
+}
+
+/// Two tests of one story (`async fn(&TestApp)`): the whole application on SQLite, then on
+/// PostgreSQL (skipped with a message when no server answers, required in CI).
+#[macro_export]
+macro_rules! app_on_both_databases {
+    ($story:ident, $on_sqlite:ident, $on_postgres:ident) => {
+        #[tokio::test]
+        async fn $on_sqlite() {
+            let app = common::TestApp::sqlite().await;
+            $story(&app).await;
+            app.stop().await;
+        }
+
+        #[tokio::test]
+        async fn $on_postgres() {
+            let Some(app) = common::TestApp::postgres().await else {
+                return;
+            };
+            $story(&app).await;
+            app.stop().await;
+        }
+    };
+}
+
+/// Two tests of one story (`async fn(&Store)`) against the store alone: SQLite, then
+/// PostgreSQL (skipped with a message when no server answers, required in CI).
+#[macro_export]
+macro_rules! store_on_both_databases {
+    ($story:ident, $on_sqlite:ident, $on_postgres:ident) => {
+        #[tokio::test]
+        async fn $on_sqlite() {
+            let db = common::TestDb::sqlite();
+            let store = db.store().await;
+            $story(&store).await;
+            db.cleanup(&store).await;
+        }
+
+        #[tokio::test]
+        async fn $on_postgres() {
+            let Some(db) = common::TestDb::postgres().await else {
+                return;
+            };
+            let store = db.store().await;
+            $story(&store).await;
+            db.cleanup(&store).await;
+        }
+    };
 }
