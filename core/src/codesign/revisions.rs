@@ -221,20 +221,8 @@ impl Core {
         if let Some(id) = survey_id {
             self.staff_survey(user, id).await?;
         }
-        Ok(self
-            .store
+        self.store
             .audit_log(survey_id, user.ward_id, AUDIT_LINES_SHOWN)
-            .await?
-            .into_iter()
-            .map(|l| AuditLine {
-                at: l.at,
-                actor: l.actor,
-                action: l.action,
-                survey_id: l.survey_id,
-                detail: l.detail,
-                old_value: l.old_value,
-                new_value: l.new_value,
-            })
-            .collect())
+            .await
     }
 }

@@ -3,25 +3,7 @@
 use super::{AuditEntry, Store, on_pool};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-
-/// One line of the audit log, as admins read it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditRecord {
-    /// When.
-    pub at: DateTime<Utc>,
-    /// Who (none for the system).
-    pub actor: Option<String>,
-    /// What, as a stable code.
-    pub action: String,
-    /// The survey it concerns.
-    pub survey_id: Option<i64>,
-    /// Details.
-    pub detail: String,
-    /// What it was before (JSON or text), if recorded.
-    pub old_value: Option<String>,
-    /// What it is after, if recorded.
-    pub new_value: Option<String>,
-}
+use shared::codesign::views::AuditLine;
 
 impl Store {
     // --- Audit log -------------------------------------------------------------------------
@@ -113,7 +95,7 @@ impl Store {
         survey_id: Option<i64>,
         ward: Option<i64>,
         limit: i64,
-    ) -> Result<Vec<AuditRecord>> {
+    ) -> Result<Vec<AuditLine>> {
         // A ward's entries: those about its surveys, and the others made by its people.
         let sql = "SELECT l.at, u.display_name, l.action, l.survey_id, l.detail, l.old_value, \
                    l.new_value FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id \
@@ -140,7 +122,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(
-                |(at, actor, action, survey_id, detail, old_value, new_value)| AuditRecord {
+                |(at, actor, action, survey_id, detail, old_value, new_value)| AuditLine {
                     at,
                     actor,
                     action,

@@ -12,7 +12,6 @@ mod records;
 mod store;
 mod writer;
 
-pub use audit::AuditRecord;
 pub use records::*;
 pub use store::Store;
 pub(crate) use store::{corrupt, is_unique_violation, parse_definition, parse_text, to_json};

@@ -1,0 +1,99 @@
+//! Signing in and out (sign-up is a network form: `network`).
+
+use super::cookies::{
+    answer_cookie, clear_session_cookie, device_cookie, local_path, read_cookie, session_cookie,
+};
+use super::AppState;
+use super::forms::{client_address, render_rejected, see_other, session_user};
+use axum::Router;
+use axum::routing::post;
+use app::api::request::RejectedForm;
+use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::SET_COOKIE;
+use http::{Method, StatusCode};
+use leptos::prelude::provide_context;
+use shared::answer::FormValues;
+use shared::views::CurrentUser;
+use shared::{ApiError, Lang};
+use std::net::SocketAddr;
+use yoriai_core::respond::Respondent;
+
+
+/// `POST /sign-in`: checks the password, sets the session cookie, goes to `next`.
+pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let address = client_address(&state, &parts);
+    let email = values.first("email").unwrap_or_default();
+    let password = values.first("password").unwrap_or_default();
+    match state.core.sign_in(email, password, &address).await {
+        Ok(signed_in) => {
+            // Without a page to go back to, each role starts where its work is.
+            let to = match values.first("next").filter(|n| !n.is_empty()) {
+                Some(next) => local_path(Some(next)),
+                None => match state.core.user_for_token(&signed_in.token).await {
+                    Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
+                    Ok(Some(user)) if user.role == shared::account::Role::Council => {
+                        "/review".to_string()
+                    }
+                    _ => "/".to_string(),
+                },
+            };
+            signed_in_at(&state, &to, &signed_in.token)
+        }
+        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
+    }
+}
+
+/// Goes to `to` with the new session's cookie.
+pub(super) fn signed_in_at(state: &AppState, to: &str, token: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, session_cookie(state, token));
+    response
+}
+
+/// Renders a refused sign-in form again, without the password: it is never sent back, not
+/// even into its own field.
+pub(super) async fn refused_sign_in(
+    state: &AppState,
+    parts: http::request::Parts,
+    values: FormValues,
+    error: ApiError,
+) -> Response {
+    let kept = FormValues(
+        values
+            .0
+            .into_iter()
+            .filter(|(name, _)| name != "password")
+            .collect(),
+    );
+    render_rejected(state, parts, None, kept, error).await
+}
+
+/// `POST /sign-out`: ends the session and clears the cookie.
+pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
+    if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE)
+        && let Err(e) = state.core.sign_out(&token).await
+    {
+        tracing::error!(error = %e, "sign-out failed");
+    }
+    let mut response = Redirect::to("/").into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, clear_session_cookie(&state));
+    response
+}
+
+/// This area's routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sign-in", post(sign_in))
+        .route("/sign-out", post(sign_out))
+}
