@@ -1,5 +1,5 @@
 //! Server functions residents use: finding and answering surveys. Answers themselves arrive as
-//! plain form posts (see the server's `web::forms`), so answering works without JavaScript.
+//! plain form posts (see the server's `web::answering`), so answering works without JavaScript.
 
 use leptos::prelude::*;
 use shared::ApiError;

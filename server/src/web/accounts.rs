@@ -1,26 +1,16 @@
 //! Signing in and out (sign-up is a network form: `network`).
 
-use super::cookies::{
-    answer_cookie, clear_session_cookie, device_cookie, local_path, read_cookie, session_cookie,
-};
 use super::AppState;
-use super::forms::{client_address, render_rejected, see_other, session_user};
+use super::cookies::{clear_session_cookie, local_path, read_cookie, session_cookie};
+use super::forms::{client_address, form_or_413, render_rejected};
+use app::api::SESSION_COOKIE;
 use axum::Router;
-use axum::routing::post;
-use app::api::request::RejectedForm;
-use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
-use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing;
 use http::header::SET_COOKIE;
-use http::{Method, StatusCode};
-use leptos::prelude::provide_context;
+use shared::ApiError;
 use shared::answer::FormValues;
-use shared::views::CurrentUser;
-use shared::{ApiError, Lang};
-use std::net::SocketAddr;
-use yoriai_core::respond::Respondent;
-
 
 /// `POST /sign-in`: checks the password, sets the session cookie, goes to `next`.
 pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
@@ -94,6 +84,6 @@ pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
 /// This area's routes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/sign-in", post(sign_in))
-        .route("/sign-out", post(sign_out))
+        .route("/sign-in", routing::post(sign_in))
+        .route("/sign-out", routing::post(sign_out))
 }

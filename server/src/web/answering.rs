@@ -1,26 +1,16 @@
 //! Answering a survey without JavaScript: start, each screen, send.
 
-use super::cookies::{
-    answer_cookie, clear_session_cookie, device_cookie, local_path, read_cookie, session_cookie,
-};
 use super::AppState;
-use super::forms::{client_address, render_rejected, see_other, session_user};
+use super::cookies::{answer_cookie, device_cookie, read_cookie};
+use super::forms::{client_address, form_or_413, render_rejected, see_other, session_user};
+use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE};
 use axum::Router;
-use axum::routing::post;
-use app::api::request::RejectedForm;
-use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
-use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Path, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use axum::routing;
 use http::header::SET_COOKIE;
-use http::{Method, StatusCode};
-use leptos::prelude::provide_context;
-use shared::answer::FormValues;
-use shared::views::CurrentUser;
 use shared::{ApiError, Lang};
-use std::net::SocketAddr;
 use yoriai_core::respond::Respondent;
-
 
 /// Who is answering, from the request's cookies and session.
 async fn respondent(state: &AppState, parts: &http::request::Parts) -> Respondent {
@@ -131,7 +121,7 @@ pub async fn submit_survey(
 /// This area's routes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/s/{slug}/start", post(start_survey))
-        .route("/s/{slug}/p/{n}", post(save_section))
-        .route("/s/{slug}/submit", post(submit_survey))
+        .route("/s/{slug}/start", routing::post(start_survey))
+        .route("/s/{slug}/p/{n}", routing::post(save_section))
+        .route("/s/{slug}/submit", routing::post(submit_survey))
 }

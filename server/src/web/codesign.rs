@@ -4,12 +4,13 @@
 //! the page again with the reason and its status, keeping what was typed.
 
 use super::AppState;
+use super::accounts::{refused_sign_in, signed_in_at};
 use super::forms::SignedInForm;
-use super::forms::{
-    client_address, done, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
-};
+use super::forms::{client_address, done, form_or_413, render_rejected, see_other};
+use axum::Router;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
+use axum::routing;
 use shared::ApiError;
 use shared::answer::FormValues;
 
@@ -249,4 +250,19 @@ pub async fn notifications_read(
         result,
     )
     .await
+}
+
+/// This area's routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/review/{id}/comment", routing::post(comment))
+        .route("/review/{id}/comments/{cid}", routing::post(resolve))
+        .route("/review/{id}/q/{qid}/suggest", routing::post(suggest))
+        .route("/review/{id}/suggestions/{sid}", routing::post(decide))
+        .route("/review/{id}/approval", routing::post(approval))
+        .route("/review/{id}/state", routing::post(review_state))
+        .route("/review/{id}/invite", routing::post(invite))
+        .route("/review/{id}/revisions/{n}/restore", routing::post(restore))
+        .route("/invite/{token}", routing::post(accept_invitation))
+        .route("/notifications", routing::post(notifications_read))
 }

@@ -1,25 +1,24 @@
-//! Plain HTML form posts, for browsers without JavaScript (and for signing in, which sets a
-//! cookie). On success they redirect (303, so a reload does not post again); on refusal they
-//! render the same page again with the messages next to the fields, what was typed kept, and
-//! the status of the refusal.
+//! What every form post shares. Plain HTML forms work without JavaScript: on success a handler
+//! redirects (303, so a reload does not post again); on refusal it renders the same page again
+//! with the messages next to the fields, what was typed kept, and the status of the refusal.
+//! Here: reading the body (413 when too large), the signed-in form extractor
+//! ([`SignedInForm`]), rendering a refused form again, the client's address, and redirects.
+//! The handlers live by area: `answering`, `accounts`, `staff`, `paper`, `codesign`,
+//! `network`; each lists its own routes.
 
-use super::cookies::{
-    answer_cookie, clear_session_cookie, device_cookie, local_path, read_cookie, session_cookie,
-};
+use super::cookies::read_cookie;
 use super::{AppState, MAX_BODY_BYTES};
+use app::api::SESSION_COOKIE;
 use app::api::request::RejectedForm;
-use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE, SESSION_COOKIE};
 use axum::body::{Body, to_bytes};
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{ConnectInfo, Request};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::header::SET_COOKIE;
 use http::{Method, StatusCode};
 use leptos::prelude::provide_context;
+use shared::ApiError;
 use shared::answer::FormValues;
 use shared::views::CurrentUser;
-use shared::{ApiError, Lang};
 use std::net::SocketAddr;
-use yoriai_core::respond::Respondent;
 
 /// Reads a URL-encoded body into name/value pairs; `None` when it is too large.
 async fn read_form(req: Request) -> (http::request::Parts, Option<FormValues>) {
@@ -149,15 +148,6 @@ pub(super) async fn session_user(
     })
 }
 
-/// Who is answering, from the request's cookies and session.
-async fn respondent(state: &AppState, parts: &http::request::Parts) -> Respondent {
-    Respondent {
-        draft_token: read_cookie(&parts.headers, ANSWER_COOKIE),
-        device_token: read_cookie(&parts.headers, DEVICE_COOKIE),
-        user: session_user(state, parts).await,
-    }
-}
-
 /// Goes to `to` when the change was made, or renders `page` again with the reason.
 pub(super) async fn done(
     state: &AppState,
@@ -176,172 +166,6 @@ pub(super) async fn done(
 /// A 303 to `to` (so a reload does not post again).
 pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
-}
-
-/// `POST /s/{slug}/start`: checks the policy (and the invitation code), starts saving answers,
-/// goes to the first screen (or back to where the respondent left off).
-pub async fn start_survey(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, values) = match form_or_413(req).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let who = respondent(&state, &parts).await;
-    let address = client_address(&state, &parts);
-    match state
-        .core
-        .start(
-            &slug,
-            &who,
-            values.first("code"),
-            values.first("via"),
-            &address,
-        )
-        .await
-    {
-        Ok(started) => {
-            let mut response = see_other(&started.go_to);
-            if let Some(token) = started.new_token {
-                response
-                    .headers_mut()
-                    .append(SET_COOKIE, answer_cookie(&state, &slug, &token));
-            }
-            if let Some(token) = started.new_device {
-                response
-                    .headers_mut()
-                    .append(SET_COOKIE, device_cookie(&state, &token));
-            }
-            response
-        }
-        Err(e) => match ApiError::from(e) {
-            ApiError::Unauthorized => see_other(&format!("/sign-in?next=/s/{slug}")),
-            error => {
-                let at = format!("/s/{slug}");
-                render_rejected(&state, parts, Some(&at), values, error).await
-            }
-        },
-    }
-}
-
-/// `POST /s/{slug}/p/{n}`: saves a screen of answers and moves on (or back).
-pub async fn save_section(
-    State(state): State<AppState>,
-    Path((slug, number)): Path<(String, usize)>,
-    req: Request,
-) -> Response {
-    let (parts, values) = match form_or_413(req).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let who = respondent(&state, &parts).await;
-    let back = values.first("nav") == Some("back");
-    match state
-        .core
-        .save_section(&slug, number, &who, &values, back)
-        .await
-    {
-        Ok(to) => see_other(&to),
-        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
-    }
-}
-
-/// `POST /s/{slug}/submit`: sends the saved answers as one response. Repeating it stores
-/// nothing new and lands on the same thank-you page.
-pub async fn submit_survey(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, values) = match form_or_413(req).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let who = respondent(&state, &parts).await;
-    let lang = read_cookie(&parts.headers, LANG_COOKIE)
-        .and_then(|c| Lang::parse(&c))
-        .unwrap_or_default();
-    match state.core.submit_answers(&slug, &who, lang).await {
-        Ok(to) => see_other(&to),
-        Err(e) => match ApiError::from(e) {
-            ApiError::Unauthorized => see_other(&format!("/sign-in?next=/s/{slug}")),
-            error => {
-                let at = format!("/s/{slug}/review");
-                render_rejected(&state, parts, Some(&at), values, error).await
-            }
-        },
-    }
-}
-
-/// `POST /sign-in`: checks the password, sets the session cookie, goes to `next`.
-pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
-    let (parts, values) = match form_or_413(req).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let address = client_address(&state, &parts);
-    let email = values.first("email").unwrap_or_default();
-    let password = values.first("password").unwrap_or_default();
-    match state.core.sign_in(email, password, &address).await {
-        Ok(signed_in) => {
-            // Without a page to go back to, each role starts where its work is.
-            let to = match values.first("next").filter(|n| !n.is_empty()) {
-                Some(next) => local_path(Some(next)),
-                None => match state.core.user_for_token(&signed_in.token).await {
-                    Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
-                    Ok(Some(user)) if user.role == shared::account::Role::Council => {
-                        "/review".to_string()
-                    }
-                    _ => "/".to_string(),
-                },
-            };
-            signed_in_at(&state, &to, &signed_in.token)
-        }
-        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
-    }
-}
-
-/// Goes to `to` with the new session's cookie.
-pub(super) fn signed_in_at(state: &AppState, to: &str, token: &str) -> Response {
-    let mut response = Redirect::to(to).into_response();
-    response
-        .headers_mut()
-        .append(SET_COOKIE, session_cookie(state, token));
-    response
-}
-
-/// Renders a refused sign-in form again, without the password: it is never sent back, not
-/// even into its own field.
-pub(super) async fn refused_sign_in(
-    state: &AppState,
-    parts: http::request::Parts,
-    values: FormValues,
-    error: ApiError,
-) -> Response {
-    let kept = FormValues(
-        values
-            .0
-            .into_iter()
-            .filter(|(name, _)| name != "password")
-            .collect(),
-    );
-    render_rejected(state, parts, None, kept, error).await
-}
-
-/// `POST /sign-out`: ends the session and clears the cookie.
-pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
-    if let Some(token) = read_cookie(req.headers(), SESSION_COOKIE)
-        && let Err(e) = state.core.sign_out(&token).await
-    {
-        tracing::error!(error = %e, "sign-out failed");
-    }
-    let mut response = Redirect::to("/").into_response();
-    response
-        .headers_mut()
-        .append(SET_COOKIE, clear_session_cookie(&state));
-    response
 }
 
 #[cfg(test)]

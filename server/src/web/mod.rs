@@ -1,22 +1,24 @@
 //! HTTP: the router, form handlers, cookies and the cross-site request check.
 
+mod accounts;
+mod answering;
 pub mod assets;
-mod codesign_forms;
+mod codesign;
 mod cookies;
 mod csrf;
-mod entry_forms;
 mod flyer_svg;
 mod forms;
 mod input;
-mod network_forms;
+mod network;
+mod paper;
 pub mod serve;
-mod staff_forms;
+mod staff;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
 use tower_http::compression::CompressionLayer;
@@ -171,93 +173,12 @@ pub fn router(state: AppState) -> Router {
             "/api/{*name}",
             get(server_fn_handler).post(server_fn_handler),
         )
-        .route("/s/{slug}/start", post(forms::start_survey))
-        .route("/s/{slug}/p/{n}", post(forms::save_section))
-        .route("/s/{slug}/submit", post(forms::submit_survey))
-        .route("/staff/surveys/new", post(staff_forms::create_survey))
-        .route("/staff/surveys/{id}/edit", post(staff_forms::edit_survey))
-        .route(
-            "/staff/surveys/{id}/q/{qid}",
-            post(staff_forms::edit_question),
-        )
-        .route("/staff/surveys/{id}/codes", post(staff_forms::create_codes))
-        .route(
-            "/staff/surveys/{id}/xlsform",
-            get(staff_forms::export_xlsform),
-        )
-        .route("/staff/surveys/{id}/flyer.svg", get(staff_forms::flyer_svg))
-        .route(
-            "/staff/surveys/{id}/export",
-            get(staff_forms::export_responses),
-        )
-        .route(
-            "/staff/surveys/{id}/texts/{key}",
-            post(staff_forms::tag_texts),
-        )
-        .route(
-            "/staff/surveys/{id}/results/publish",
-            post(staff_forms::publish_results),
-        )
-        .route(
-            "/staff/surveys/{id}/results/min-cell",
-            post(staff_forms::set_min_cell),
-        )
-        .route(
-            "/staff/surveys/import",
-            post(staff_forms::import_xlsform).layer(DefaultBodyLimit::max(
-                yoriai_core::surveys::xlsform::workbook::MAX_XLSX_BYTES + 64 * 1024,
-            )),
-        )
-        .route("/staff/surveys/{id}/entry", post(entry_forms::enter_sheet))
-        .route(
-            "/staff/surveys/{id}/entry/{sheet}",
-            post(entry_forms::settle_sheet),
-        )
-        .route(
-            "/staff/surveys/{id}/entry-mode",
-            post(entry_forms::set_entry_mode),
-        )
-        .route("/review/{id}/comment", post(codesign_forms::comment))
-        .route("/review/{id}/comments/{cid}", post(codesign_forms::resolve))
-        .route(
-            "/review/{id}/q/{qid}/suggest",
-            post(codesign_forms::suggest),
-        )
-        .route(
-            "/review/{id}/suggestions/{sid}",
-            post(codesign_forms::decide),
-        )
-        .route("/review/{id}/approval", post(codesign_forms::approval))
-        .route("/review/{id}/state", post(codesign_forms::review_state))
-        .route("/review/{id}/invite", post(codesign_forms::invite))
-        .route(
-            "/review/{id}/revisions/{n}/restore",
-            post(codesign_forms::restore),
-        )
-        .route("/invite/{token}", post(codesign_forms::accept_invitation))
-        .route("/notifications", post(codesign_forms::notifications_read))
-        .route("/sign-up", post(network_forms::sign_up))
-        .route("/groups/new", post(network_forms::propose))
-        .route("/groups/{id}/edit", post(network_forms::edit))
-        .route("/groups/{id}/membership", post(network_forms::membership))
-        .route("/groups/{id}/decision", post(network_forms::decision))
-        .route("/groups/{id}/posts", post(network_forms::post))
-        .route("/posts/{id}/rsvp", post(network_forms::rsvp))
-        .route("/posts/{id}/edit", post(network_forms::edit_post))
-        .route("/posts/{id}/delete", post(network_forms::delete_post))
-        .route(
-            "/groups/{id}/events.ics",
-            get(network_forms::group_calendar),
-        )
-        .route(
-            "/districts/{id}/events.ics",
-            get(network_forms::district_calendar),
-        )
-        .route("/notices", post(network_forms::send_notice))
-        .route("/reports", post(network_forms::report))
-        .route("/groups/reports", post(network_forms::moderate))
-        .route("/sign-in", post(forms::sign_in))
-        .route("/sign-out", post(forms::sign_out))
+        .merge(answering::routes())
+        .merge(accounts::routes())
+        .merge(staff::routes())
+        .merge(paper::routes())
+        .merge(codesign::routes())
+        .merge(network::routes())
         .route("/lang/{code}", get(cookies::switch_language))
         .leptos_routes_with_context(&state, routes, state.context(), shell)
         .fallback(fallback)

@@ -3,14 +3,15 @@
 //! again with the reason, what was typed (never a password) and the refusal's status.
 
 use super::AppState;
+use super::accounts::{refused_sign_in, signed_in_at};
 use super::cookies::local_path;
 use super::forms::SignedInForm;
-use super::forms::{
-    client_address, done, form_or_413, refused_sign_in, render_rejected, see_other, signed_in_at,
-};
-use super::staff_forms::refused;
+use super::forms::{client_address, done, form_or_413, render_rejected, see_other};
+use super::staff::refused;
+use axum::Router;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
+use axum::routing;
 use shared::ApiError;
 use shared::network::Membership;
 
@@ -318,4 +319,26 @@ pub async fn moderate(
     let result = state.core.moderate(&user, &values).await.map(drop);
     let page = "/groups/reports";
     done(&state, parts, values, page, page, result).await
+}
+
+/// This area's routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sign-up", routing::post(sign_up))
+        .route("/groups/new", routing::post(propose))
+        .route("/groups/{id}/edit", routing::post(edit))
+        .route("/groups/{id}/membership", routing::post(membership))
+        .route("/groups/{id}/decision", routing::post(decision))
+        .route("/groups/{id}/posts", routing::post(post))
+        .route("/posts/{id}/rsvp", routing::post(rsvp))
+        .route("/posts/{id}/edit", routing::post(edit_post))
+        .route("/posts/{id}/delete", routing::post(delete_post))
+        .route("/groups/{id}/events.ics", routing::get(group_calendar))
+        .route(
+            "/districts/{id}/events.ics",
+            routing::get(district_calendar),
+        )
+        .route("/notices", routing::post(send_notice))
+        .route("/reports", routing::post(report))
+        .route("/groups/reports", routing::post(moderate))
 }

@@ -6,8 +6,10 @@
 use super::AppState;
 use super::forms::SignedInForm;
 use super::forms::{render_rejected, see_other};
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
+use axum::routing;
 use yoriai_core::paper::entry::Entered;
 
 /// `POST /staff/surveys/{id}/entry`: one typed sheet.
@@ -75,4 +77,18 @@ pub async fn set_entry_mode(
         Ok(()) => see_other(&here),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }
+}
+
+/// This area's routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/surveys/{id}/entry", routing::post(enter_sheet))
+        .route(
+            "/staff/surveys/{id}/entry/{sheet}",
+            routing::post(settle_sheet),
+        )
+        .route(
+            "/staff/surveys/{id}/entry-mode",
+            routing::post(set_entry_mode),
+        )
 }

@@ -4,10 +4,12 @@
 
 use super::AppState;
 use super::forms::{SignedInForm, render_rejected, see_other, session_user};
+use axum::Router;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::response::Response;
+use axum::routing;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use shared::answer::FormValues;
 use shared::edit::{Edit, text_from_form};
@@ -560,6 +562,33 @@ pub async fn import_xlsform(State(state): State<AppState>, req: Request) -> Resp
             render_rejected(&state, parts, Some(here), values, e.into()).await
         }
     }
+}
+
+/// This area's routes.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/surveys/new", routing::post(create_survey))
+        .route("/staff/surveys/{id}/edit", routing::post(edit_survey))
+        .route("/staff/surveys/{id}/q/{qid}", routing::post(edit_question))
+        .route("/staff/surveys/{id}/codes", routing::post(create_codes))
+        .route("/staff/surveys/{id}/xlsform", routing::get(export_xlsform))
+        .route("/staff/surveys/{id}/flyer.svg", routing::get(flyer_svg))
+        .route("/staff/surveys/{id}/export", routing::get(export_responses))
+        .route("/staff/surveys/{id}/texts/{key}", routing::post(tag_texts))
+        .route(
+            "/staff/surveys/{id}/results/publish",
+            routing::post(publish_results),
+        )
+        .route(
+            "/staff/surveys/{id}/results/min-cell",
+            routing::post(set_min_cell),
+        )
+        .route(
+            "/staff/surveys/import",
+            routing::post(import_xlsform).layer(axum::extract::DefaultBodyLimit::max(
+                yoriai_core::surveys::xlsform::workbook::MAX_XLSX_BYTES + 64 * 1024,
+            )),
+        )
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The survey builder for staff: `/staff/surveys/new` and `/staff/surveys/{id}/edit`.
 //!
-//! Every change is a small plain form post (see the server's `web::staff_forms`), so the builder
+//! Every change is a small plain form post (see the server's `web::staff`), so the builder
 //! works without JavaScript, and every change is checked before it is saved.
 
 use crate::api::request::RejectedForm;

@@ -1,5 +1,5 @@
 //! The pages residents use to answer a survey: start, one screen per section, review, thanks.
-//! Each answer travels as a plain form post (see the server's `web::forms`).
+//! Each answer travels as a plain form post (see the server's `web::answering`).
 
 pub mod paper;
 pub mod results;
