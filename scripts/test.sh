@@ -28,7 +28,7 @@ cargo clippy -p yoriai-app --features hydrate --target wasm32-unknown-unknown --
 say "invariant: no server-only crate in the browser build or in shared"
 scripts/check-wasm-deps.sh
 
-say "invariant: no module cycles in the server, no page area importing another"
+say "invariant: no module cycles in core or the server, no page area importing another"
 python3 scripts/check-module-cycles.py
 
 say "release build (server + WebAssembly)"
