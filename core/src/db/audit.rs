@@ -6,8 +6,6 @@ use chrono::{DateTime, Utc};
 use shared::codesign::views::AuditLine;
 
 impl Store {
-    // --- Audit log -------------------------------------------------------------------------
-
     /// Appends to the audit log (an action on no survey in particular: signing in, say).
     pub async fn audit(
         &self,
@@ -37,8 +35,6 @@ impl Store {
             })
             .collect())
     }
-
-    // --- Audit -------------------------------------------------------------------------------
 
     /// Appends a survey action to the audit log, with what it changed.
     #[allow(clippy::too_many_arguments, reason = "one row's columns")]
