@@ -8,8 +8,6 @@
 
 mod store;
 
-pub use store::{PaperEntryRecord, sheet_key};
-
 use crate::Core;
 use crate::db::{NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
@@ -22,6 +20,10 @@ use shared::views::{
 };
 use shared::{ApiError, FieldError, FieldErrors, Lang};
 use std::sync::Arc;
+
+mod differences;
+
+pub use store::{PaperEntryRecord, sheet_key};
 
 /// The longest sheet number accepted.
 pub const SHEET_MAX_LEN: usize = 20;
@@ -297,169 +299,7 @@ impl Core {
             )
             .await
     }
-
-    /// The two typings of a sheet and where they differ.
-    pub async fn paper_differences(
-        &self,
-        user: &CurrentUser,
-        survey_id: i64,
-        sheet: &str,
-    ) -> Result<DifferencesView> {
-        let (survey, version) = self.entry_survey(user, survey_id).await?;
-        let (first, second) = self.two_typings(survey_id, sheet).await?;
-        let typed = self.store.version(first.version_id).await?;
-        let def = &typed.as_ref().unwrap_or(&version).definition;
-        let differing = differences(def, &first.answers, &second.answers)
-            .iter()
-            .map(|q| q.id.clone())
-            .collect();
-        let pass = |e: PaperEntryRecord| EntryPass {
-            operator: e.operator_name,
-            answers: e.answers,
-            code: e.code,
-        };
-        Ok(DifferencesView {
-            survey_id,
-            title: survey.title,
-            sheet: sheet.to_string(),
-            definition: def.clone(),
-            first: pass(first),
-            second: pass(second),
-            differing,
-        })
-    }
-
-    /// The two typings of a sheet not yet stored; not found otherwise.
-    async fn two_typings(
-        &self,
-        survey_id: i64,
-        sheet: &str,
-    ) -> Result<(PaperEntryRecord, PaperEntryRecord)> {
-        let mut entries = self.store.paper_entries(survey_id, sheet).await?;
-        if entries.len() != 2 || entries.iter().any(|e| e.response_id.is_some()) {
-            return not_found();
-        }
-        let second = entries.pop();
-        let first = entries.pop();
-        match (first, second) {
-            (Some(first), Some(second)) => Ok((first, second)),
-            _ => not_found(),
-        }
-    }
-
-    /// Settles two differing typings: for each differing question, `take.{id}` says which
-    /// typing is right (`1` or `2`, as the paper shows); `take.code` likewise for the code.
-    pub async fn resolve_paper(
-        &self,
-        user: &CurrentUser,
-        survey_id: i64,
-        sheet: &str,
-        form: &FormValues,
-    ) -> Result<()> {
-        let (survey, _) = self.entry_survey(user, survey_id).await?;
-        let (first, second) = self.two_typings(survey_id, sheet).await?;
-        let Some(version) = self.store.version(first.version_id).await? else {
-            return not_found();
-        };
-        let def = &version.definition;
-        let mut errors = FieldErrors::default();
-        let mut take_second = Vec::new();
-        for q in differences(def, &first.answers, &second.answers) {
-            let name = format!("take.{}", q.id);
-            match form.first(&name) {
-                Some("1") => {}
-                Some("2") => take_second.push(q.id.as_str()),
-                _ => errors.push(name, FieldError::Required),
-            }
-        }
-        let code = if first.code == second.code {
-            first.code.clone()
-        } else {
-            match form.first("take.code") {
-                Some("1") => first.code.clone(),
-                Some("2") => second.code.clone(),
-                _ => {
-                    errors.push("take.code", FieldError::Required);
-                    None
-                }
-            }
-        };
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors).into());
-        }
-        let answers = resolve(&first.answers, &second.answers, &take_second);
-        self.store_sheet(
-            &survey,
-            version.id,
-            sheet,
-            &answers,
-            code.as_deref(),
-            user,
-            vec![first.id, second.id],
-        )
-        .await
-    }
-
-    /// Forgets a sheet's typings that were not stored, so it can be typed again.
-    pub async fn discard_sheet(
-        &self,
-        user: &CurrentUser,
-        survey_id: i64,
-        sheet: &str,
-    ) -> Result<()> {
-        self.entry_survey(user, survey_id).await?;
-        let n = self.store.discard_paper_entries(survey_id, sheet).await?;
-        if n == 0 {
-            return not_found();
-        }
-        self.store
-            .audit_survey(
-                user.id,
-                "paper_discarded",
-                survey_id,
-                &format!("sheet {sheet}"),
-                None,
-                None,
-                Utc::now(),
-            )
-            .await
-    }
-
-    /// Turns double entry on or off (staff only).
-    pub async fn set_double_entry(
-        &self,
-        user: &CurrentUser,
-        survey_id: i64,
-        on: bool,
-    ) -> Result<()> {
-        self.staff_survey(user, survey_id).await?;
-        self.store.set_double_entry(survey_id, on).await?;
-        self.store
-            .audit_survey(
-                user.id,
-                "double_entry",
-                survey_id,
-                "",
-                Some(if on { "off" } else { "on" }),
-                Some(if on { "on" } else { "off" }),
-                Utc::now(),
-            )
-            .await
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::sheet_number;
-
-    #[test]
-    fn sheet_numbers_are_short_plain_and_width_insensitive() {
-        assert_eq!(sheet_number(" ００１２ "), Some("0012".into()));
-        assert_eq!(sheet_number("A-17"), Some("A-17".into()));
-        assert_eq!(sheet_number("Ａー３"), Some("A-3".into()));
-        assert_eq!(sheet_number(""), None);
-        assert_eq!(sheet_number("12 34"), None);
-        assert_eq!(sheet_number("../1"), None);
-        assert_eq!(sheet_number(&"1".repeat(21)), None);
-    }
-}
+mod tests;

@@ -1,6 +1,7 @@
 //! Every question kind's rules and every condition, checked through the form fields a browser
 //! posts.
 
+use super::read::Read;
 use super::*;
 use crate::survey::{Condition, Section, Text};
 

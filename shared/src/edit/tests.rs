@@ -1,0 +1,207 @@
+use super::*;
+
+/// Two sections: s1 with q1 and q0, s2 (added by the builder) with q2.
+fn start() -> SurveyDefinition {
+    let def = apply(
+        &match SurveyDefinition::parse_json(
+            r#"{"sections":[{"id":"s1","title":{"ja":"一"},"questions":[
+            {"id":"q1","label":{"ja":"質問1"},"kind":"yes_no"},
+            {"id":"q0","label":{"ja":"質問0"},"kind":"yes_no"}]}]}"#,
+        ) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}"),
+        },
+        &Edit::AddSection,
+    );
+    match def {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn ids(def: &SurveyDefinition) -> Vec<Vec<String>> {
+    def.sections()
+        .iter()
+        .map(|s| s.questions.iter().map(|q| q.id.clone()).collect())
+        .collect()
+}
+
+#[test]
+fn every_kind_can_be_added_as_it_comes() {
+    let mut def = start();
+    for kind in KIND_NAMES {
+        let next = apply(
+            &def,
+            &Edit::AddQuestion {
+                section: "s1".into(),
+                kind: kind.into(),
+            },
+        );
+        def = match next {
+            Ok(d) => d,
+            Err(e) => panic!("{kind}: {e}"),
+        };
+    }
+    let kinds: Vec<&str> = def.sections()[0]
+        .questions
+        .iter()
+        .skip(2)
+        .map(|q| kind_name(&q.kind))
+        .collect();
+    assert_eq!(kinds, KIND_NAMES.to_vec());
+    assert!(
+        apply(
+            &def,
+            &Edit::AddQuestion {
+                section: "s1".into(),
+                kind: "hologram".into()
+            }
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn questions_move_within_and_across_sections_and_copies_get_new_ids() {
+    let def = start();
+    assert_eq!(ids(&def), vec![vec!["q1", "q0"], vec!["q2"]]);
+    let moved = apply(
+        &def,
+        &Edit::MoveQuestion {
+            question: "q0".into(),
+            up: false,
+        },
+    );
+    let Ok(moved) = moved else {
+        panic!("{moved:?}")
+    };
+    assert_eq!(ids(&moved), vec![vec!["q1"], vec!["q0", "q2"]]);
+    let up = apply(
+        &moved,
+        &Edit::MoveQuestion {
+            question: "q2".into(),
+            up: true,
+        },
+    );
+    let Ok(up) = up else { panic!("{up:?}") };
+    assert_eq!(ids(&up), vec![vec!["q1"], vec!["q2", "q0"]]);
+    let copied = apply(
+        &def,
+        &Edit::DuplicateQuestion {
+            question: "q1".into(),
+        },
+    );
+    let Ok(copied) = copied else {
+        panic!("{copied:?}")
+    };
+    assert_eq!(ids(&copied)[0], vec!["q1", "q3", "q0"]);
+    // Emptying a section is refused: a screen without questions cannot be answered.
+    assert_eq!(
+        apply(
+            &def,
+            &Edit::DeleteQuestion {
+                question: "q2".into()
+            }
+        ),
+        Err(DefinitionError::Empty)
+    );
+    let swapped = apply(
+        &def,
+        &Edit::MoveSection {
+            section: "s2".into(),
+            up: true,
+        },
+    );
+    assert_eq!(
+        swapped.map(|d| d.sections()[0].id.clone()),
+        Ok("s2".to_string())
+    );
+}
+
+#[test]
+fn deleting_a_question_a_condition_needs_is_refused() {
+    let def = start();
+    let mut q2 = def.sections()[1].questions[0].clone();
+    q2.show_if = Some(Condition::Equals {
+        question: "q1".into(),
+        value: "yes".into(),
+    });
+    let Ok(def) = apply(&def, &Edit::ReplaceQuestion(Box::new(q2))) else {
+        panic!("a condition on an earlier yes/no is fine")
+    };
+    assert_eq!(
+        apply(
+            &def,
+            &Edit::DeleteQuestion {
+                question: "q1".into()
+            }
+        ),
+        Err(DefinitionError::BadCondition("q2".into()))
+    );
+}
+
+#[test]
+fn the_question_editor_reads_every_field() {
+    let def = start();
+    let yes_no = def.sections()[0].questions[0].clone();
+    // Switching the kind starts from the new kind's defaults (three placeholder options).
+    let switched = question_from_form(
+        &yes_no,
+        &FormValues(vec![
+            ("kind".into(), "multiple_choice".into()),
+            ("label.ja".into(), "使いたい曜日".into()),
+        ]),
+    );
+    assert_eq!(switched.options().len(), 3);
+    let old = switched;
+    let form = FormValues(
+        [
+            ("kind", "multiple_choice"),
+            ("label.ja", "使いたい曜日"),
+            ("label.en", "Days"),
+            ("label.easy", ""),
+            ("required", "on"),
+            ("opt.value", "mon"),
+            ("opt.ja", "月曜"),
+            ("opt.en", "Monday"),
+            ("opt.easy", ""),
+            ("opt.value", ""),
+            ("opt.ja", "日曜"),
+            ("opt.en", ""),
+            ("opt.easy", "にちよう"),
+            ("opt.value", ""),
+            ("opt.ja", ""),
+            ("opt.en", ""),
+            ("opt.easy", ""),
+            ("max", "2"),
+            ("other", "on"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+        .collect(),
+    );
+    let q = question_from_form(&old, &form);
+    assert_eq!(q.id, "q1");
+    assert_eq!(q.label, Text::ja_en("使いたい曜日", "Days"));
+    assert!(q.required);
+    assert_eq!(
+        q.kind,
+        QuestionKind::MultipleChoice {
+            options: vec![
+                Choice::new("mon", Text::ja_en("月曜", "Monday")),
+                Choice::new(
+                    "o1",
+                    Text {
+                        ja: "日曜".into(),
+                        en: None,
+                        easy: Some("にちよう".into())
+                    }
+                ),
+            ],
+            min: None,
+            max: Some(2),
+            other: true,
+        }
+    );
+    assert!(apply(&def, &Edit::ReplaceQuestion(Box::new(q))).is_ok());
+}
