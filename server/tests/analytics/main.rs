@@ -11,6 +11,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod cube;
+mod empty;
 mod exports;
 mod published;
 mod recount;
@@ -18,13 +19,14 @@ mod suppression;
 mod texts;
 
 use cube::the_cube_catches_up;
+use empty::an_empty_overview_says_so;
 use exports::exports_read_back;
 use published::published_results_for_residents;
 use recount::results_match_a_recount;
 use suppression::outside_staff_numbers_are_suppressed_or_refused;
 use texts::free_text_search_and_themes;
 
-use common::{PASSWORD, TestApp, user_in};
+use common::{PASSWORD, TestApp, cookie, user_in};
 use shared::ApiError;
 use shared::account::Role;
 use shared::analytics::{Cell, Filter, ResultBody, ResultsQuery, ResultsView, Var};
@@ -81,7 +83,7 @@ async fn with_comment(app: &TestApp, id: i64, key: &str, comment: &str) {
         idempotency_key: key.into(),
         answers_json: answers,
         lang: shared::Lang::Ja,
-        channel: shared::views::Channel::Web,
+        channel: shared::answer::Channel::Web,
         submitted_at: chrono::Utc::now(),
         texts: vec![("comment".into(), comment.into())],
     };
@@ -100,6 +102,7 @@ async fn story(app: &TestApp) {
     exports_read_back(app).await;
     free_text_search_and_themes(app).await;
     published_results_for_residents(app).await;
+    an_empty_overview_says_so(app).await;
 }
 
 app_on_both_databases!(story, analytics_on_sqlite, analytics_on_postgres);

@@ -56,14 +56,24 @@ pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
             </div>
         }
     });
-    view! {
-        <section class="card dashboard">
-            <h2>{tr(lang, "概要", "Overview")}</h2>
-            <p class="big-count">
-                {tr(lang, "回答数", "Responses")}": "
-                <strong data-total>{count_text(d.total, k)}</strong>
-            </p>
-            {completion}
+    // No response (yet, or none that the filter keeps): say so instead of drawing empty axes.
+    let charts = if d.total == shared::analytics::Cell::Count(0) {
+        let none = if filtered {
+            tr(
+                lang,
+                "この条件に合う回答はありません。条件を変えるか、解除してください。",
+                "No response matches this filter. Change it or clear it.",
+            )
+        } else {
+            tr(
+                lang,
+                "まだ回答はありません。回答が届くと、ここに日ごと・校区別などのグラフが出ます。",
+                "No responses yet. Charts by day, district and more appear here once answers arrive.",
+            )
+        };
+        view! { <p class="empty" data-state="no-responses">{none}</p> }.into_any()
+    } else {
+        view! {
             <h3>{by_day}</h3>
             {column_chart(by_day, &days, k, every)}
             <h3>{by_district}</h3>
@@ -79,6 +89,18 @@ pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
                 </div>
             </div>
             {by_referrer}
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card dashboard">
+            <h2>{tr(lang, "概要", "Overview")}</h2>
+            <p class="big-count">
+                {tr(lang, "回答数", "Responses")}": "
+                <strong data-total>{count_text(d.total, k)}</strong>
+            </p>
+            {completion}
+            {charts}
         </section>
     }
     .into_any()
