@@ -2,9 +2,8 @@
 
 use crate::i18n::{Msg, agreement_labels, stars, t};
 use shared::Lang;
-use shared::answer::{Answer, Answers, format_number};
+use shared::answer::{Answer, Answers, Channel, format_number};
 use shared::survey::{OTHER, Question, QuestionKind};
-use shared::views::Channel;
 
 /// An answer in words (option labels rather than stored values; furigana left out).
 pub fn answer_text(lang: Lang, q: &Question, answers: &Answers) -> String {

@@ -9,9 +9,9 @@ use crate::db::NewDistrict;
 use crate::error::Result;
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
 use shared::account::Role;
-use shared::survey::{SurveyDefinition, Text};
+use shared::survey::{ResponsePolicy, SurveyDefinition, SurveyStatus, Text};
 use shared::template::Template;
-use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
+use shared::views::CurrentUser;
 
 /// The demo staff account's e-mail address.
 pub const DEMO_STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
@@ -404,81 +404,87 @@ async fn seed_codesign(services: &Core, ward: i64) -> Result<()> {
     Ok(())
 }
 
-/// One demo group: name, kind, district codes, tags, meeting place, contact policy, contact,
-/// description.
-type DemoGroup = (
-    &'static str,
-    &'static str,
-    &'static [&'static str],
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+/// One demo group, as its organiser would fill in the proposal form.
+struct DemoGroup {
+    name: &'static str,
+    kind: &'static str,
+    districts: &'static [&'static str],
+    tags: &'static str,
+    place: &'static str,
+    times: &'static str,
+    policy: &'static str,
+    contact: &'static str,
+    description: &'static str,
+}
 
 /// The demo groups. All approved (verified) except the last, which waits for a decision.
 const DEMO_GROUPS: &[DemoGroup] = &[
-    (
-        "北方ママパパの会",
-        "circle",
-        &["kmn-kitagata"],
-        "子育て、公園、日曜",
-        "北方市民センター 和室",
-        "members",
-        "kitagata.mamapapa@example.jp",
-        "未就学児の親子で月2回集まっています。日曜の午前は公園遊び、平日は市民センターでおしゃべり会。途中参加・見学歓迎です。",
-    ),
-    (
-        "守恒ゆるラン部",
-        "club",
-        &["kmn-moritsune", "kmn-tokuriki"],
-        "ランニング、健康、日曜",
-        "守恒市民センター前 集合",
-        "public",
-        "毎週日曜 7:00 集合（雨天中止）",
-        "走るのが初めての人も大丈夫。5kmを自分のペースで走ります。終わったら市民センターでストレッチ。",
-    ),
-    (
-        "ペットショップ ポチ 企救丘店",
-        "business",
-        &["kmn-kikugaoka"],
-        "犬、ペット、散歩",
-        "企救丘2丁目",
-        "public",
-        "093-000-0000",
-        "地域の犬の飼い主さんの集まりを応援しています。しつけ相談会を月1回開いています。",
-    ),
-    (
-        "湯川こども食堂",
-        "volunteer",
-        &["kmn-yugawa"],
-        "子育て、食事、ボランティア",
-        "湯川市民センター 調理室",
-        "centre",
-        "",
-        "毎月第2・第4土曜に、地域の子どもたちと夕ご飯を作って食べます。調理のボランティアも募集中です。",
-    ),
-    (
-        "北方商店会",
-        "business",
-        &["kmn-kitagata"],
-        "商店、買い物、夏祭り",
-        "北方商店街",
-        "public",
-        "北方商店会事務局 093-000-0001",
-        "北方の商店街のお店の集まりです。夏祭りや年末の大売り出しを市民センターと一緒に企画しています。",
-    ),
-    (
-        "沼の歴史を歩く会",
-        "circle",
-        &["kmn-numa"],
-        "歴史、散歩",
-        "沼市民センター",
-        "centre",
-        "",
-        "沼校区の古い道や石碑をたずねて歩きます。",
-    ),
+    DemoGroup {
+        name: "北方ママパパの会",
+        kind: "circle",
+        districts: &["kmn-kitagata"],
+        tags: "子育て、公園、日曜",
+        place: "北方市民センター 和室",
+        times: "月2回 日曜 10時〜12時（公園）、第1・第3水曜 10時〜（市民センター）",
+        policy: "members",
+        contact: "kitagata.mamapapa@example.jp",
+        description: "未就学児の親子で月2回集まっています。日曜の午前は公園遊び、平日は市民センターでおしゃべり会。途中参加・見学歓迎です。",
+    },
+    DemoGroup {
+        name: "守恒ゆるラン部",
+        kind: "club",
+        districts: &["kmn-moritsune", "kmn-tokuriki"],
+        tags: "ランニング、健康、日曜",
+        place: "守恒市民センター前 集合",
+        times: "毎週日曜 7時〜8時",
+        policy: "public",
+        contact: "毎週日曜 7:00 集合（雨天中止）",
+        description: "走るのが初めての人も大丈夫。5kmを自分のペースで走ります。終わったら市民センターでストレッチ。",
+    },
+    DemoGroup {
+        name: "ペットショップ ポチ 企救丘店",
+        kind: "business",
+        districts: &["kmn-kikugaoka"],
+        tags: "犬、ペット、散歩",
+        place: "企救丘2丁目",
+        times: "しつけ相談会 毎月第3土曜 14時〜",
+        policy: "public",
+        contact: "093-000-0000",
+        description: "地域の犬の飼い主さんの集まりを応援しています。しつけ相談会を月1回開いています。",
+    },
+    DemoGroup {
+        name: "湯川こども食堂",
+        kind: "volunteer",
+        districts: &["kmn-yugawa"],
+        tags: "子育て、食事、ボランティア",
+        place: "湯川市民センター 調理室",
+        times: "毎月第2・第4土曜 16時〜19時",
+        policy: "centre",
+        contact: "",
+        description: "毎月第2・第4土曜に、地域の子どもたちと夕ご飯を作って食べます。調理のボランティアも募集中です。",
+    },
+    DemoGroup {
+        name: "北方商店会",
+        kind: "business",
+        districts: &["kmn-kitagata"],
+        tags: "商店、買い物、夏祭り",
+        place: "北方商店街",
+        times: "月1回 第1火曜 19時〜（会合）",
+        policy: "public",
+        contact: "北方商店会事務局 093-000-0001",
+        description: "北方の商店街のお店の集まりです。夏祭りや年末の大売り出しを市民センターと一緒に企画しています。",
+    },
+    DemoGroup {
+        name: "沼の歴史を歩く会",
+        kind: "circle",
+        districts: &["kmn-numa"],
+        tags: "歴史、散歩",
+        place: "沼市民センター",
+        times: "年4回 土曜の午前",
+        policy: "centre",
+        contact: "",
+        description: "沼校区の古い道や石碑をたずねて歩きます。",
+    },
 ];
 
 /// A director for Kitagata community centre, a resident who organises the demo groups, and the
@@ -518,26 +524,25 @@ async fn seed_networks(services: &Core, ward: i64) -> Result<()> {
         .map(|c| c.user_id)
         .unwrap_or(organiser);
     let last = DEMO_GROUPS.len() - 1;
-    for (n, (name, kind, codes, tags, place, policy, contact, description)) in
-        DEMO_GROUPS.iter().enumerate()
-    {
+    for (n, group) in DEMO_GROUPS.iter().enumerate() {
         let mut districts = Vec::new();
-        for code in *codes {
+        for code in group.districts {
             if let Some(id) = store.district_by_code(ward, code).await? {
                 districts.push(id);
             }
         }
         let fields = shared::network::GroupFields {
-            name: (*name).to_string(),
-            kind: shared::network::GroupKind::parse(kind)
+            name: group.name.to_string(),
+            kind: shared::network::GroupKind::parse(group.kind)
                 .unwrap_or(shared::network::GroupKind::Other),
-            description: (*description).to_string(),
-            meeting_place: (*place).to_string(),
-            contact_policy: shared::network::ContactPolicy::parse(policy)
+            description: group.description.to_string(),
+            meeting_place: group.place.to_string(),
+            meeting_times: group.times.to_string(),
+            contact_policy: shared::network::ContactPolicy::parse(group.policy)
                 .unwrap_or(shared::network::ContactPolicy::Centre),
-            contact: (*contact).to_string(),
+            contact: group.contact.to_string(),
             districts,
-            tags: shared::network::split_tags(tags),
+            tags: shared::network::split_tags(group.tags),
         };
         let id = store.create_group(ward, &fields, organiser, now).await?;
         if n != last {

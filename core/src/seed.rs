@@ -17,9 +17,8 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use shared::Lang;
-use shared::answer::{Answer, Answers};
+use shared::answer::{Answer, Answers, Channel};
 use shared::survey::{OTHER, Question, QuestionKind, SurveyDefinition, other_key};
-use shared::views::Channel;
 use std::collections::BTreeMap;
 
 const COMMENTS: &[&str] = &[

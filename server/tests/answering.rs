@@ -10,8 +10,10 @@ mod common;
 
 use chrono::Utc;
 use common::{Browser, TestApp, scalar};
-use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
-use shared::views::{Channel, ResponsePolicy, SurveyStatus};
+use shared::answer::Channel;
+use shared::survey::{
+    Question, QuestionKind, ResponsePolicy, Section, SurveyDefinition, SurveyStatus, Text,
+};
 use yoriai_core::db::NewSurvey;
 use yoriai_core::demo::DEMO_CLOSED_SLUG;
 

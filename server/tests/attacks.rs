@@ -14,7 +14,7 @@ mod common;
 use chrono::Utc;
 use common::{Browser, TestApp, scalar};
 use shared::Lang;
-use shared::views::Channel;
+use shared::answer::Channel;
 use yoriai_core::db::NewResponse;
 use yoriai_core::demo::{
     DEMO_CLOSED_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL, DEMO_STAFF_EMAIL,
@@ -138,6 +138,7 @@ async fn stored_xss(app: &TestApp) {
                 ("kind", "circle"),
                 ("description", XSS),
                 ("meeting_place", XSS),
+                ("meeting_times", XSS),
                 ("contact_policy", "public"),
                 ("contact", XSS),
                 ("district", &district),

@@ -203,8 +203,8 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     s.post_to(&edit, &[("action", "publish"), ("confirmed", "1")])
         .await;
     let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
-    assert_eq!(survey.status, shared::views::SurveyStatus::Open);
-    assert_eq!(survey.policy, shared::views::ResponsePolicy::Device);
+    assert_eq!(survey.status, shared::survey::SurveyStatus::Open);
+    assert_eq!(survey.policy, shared::survey::ResponsePolicy::Device);
 
     // A resident answers every kind.
     let mut r = Browser::new(&app);
@@ -455,7 +455,7 @@ async fn archiving_asks_first_and_can_be_undone() {
         let store = app.core.store.clone();
         async move { store.survey_by_id(id).await.unwrap().unwrap().status }
     };
-    assert_eq!(status(&app).await, shared::views::SurveyStatus::Closed);
+    assert_eq!(status(&app).await, shared::survey::SurveyStatus::Closed);
     let (code, page) = body(s.get(&format!("{edit}?confirm=archive")).await).await;
     assert_eq!(code, 200);
     assert!(page.contains("アーカイブしますか"), "{page}");
@@ -466,7 +466,7 @@ async fn archiving_asks_first_and_can_be_undone() {
         .post_to(&edit, &[("action", "archive"), ("confirmed", "1")])
         .await;
     assert_eq!(to, format!("{edit}?done=archive"));
-    assert_eq!(status(&app).await, shared::views::SurveyStatus::Archived);
+    assert_eq!(status(&app).await, shared::survey::SurveyStatus::Archived);
     let (_, page) = body(s.get(&to).await).await;
     assert!(page.contains("アーカイブしました。"), "{page}");
     assert!(!page.contains("保存しました"));
@@ -482,7 +482,7 @@ async fn archiving_asks_first_and_can_be_undone() {
     // Restored: closed again (it was published), on the list again.
     let to = s.post_to(&edit, &[("action", "restore")]).await;
     assert_eq!(to, format!("{edit}?done=restore"));
-    assert_eq!(status(&app).await, shared::views::SurveyStatus::Closed);
+    assert_eq!(status(&app).await, shared::survey::SurveyStatus::Closed);
     let (_, page) = body(s.get(&to).await).await;
     assert!(
         page.contains("アーカイブから戻しました（締め切り済み）"),

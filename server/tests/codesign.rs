@@ -15,7 +15,8 @@ use shared::ApiError;
 use shared::account::Role;
 use shared::answer::FormValues;
 use shared::codesign::QuestionChange;
-use shared::views::{CurrentUser, ResponsePolicy};
+use shared::survey::ResponsePolicy;
+use shared::views::CurrentUser;
 use yoriai_core::surveys::builder::{Settings, Start};
 
 fn api<T: std::fmt::Debug>(r: yoriai_core::error::Result<T>) -> Result<T, ApiError> {

@@ -11,8 +11,7 @@ mod common;
 
 use common::{Browser, TestApp};
 use shared::account::Role;
-use shared::answer::Answer;
-use shared::views::Channel;
+use shared::answer::{Answer, Channel};
 use yoriai_core::demo::{DEMO_CODE_SLUG, demo_codes};
 
 async fn html(res: reqwest::Response) -> (u16, String) {

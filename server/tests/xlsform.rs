@@ -66,7 +66,7 @@ async fn the_template_round_trips_through_an_xlsx_file_unchanged() {
     );
     assert_eq!(copy.definition, original.definition);
     assert_eq!(copy.title, original.title);
-    assert_eq!(copy.status, shared::views::SurveyStatus::Draft);
+    assert_eq!(copy.status, shared::survey::SurveyStatus::Draft);
     app.stop().await;
 }
 

@@ -27,11 +27,9 @@ mod tests;
 
 pub use cube::{Cube, Facts};
 
-use crate::answer::{Answer, Answers};
+use crate::answer::{Answer, Answers, Channel};
 use crate::lang::Lang;
-use crate::survey::Text;
-use crate::survey::{QuestionKind, SurveyDefinition, other_key};
-use crate::views::Channel;
+use crate::survey::{QuestionKind, SurveyDefinition, Text, other_key};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

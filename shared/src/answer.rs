@@ -12,9 +12,11 @@ use crate::survey::{Choice, OTHER, Question, QuestionKind, SurveyDefinition, oth
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod channel;
 mod read;
 mod values;
 
+pub use channel::Channel;
 pub use read::{OTHER_MAX_LEN, read_answer};
 pub use values::{Date, format_number, parse_date, parse_number};
 

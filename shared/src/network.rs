@@ -30,7 +30,7 @@ pub use views::{
 pub const MAX_NAME_CHARS: usize = 60;
 /// The longest description, in characters.
 pub const MAX_DESCRIPTION_CHARS: usize = 2000;
-/// The longest meeting place or contact text, in characters.
+/// The longest meeting place, meeting times or contact text, in characters.
 pub const MAX_PLACE_CHARS: usize = 200;
 /// How many interest tags a group may have.
 pub const MAX_TAGS: usize = 10;

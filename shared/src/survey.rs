@@ -13,11 +13,13 @@ use std::collections::HashSet;
 
 mod checks;
 mod definition;
+mod standing;
 
 use checks::{check_condition, check_id, check_question};
 pub use definition::{
     DefinitionError, MAX_OPTIONS, MAX_QUESTIONS, MAX_SECTIONS, MAX_TEXT_LEN, SurveyDefinition,
 };
+pub use standing::{ResponsePolicy, SurveyStatus};
 
 /// One option of a choice question (or a row of a matrix). `value` is stable and stored with
 /// answers; the label may be reworded or translated without touching stored answers.

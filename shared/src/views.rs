@@ -1,119 +1,12 @@
 //! What the server sends to pages: plain data, already checked and ready to show.
 
 use crate::account::Role;
-use crate::answer::{Answers, FormValues};
+use crate::answer::{Answers, Channel, FormValues};
 use crate::error::FieldErrors;
 use crate::lang::Lang;
-use crate::survey::{Section, SurveyDefinition, Text};
+use crate::survey::{ResponsePolicy, Section, SurveyDefinition, SurveyStatus, Text};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-/// Where a survey is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SurveyStatus {
-    /// Being written; not visible to residents.
-    Draft,
-    /// Accepting answers (within its open and close times).
-    Open,
-    /// No longer accepting answers.
-    Closed,
-    /// Kept for the record, hidden from lists.
-    Archived,
-}
-
-impl SurveyStatus {
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SurveyStatus::Draft => "draft",
-            SurveyStatus::Open => "open",
-            SurveyStatus::Closed => "closed",
-            SurveyStatus::Archived => "archived",
-        }
-    }
-
-    /// Reads a stored status name.
-    pub fn parse(s: &str) -> Option<SurveyStatus> {
-        [
-            SurveyStatus::Draft,
-            SurveyStatus::Open,
-            SurveyStatus::Closed,
-            SurveyStatus::Archived,
-        ]
-        .into_iter()
-        .find(|st| st.as_str() == s)
-    }
-}
-
-/// How a response reached Yoriai.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// Answered on the web by the respondent.
-    Web,
-    /// Answered on paper and typed in by staff.
-    Paper,
-    /// Answered to a member of staff (by phone or at a counter) who typed it in.
-    Staff,
-}
-
-impl Channel {
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Web => "web",
-            Channel::Paper => "paper",
-            Channel::Staff => "staff",
-        }
-    }
-
-    /// Reads a stored channel name.
-    pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::Web, Channel::Paper, Channel::Staff]
-            .into_iter()
-            .find(|c| c.as_str() == s)
-    }
-}
-
-/// How many responses one person may give, chosen per survey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResponsePolicy {
-    /// Anyone with the link, as often as they like (anonymous).
-    #[default]
-    Open,
-    /// Once per browser (a cookie; a soft limit that stops accidental repeats).
-    Device,
-    /// Once per single-use invitation code handed out by the ward.
-    Code,
-    /// Once per signed-in resident account.
-    Resident,
-}
-
-impl ResponsePolicy {
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResponsePolicy::Open => "open",
-            ResponsePolicy::Device => "device",
-            ResponsePolicy::Code => "code",
-            ResponsePolicy::Resident => "resident",
-        }
-    }
-
-    /// Reads a stored policy name.
-    pub fn parse(s: &str) -> Option<ResponsePolicy> {
-        [
-            ResponsePolicy::Open,
-            ResponsePolicy::Device,
-            ResponsePolicy::Code,
-            ResponsePolicy::Resident,
-        ]
-        .into_iter()
-        .find(|p| p.as_str() == s)
-    }
-}
 
 /// The first page of a survey: what it is about, and where the respondent stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

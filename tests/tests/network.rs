@@ -148,6 +148,7 @@ async fn an_organiser_proposes_a_group_that_the_centre_director_approves() {
     // Kitagata is the first district.
     click(&h, "input[name='district'][value='1']").await;
     type_into(&h, "#meeting_place", "北方市民センター 集会室").await;
+    type_into(&h, "#meeting_times", "毎週日曜 13時〜16時").await;
     type_into(&h, "#tags", "日曜、ゲーム、子育て").await;
     h.screenshot("network-05-propose").await;
     click(&h, "form.group-form button[type=submit]").await;
@@ -189,7 +190,9 @@ async fn an_organiser_proposes_a_group_that_the_centre_director_approves() {
     wait_for(&h, "ul.groups").await;
     let card = text_of(&h, "ul.groups").await;
     assert!(
-        card.contains("北方日曜ボードゲーム会") && card.contains("確認済み"),
+        card.contains("北方日曜ボードゲーム会")
+            && card.contains("確認済み")
+            && card.contains("毎週日曜 13時〜16時"),
         "{card}"
     );
     h.screenshot("network-08-approved").await;

@@ -71,6 +71,11 @@ pub fn group_card(lang: Lang, card: &GroupCard) -> impl IntoView + use<> {
                     tre(lang, " · 活動場所: ", " · meets at: ", " · あつまる ところ: "),
                     card.meeting_place
                 ))}
+                {(!card.meeting_times.is_empty()).then(|| format!(
+                    "{}{}",
+                    tre(lang, " · 活動日時: ", " · meets: ", " · あつまる 日: "),
+                    card.meeting_times
+                ))}
             </p>
             {(!card.tags.is_empty()).then(|| view! {
                 <ul class="tags">

@@ -21,8 +21,8 @@ use crate::error::{Result, not_found};
 use shared::account::Role;
 use shared::analytics::{Cube, Facts, ResultsQuery, ResultsView};
 use shared::answer::Answers;
-use shared::survey::{SurveyDefinition, Text};
-use shared::views::{CurrentUser, SurveyStatus};
+use shared::survey::{SurveyDefinition, SurveyStatus, Text};
+use shared::views::CurrentUser;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use shared::Lang;
-use shared::views::Channel;
+use shared::answer::Channel;
 
 mod seeded;
 mod texts;

@@ -32,7 +32,8 @@ use shared::codesign::Content;
 use shared::codesign::views::{
     ApprovalView, DraftView, InvitationLine, Reply, ReviewerView, Thread, Viewer,
 };
-use shared::views::{CurrentUser, SurveyStatus, SurveySummary};
+use shared::survey::SurveyStatus;
+use shared::views::{CurrentUser, SurveySummary};
 use shared::{ApiError, FieldError, FieldErrors};
 use std::collections::HashMap;
 

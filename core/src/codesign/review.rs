@@ -13,7 +13,8 @@ use shared::codesign::{
     Change, Content, added_question, change_from_form, comment_body, mentions, question_diff,
     removed_question,
 };
-use shared::views::{CurrentUser, SurveyStatus};
+use shared::survey::SurveyStatus;
+use shared::views::CurrentUser;
 
 impl Core {
     // --- Review ------------------------------------------------------------------------------

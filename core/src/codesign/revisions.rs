@@ -8,7 +8,8 @@ use shared::ApiError;
 use shared::account::Role;
 use shared::codesign::survey_diff;
 use shared::codesign::views::{AuditLine, NotificationLine, RevisionLine, RevisionsView};
-use shared::views::{CurrentUser, SurveyStatus};
+use shared::survey::SurveyStatus;
+use shared::views::CurrentUser;
 
 impl Core {
     // --- Approval ----------------------------------------------------------------------------

@@ -2,9 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use shared::Lang;
-use shared::answer::Answers;
-use shared::survey::{SurveyDefinition, Text};
-use shared::views::{Channel, ResponsePolicy, SurveyStatus};
+use shared::answer::{Answers, Channel};
+use shared::survey::{ResponsePolicy, SurveyDefinition, SurveyStatus, Text};
 
 /// A new survey.
 #[derive(Debug, Clone)]

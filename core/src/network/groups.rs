@@ -95,6 +95,7 @@ fn card(group: &GroupRecord, names: &HashMap<i64, Text>) -> GroupCard {
         tags: group.fields.tags.clone(),
         excerpt: excerpt(&group.fields.description),
         meeting_place: group.fields.meeting_place.clone(),
+        meeting_times: group.fields.meeting_times.clone(),
         verified: group.verified,
         member_count: group.member_count,
         follower_count: group.follower_count,

@@ -12,12 +12,10 @@ use crate::Core;
 use crate::db::{NewResponse, SurveyRecord, VersionRecord};
 use crate::error::{Result, not_found};
 use chrono::Utc;
-use shared::answer::{Answers, FormValues};
+use shared::answer::{Answers, Channel, FormValues};
 use shared::paper::{differences, entry_answers, resolve};
-use shared::views::{
-    Channel, CurrentUser, DifferencesView, EntryPass, EntryView, ResponsePolicy, SurveyStatus,
-    WaitingSheet,
-};
+use shared::survey::{ResponsePolicy, SurveyStatus};
+use shared::views::{CurrentUser, DifferencesView, EntryPass, EntryView, WaitingSheet};
 use shared::{ApiError, FieldError, FieldErrors, Lang};
 use std::sync::Arc;
 

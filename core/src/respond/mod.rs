@@ -14,15 +14,15 @@ use crate::error::{Result, not_found};
 use crate::surveys::check_open;
 use chrono::Utc;
 use shared::ApiError;
+use shared::answer::Channel;
 use shared::answer::{
     Answer, Answers, FormValues, answers_to_form, check_complete, collect_questions,
     collect_section,
 };
-use shared::survey::{Section, SurveyDefinition};
+use shared::survey::{ResponsePolicy, Section, SurveyDefinition};
 use shared::views::CurrentUser;
 use shared::views::{
-    Channel, PaperView, Receipt, ResponsePolicy, ReviewView, SavedProgress, SectionPage,
-    SectionView, SurveyStart,
+    PaperView, Receipt, ReviewView, SavedProgress, SectionPage, SectionView, SurveyStart,
 };
 use shared::{FieldErrors, Lang};
 use std::sync::Arc;
@@ -229,7 +229,7 @@ impl Core {
     pub async fn paper(&self, slug: &str) -> Result<PaperView> {
         let survey = self.survey_record(slug).await?;
         let version = match survey.current_version_id {
-            Some(id) if survey.status != shared::views::SurveyStatus::Draft => {
+            Some(id) if survey.status != shared::survey::SurveyStatus::Draft => {
                 self.store.version(id).await?
             }
             _ => None,

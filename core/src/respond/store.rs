@@ -5,8 +5,8 @@ use crate::db::{DraftRecord, Inserted, NewDraft, NewResponse, Store, corrupt, on
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use shared::Lang;
-use shared::answer::Answers;
-use shared::views::{Channel, ResponseRow};
+use shared::answer::{Answers, Channel};
+use shared::views::ResponseRow;
 
 mod drafts;
 

@@ -12,8 +12,10 @@ use chrono::{DateTime, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;
 use shared::edit::{Edit, apply, question_from_form};
-use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
-use shared::views::{BuilderView, CurrentUser, ResponsePolicy, SurveyStatus, SurveySummary};
+use shared::survey::{
+    Question, QuestionKind, ResponsePolicy, Section, SurveyDefinition, SurveyStatus, Text,
+};
+use shared::views::{BuilderView, CurrentUser, SurveySummary};
 
 mod lifecycle;
 

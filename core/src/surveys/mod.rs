@@ -11,7 +11,8 @@ use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use shared::ApiError;
-use shared::views::{CurrentUser, SurveyResponses, SurveyStatus, SurveySummary};
+use shared::survey::SurveyStatus;
+use shared::views::{CurrentUser, SurveyResponses, SurveySummary};
 
 /// How many responses the staff page shows.
 pub const LATEST_RESPONSES: i64 = 20;
@@ -137,8 +138,7 @@ impl Core {
 mod tests {
     use super::*;
     use chrono::Duration;
-    use shared::survey::{Question, QuestionKind, Section, SurveyDefinition, Text};
-    use shared::views::ResponsePolicy;
+    use shared::survey::{Question, QuestionKind, ResponsePolicy, Section, SurveyDefinition, Text};
 
     fn record(
         status: SurveyStatus,

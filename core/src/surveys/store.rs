@@ -8,7 +8,8 @@ use crate::db::{
 use crate::error::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::ApiError;
-use shared::views::{ResponsePolicy, SurveyStatus, SurveySummary};
+use shared::survey::{ResponsePolicy, SurveyStatus};
+use shared::views::SurveySummary;
 use std::sync::Arc;
 
 type SurveyRow = (

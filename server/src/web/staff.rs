@@ -13,8 +13,8 @@ use axum::routing;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use shared::answer::FormValues;
 use shared::edit::{Edit, text_from_form};
-use shared::survey::Text;
-use shared::views::{CurrentUser, ResponsePolicy, SurveyStatus};
+use shared::survey::{ResponsePolicy, SurveyStatus, Text};
+use shared::views::CurrentUser;
 use shared::{ApiError, FieldError, FieldErrors};
 use yoriai_core::surveys::builder::{Settings, Start};
 

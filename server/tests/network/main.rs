@@ -12,6 +12,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod directory;
+mod meeting_times;
 mod memberships;
 mod moderation;
 mod notices;
@@ -23,6 +24,7 @@ mod roles;
 mod signing_up;
 
 use directory::directory;
+use meeting_times::meeting_times;
 use memberships::memberships;
 use moderation::moderation;
 use notices::notices_and_calendars;
@@ -113,6 +115,7 @@ async fn story(app: &TestApp) {
     referrals(app).await;
     moderation(app).await;
     server_functions_by_role(app).await;
+    meeting_times(app).await;
 }
 
 app_on_both_databases!(story, networks_on_sqlite, networks_on_postgres);

@@ -12,10 +12,9 @@ use super::{
     Axis, Bar, Cell, CrossTab, Dashboard, Filter, MatrixLine, QuestionResult, RankItem, ResultBody,
     Summary, Var, VarChoice,
 };
-use crate::answer::{Answer, Answers};
+use crate::answer::{Answer, Answers, Channel};
 use crate::lang::Lang;
 use crate::survey::{Choice, OTHER, Question, QuestionKind, SurveyDefinition, Text};
-use crate::views::Channel;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 

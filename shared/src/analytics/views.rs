@@ -1,4 +1,5 @@
-//! What the results pages are given: the variables to choose from, the page's query, texts and published results.
+//! What the results pages are given: the variables to choose from, the page's query, texts and
+//! published results.
 
 use super::*;
 

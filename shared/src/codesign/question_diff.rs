@@ -1,4 +1,5 @@
-//! A question's and a survey's differences: options, translations, moved, added and removed questions.
+//! A question's and a survey's differences: options, translations, moved, added and removed
+//! questions.
 
 use super::*;
 

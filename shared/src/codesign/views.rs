@@ -1,8 +1,7 @@
 //! What the co-design pages receive.
 
 use super::{QuestionDiff, SurveyDiff};
-use crate::survey::{Question, SurveyDefinition, Text};
-use crate::views::SurveyStatus;
+use crate::survey::{Question, SurveyDefinition, SurveyStatus, Text};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -13,6 +13,8 @@ pub struct GroupFields {
     pub description: String,
     /// Where it meets (often a community centre); may be empty.
     pub meeting_place: String,
+    /// When it meets (「毎週水曜 10時〜12時」); may be empty.
+    pub meeting_times: String,
     /// How to get in touch.
     pub contact_policy: ContactPolicy,
     /// The contact itself (a phone number, an address, a web page); required unless through
@@ -72,7 +74,7 @@ pub(crate) fn text_field(
 
 impl GroupFields {
     /// Reads the proposal (or edit) form: `name`, `kind`, `description`, `meeting_place`,
-    /// `contact_policy`, `contact`, `district` (repeated) and `tags`. `districts` are the
+    /// `meeting_times`, `contact_policy`, `contact`, `district` (repeated) and `tags`. `districts` are the
     /// ward's district ids; any other is refused.
     pub fn from_form(values: &FormValues, districts: &[i64]) -> Result<GroupFields, FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -98,6 +100,14 @@ impl GroupFields {
         let meeting_place = text_field(
             values,
             "meeting_place",
+            MAX_PLACE_CHARS,
+            false,
+            false,
+            &mut errors,
+        );
+        let meeting_times = text_field(
+            values,
+            "meeting_times",
             MAX_PLACE_CHARS,
             false,
             false,
@@ -158,6 +168,7 @@ impl GroupFields {
                 kind,
                 description,
                 meeting_place,
+                meeting_times,
                 contact_policy,
                 contact,
                 districts: chosen,
@@ -169,7 +180,7 @@ impl GroupFields {
 }
 
 /// What the directory is asked for: `district`, `kind`, `tag`, `q` (substring search in names,
-/// descriptions, places and tags).
+/// descriptions, places, meeting times and tags).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryQuery {
     /// Only groups active in this district.

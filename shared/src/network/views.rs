@@ -1,4 +1,5 @@
-//! What the network's pages are given: the directory, a group's page, proposals and the districts to choose from.
+//! What the network's pages are given: the directory, a group's page, proposals and the districts
+//! to choose from.
 
 use super::*;
 
@@ -28,6 +29,8 @@ pub struct GroupCard {
     pub excerpt: String,
     /// Where it meets.
     pub meeting_place: String,
+    /// When it meets.
+    pub meeting_times: String,
     /// Approved by staff or a centre director.
     pub verified: bool,
     /// Members (organisers included).

@@ -1,4 +1,5 @@
-//! The rules every definition keeps: ids, options, limits and show-if conditions, checked once when a definition is made.
+//! The rules every definition keeps: ids, options, limits and show-if conditions, checked once when
+//! a definition is made.
 
 use super::*;
 

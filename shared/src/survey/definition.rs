@@ -1,4 +1,5 @@
-//! A whole survey definition: its limits, the errors it can be refused with, and the questions it shows for a set of answers.
+//! A whole survey definition: its limits, the errors it can be refused with, and the questions it
+//! shows for a set of answers.
 
 use super::*;
 

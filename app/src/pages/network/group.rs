@@ -240,6 +240,9 @@ fn page(
             {(!g.card.meeting_place.is_empty()).then(|| view! {
                 <p><strong>{tre(lang, "活動場所: ", "Meets at: ", "あつまる ところ: ")}</strong>{g.card.meeting_place.clone()}</p>
             })}
+            {(!g.card.meeting_times.is_empty()).then(|| view! {
+                <p class="meeting-times"><strong>{tre(lang, "活動日時: ", "Meets: ", "あつまる 日: ")}</strong>{g.card.meeting_times.clone()}</p>
+            })}
             {(!g.card.tags.is_empty()).then(|| view! {
                 <ul class="tags">
                     {g.card.tags.iter().map(|t| view! {
@@ -251,7 +254,7 @@ fn page(
             {contact}
             {membership_box(lang, &g, &here)}
             {g.can.edit.then(|| view! {
-                <p><a class="button secondary" href=format!("/groups/{id}/edit")>{tr(lang, "グループの情報を編集", "Edit the group")}</a></p>
+                <p><a class="button secondary" href=format!("/groups/{id}/edit")>{tre(lang, "グループの情報を編集", "Edit the group", "グループの じょうほうを なおす")}</a></p>
             })}
             {surveys_box(lang, &g)}
             {g.can.decide.then(|| decision_box(lang, id, rejected))}

@@ -7,7 +7,7 @@ use crate::components::account::error_or_sign_in;
 use crate::components::forms::rejected_field;
 use crate::components::forms::rejected_summary;
 use crate::components::params::id_param;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tre, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::Lang;
@@ -20,7 +20,7 @@ pub fn ProposeGroupPage() -> impl IntoView {
     let lang = use_lang();
     let rejected = use_context::<RejectedForm>();
     view! {
-        <Title text=tr(lang, "グループを登録する", "Register a group")/>
+        <Title text=tre(lang, "グループを登録する", "Register a group", "グループを とうろく する")/>
         <Suspense>
             {move || {
                 let rejected = rejected.clone();
@@ -30,16 +30,12 @@ pub fn ProposeGroupPage() -> impl IntoView {
                             let values = rejected.as_ref().map(|r| r.values.clone()).unwrap_or_default();
                             view! {
                                 <super::NetworkBar/>
-                                <p class="crumbs"><a href="/groups">{tr(lang, "← 地域のグループ", "← Local groups")}</a></p>
-                                <h1>{tr(lang, "グループを登録する", "Register a group")}</h1>
+                                <p class="crumbs"><a href="/groups">{tre(lang, "← 地域のグループ", "← Local groups", "← ちいきの グループ")}</a></p>
+                                <h1>{tre(lang, "グループを登録する", "Register a group", "グループを とうろく する")}</h1>
                                 <p class="lead">
-                                    {tr(
-                                        lang,
-                                        "お店、クラブ、サークル、NPOなど、校区で活動するグループを登録できます。区役所または市民センターが確認してから一覧に表示されます。登録したあなたがグループの運営者になります。",
-                                        "Register a shop, club, circle, NPO or any group active in the districts. It appears in the directory once the ward office or community centre has checked it. You become its organiser.",
-                                    )}
+                                    {tre(lang, "お店、クラブ、サークル、NPOなど、校区で活動するグループを登録できます。区役所または市民センターが確認してから一覧に表示されます。登録したあなたがグループの運営者になります。", "Register a shop, club, circle, NPO or any group active in the districts. It appears in the directory once the ward office or community centre has checked it. You become its organiser.", "おみせ、クラブ、サークル、NPO など、こうくで かつどう する グループを とうろく できます。くやくしょ か しみん センターが たしかめてから、いちらんに でます。とうろく した あなたが グループの うんえいしゃに なります。")}
                                 </p>
-                                {group_form(lang, "/groups/new", &v.districts, &values, rejected.as_ref(), tr(lang, "登録を申請する", "Send for approval"))}
+                                {group_form(lang, "/groups/new", &v.districts, &values, rejected.as_ref(), tre(lang, "登録を申請する", "Send for approval", "とうろくを おねがい する"))}
                             }
                             .into_any()
                         }
@@ -58,7 +54,7 @@ pub fn EditGroupPage() -> impl IntoView {
     let id = id_param();
     let rejected = use_context::<RejectedForm>();
     view! {
-        <Title text=tr(lang, "グループの情報を編集", "Edit the group")/>
+        <Title text=tre(lang, "グループの情報を編集", "Edit the group", "グループの じょうほうを なおす")/>
         <Suspense>
             {move || {
                 let rejected = rejected.clone();
@@ -75,9 +71,9 @@ pub fn EditGroupPage() -> impl IntoView {
                                 None => values_of(&g),
                             };
                             view! {
-                                <p class="crumbs"><a href=format!("/groups/{id}")>{tr(lang, "← グループのページ", "← The group's page")}</a></p>
-                                <h1>{tr(lang, "グループの情報を編集", "Edit the group")}</h1>
-                                {group_form(lang, &here, &v.districts, &values, rejected.as_ref(), tr(lang, "保存する", "Save"))}
+                                <p class="crumbs"><a href=format!("/groups/{id}")>{tre(lang, "← グループのページ", "← The group's page", "← グループの ページ")}</a></p>
+                                <h1>{tre(lang, "グループの情報を編集", "Edit the group", "グループの じょうほうを なおす")}</h1>
+                                {group_form(lang, &here, &v.districts, &values, rejected.as_ref(), tre(lang, "保存する", "Save", "ほぞん する"))}
                             }
                             .into_any()
                         }
@@ -96,6 +92,7 @@ fn values_of(g: &GroupPage) -> FormValues {
     values.push("kind", g.card.kind.as_str());
     values.push("description", g.description.clone());
     values.push("meeting_place", g.card.meeting_place.clone());
+    values.push("meeting_times", g.card.meeting_times.clone());
     values.push("contact_policy", g.contact_policy.as_str());
     values.push("contact", g.contact.clone().unwrap_or_default());
     for d in &g.district_ids {
@@ -126,10 +123,11 @@ fn group_form(
             Some(shared::ApiError::Validation(_))
         )
         .then(|| {
-            tr(
+            tre(
                 lang,
                 "入力内容を確認してください。",
                 "Please check the highlighted fields.",
+                "かいた ことを たしかめて ください。",
             )
             .to_string()
         })
@@ -138,27 +136,27 @@ fn group_form(
         {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
         <form method="post" action=action.to_string() class="stack group-form" novalidate>
             <div class="question">
-                <label for="name">{tr(lang, "グループの名前", "Name")}<span class="badge required">{tr(lang, "必須", "required")}</span></label>
+                <label for="name">{tre(lang, "グループの名前", "Name", "グループの なまえ")}<span class="badge required">{tre(lang, "必須", "required", "かならず かく")}</span></label>
                 <p class="field-error" id="name-error">{error("name")}</p>
                 <input type="text" id="name" name="name" maxlength="60" value=value("name") aria-describedby="name-error"/>
             </div>
             <div class="question">
-                <label for="kind">{tr(lang, "種類", "Kind")}<span class="badge required">{tr(lang, "必須", "required")}</span></label>
+                <label for="kind">{tre(lang, "種類", "Kind", "しゅるい")}<span class="badge required">{tre(lang, "必須", "required", "かならず かく")}</span></label>
                 <p class="field-error" id="kind-error">{error("kind")}</p>
                 <select id="kind" name="kind" aria-describedby="kind-error">
-                    <option value="">{tr(lang, "選んでください", "Choose")}</option>
+                    <option value="">{tre(lang, "選んでください", "Choose", "えらんで ください")}</option>
                     {GroupKind::ALL.into_iter().map(|k| view! {
                         <option value=k.as_str() selected=kind == k.as_str()>{k.label(lang)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="question">
-                <label for="description">{tr(lang, "どんな活動をしていますか", "What does the group do?")}<span class="badge required">{tr(lang, "必須", "required")}</span></label>
+                <label for="description">{tre(lang, "どんな活動をしていますか", "What does the group do?", "どんな かつどうを して いますか")}<span class="badge required">{tre(lang, "必須", "required", "かならず かく")}</span></label>
                 <p class="field-error" id="description-error">{error("description")}</p>
                 <textarea id="description" name="description" rows="6" maxlength="2000" aria-describedby="description-error">{value("description")}</textarea>
             </div>
             <fieldset class="question">
-                <legend>{tr(lang, "活動している校区", "Districts it is active in")}<span class="badge required">{tr(lang, "必須", "required")}</span></legend>
+                <legend>{tre(lang, "活動している校区", "Districts it is active in", "かつどう して いる こうく")}<span class="badge required">{tre(lang, "必須", "required", "かならず かく")}</span></legend>
                 <p class="field-error" id="district-error">{error("district")}</p>
                 <div class="options">
                     {districts.iter().map(|d| {
@@ -174,19 +172,25 @@ fn group_form(
                 </div>
             </fieldset>
             <div class="question">
-                <label for="meeting_place">{tr(lang, "活動場所", "Where it meets")}</label>
-                <p class="hint">{tr(lang, "例: 南ヶ丘市民センター 2階和室", "e.g. the community centre, 2nd floor")}</p>
+                <label for="meeting_place">{tre(lang, "活動場所", "Where it meets", "あつまる ところ")}</label>
+                <p class="hint">{tre(lang, "例: 南ヶ丘市民センター 2階和室", "e.g. the community centre, 2nd floor", "れい: しみん センターの 2かいの わしつ")}</p>
                 <p class="field-error" id="meeting_place-error">{error("meeting_place")}</p>
                 <input type="text" id="meeting_place" name="meeting_place" maxlength="200" value=value("meeting_place") aria-describedby="meeting_place-error"/>
             </div>
             <div class="question">
-                <label for="tags">{tr(lang, "関心のあること（タグ）", "Interests (tags)")}</label>
-                <p class="hint">{tr(lang, "読点（、）かスペースで区切って10個まで。例: 子育て、公園、日曜", "Up to 10, separated by commas or spaces. e.g. parenting, park")}</p>
+                <label for="meeting_times">{tre(lang, "活動日時", "When it meets", "あつまる 日と 時間")}</label>
+                <p class="hint">{tre(lang, "例: 毎週水曜 10時〜12時", "e.g. Wednesdays 10:00–12:00", "れい: まいしゅう すいようび 10時〜12時")}</p>
+                <p class="field-error" id="meeting_times-error">{error("meeting_times")}</p>
+                <input type="text" id="meeting_times" name="meeting_times" maxlength="200" value=value("meeting_times") aria-describedby="meeting_times-error"/>
+            </div>
+            <div class="question">
+                <label for="tags">{tre(lang, "関心のあること（タグ）", "Interests (tags)", "きょうみの ある こと（タグ）")}</label>
+                <p class="hint">{tre(lang, "読点（、）かスペースで区切って10個まで。例: 子育て、公園、日曜", "Up to 10, separated by commas or spaces. e.g. parenting, park", "「、」か スペースで わけて 10こ まで。れい: こそだて、こうえん、にちよう")}</p>
                 <p class="field-error" id="tags-error">{error("tags")}</p>
                 <input type="text" id="tags" name="tags" value=value("tags") aria-describedby="tags-error"/>
             </div>
             <fieldset class="question">
-                <legend>{tr(lang, "連絡の受け方", "How people get in touch")}</legend>
+                <legend>{tre(lang, "連絡の受け方", "How people get in touch", "れんらくの うけかた")}</legend>
                 <p class="field-error" id="contact_policy-error">{error("contact_policy")}</p>
                 <div class="options">
                     {ContactPolicy::ALL.into_iter().map(|p| view! {
@@ -196,7 +200,7 @@ fn group_form(
                         </label>
                     }).collect_view()}
                 </div>
-                <label for="contact">{tr(lang, "連絡先（電話、メール、ウェブサイトなど）", "Contact (phone, e-mail, website…)")}</label>
+                <label for="contact">{tre(lang, "連絡先（電話、メール、ウェブサイトなど）", "Contact (phone, e-mail, website…)", "れんらくさき（でんわ、メール、ウェブサイト など）")}</label>
                 <p class="field-error" id="contact-error">{error("contact")}</p>
                 <input type="text" id="contact" name="contact" maxlength="200" value=value("contact") aria-describedby="contact-error"/>
             </fieldset>

@@ -20,7 +20,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::answer::FormValues;
 use shared::codesign::views::{DraftView, SuggestionView, Thread, Viewer};
-use shared::views::SurveyStatus;
+use shared::survey::SurveyStatus;
 use shared::{ApiError, Lang};
 
 mod discussion;

@@ -15,7 +15,7 @@ use crate::i18n::{tr, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::views::SurveyStatus;
+use shared::survey::SurveyStatus;
 use shared::{ApiError, Lang};
 
 /// What a co-design page shows when its data could not be loaded (sign-in first, else the

@@ -16,8 +16,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::edit::{KIND_NAMES, kind_name};
-use shared::survey::Text;
-use shared::views::{BuilderView, ResponsePolicy, SurveyStatus};
+use shared::survey::{ResponsePolicy, SurveyStatus, Text};
+use shared::views::BuilderView;
 use shared::{ApiError, Lang};
 
 mod panels;

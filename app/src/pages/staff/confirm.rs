@@ -9,8 +9,9 @@
 use crate::i18n::question_number;
 use leptos::prelude::*;
 use shared::Lang;
+use shared::survey::SurveyStatus;
 use shared::text::plain as plain_text;
-use shared::views::{BuilderView, SurveyStatus};
+use shared::views::BuilderView;
 
 /// One text in the three languages of the interface.
 fn say(lang: Lang, [ja, en, easy]: [&'static str; 3]) -> &'static str {

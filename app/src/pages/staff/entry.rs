@@ -19,8 +19,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::answer::{FormValues, field_name, part_name};
 use shared::paper::printed_answer;
-use shared::survey::{Question, QuestionKind, other_key};
-use shared::views::{DifferencesView, EntryView, ResponsePolicy};
+use shared::survey::{Question, QuestionKind, ResponsePolicy, other_key};
+use shared::views::{DifferencesView, EntryView};
 use shared::{ApiError, FieldErrors, Lang};
 
 /// The numbers an operator may type for a question, as a hint ("1–5").

@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::Lang;
-use shared::survey::Text;
-use shared::views::{CodeCardsView, FlyerView, SurveyStatus};
+use shared::survey::{SurveyStatus, Text};
+use shared::views::{CodeCardsView, FlyerView};
 
 /// An address as printed: without the scheme, which nobody types.
 fn printed_address(url: &str) -> &str {

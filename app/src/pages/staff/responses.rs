@@ -11,7 +11,7 @@ use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::views::SurveyStatus;
+use shared::survey::SurveyStatus;
 use shared::{ApiError, Lang};
 
 /// The name of a survey status.

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use shared::analytics::{Cell, ChiSquare, CrossTab, ResultBody, ResultsQuery, ResultsView};
-use shared::views::Channel;
+use shared::answer::Channel;
 use shared::{ApiError, Lang};
 
 mod sharing;

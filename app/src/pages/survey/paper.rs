@@ -18,8 +18,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::Lang;
 use shared::paper::option_number;
-use shared::survey::{Condition, Question, QuestionKind, SurveyDefinition};
-use shared::views::{PaperView, ResponsePolicy};
+use shared::survey::{Condition, Question, QuestionKind, ResponsePolicy, SurveyDefinition};
+use shared::views::PaperView;
 
 /// The paper questionnaire page.
 #[component]

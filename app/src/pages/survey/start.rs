@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::Lang;
-use shared::views::{ResponsePolicy, SurveyStart};
+use shared::survey::ResponsePolicy;
+use shared::views::SurveyStart;
 
 /// The start page.
 #[component]

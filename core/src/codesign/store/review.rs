@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use shared::ApiError;
 use shared::account::Role;
 use shared::codesign::Change;
-use shared::views::{SurveyStatus, SurveySummary};
+use shared::survey::SurveyStatus;
+use shared::views::SurveySummary;
 
 impl Store {
     // --- Review ------------------------------------------------------------------------------

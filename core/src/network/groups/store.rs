@@ -58,70 +58,56 @@ struct WardDistrict {
     district: District,
 }
 
-/// The columns of `network_groups` read into [`GroupRecord`], in this order.
-const GROUP_COLUMNS: &str = "g.id, g.ward_id, g.name, g.kind, g.description, g.meeting_place, \
-     g.contact_policy, g.contact, g.status, g.verified, g.proposed_by, g.decision_reason, \
-     g.member_count, g.follower_count, g.created_at";
+/// The columns of `network_groups` read into [`GroupRow`], each named as its field.
+const GROUP_COLUMNS: &str = "g.id AS id, g.ward_id AS ward_id, g.name AS name, g.kind AS kind, \
+     g.description AS description, g.meeting_place AS meeting_place, \
+     g.meeting_times AS meeting_times, g.contact_policy AS contact_policy, g.contact AS contact, \
+     g.status AS status, g.verified AS verified, g.proposed_by AS proposed_by, \
+     g.decision_reason AS decision_reason, g.member_count AS member_count, \
+     g.follower_count AS follower_count, g.created_at AS created_at";
 
-type GroupRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    bool,
-    i64,
-    String,
-    i64,
-    i64,
-    DateTime<Utc>,
-);
+/// A `network_groups` row as [`GROUP_COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: i64,
+    ward_id: i64,
+    name: String,
+    kind: String,
+    description: String,
+    meeting_place: String,
+    meeting_times: String,
+    contact_policy: String,
+    contact: String,
+    status: String,
+    verified: bool,
+    proposed_by: i64,
+    decision_reason: String,
+    member_count: i64,
+    follower_count: i64,
+    created_at: DateTime<Utc>,
+}
 
-/// A group row followed by one more text column (the proposer's name, the reader's role).
-type GroupRowAnd = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    bool,
-    i64,
-    String,
-    i64,
-    i64,
-    DateTime<Utc>,
-    String,
-);
-
-/// Splits a [`GroupRowAnd`] into the group row and the extra column.
-fn split_row(r: GroupRowAnd) -> (GroupRow, String) {
-    (
-        (
-            r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13, r.14,
-        ),
-        r.15,
-    )
+/// A group row followed by one more text column named `extra` (the proposer's name, the
+/// reader's role).
+#[derive(sqlx::FromRow)]
+struct GroupRowAnd {
+    #[sqlx(flatten)]
+    group: GroupRow,
+    extra: String,
 }
 
 /// Group id → district ids and group id → tags, as read for [`Store::attach`].
 type Attached = (Vec<(i64, i64)>, Vec<(i64, String)>);
 
 fn group_from_row(row: GroupRow) -> Result<GroupRecord> {
-    let (
+    let GroupRow {
         id,
         ward_id,
         name,
         kind,
         description,
         meeting_place,
+        meeting_times,
         contact_policy,
         contact,
         status,
@@ -131,7 +117,7 @@ fn group_from_row(row: GroupRow) -> Result<GroupRecord> {
         member_count,
         follower_count,
         created_at,
-    ) = row;
+    } = row;
     Ok(GroupRecord {
         id,
         ward_id,
@@ -140,6 +126,7 @@ fn group_from_row(row: GroupRow) -> Result<GroupRecord> {
             kind: GroupKind::parse(&kind).ok_or_else(|| corrupt("group kind", &kind))?,
             description,
             meeting_place,
+            meeting_times,
             contact_policy: ContactPolicy::parse(&contact_policy)
                 .ok_or_else(|| corrupt("contact policy", &contact_policy))?,
             contact,
@@ -207,9 +194,8 @@ impl Store {
     async fn records_and(&self, rows: Vec<GroupRowAnd>) -> Result<Vec<(GroupRecord, String)>> {
         let mut extras = Vec::with_capacity(rows.len());
         let mut groups = Vec::with_capacity(rows.len());
-        for row in rows {
-            let (row, extra) = split_row(row);
-            groups.push(group_from_row(row)?);
+        for GroupRowAnd { group, extra } in rows {
+            groups.push(group_from_row(group)?);
             extras.push(extra);
         }
         Ok(self.attach(groups).await?.into_iter().zip(extras).collect())
@@ -225,8 +211,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let insert = "INSERT INTO network_groups (ward_id, name, kind, description, meeting_place, \
-                      contact_policy, contact, status, proposed_by, member_count, created_at, \
-                      updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, 1, $9, $9) \
+                      meeting_times, contact_policy, contact, status, proposed_by, member_count, \
+                      created_at, updated_at) \
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, 1, $10, $10) \
                       RETURNING id";
         let member = "INSERT INTO group_members (group_id, user_id, role, show_name, joined_at) \
                       VALUES ($1, $2, 'organiser', TRUE, $3)";
@@ -238,6 +225,7 @@ impl Store {
                 .bind(fields.kind.as_str())
                 .bind(&fields.description)
                 .bind(&fields.meeting_place)
+                .bind(&fields.meeting_times)
                 .bind(fields.contact_policy.as_str())
                 .bind(&fields.contact)
                 .bind(proposer)
@@ -277,8 +265,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let update = "UPDATE network_groups SET name = $1, kind = $2, description = $3, \
-                      meeting_place = $4, contact_policy = $5, contact = $6, updated_at = $7 \
-                      WHERE id = $8";
+                      meeting_place = $4, meeting_times = $5, contact_policy = $6, contact = $7, \
+                      updated_at = $8 WHERE id = $9";
         on_pool!(&self.db, |pool| {
             let mut tx = pool.begin().await?;
             sqlx::query(update)
@@ -286,6 +274,7 @@ impl Store {
                 .bind(fields.kind.as_str())
                 .bind(&fields.description)
                 .bind(&fields.meeting_place)
+                .bind(&fields.meeting_times)
                 .bind(fields.contact_policy.as_str())
                 .bind(&fields.contact)
                 .bind(now)

@@ -1,4 +1,5 @@
-//! Double entry: where two typings of a sheet differ, resolving them, discarding a sheet, and the survey's setting.
+//! Double entry: where two typings of a sheet differ, resolving them, discarding a sheet, and the
+//! survey's setting.
 
 use super::*;
 

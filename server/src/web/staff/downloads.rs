@@ -1,4 +1,5 @@
-//! Files staff take away: the XLSForm, the responses (CSV, JSON lines, Excel) and the flyer; a refused download shows the error page.
+//! Files staff take away: the XLSForm, the responses (CSV, JSON lines, Excel) and the flyer; a
+//! refused download shows the error page.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! The responses a filter keeps, how a variable codes them, and how counts are shown (raw for staff, suppressed for the rest).
+//! The responses a filter keeps, how a variable codes them, and how counts are shown (raw for
+//! staff, suppressed for the rest).
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! One question's answers as a column of small codes, and the dictionary of values behind the codes.
+//! One question's answers as a column of small codes, and the dictionary of values behind the
+//! codes.
 
 use super::*;
 

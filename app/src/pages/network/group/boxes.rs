@@ -1,4 +1,5 @@
-//! The boxes beside a group's posts: its surveys, the viewer's membership, and staff's decision on a proposed group.
+//! The boxes beside a group's posts: its surveys, the viewer's membership, and staff's decision on
+//! a proposed group.
 
 use super::*;
 

@@ -1,4 +1,5 @@
-//! The organisers' post form (a new post or one rewritten), their tools on each post, and the delete confirmation.
+//! The organisers' post form (a new post or one rewritten), their tools on each post, and the
+//! delete confirmation.
 
 use super::*;
 
@@ -86,24 +87,42 @@ pub(super) fn post_form(
         }
         Some(
             match name {
-                "title" => tr(lang, "題名を入力してください。", "Please enter a title."),
-                "body" => tr(lang, "本文を入力してください。", "Please write the text."),
-                "date" => tr(
+                "title" => tre(
+                    lang,
+                    "題名を入力してください。",
+                    "Please enter a title.",
+                    "だいめいを かいて ください。",
+                ),
+                "body" => tre(
+                    lang,
+                    "本文を入力してください。",
+                    "Please write the text.",
+                    "ほんぶんを かいて ください。",
+                ),
+                "date" => tre(
                     lang,
                     "催しの日付を入力してください。",
                     "Please enter the event's date.",
+                    "もよおしの ひにちを かいて ください。",
                 ),
-                "start" => tr(
+                "start" => tre(
                     lang,
                     "催しの開始時刻を入力してください。",
                     "Please enter when the event starts.",
+                    "もよおしが はじまる じかんを かいて ください。",
                 ),
-                "place" => tr(
+                "place" => tre(
                     lang,
                     "催しの場所を入力してください。",
                     "Please enter where the event takes place.",
+                    "もよおしの ばしょを かいて ください。",
                 ),
-                _ => tr(lang, "入力してください。", "Please fill this in."),
+                _ => tre(
+                    lang,
+                    "入力してください。",
+                    "Please fill this in.",
+                    "かいて ください。",
+                ),
             }
             .to_string(),
         )
@@ -125,17 +144,9 @@ pub(super) fn post_form(
     let refused = posted.map(|r| {
         let text = rejected_summary(Some(r), lang).unwrap_or_else(|| {
             if editing_post {
-                tr(
-                    lang,
-                    "まだ保存していません。赤字の項目を直して、もう一度「変更を保存」を押してください。書いた内容は残っています。",
-                    "Not saved yet. Please correct the fields marked in red and press \u{201c}Save the changes\u{201d} again; what you wrote is kept.",
-                )
+                tre(lang, "まだ保存していません。赤字の項目を直して、もう一度「変更を保存」を押してください。書いた内容は残っています。", "Not saved yet. Please correct the fields marked in red and press \u{201c}Save the changes\u{201d} again; what you wrote is kept.", "まだ ほぞん して いません。あかい じの ところを なおして、もう いちど「なおした ところを ほぞん する」を おして ください。かいた ことは のこって います。")
             } else {
-                tr(
-                    lang,
-                    "投稿できませんでした。赤字の項目を直して、もう一度「投稿する」を押してください。書いた内容は残っています。",
-                    "Not posted yet. Please correct the fields marked in red and press \u{201c}Post\u{201d} again; what you wrote is kept.",
-                )
+                tre(lang, "投稿できませんでした。赤字の項目を直して、もう一度「投稿する」を押してください。書いた内容は残っています。", "Not posted yet. Please correct the fields marked in red and press \u{201c}Post\u{201d} again; what you wrote is kept.", "のせる ことが できませんでした。あかい じの ところを なおして、もう いちど「のせる」を おして ください。かいた ことは のこって います。")
             }
             .to_string()
         });
@@ -143,24 +154,34 @@ pub(super) fn post_form(
     });
     let (heading, action, submit) = match &target {
         PostTarget::New(group) => (
-            tr(lang, "お知らせ・催しを投稿", "Post news or an event"),
+            tre(
+                lang,
+                "お知らせ・催しを投稿",
+                "Post news or an event",
+                "おしらせ・もよおしを のせる",
+            ),
             format!("/groups/{group}/posts#post-form"),
-            tr(lang, "投稿する", "Post"),
+            tre(lang, "投稿する", "Post", "のせる"),
         ),
         PostTarget::Edit(post) => (
-            tr(lang, "投稿を編集", "Edit the post"),
+            tre(lang, "投稿を編集", "Edit the post", "のせた ものを なおす"),
             format!("/posts/{}/edit#post-form", post.id),
-            tr(lang, "変更を保存", "Save the changes"),
+            tre(
+                lang,
+                "変更を保存",
+                "Save the changes",
+                "なおした ところを ほぞん する",
+            ),
         ),
     };
     // A post keeps its kind: the edit form says which it is instead of offering both.
     let kind = match &target {
         PostTarget::New(_) => view! {
             <fieldset class="question">
-                <legend>{tr(lang, "種類", "Kind")}</legend>
+                <legend>{tre(lang, "種類", "Kind", "しゅるい")}</legend>
                 <div class="options">
                     <label class="option"><input type="radio" name="kind" value="news" checked=!is_event/><span>{tre(lang, "お知らせ", "News", "おしらせ")}</span></label>
-                    <label class="option"><input type="radio" name="kind" value="event" checked=is_event/><span>{tr(lang, "催し（日時・場所あり）", "Event (with date and place)")}</span></label>
+                    <label class="option"><input type="radio" name="kind" value="event" checked=is_event/><span>{tre(lang, "催し（日時・場所あり）", "Event (with date and place)", "もよおし（ひにち・じかん・ばしょ あり）")}</span></label>
                 </div>
             </fieldset>
         }
@@ -195,31 +216,31 @@ pub(super) fn post_form(
             <form method="post" action=action class="stack post-form" novalidate>
                 {kind}
                 <div class="question">
-                    <label for="post-title">{tr(lang, "題名", "Title")}</label>
+                    <label for="post-title">{tre(lang, "題名", "Title", "だいめい")}</label>
                     <p class="field-error" id="title-error">{title_error.clone()}</p>
                     <input type="text" id="post-title" name="title" maxlength="100" value=value("title") aria-describedby="title-error" aria-invalid=title_error.is_some().then_some("true")/>
                 </div>
                 <div class="question">
-                    <label for="post-body">{tr(lang, "本文", "Text")}</label>
+                    <label for="post-body">{tre(lang, "本文", "Text", "ほんぶん")}</label>
                     <p class="field-error" id="body-error">{body_error.clone()}</p>
                     <textarea id="post-body" name="body" rows="4" aria-describedby="body-error" aria-invalid=body_error.is_some().then_some("true")>{value("body")}</textarea>
                 </div>
                 <fieldset class="question event-fields" hidden=!show_event_fields>
-                    <legend>{tr(lang, "催しの場合", "For an event")}</legend>
-                    <p class="hint">{tr(lang, "日曜日の催しも歓迎です。", "Sunday events welcome.")}</p>
-                    <label for="post-date">{tr(lang, "日付", "Date")}</label>
+                    <legend>{tre(lang, "催しの場合", "For an event", "もよおしの とき")}</legend>
+                    <p class="hint">{tre(lang, "日曜日の催しも歓迎です。", "Sunday events welcome.", "にちようびの もよおしも だいかんげい です。")}</p>
+                    <label for="post-date">{tre(lang, "日付", "Date", "ひにち")}</label>
                     <p class="field-error" id="date-error">{date_error.clone()}</p>
                     <input type="date" id="post-date" name="date" value=value("date") aria-describedby="date-error" aria-invalid=date_error.is_some().then_some("true")/>
-                    <label for="post-start">{tr(lang, "開始時刻", "Starts at")}</label>
+                    <label for="post-start">{tre(lang, "開始時刻", "Starts at", "はじまる じかん")}</label>
                     <p class="field-error" id="start-error">{start_error.clone()}</p>
                     <input type="time" id="post-start" name="start" value=value("start") aria-describedby="start-error" aria-invalid=start_error.is_some().then_some("true")/>
-                    <label for="post-end">{tr(lang, "終了時刻（任意）", "Ends at (optional)")}</label>
+                    <label for="post-end">{tre(lang, "終了時刻（任意）", "Ends at (optional)", "おわる じかん（かかなくても よい）")}</label>
                     <p class="field-error" id="end-error">{end_error.clone()}</p>
                     <input type="time" id="post-end" name="end" value=value("end") aria-describedby="end-error" aria-invalid=end_error.is_some().then_some("true")/>
-                    <label for="post-place">{tr(lang, "場所", "Place")}</label>
+                    <label for="post-place">{tre(lang, "場所", "Place", "ばしょ")}</label>
                     <p class="field-error" id="place-error">{place_error.clone()}</p>
                     <input type="text" id="post-place" name="place" maxlength="200" value=value("place") aria-describedby="place-error" aria-invalid=place_error.is_some().then_some("true")/>
-                    <label for="post-capacity">{tr(lang, "定員（空欄なら制限なし）", "Capacity (empty: no limit)")}</label>
+                    <label for="post-capacity">{tre(lang, "定員（空欄なら制限なし）", "Capacity (empty: no limit)", "ていいん（かかなければ なんにんでも）")}</label>
                     <p class="field-error" id="capacity-error">{capacity_error.clone()}</p>
                     <input type="number" id="post-capacity" name="capacity" min="1" inputmode="numeric" value=value("capacity") aria-describedby="capacity-error" aria-invalid=capacity_error.is_some().then_some("true")/>
                 </fieldset>
@@ -252,7 +273,7 @@ pub(super) fn organiser_tools(lang: Lang, p: &PostView, attendees: Option<&Atten
                     }
                     .into_any()
                 }}
-                <p class="hint">{tr(lang, "名前は、このグループで「運営者に自分の名前を知らせる」を選んだ人だけ表示されます。", "Names are shown only for people who chose to let this group's organisers see their name.")}</p>
+                <p class="hint">{tre(lang, "名前は、このグループで「運営者に自分の名前を知らせる」を選んだ人だけ表示されます。", "Names are shown only for people who chose to let this group's organisers see their name.", "なまえが でるのは、この グループで「うんえいしゃに じぶんの なまえを しらせる」を えらんだ 人 だけ です。")}</p>
             </details>
         }
     });
@@ -282,10 +303,11 @@ pub(super) fn delete_confirmation(lang: Lang, p: &PostView, here: &str) -> AnyVi
             "催しと、参加予定の{}人の参加の返事が削除され、お知らせ・カレンダーからも消えます。元に戻せません。",
             p.going
         ),
-        (PostKind::News, _) => tr(
+        (PostKind::News, _) => tre(
             lang,
             "お知らせが削除され、メンバーのお知らせ欄からも消えます。元に戻せません。",
             "The news is deleted and leaves the members' feeds. This cannot be undone.",
+            "おしらせが けされ、メンバーの おしらせ らんからも きえます。もとに もどせません。",
         )
         .to_string(),
     };

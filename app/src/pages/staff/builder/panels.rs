@@ -1,4 +1,5 @@
-//! The builder's panels: the survey's status actions, its settings, and the outline of its sections.
+//! The builder's panels: the survey's status actions, its settings, and the outline of its
+//! sections.
 
 use super::*;
 

@@ -2,8 +2,8 @@
 
 use super::*;
 
-pub(super) fn channel_name(channel: shared::views::Channel, lang: Lang) -> &'static str {
-    use shared::views::Channel;
+pub(super) fn channel_name(channel: shared::answer::Channel, lang: Lang) -> &'static str {
+    use shared::answer::Channel;
     match (channel, lang) {
         (Channel::Web, Lang::En) => "Web",
         (Channel::Paper, Lang::En) => "Paper",

@@ -4,8 +4,8 @@ use super::*;
 
 impl Store {
     /// The approved groups that match a directory query, by name. The search is a substring
-    /// match (Japanese has no spaces between words) in the name, description, meeting place
-    /// and tags; `%` and `_` are taken literally.
+    /// match (Japanese has no spaces between words) in the name, description, meeting place,
+    /// meeting times and tags; `%` and `_` are taken literally.
     pub async fn directory(&self, query: &DirectoryQuery) -> Result<Vec<GroupRecord>> {
         let like = match self.db {
             Db::Sqlite(_) => "LIKE",
@@ -21,6 +21,7 @@ impl Store {
              AND ($4 IS NULL OR g.name {like} $4 ESCAPE '\\' \
                   OR g.description {like} $4 ESCAPE '\\' \
                   OR g.meeting_place {like} $4 ESCAPE '\\' \
+                  OR g.meeting_times {like} $4 ESCAPE '\\' \
                   OR EXISTS (SELECT 1 FROM group_tags t \
                       WHERE t.group_id = g.id AND t.tag {like} $4 ESCAPE '\\')) \
              ORDER BY g.name, g.id LIMIT 500"
@@ -62,7 +63,7 @@ impl Store {
         districts: Option<&[i64]>,
     ) -> Result<Vec<(GroupRecord, String)>> {
         let mut sql = format!(
-            "SELECT {GROUP_COLUMNS}, u.display_name FROM network_groups g \
+            "SELECT {GROUP_COLUMNS}, u.display_name AS extra FROM network_groups g \
              JOIN users u ON u.id = g.proposed_by \
              WHERE g.status = 'pending' AND ($1 IS NULL OR g.ward_id = $1)"
         );

@@ -1,4 +1,5 @@
-//! Membership and the people around a group: members, followers, organisers, centre directors and sign-ups.
+//! Membership and the people around a group: members, followers, organisers, centre directors and
+//! sign-ups.
 
 use super::*;
 
@@ -155,7 +156,7 @@ impl Store {
     /// The groups a user belongs to or follows (any status), by name.
     pub async fn groups_of(&self, user: i64) -> Result<Vec<(GroupRecord, Membership)>> {
         let sql = format!(
-            "SELECT {GROUP_COLUMNS}, m.role FROM network_groups g \
+            "SELECT {GROUP_COLUMNS}, m.role AS extra FROM network_groups g \
              JOIN group_members m ON m.group_id = g.id WHERE m.user_id = $1 \
              ORDER BY g.name, g.id"
         );
