@@ -4,7 +4,7 @@
 use crate::components::chart::{
     Datum, bar_chart, column_chart, count_text, percent_text, stacked_chart,
 };
-use crate::i18n::tr;
+use crate::i18n::tre;
 use leptos::prelude::*;
 use shared::Lang;
 use shared::analytics::{Bar, Cell, QuestionResult, ResultBody, Summary};
@@ -26,14 +26,14 @@ pub fn summary_line(lang: Lang, s: &Option<Summary>) -> AnyView {
     let extremes = s.min.zip(s.max).map(|(lo, hi)| {
         format!(
             " · {}{lo} · {}{hi}",
-            tr(lang, "最小 ", "min "),
-            tr(lang, "最大 ", "max ")
+            tre(lang, "最小 ", "min ", "いちばん ちいさい "),
+            tre(lang, "最大 ", "max ", "いちばん おおきい ")
         )
     });
     view! {
         <p class="summary">
-            {tr(lang, "平均 ", "Mean ")}<strong>{format!("{:.2}", s.mean)}</strong>
-            " · "{tr(lang, "中央値 ", "Median ")}<strong>{format!("{}", s.median)}</strong>
+            {tre(lang, "平均 ", "Mean ", "へいきん ")}<strong>{format!("{:.2}", s.mean)}</strong>
+            " · "{tre(lang, "中央値 ", "Median ", "まんなかの あたい ")}<strong>{format!("{}", s.median)}</strong>
             {extremes}
         </p>
     }
@@ -56,13 +56,13 @@ pub fn bar_table(lang: Lang, title: &str, data: &[Datum], k: Option<u32>) -> Any
         .collect_view();
     view! {
         <details class="data">
-            <summary>{tr(lang, "表で見る", "As a table")}</summary>
+            <summary>{tre(lang, "表で見る", "As a table", "ひょうで みる")}</summary>
             <table>
                 <caption>{title.to_string()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{tr(lang, "回答", "Answer")}</th>
-                        <th scope="col">{tr(lang, "人数", "Count")}</th>
+                        <th scope="col">{tre(lang, "回答", "Answer", "こたえ")}</th>
+                        <th scope="col">{tre(lang, "人数", "Count", "にんずう")}</th>
                         <th scope="col">"%"</th>
                     </tr>
                 </thead>
@@ -76,8 +76,14 @@ pub fn bar_table(lang: Lang, title: &str, data: &[Datum], k: Option<u32>) -> Any
 /// One question's results: chart, numbers, and (staff) the way to its texts.
 pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u32>) -> AnyView {
     let title = q.label.plain(lang);
-    let multiple = matches!(q.body, ResultBody::Choices { multiple: true, .. })
-        .then(|| tr(lang, "（複数回答）", " (several answers each)"));
+    let multiple = matches!(q.body, ResultBody::Choices { multiple: true, .. }).then(|| {
+        tre(
+            lang,
+            "（複数回答）",
+            " (several answers each)",
+            "（いくつも えらべる）",
+        )
+    });
     let body = match &q.body {
         ResultBody::Choices { bars, .. } => {
             let d = data(lang, bars, Some(q.answered));
@@ -131,21 +137,17 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
                 .collect_view();
             view! {
                 <p class="hint">
-                    {tr(
-                        lang,
-                        "グラフは1位に選んだ人数。点数は1位に選択肢の数、2位にその1つ少ない点…を与えた平均です。",
-                        "The chart counts first choices. The score averages points: as many as there are options for a first place, one less for second, and so on.",
-                    )}
+                    {tre(lang, "グラフは1位に選んだ人数。点数は1位に選択肢の数、2位にその1つ少ない点…を与えた平均です。", "The chart counts first choices. The score averages points: as many as there are options for a first place, one less for second, and so on.", "グラフは 1いに えらんだ 人の かず です。てんすうは、1いに せんたくしの かずの てん、2いに それより 1 すくない てん… を つけた へいきん です。")}
                 </p>
                 {bar_chart(&title, &d, k)}
                 <table>
                     <caption>{title.clone()}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{tr(lang, "選択肢", "Option")}</th>
-                            <th scope="col">{tr(lang, "点数", "Score")}</th>
-                            <th scope="col">{tr(lang, "1位", "First")}</th>
-                            <th scope="col">{tr(lang, "順位をつけた人", "Ranked it")}</th>
+                            <th scope="col">{tre(lang, "選択肢", "Option", "せんたくし")}</th>
+                            <th scope="col">{tre(lang, "点数", "Score", "てんすう")}</th>
+                            <th scope="col">{tre(lang, "1位", "First", "1い")}</th>
+                            <th scope="col">{tre(lang, "順位をつけた人", "Ranked it", "じゅんいを つけた 人")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -190,7 +192,7 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
             view! {
                 {stacked_chart(&title, &names, &stacked, k)}
                 <details class="data">
-                    <summary>{tr(lang, "表で見る", "As a table")}</summary>
+                    <summary>{tre(lang, "表で見る", "As a table", "ひょうで みる")}</summary>
                     // A wide table scrolls on its own: keyboard users reach it with Tab and
                     // scroll it with the arrow keys (it needs focus and a name for that).
                     <div class="table-scroll" tabindex="0" role="region" aria-label=title.clone()>
@@ -200,7 +202,7 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
                                 <tr>
                                     <td></td>
                                     {head}
-                                    <th scope="col">{tr(lang, "回答数", "Answered")}</th>
+                                    <th scope="col">{tre(lang, "回答数", "Answered", "こたえた 人の かず")}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -216,21 +218,21 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
                 view! {
                     <p>
                         <a href=format!("/staff/surveys/{survey_id}/texts/{}", q.id)>
-                            {tr(lang, "回答を読む・テーマに分ける", "Read and code the answers")}
+                            {tre(lang, "回答を読む・テーマに分ける", "Read and code the answers", "こたえを よむ・テーマに わける")}
                         </a>
                     </p>
                 }
             });
             let chart = (!d.is_empty()).then(|| {
-                let title = format!("{title}{}", tr(lang, "（テーマ）", " (themes)"));
+                let title = format!("{title}{}", tre(lang, "（テーマ）", " (themes)", "（テーマ）"));
                 view! {
-                    <h4>{tr(lang, "テーマ別の件数", "Answers per theme")}</h4>
+                    <h4>{tre(lang, "テーマ別の件数", "Answers per theme", "テーマ ごとの かず")}</h4>
                     {bar_chart(&title, &d, k)}
                     {bar_table(lang, &title, &d, k)}
                 }
             });
             view! {
-                <p class="hint">{tr(lang, "自由記述の回答です。", "Free-text answers.")}</p>
+                <p class="hint">{tre(lang, "自由記述の回答です。", "Free-text answers.", "じゆうに かいた こたえ です。")}</p>
                 {chart}
                 {list}
             }
@@ -241,7 +243,7 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
         <section class="card result" id=format!("q-{}", q.id)>
             <h3>{title.clone()}</h3>
             <p class="meta">
-                {tr(lang, "回答 ", "Answered: ")}{count_text(q.answered, k)}{multiple}
+                {tre(lang, "回答 ", "Answered: ", "こたえた 人 ")}{count_text(q.answered, k)}{multiple}
             </p>
             {body}
         </section>

@@ -169,6 +169,13 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
+    /// The page at `path` for someone signed out, which must answer 200.
+    pub async fn html(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.text().await.expect("a body")
+    }
+
     /// Posts a URL-encoded form the way a browser without JavaScript does.
     pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> reqwest::Response {
         self.post_form_with(path, pairs, &[]).await

@@ -37,21 +37,14 @@ pub(super) async fn meeting_times(app: &TestApp) {
     // Its page, its card in the directory, and the search.
     let page = s.group_page(None, id).await.unwrap();
     assert_eq!(page.card.meeting_times, THURSDAYS);
-    let html = app
-        .get(&format!("/groups/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&format!("/groups/{id}")).await;
     assert!(html.contains("活動日時"), "labelled on the page");
     assert!(html.contains(THURSDAYS));
     assert_eq!(
         names(app, search("4木曜")).await,
         vec!["北方ボードゲーム会"]
     );
-    let res = app.get("/groups?q=%E6%9C%A8%E6%9B%9C").await; // q=木曜
-    assert_eq!(res.status(), 200);
-    let html = res.text().await.unwrap();
+    let html = app.html("/groups?q=%E6%9C%A8%E6%9B%9C").await; // q=木曜
     assert!(
         html.contains("北方ボードゲーム会") && html.contains(THURSDAYS),
         "on the card"
@@ -95,12 +88,7 @@ pub(super) async fn meeting_times(app: &TestApp) {
     assert!(names(app, search("4木曜")).await.is_empty());
     s.edit_group(&proposer, id, &fields("")).await.unwrap();
     assert_eq!(s.group_page(None, id).await.unwrap().card.meeting_times, "");
-    let html = app
-        .get(&format!("/groups/{id}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&format!("/groups/{id}")).await;
     assert!(!html.contains("活動日時"), "no empty label");
 }
 
