@@ -136,8 +136,11 @@ fn end_of_day_in_japan(at: chrono::DateTime<Utc>) -> Option<chrono::DateTime<Utc
         .map(|d| d.with_timezone(&Utc))
 }
 
-/// Loads the demo data. Safe to run twice: existing rows are kept or renamed, not duplicated.
+/// Loads the demo data and marks the installation as the demo. Safe to run twice: existing
+/// rows are kept or renamed, not duplicated. Refused for a database with real accounts
+/// ([`Core::may_load_demo`]).
 pub async fn seed(services: &Core) -> Result<()> {
+    services.become_demo().await?;
     let store = &services.store;
     let now = Utc::now();
     let ward = store

@@ -34,6 +34,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod installation;
 pub mod network;
 pub mod paper;
 pub mod respond;
@@ -59,6 +60,8 @@ pub struct Core {
     pub cubes: Arc<analytics::Cubes>,
     /// New responses started per client address (`YORIAI_STARTS_PER_MINUTE`).
     pub starts: Arc<limits::PerAddress>,
+    /// Facts about the installation (whether it is the demo).
+    pub installation: Arc<installation::Installation>,
 }
 
 impl Core {
@@ -69,6 +72,7 @@ impl Core {
             starts: Arc::new(limits::PerAddress::per_minute(config.starts_per_minute)),
             config: Arc::new(config),
             cubes: Arc::default(),
+            installation: Arc::default(),
         }
     }
 }

@@ -41,7 +41,7 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
-    /// Loads the demo data (safe to repeat).
+    /// Loads the demo data (safe to repeat; refused for a database with real accounts).
     SeedDemo,
     /// Adds synthetic responses to a published survey (for benchmarks and demonstrations):
     /// realistic skews, every question kind, valid for the survey.
@@ -113,7 +113,9 @@ pub async fn open_services(config: Config) -> Result<Core> {
     } else {
         store
     };
-    Ok(Core::new(store, config))
+    let core = Core::new(store, config);
+    core.load_installation().await?;
+    Ok(core)
 }
 
 /// Runs a parsed command line.
@@ -247,9 +249,13 @@ fn filter_of(query: &str) -> shared::analytics::Filter {
 async fn serve(config: Config, demo: bool) -> Result<()> {
     let addr = config.addr;
     let core = open_services(config).await?;
-    if demo && core.store.is_empty().await? {
-        demo::seed(&core).await?;
-        tracing::info!("demo data loaded into the new database");
+    if demo {
+        // Refused (before anything is written) for a database with real accounts.
+        core.may_load_demo().await?;
+        if core.store.is_empty().await? {
+            demo::seed(&core).await?;
+            tracing::info!("demo data loaded into the new database");
+        }
     }
     core.index_earlier_texts().await?;
     let warming = core.clone();

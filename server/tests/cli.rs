@@ -43,6 +43,12 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
     let out = yoriai(&db.url, &["migrate"], "");
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("migrated"));
+    // The demo first (a database with real accounts refuses it: see below); twice, to show
+    // that repeating it duplicates nothing.
+    for _ in 0..2 {
+        let out = yoriai(&db.url, &["seed-demo"], "");
+        assert!(out.status.success(), "{}", text(&out));
+    }
 
     let admin = [
         "create-admin",
@@ -63,11 +69,6 @@ async fn migrate_create_admin_and_seed_demo_work_from_the_command_line() {
         "the same e-mail address twice is refused"
     );
     assert!(text(&out).contains("exists"), "{}", text(&out));
-
-    for _ in 0..2 {
-        let out = yoriai(&db.url, &["seed-demo"], "");
-        assert!(out.status.success(), "{}", text(&out));
-    }
 
     let store = db.store().await;
     let core = yoriai_core::Core::new(
@@ -236,4 +237,62 @@ async fn seed_report_and_export_from_the_command_line() {
         "",
     );
     assert!(!out.status.success() && text(&out).contains("csv, xlsx or json"));
+}
+
+/// Demo data (accounts with published passwords) never goes into a database with real
+/// accounts: `seed-demo` and `serve --demo` refuse it, say why, and write nothing.
+#[tokio::test]
+async fn a_database_with_real_accounts_refuses_the_demo() {
+    let db = common::TestDb::sqlite();
+    let admin = [
+        "create-admin",
+        "--email",
+        "admin@example.jp",
+        "--name",
+        "管理者",
+    ];
+    let out = yoriai(&db.url, &admin, "a long enough passphrase\n");
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = yoriai(&db.url, &["seed-demo"], "");
+    assert!(!out.status.success(), "refused: {}", text(&out));
+    assert!(text(&out).contains("real accounts"), "{}", text(&out));
+
+    // `serve --demo` stops before listening (a timeout here means it started serving).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yoriai"))
+        .args(["serve", "--demo"])
+        .env("YORIAI_DATABASE_URL", &db.url)
+        .env("YORIAI_ADDR", "127.0.0.1:0")
+        .env("YORIAI_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run yoriai");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().expect("kill");
+            panic!("serve --demo started on a database with real accounts");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().expect("output");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("real accounts"), "{}", text(&out));
+
+    let store = db.store().await;
+    assert!(
+        store.is_empty().await.unwrap(),
+        "no demo ward, district or survey"
+    );
+    assert!(!store.is_demo().await.unwrap());
+    assert!(
+        store
+            .credentials(yoriai_core::demo::DEMO_STAFF_EMAIL)
+            .await
+            .unwrap()
+            .is_none(),
+        "no demo account"
+    );
+    db.cleanup(&store).await;
 }

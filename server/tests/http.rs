@@ -613,3 +613,37 @@ async fn the_home_page_says_who_is_signed_in() {
     assert!(html.contains("href=\"/staff\""));
     app.stop().await;
 }
+
+/// A demo installation says so on every page, in the reader's language; a real one does not.
+#[tokio::test]
+async fn a_demo_says_so_on_every_page() {
+    let app = TestApp::sqlite().await;
+    for path in [
+        "/",
+        "/groups",
+        "/sign-in",
+        &format!("/s/{DEMO_CLOSED_SLUG}"),
+    ] {
+        let html = app.get(path).await.text().await.unwrap();
+        assert!(html.contains("data-state=\"demo\""), "{path}");
+        assert!(html.contains("これはデモです"), "{path}");
+    }
+    let html = app
+        .get_with_cookie("/groups", "yoriai_lang=easy")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("これは ためしの サイト です"),
+        "easy Japanese"
+    );
+    app.stop().await;
+
+    let real = TestApp::without_demo().await;
+    let res = real.get("/").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("data-state=\"demo\""), "{html}");
+    real.stop().await;
+}

@@ -11,6 +11,23 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let here = location.pathname.get_untracked();
+    // Islands mode: the frame is drawn on the server only, where the core is in context.
+    #[cfg(feature = "ssr")]
+    let demo = use_context::<yoriai_core::Core>().is_some_and(|c| c.installation.demo());
+    #[cfg(not(feature = "ssr"))]
+    let demo = false;
+    let demo_note = demo.then(|| {
+        view! {
+            <p class="demo-banner" role="note" data-state="demo">
+                {crate::i18n::tre(
+                    lang,
+                    "これはデモです。表示されている人・グループ・回答は架空のもので、ここに入力した内容はだれでも見られます。本当の情報は入力しないでください。",
+                    "This is a demonstration. The people, groups and answers shown are made up, and anything typed here can be seen by anyone. Do not enter real information.",
+                    "これは ためしの サイト です。でて いる 人・グループ・こたえは ほんとう では ありません。ここに かいた ことは だれでも みられます。ほんとうの ことは かかないで ください。",
+                )}
+            </p>
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{t(lang, Msg::SkipToContent)}</a>
         <header class="site-header">
@@ -34,6 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     .collect_view()}
             </nav>
         </header>
+        {demo_note}
         <main id="main" tabindex="-1">
             {children()}
         </main>

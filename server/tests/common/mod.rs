@@ -127,12 +127,23 @@ impl TestApp {
 
     /// The application with some settings changed from their defaults.
     pub async fn start_with(db: TestDb, configure: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::launch(db, configure, true).await
+    }
+
+    /// The application on an empty database, without the demo data (a real installation).
+    pub async fn without_demo() -> TestApp {
+        TestApp::launch(TestDb::sqlite(), |_| {}, false).await
+    }
+
+    async fn launch(db: TestDb, configure: impl FnOnce(&mut Config), demo: bool) -> TestApp {
         // As `yoriai serve` runs by default: responses through the group-commit writer.
         let store = db.store().await.with_group_commit();
         let mut config = Config::for_database(db.url.clone());
         configure(&mut config);
         let core = Core::new(store, config);
-        yoriai_core::demo::seed(&core).await.expect("seed");
+        if demo {
+            yoriai_core::demo::seed(&core).await.expect("seed");
+        }
         let app = router(AppState::new(core.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
