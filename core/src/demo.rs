@@ -7,6 +7,7 @@
 use crate::Core;
 use crate::db::NewDistrict;
 use crate::error::Result;
+use crate::places::easy_name;
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
 use shared::account::Role;
 use shared::survey::{ResponsePolicy, SurveyDefinition, SurveyStatus, Text};
@@ -99,11 +100,6 @@ const DISTRICTS: &[(&str, &str, &str, &str)] = &[
     ("kmn-yoshida", "吉田", "Yoshida", "よしだ"),
     ("kmn-yokoshiro", "横代", "Yokoshiro", "よこしろ"),
 ];
-
-/// A district's name in easy Japanese: the name with its reading as furigana.
-fn easy_name(ja: &str, reading: &str) -> String {
-    format!("{{{ja}|{reading}}}")
-}
 
 /// The districts as the template's district question lists them.
 fn district_choices() -> Vec<(String, Text)> {

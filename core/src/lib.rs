@@ -37,6 +37,7 @@ pub mod error;
 pub mod installation;
 pub mod network;
 pub mod paper;
+pub mod places;
 pub mod respond;
 pub mod retention;
 pub mod seed;

@@ -43,6 +43,12 @@ pub enum Command {
     },
     /// Loads the demo data (safe to repeat; refused for a database with real accounts).
     SeedDemo,
+    /// Imports wards, their districts (in order) and community centres from a CSV file (see
+    /// docs/examples/kokura-minami-places.csv): all of it, or nothing and every problem listed.
+    ImportPlaces {
+        /// The CSV file (UTF-8, header row).
+        file: std::path::PathBuf,
+    },
     /// Adds synthetic responses to a published survey (for benchmarks and demonstrations):
     /// realistic skews, every question kind, valid for the survey.
     SeedResponses {
@@ -127,6 +133,19 @@ pub async fn run(cli: Cli) -> Result<()> {
             let core = open_services(config).await?;
             core.store.db().close().await;
             println!("migrated");
+            Ok(())
+        }
+        Command::ImportPlaces { file } => {
+            let bytes = std::fs::read(&file)?;
+            let core = open_services(config).await?;
+            let imported = core
+                .import_places(&bytes)
+                .await?
+                .map_err(|problems| yoriai_core::places::refusal(&problems))?;
+            println!(
+                "imported {} ward(s), {} district(s), {} community centre(s)",
+                imported.wards, imported.districts, imported.centres
+            );
             Ok(())
         }
         Command::CreateAdmin { email, name } => {
@@ -256,6 +275,14 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             demo::seed(&core).await?;
             tracing::info!("demo data loaded into the new database");
         }
+    } else if core.store.is_empty().await? {
+        println!(
+            "This installation has no ward yet. To set it up, stop the server and run:\n  \
+             yoriai import-places docs/examples/kokura-minami-places.csv   \
+             # your ward's districts and centres (edit a copy of this file)\n  \
+             echo 'a long passphrase' | yoriai create-admin --email you@example.jp --name 管理者\n\
+             To try Yoriai instead, run `yoriai serve --demo` on an empty database."
+        );
     }
     core.index_earlier_texts().await?;
     let warming = core.clone();

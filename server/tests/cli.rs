@@ -296,3 +296,81 @@ async fn a_database_with_real_accounts_refuses_the_demo() {
     );
     db.cleanup(&store).await;
 }
+
+/// A new ward from the command line: `serve` on an empty database says how to set it up;
+/// `import-places` takes the example file, and lists every problem of a bad one.
+#[tokio::test]
+async fn a_new_ward_is_set_up_from_the_command_line() {
+    let db = common::TestDb::sqlite();
+    let mut serving = Command::new(env!("CARGO_BIN_EXE_yoriai"))
+        .arg("serve")
+        .env("YORIAI_DATABASE_URL", &db.url)
+        .env("YORIAI_ADDR", "127.0.0.1:0")
+        .env("YORIAI_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run yoriai");
+    let stdout = serving.stdout.take().expect("stdout");
+    let (said, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if said.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first_run = String::new();
+    while let Ok(line) = heard.recv_timeout(std::time::Duration::from_secs(30)) {
+        first_run.push_str(&line);
+        first_run.push('\n');
+        if line.contains("serve --demo") {
+            break;
+        }
+    }
+    serving.kill().expect("kill");
+    serving.wait().expect("wait");
+    assert!(first_run.contains("no ward yet"), "{first_run}");
+    assert!(first_run.contains("yoriai import-places"), "{first_run}");
+    assert!(first_run.contains("create-admin"), "{first_run}");
+
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/examples/kokura-minami-places.csv"
+    );
+    let out = yoriai(&db.url, &["import-places", example], "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("imported 1 ward(s), 14 district(s), 14 community centre(s)"),
+        "{}",
+        text(&out)
+    );
+    let dir = std::env::temp_dir().join(format!("yoriai-places-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "ward_code,ward_ja,ward_en,district_code,district_ja,district_en,district_reading,centre_ja,centre_en\n\
+         w,区,Ward,Bad Code,名前,Name,なまえ,,\n\
+         w,区,Ward,ok-code,名前,Name,ナマエ,,\n",
+    )
+    .unwrap();
+    let out = yoriai(&db.url, &["import-places", bad.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(said.contains("nothing was imported"), "{said}");
+    assert!(said.contains("line 2, district_code"), "{said}");
+    assert!(said.contains("line 3, district_reading"), "{said}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let store = db.store().await;
+    assert_eq!(
+        store.ward_ids().await.unwrap().len(),
+        1,
+        "the bad file added no ward"
+    );
+    db.cleanup(&store).await;
+}
