@@ -148,18 +148,28 @@ impl ContactPolicy {
 
     /// What the policy means, for the proposal form.
     pub fn label(self, lang: Lang) -> &'static str {
-        let (ja, en) = match self {
-            ContactPolicy::Public => ("連絡先をだれにでも表示する", "Show the contact to everyone"),
+        let (ja, en, easy) = match self {
+            ContactPolicy::Public => (
+                "連絡先をだれにでも表示する",
+                "Show the contact to everyone",
+                "れんらくさきを だれにでも みせる",
+            ),
             ContactPolicy::Members => (
                 "連絡先はメンバーにだけ表示する",
                 "Show the contact to members only",
+                "れんらくさきは メンバーに だけ みせる",
             ),
             ContactPolicy::Centre => (
                 "市民センターを通して連絡を受ける（連絡先は表示しない）",
                 "Through the community centre (no contact shown)",
+                "しみん センターを とおして れんらくを うける（れんらくさきは みせない）",
             ),
         };
-        if lang == Lang::En { en } else { ja }
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+            Lang::EasyJa => easy,
+        }
     }
 }
 

@@ -206,10 +206,11 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
         ApiError::EditConflict { .. } => t(lang, Msg::EditConflict),
         ApiError::InvitationUsed => t(lang, Msg::InvitationUsed),
         ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
-        ApiError::EventFull => tr(
+        ApiError::EventFull => tre(
             lang,
             "定員に達したため、参加を受け付けられませんでした",
             "This event is full",
+            "ひとが いっぱいに なったので、さんか できませんでした",
         ),
         ApiError::BadRequest => tre(
             lang,

@@ -96,3 +96,13 @@ fn directory_queries_read_and_write_the_same_string() {
     assert!(DirectoryQuery::default().to_pairs().is_empty());
     assert!(!DirectoryQuery::from_pairs([("kind", "nope")]).is_filtered());
 }
+
+#[test]
+fn contact_policies_read_in_every_language() {
+    for policy in ContactPolicy::ALL {
+        let ja = policy.label(Lang::Ja);
+        let easy = policy.label(Lang::EasyJa);
+        let en = policy.label(Lang::En);
+        assert!(easy != ja && en != ja && !easy.is_empty(), "{policy:?}");
+    }
+}
