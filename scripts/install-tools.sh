@@ -75,5 +75,12 @@ if [ "${1:-}" != "--no-browser" ]; then
     say "installing pyxform $PYXFORM_VERSION"
     python3 -m pip install --quiet --disable-pip-version-check "pyxform==$PYXFORM_VERSION"
   fi
+  # aiosmtpd: the real SMTP server the mail tests send to (it delivers into a Maildir).
+  AIOSMTPD_VERSION=1.4.6
+  installed=$(python3 -m pip show aiosmtpd 2>/dev/null || true)
+  if ! grep -q "^Version: $AIOSMTPD_VERSION\$" <<<"$installed"; then
+    say "installing aiosmtpd $AIOSMTPD_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
 fi
 say "tools ready: $(cargo leptos --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version)"

@@ -85,6 +85,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/forgot")
+                        view=pages::auth::forgot::ForgotPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/reset/:token")
+                        view=pages::auth::reset::ResetPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/sign-up")
                         view=pages::auth::sign_up::SignUpPage
                         ssr=SsrMode::Async

@@ -4,6 +4,9 @@ use crate::error::{Error, Result};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The sender of mail when `YORIAI_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Yoriai <noreply@localhost>";
+
 /// How the server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -43,9 +46,29 @@ pub struct Config {
     /// together stays under it; a script filling in answers does not); 30 by default, `0` for
     /// no limit.
     pub starts_per_minute: u32,
+    /// `YORIAI_SMTP_URL`: the mail server, such as `smtps://user:password@mail.example.jp` or
+    /// `smtp://127.0.0.1:25` (lettre's URL form: `smtp://` with `?tls=required` for STARTTLS,
+    /// `smtps://` for TLS from the start). Unset by default: mail is written to files in
+    /// `mail_dir` instead.
+    pub smtp_url: Option<String>,
+    /// `YORIAI_MAIL_FROM`: the sender of every mail; `Yoriai <noreply@localhost>` by default.
+    pub mail_from: String,
+    /// `YORIAI_MAIL_DIR`: where mail goes as `.eml` files when no mail server is set;
+    /// `data/mail` by default.
+    pub mail_dir: PathBuf,
 }
 
 impl Config {
+    /// The origin that links in mail start with: `YORIAI_PUBLIC_ORIGIN`, else this server's
+    /// own address. Never the `Host` a request named: anyone can write that, and a reset link
+    /// to their site would hand them the token.
+    pub fn mail_origin(&self) -> String {
+        match &self.public_origin {
+            Some(origin) => origin.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
     /// Reads the configuration from the environment.
     pub fn from_env() -> Result<Config> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -122,6 +145,11 @@ impl Config {
             public_origin: var("YORIAI_PUBLIC_ORIGIN"),
             group_commit: var("YORIAI_GROUP_COMMIT").is_none_or(|_| flag("YORIAI_GROUP_COMMIT")),
             starts_per_minute,
+            smtp_url: var("YORIAI_SMTP_URL"),
+            mail_from: var("YORIAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+            mail_dir: var("YORIAI_MAIL_DIR")
+                .unwrap_or_else(|| "data/mail".into())
+                .into(),
         })
     }
 
@@ -139,6 +167,9 @@ impl Config {
             public_origin: None,
             group_commit: true,
             starts_per_minute: 30,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.into(),
+            mail_dir: "data/mail".into(),
         }
     }
 }

@@ -30,11 +30,8 @@ impl Installation {
 impl Store {
     /// Whether the demo seed made this database.
     pub async fn is_demo(&self) -> Result<bool> {
-        let sql = "SELECT COUNT(*) FROM installation WHERE key = 'demo' AND value = 'true'";
-        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .fetch_one(pool)
-            .await?);
-        Ok(n > 0)
+        self.any("SELECT COUNT(*) FROM installation WHERE key = 'demo' AND value = 'true'")
+            .await
     }
 
     /// Marks this database as the demo's.
@@ -50,11 +47,7 @@ impl Store {
 
     /// Whether any account exists.
     pub async fn has_accounts(&self) -> Result<bool> {
-        let sql = "SELECT COUNT(*) FROM users";
-        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .fetch_one(pool)
-            .await?);
-        Ok(n > 0)
+        self.any("SELECT COUNT(*) FROM users").await
     }
 }
 

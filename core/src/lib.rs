@@ -11,7 +11,7 @@
 //!
 //! | area | what it decides | start at |
 //! | --- | --- | --- |
-//! | [`accounts`] | passwords, sessions, sign-in limits | `Core::sign_in` |
+//! | [`accounts`] | passwords, sessions, sign-in limits, password resets | `Core::sign_in` |
 //! | [`surveys`] | the staff gate, lists, settings, publishing; the builder; XLSForm | `Core::staff_survey` (`surveys::builder`) |
 //! | [`codesign`] | council review: invitations, comments, suggestions, approvals, revisions | `Core::survey_access` |
 //! | [`respond`] | answering: start, one screen at a time, review, one idempotent submit | `Core::start` |
@@ -23,7 +23,7 @@
 //!
 //! Under them: [`db`] (the `Store` handle, places (wards, districts, centres), the audit log, the
 //! rows several areas share, and the toolkit: `on_pool!`, `corrupt`, `id_list`,
-//! `contains_pattern`), [`error`], [`config`]. Beside them: [`retention`] (the hourly sweep),
+//! `contains_pattern`), [`error`], [`config`]. Beside them: [`mail`] (the outbox and its sender), [`retention`] (the hourly sweep),
 //! [`seed`] and [`demo`]. No module cycles: `scripts/check-module-cycles.py` checks.
 
 pub mod access;
@@ -35,6 +35,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod installation;
+pub mod mail;
 pub mod network;
 pub mod paper;
 pub mod places;
@@ -63,6 +64,8 @@ pub struct Core {
     pub starts: Arc<limits::PerAddress>,
     /// Facts about the installation (whether it is the demo).
     pub installation: Arc<installation::Installation>,
+    /// Woken when mail is queued, so the sender task delivers it now ([`mail`]).
+    pub mail_waiting: Arc<tokio::sync::Notify>,
 }
 
 impl Core {
@@ -74,6 +77,7 @@ impl Core {
             config: Arc::new(config),
             cubes: Arc::default(),
             installation: Arc::default(),
+            mail_waiting: Arc::default(),
         }
     }
 }

@@ -62,10 +62,30 @@ struct Row {
     cells: [String; 9],
 }
 
+/// A column of a places file, in [`COLUMNS`]' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    WardCode,
+    WardJa,
+    WardEn,
+    DistrictCode,
+    DistrictJa,
+    DistrictEn,
+    DistrictReading,
+    CentreJa,
+    CentreEn,
+}
+
+impl Column {
+    /// Its name in the header.
+    fn name(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+}
+
 impl Row {
-    fn cell(&self, column: &str) -> &str {
-        let i = COLUMNS.iter().position(|c| *c == column).unwrap_or(0);
-        &self.cells[i]
+    fn cell(&self, column: Column) -> &str {
+        &self.cells[column as usize]
     }
 }
 
@@ -201,25 +221,25 @@ fn check_row(row: &Row, problems: &mut Vec<Problem>) {
             );
         }
     }
-    for column in ["ward_code", "district_code"] {
+    for column in [Column::WardCode, Column::DistrictCode] {
         let value = row.cell(column);
         if !value.is_empty() && !valid_code(value) {
             problem(
-                column,
+                column.name(),
                 "半角英小文字・数字・ハイフンで書いてください / use a-z, 0-9 and -",
             );
         }
     }
-    let reading = row.cell("district_reading");
+    let reading = row.cell(Column::DistrictReading);
     if !reading.is_empty() && !valid_reading(reading) {
         problem(
-            "district_reading",
+            Column::DistrictReading.name(),
             "ひらがなで書いてください / write the reading in hiragana",
         );
     }
-    if row.cell("centre_ja").is_empty() != row.cell("centre_en").is_empty() {
+    if row.cell(Column::CentreJa).is_empty() != row.cell(Column::CentreEn).is_empty() {
         problem(
-            "centre_en",
+            Column::CentreEn.name(),
             "市民センターの名前は日本語と英語の両方を書くか、両方空欄にしてください / give the centre both names or neither",
         );
     }
@@ -229,7 +249,7 @@ fn check_across_rows(rows: &[Row], problems: &mut Vec<Problem>) {
     let mut codes: HashMap<&str, u64> = HashMap::new();
     let mut wards: HashMap<&str, (&str, &str, u64)> = HashMap::new();
     for row in rows {
-        let code = row.cell("district_code");
+        let code = row.cell(Column::DistrictCode);
         if let Some(first) = codes.insert(code, row.line) {
             problems.push(Problem {
                 line: row.line,
@@ -239,8 +259,8 @@ fn check_across_rows(rows: &[Row], problems: &mut Vec<Problem>) {
                 ),
             });
         }
-        let names = (row.cell("ward_ja"), row.cell("ward_en"), row.line);
-        match wards.get(row.cell("ward_code")) {
+        let names = (row.cell(Column::WardJa), row.cell(Column::WardEn), row.line);
+        match wards.get(row.cell(Column::WardCode)) {
             Some((ja, en, first)) if (*ja, *en) != (names.0, names.1) => problems.push(Problem {
                 line: row.line,
                 column: Some("ward_ja"),
@@ -250,7 +270,7 @@ fn check_across_rows(rows: &[Row], problems: &mut Vec<Problem>) {
             }),
             Some(_) => {}
             None => {
-                wards.insert(row.cell("ward_code"), names);
+                wards.insert(row.cell(Column::WardCode), names);
             }
         }
     }
@@ -282,9 +302,9 @@ impl Core {
         };
         let mut problems = Vec::new();
         for row in &rows {
-            let code = row.cell("district_code");
+            let code = row.cell(Column::DistrictCode);
             if let Some(ward) = self.store.ward_of_district_code(code).await?
-                && ward != row.cell("ward_code")
+                && ward != row.cell(Column::WardCode)
             {
                 problems.push(Problem {
                     line: row.line,
@@ -302,32 +322,43 @@ impl Core {
         let mut positions: HashMap<i64, i64> = HashMap::new();
         let mut centres = 0;
         for row in &rows {
-            let ward_code = row.cell("ward_code");
+            let ward_code = row.cell(Column::WardCode);
             let ward = match wards.get(ward_code) {
                 Some(id) => *id,
                 None => {
                     let id = self
                         .store
-                        .upsert_ward(ward_code, row.cell("ward_ja"), row.cell("ward_en"))
+                        .upsert_ward(
+                            ward_code,
+                            row.cell(Column::WardJa),
+                            row.cell(Column::WardEn),
+                        )
                         .await?;
                     wards.insert(ward_code.to_string(), id);
                     id
                 }
             };
             let position = positions.entry(ward).or_insert(0);
-            let easy = easy_name(row.cell("district_ja"), row.cell("district_reading"));
+            let easy = easy_name(
+                row.cell(Column::DistrictJa),
+                row.cell(Column::DistrictReading),
+            );
             let district = NewDistrict {
-                code: row.cell("district_code"),
-                name_ja: row.cell("district_ja"),
-                name_en: row.cell("district_en"),
+                code: row.cell(Column::DistrictCode),
+                name_ja: row.cell(Column::DistrictJa),
+                name_en: row.cell(Column::DistrictEn),
                 name_easy: Some(&easy),
                 position: *position,
             };
             *position += 1;
             let district = self.store.upsert_district(ward, &district).await?;
-            if !row.cell("centre_ja").is_empty() {
+            if !row.cell(Column::CentreJa).is_empty() {
                 self.store
-                    .upsert_centre(district, row.cell("centre_ja"), row.cell("centre_en"))
+                    .upsert_centre(
+                        district,
+                        row.cell(Column::CentreJa),
+                        row.cell(Column::CentreEn),
+                    )
                     .await?;
                 centres += 1;
             }
@@ -376,7 +407,7 @@ mod tests {
         );
         let rows = read(good.as_bytes()).unwrap_or_default();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].cell("district_code"), "d-2");
+        assert_eq!(rows[1].cell(Column::DistrictCode), "d-2");
 
         let bad = format!(
             "{HEADER}w1,区,Ward,D 1,北方,Kitagata,キタガタ,北方市民センター,\n\

@@ -1,9 +1,11 @@
 //! How long Yoriai keeps what it no longer needs, and the hourly sweep that forgets it:
 //! expired sessions, sign-in failures too old to count, client addresses kept past
-//! [`ADDRESS_RETENTION`], answers saved but never sent, and idle start counters.
+//! [`ADDRESS_RETENTION`], expired password reset links, the mail log past
+//! [`MAIL_LOG_RETENTION`], answers saved but never sent, and idle start counters.
 
 use crate::Core;
 use crate::accounts::FAILURE_WINDOW_MINUTES;
+use crate::mail::MAIL_LOG_RETENTION;
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// How long answers saved but never sent are kept (the answer cookie lives as long).
@@ -31,6 +33,14 @@ impl Core {
             Ok(n) if n > 0 => tracing::info!(records = n, "old client addresses removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "client address cleanup failed"),
+        }
+        if let Err(e) = store.delete_password_resets_before(now).await {
+            tracing::warn!(error = %e, "password reset link cleanup failed");
+        }
+        match store.delete_mail_log_before(now - MAIL_LOG_RETENTION).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "old mail log entries removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "mail log cleanup failed"),
         }
         if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
             tracing::warn!(error = %e, "saved-answer cleanup failed");

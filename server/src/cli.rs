@@ -303,7 +303,16 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     if compressed > 0 {
         tracing::info!(files = compressed, "static assets compressed (brotli)");
     }
-    spawn_session_cleanup(core.clone());
+    crate::background::spawn_cleanup(core.clone());
+    let mailer = yoriai_core::mail::Mailer::from_config(&core.config)?;
+    tracing::info!(to = %mailer.describe(), "mail goes to");
+    if core.config.smtp_url.is_some() && core.config.public_origin.is_none() {
+        tracing::warn!(
+            "YORIAI_PUBLIC_ORIGIN is not set: links in mail will start with http://{addr}, \
+             which only works on this machine"
+        );
+    }
+    crate::background::spawn_mail_sender(core.clone(), mailer);
     let state = AppState::new(core.clone());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -354,17 +363,6 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
     core.store.db().close().await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Once an hour, forgets what is kept past its time ([`Core::forget_expired`]).
-fn spawn_session_cleanup(core: Core) {
-    tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every_hour.tick().await;
-            core.forget_expired(chrono::Utc::now()).await;
-        }
-    });
 }
 
 async fn shutdown_signal() {

@@ -5,5 +5,6 @@
 //! handles it. All of them go through [`yoriai_core::Core`], which is the only code that decides
 //! who may do what, and which reaches the database through `yoriai_core::db::Store`.
 
+pub mod background;
 pub mod cli;
 pub mod web;

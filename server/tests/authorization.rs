@@ -278,6 +278,12 @@ async fn every_route_and_server_function_by_role() {
         row(Post, format!("/s/{DEMO_DRAFT_SLUG}/start"), "", "HHHHHHHHH"),
         row(Post, "/sign-in", "", "AAAAAAAAA"),
         row(Post, "/sign-up", "", "AAAAAAAAA"),
+        // Forgotten passwords: open to all; the link is the key (410 for one that is not).
+        row(Get, "/forgot", "", "AAAAAAAAA"),
+        row(Post, "/forgot", "", "AAAAAAAAA"),
+        row(Get, "/reset/not-a-real-token", "", "AAAAAAAAA"),
+        row(Post, "/reset/not-a-real-token", "", "AAAAAAAAA"),
+        row(Api, "/api/reset_link", "token=not-a-real-token", "AAAAAAAAA"),
         row(Get, "/lang/en?next=/", "", "AAAAAAAAA"),
         row(Api, "/api/survey_start", format!("slug={slug}"), "AAAAAAAAA"),
         row(Api, "/api/survey_section", format!("slug={slug}&number=1"), "AAAAAAAAA"),

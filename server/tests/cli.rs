@@ -8,7 +8,7 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 fn yoriai(db_url: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yoriai"))
@@ -27,6 +27,21 @@ fn yoriai(db_url: &str, args: &[&str], stdin: &str) -> Output {
         .write_all(stdin.as_bytes())
         .expect("write stdin");
     child.wait_with_output().expect("wait")
+}
+
+/// `yoriai serve ARGS` on a free port, its standard output piped (and standard error too, or
+/// dropped), left running.
+fn spawn_serve(db_url: &str, args: &[&str], stderr: Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_yoriai"))
+        .arg("serve")
+        .args(args)
+        .env("YORIAI_DATABASE_URL", db_url)
+        .env("YORIAI_ADDR", "127.0.0.1:0")
+        .env("YORIAI_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("run yoriai serve")
 }
 
 fn text(out: &Output) -> String {
@@ -259,15 +274,7 @@ async fn a_database_with_real_accounts_refuses_the_demo() {
     assert!(text(&out).contains("real accounts"), "{}", text(&out));
 
     // `serve --demo` stops before listening (a timeout here means it started serving).
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yoriai"))
-        .args(["serve", "--demo"])
-        .env("YORIAI_DATABASE_URL", &db.url)
-        .env("YORIAI_ADDR", "127.0.0.1:0")
-        .env("YORIAI_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run yoriai");
+    let mut child = spawn_serve(&db.url, &["--demo"], Stdio::piped());
     let started = std::time::Instant::now();
     while child.try_wait().expect("wait").is_none() {
         if started.elapsed() > std::time::Duration::from_secs(30) {
@@ -302,15 +309,7 @@ async fn a_database_with_real_accounts_refuses_the_demo() {
 #[tokio::test]
 async fn a_new_ward_is_set_up_from_the_command_line() {
     let db = common::TestDb::sqlite();
-    let mut serving = Command::new(env!("CARGO_BIN_EXE_yoriai"))
-        .arg("serve")
-        .env("YORIAI_DATABASE_URL", &db.url)
-        .env("YORIAI_ADDR", "127.0.0.1:0")
-        .env("YORIAI_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run yoriai");
+    let mut serving = spawn_serve(&db.url, &[], Stdio::null());
     let stdout = serving.stdout.take().expect("stdout");
     let (said, heard) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -151,6 +151,10 @@ pub enum ApiError {
     /// The invitation link has expired or was used already.
     #[error("invitation expired or used")]
     InvitationUsed,
+    /// A link sent by mail (a password reset) has expired, was used already, or never
+    /// existed: the person asks for a new one.
+    #[error("link expired or used")]
+    LinkExpired,
     /// The e-mail and password do not match an account.
     #[error("wrong e-mail or password")]
     BadCredentials,
@@ -203,6 +207,7 @@ impl ApiError {
             ApiError::SheetDiffers => "SheetDiffers",
             ApiError::EditConflict { .. } => "EditConflict",
             ApiError::InvitationUsed => "InvitationUsed",
+            ApiError::LinkExpired => "LinkExpired",
             ApiError::BadCredentials => "BadCredentials",
             ApiError::RateLimited => "RateLimited",
             ApiError::SlowDown => "SlowDown",
@@ -232,7 +237,7 @@ impl ApiError {
             | ApiError::SheetDiffers
             | ApiError::EventFull
             | ApiError::EditConflict { .. } => 409,
-            ApiError::InvitationUsed => 410,
+            ApiError::InvitationUsed | ApiError::LinkExpired => 410,
             ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,
             ApiError::RateLimited | ApiError::SlowDown => 429,
             ApiError::BadRequest => 400,

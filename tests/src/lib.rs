@@ -305,6 +305,8 @@ impl Server {
                 .env("YORIAI_ADDR", format!("127.0.0.1:{port}"))
                 .env("YORIAI_SITE_ROOT", &site)
                 .env("YORIAI_LOG", "warn")
+                // Mail (no SMTP server set) goes to files in the data folder.
+                .env("YORIAI_MAIL_DIR", data.path().join("mail"))
                 .envs(env.iter().copied())
                 .stdout(Stdio::null()),
         )
@@ -439,6 +441,16 @@ impl Harness {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         None
+    }
+
+    /// The mails the server has written (no SMTP server is set in these tests), oldest first,
+    /// as raw messages.
+    pub fn mails(&self) -> Vec<Vec<u8>> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.data_dir().join("mail"))
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
     }
 
     /// A folder that lives as long as the harness (the server's data folder).

@@ -1,6 +1,7 @@
 //! Server functions, one file per area. Each checks authorization on the server, because each is
 //! also a public HTTP endpoint under `/api/`.
 
+pub mod account;
 pub mod analytics;
 pub mod codesign;
 pub mod network;

@@ -205,6 +205,12 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
         ApiError::SheetDiffers => t(lang, Msg::SheetDiffers),
         ApiError::EditConflict { .. } => t(lang, Msg::EditConflict),
         ApiError::InvitationUsed => t(lang, Msg::InvitationUsed),
+        ApiError::LinkExpired => tre(
+            lang,
+            "このリンクは使用済みか、有効期限（30分）が切れています。もう一度「パスワードを忘れた方」からお申し込みください。",
+            "This link has been used or has expired (links last 30 minutes). Please ask for a new one with “Forgot your password?”.",
+            "この リンクは もう つかえません（30ぷんで つかえなく なります）。もう いちど「パスワードを わすれた ひと」から もうしこんで ください。",
+        ),
         ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
         ApiError::EventFull => tre(
             lang,

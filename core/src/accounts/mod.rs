@@ -1,9 +1,10 @@
-//! Accounts: passwords (argon2id), sessions, and sign-in rate limits. The queries are in
-//! `store`.
+//! Accounts: passwords (argon2id), sessions, sign-in rate limits, and password resets
+//! ([`recovery`]). The queries are in `store`.
 
+pub mod recovery;
 mod store;
 
-pub use store::{Credentials, NewUser};
+pub use store::{Addressee, Credentials, NewUser};
 
 use crate::Core;
 use crate::error::{Error, Result};

@@ -2,6 +2,7 @@
 
 use crate::db::{Store, corrupt, is_unique_violation, on_pool};
 use crate::error::Result;
+use crate::mail::{Outgoing, queue_in};
 use chrono::{DateTime, Utc};
 use shared::ApiError;
 use shared::account::Role;
@@ -36,7 +37,132 @@ pub struct Credentials {
     pub password_hash: String,
 }
 
+/// Who a mail about an account goes to.
+#[derive(Debug, Clone)]
+pub struct Addressee {
+    /// Account id.
+    pub user_id: i64,
+    /// Their e-mail address.
+    pub email: String,
+    /// Their name, for the greeting.
+    pub display_name: String,
+}
+
 impl Store {
+    /// The account with this (normalised) e-mail address, as a mail's addressee.
+    pub async fn addressee(&self, email: &str) -> Result<Option<Addressee>> {
+        let sql = "SELECT id, email, display_name FROM users WHERE email = $1";
+        let row: Option<(i64, String, String)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .bind(email)
+            .fetch_optional(pool)
+            .await?);
+        Ok(row.map(|(user_id, email, display_name)| Addressee {
+            user_id,
+            email,
+            display_name,
+        }))
+    }
+
+    /// Stores a reset link's hash and queues its mail, in one transaction.
+    pub async fn create_password_reset(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        mail: &Outgoing,
+    ) -> Result<()> {
+        let sql = "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
+                   VALUES ($1, $2, $3, $4)";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(sql)
+                .bind(token_hash)
+                .bind(user_id)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            queue_in!(&mut *tx, mail, now);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Whether a reset link is unused and unexpired at `now`.
+    pub async fn password_reset_usable(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let sql = "SELECT COUNT(*) FROM password_resets \
+                   WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
+        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_one(pool)
+            .await?);
+        Ok(n > 0)
+    }
+
+    /// Uses a reset link, in one transaction: marks it used (only if unused and unexpired: of
+    /// two submits, one wins), sets the password hash, ends the account's sessions, drops its
+    /// other reset links, and queues the notice `notice(email, name)` makes. `None` when the
+    /// link could not be used.
+    pub async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+        notice: impl FnOnce(&str, &str) -> Outgoing,
+    ) -> Result<Option<i64>> {
+        let take = "UPDATE password_resets SET used_at = $2 \
+                    WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id";
+        let set = "UPDATE users SET password_hash = $2 WHERE id = $1";
+        let end_sessions = "DELETE FROM sessions WHERE user_id = $1";
+        let other_links = "DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL";
+        let person = "SELECT email, display_name FROM users WHERE id = $1";
+        Ok(on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            let user: Option<i64> = sqlx::query_scalar(take)
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+            match user {
+                None => None,
+                Some(user_id) => {
+                    sqlx::query(set)
+                        .bind(user_id)
+                        .bind(password_hash)
+                        .execute(&mut *tx)
+                        .await?;
+                    for sql in [end_sessions, other_links] {
+                        sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+                    }
+                    let (email, name): (String, String) = sqlx::query_as(person)
+                        .bind(user_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let mail = notice(&email, &name);
+                    queue_in!(&mut *tx, mail, now);
+                    tx.commit().await?;
+                    Some(user_id)
+                }
+            }
+        }))
+    }
+
+    /// Forgets reset links that expired before `before`; returns how many.
+    pub async fn delete_password_resets_before(&self, before: DateTime<Utc>) -> Result<u64> {
+        let sql = "DELETE FROM password_resets WHERE expires_at < $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query(sql)
+            .bind(before)
+            .execute(pool)
+            .await?
+            .rows_affected()))
+    }
+
     /// Stores a new account; a taken e-mail address is `Conflict`.
     pub async fn create_user(&self, user: &NewUser, now: DateTime<Utc>) -> Result<i64> {
         let sql = "INSERT INTO users (email, display_name, password_hash, role, ward_id, \
@@ -191,7 +317,7 @@ impl Store {
     /// Returns how many records lost their address.
     pub async fn forget_addresses_before(&self, before: DateTime<Utc>) -> Result<u64> {
         let audit = "UPDATE audit_log SET detail = 'address removed' \
-                     WHERE action IN ('sign_in', 'sign_in_failed') AND at < $1 \
+                     WHERE action IN ('sign_in', 'sign_in_failed', 'password_reset_requested') AND at < $1 \
                      AND detail LIKE 'address %'";
         let sign_ups = "DELETE FROM sign_up_attempts WHERE at < $1";
         Ok(on_pool!(&self.db, |pool| {

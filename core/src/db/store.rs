@@ -158,10 +158,14 @@ impl Store {
 
     /// Whether the database has no ward yet (a new installation).
     pub async fn is_empty(&self) -> Result<bool> {
-        let sql = "SELECT COUNT(*) FROM wards";
-        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+        Ok(!self.any("SELECT COUNT(*) FROM wards").await?)
+    }
+
+    /// Whether a `SELECT COUNT(*) …` without parameters counts anything.
+    pub(crate) async fn any(&self, count_sql: &'static str) -> Result<bool> {
+        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(count_sql)
             .fetch_one(pool)
             .await?);
-        Ok(n == 0)
+        Ok(n > 0)
     }
 }

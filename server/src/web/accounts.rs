@@ -1,11 +1,11 @@
-//! Signing in and out (sign-up is a network form: `network`).
+//! Signing in and out, and forgotten passwords (sign-up is a network form: `network`).
 
 use super::AppState;
-use super::cookies::{clear_session_cookie, local_path, read_cookie, session_cookie};
-use super::forms::{client_address, form_or_413, render_rejected};
+use super::cookies::{clear_session_cookie, lang_of, local_path, read_cookie, session_cookie};
+use super::forms::{client_address, form_or_413, render_rejected, see_other};
 use app::api::SESSION_COOKIE;
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing;
 use http::header::SET_COOKIE;
@@ -26,14 +26,60 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
             // Without a page to go back to, each role starts where its work is.
             let to = match values.first("next").filter(|n| !n.is_empty()) {
                 Some(next) => local_path(Some(next)),
-                None => match state.core.user_for_token(&signed_in.token).await {
-                    Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
-                    Ok(Some(user)) if user.role == shared::account::Role::Council => {
-                        "/review".to_string()
-                    }
-                    _ => "/".to_string(),
-                },
+                None => home_of(&state, &signed_in.token).await,
             };
+            signed_in_at(&state, &to, &signed_in.token)
+        }
+        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
+    }
+}
+
+/// Where a person starts after signing in: staff at their surveys, council members at the
+/// drafts to review, everyone else on the home page.
+async fn home_of(state: &AppState, token: &str) -> String {
+    match state.core.user_for_token(token).await {
+        Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
+        Ok(Some(user)) if user.role == shared::account::Role::Council => "/review".to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// `POST /forgot` (`email`): mails a reset link if the address has an account, and answers
+/// the same either way (`/forgot?sent=1`).
+pub async fn forgot(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let address = client_address(&state, &parts);
+    let email = values.first("email").unwrap_or_default();
+    let lang = lang_of(&parts.headers);
+    match state
+        .core
+        .request_password_reset(email, lang, &address)
+        .await
+    {
+        Ok(()) => see_other("/forgot?sent=1"),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
+/// `POST /reset/{token}` (`password`): sets the new password, ends every other session and
+/// signs in here.
+pub async fn reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let password = values.first("password").unwrap_or_default();
+    let lang = lang_of(&parts.headers);
+    match state.core.reset_password(&token, password, lang).await {
+        Ok(signed_in) => {
+            let to = home_of(&state, &signed_in.token).await;
             signed_in_at(&state, &to, &signed_in.token)
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
@@ -86,4 +132,6 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/sign-in", routing::post(sign_in))
         .route("/sign-out", routing::post(sign_out))
+        .route("/forgot", routing::post(forgot))
+        .route("/reset/{token}", routing::post(reset))
 }

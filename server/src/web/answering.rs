@@ -1,15 +1,15 @@
 //! Answering a survey without JavaScript: start, each screen, send.
 
 use super::AppState;
-use super::cookies::{answer_cookie, device_cookie, read_cookie};
+use super::cookies::{answer_cookie, device_cookie, lang_of, read_cookie};
 use super::forms::{client_address, form_or_413, render_rejected, see_other, session_user};
-use app::api::{ANSWER_COOKIE, DEVICE_COOKIE, LANG_COOKIE};
+use app::api::{ANSWER_COOKIE, DEVICE_COOKIE};
 use axum::Router;
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use axum::routing;
 use http::header::SET_COOKIE;
-use shared::{ApiError, Lang};
+use shared::ApiError;
 use yoriai_core::respond::Respondent;
 
 /// Who is answering, from the request's cookies and session.
@@ -103,9 +103,7 @@ pub async fn submit_survey(
         Err(response) => return response,
     };
     let who = respondent(&state, &parts).await;
-    let lang = read_cookie(&parts.headers, LANG_COOKIE)
-        .and_then(|c| Lang::parse(&c))
-        .unwrap_or_default();
+    let lang = lang_of(&parts.headers);
     match state.core.submit_answers(&slug, &who, lang).await {
         Ok(to) => see_other(&to),
         Err(e) => match ApiError::from(e) {

@@ -68,6 +68,13 @@ pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
 
 pub use app::api::request::cookie_in as read_cookie;
 
+/// The interface language the request's cookie chose (Japanese without one).
+pub fn lang_of(headers: &http::HeaderMap) -> shared::Lang {
+    read_cookie(headers, LANG_COOKIE)
+        .and_then(|c| shared::Lang::parse(&c))
+        .unwrap_or_default()
+}
+
 /// A path on this site to go back to, or `/` for anything else (no open redirects).
 ///
 /// Browsers drop tabs and line breaks from an address and read `\\` as `/`, so `/\t/evil`

@@ -10,7 +10,6 @@
 //! it was typed into, keeping the rest of what was typed.
 
 use super::MAX_BODY_BYTES;
-use app::api::LANG_COOKIE;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -82,9 +81,7 @@ fn refused(req: &Request, is_api: bool) -> Response {
         )
             .into_response();
     }
-    let lang = app::api::request::cookie_in(req.headers(), LANG_COOKIE)
-        .and_then(|c| Lang::parse(&c))
-        .unwrap_or_default();
+    let lang = super::cookies::lang_of(req.headers());
     let (title, text) = match lang {
         Lang::En => (
             "Not sent",

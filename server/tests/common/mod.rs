@@ -2,6 +2,8 @@
 //! application served on a random port.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod smtp;
+
 use server::web::{AppState, router};
 use shared::account::Role;
 use shared::answer::FormValues;
@@ -138,17 +140,19 @@ impl TestApp {
     async fn launch(db: TestDb, configure: impl FnOnce(&mut Config), demo: bool) -> TestApp {
         // As `yoriai serve` runs by default: responses through the group-commit writer.
         let store = db.store().await.with_group_commit();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
         let mut config = Config::for_database(db.url.clone());
+        // Links in mail start with the address the server really listens at.
+        config.addr = addr;
         configure(&mut config);
         let core = Core::new(store, config);
         if demo {
             yoriai_core::demo::seed(&core).await.expect("seed");
         }
         let app = router(AppState::new(core.clone()));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
         // The same accept loop as `yoriai serve` (with its header timeout).
         let serving = server::web::serve::spawn(listener, app, core.config.header_timeout);
         let client = reqwest::Client::builder()
@@ -170,6 +174,12 @@ impl TestApp {
 
     pub async fn postgres() -> Option<TestApp> {
         Some(TestApp::start(TestDb::postgres().await?).await)
+    }
+
+    /// Starts the mail sender, as `yoriai serve` does (to the configured SMTP server, or files).
+    pub fn spawn_mail_sender(&self) -> tokio::task::JoinHandle<()> {
+        let mailer = yoriai_core::mail::Mailer::from_config(&self.core.config).expect("mailer");
+        server::background::spawn_mail_sender(self.core.clone(), mailer)
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -68,6 +68,9 @@ pub fn SignInPage() -> impl IntoView {
             <button type="submit" class="primary">{t(lang, Msg::SignIn)}</button>
         </form>
         <p>
+            <a href="/forgot">{crate::i18n::tre(lang, "パスワードを忘れた方", "Forgot your password?", "パスワードを わすれた ひと")}</a>
+        </p>
+        <p>
             {crate::i18n::tre(lang, "アカウントをお持ちでない方（住民の方）は ", "No account yet (residents): ", "まだ とうろく して いない ひと（すんで いる ひと）は ")}
             <a href="/sign-up">{crate::i18n::tre(lang, "登録する", "sign up", "とうろく する")}</a>
         </p>

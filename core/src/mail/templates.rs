@@ -1,0 +1,149 @@
+//! The mails' texts, in Japanese, English and easy Japanese (the language the person was using
+//! when they asked). Plain text only: every mail reader shows it, and a link in it is a link.
+
+use super::{MailKind, Outgoing};
+use chrono::{DateTime, FixedOffset, Utc};
+use shared::Lang;
+
+/// The name mails are signed with.
+pub const SIGNATURE: &str = "Yoriai（よりあい）";
+
+fn pick(lang: Lang, ja: &str, en: &str, easy: &str) -> String {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+        Lang::EasyJa => easy,
+    }
+    .to_string()
+}
+
+/// A time as people in Japan read it (JST), such as `2026-12-06 21:05 (JST)`.
+fn jst(at: DateTime<Utc>) -> String {
+    let local = FixedOffset::east_opt(9 * 3600).map_or_else(
+        || at.naive_utc(),
+        |jst| at.with_timezone(&jst).naive_local(),
+    );
+    format!("{} (JST)", local.format("%Y-%m-%d %H:%M"))
+}
+
+/// The greeting line: 「〇〇 様」, "Dear 〇〇,", 「〇〇 さん」.
+fn greeting(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{name} 様"),
+        Lang::En => format!("Dear {name},"),
+        Lang::EasyJa => format!("{name} さん"),
+    }
+}
+
+/// The link to choose a new password, valid for `minutes`, once.
+pub fn password_reset(lang: Lang, to: &str, name: &str, link: &str, minutes: i64) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】パスワードの再設定",
+        "[Yoriai] Choose a new password",
+        "【Yoriai】パスワードを あたらしく する",
+    );
+    let intro = pick(
+        lang,
+        "パスワードの再設定を受け付けました。下のリンクを開いて、新しいパスワードを決めてください。",
+        "We were asked to reset your password. Open the link below and choose a new one.",
+        "パスワードを あたらしく する もうしこみが ありました。したの リンクを ひらいて、あたらしい パスワードを きめて ください。",
+    );
+    let validity = match lang {
+        Lang::Ja => format!("このリンクは{minutes}分間、1回だけ使えます。"),
+        Lang::En => format!("The link works once, for {minutes} minutes."),
+        Lang::EasyJa => format!("この リンクは {minutes}ぷんの あいだ、1かい だけ つかえます。"),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりのない場合は、このメールを削除してください。パスワードは変わりません。",
+        "If you did not ask for this, delete this mail: your password stays as it is.",
+        "こころあたりが ない ときは、この メールを けして ください。パスワードは かわりません。",
+    );
+    Outgoing {
+        kind: MailKind::PasswordReset,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
+/// Tells the owner that their password was changed at `at` (and other sign-ins ended), with
+/// the way back if it was not them.
+pub fn password_changed(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    at: DateTime<Utc>,
+    forgot_link: &str,
+) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】パスワードが変更されました",
+        "[Yoriai] Your password was changed",
+        "【Yoriai】パスワードが かわりました",
+    );
+    let when = jst(at);
+    let what = match lang {
+        Lang::Ja => format!(
+            "{when} に、あなたのアカウントのパスワードが変更されました。ほかの端末でのサインインはすべて終了しました。"
+        ),
+        Lang::En => format!(
+            "The password of your account was changed at {when}. Every other sign-in has been ended."
+        ),
+        Lang::EasyJa => format!(
+            "{when} に、あなたの アカウントの パスワードが かわりました。ほかの きかいでの サインインは ぜんぶ おわりました。"
+        ),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりがない場合は、すぐに次のリンクからパスワードを再設定し、区役所にお知らせください。",
+        "If this was not you, choose a new password now with the link below, and tell the ward office.",
+        "こころあたりが ない ときは、すぐに したの リンクから パスワードを あたらしく して、くやくしょに しらせて ください。",
+    );
+    Outgoing {
+        kind: MailKind::PasswordChanged,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{what}\n\n{not_you}\n{forgot_link}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_language_has_its_own_text_with_the_link() {
+        let texts: Vec<Outgoing> = Lang::ALL
+            .into_iter()
+            .map(|lang| password_reset(lang, "a@example.jp", "山田", "https://x/reset/t", 30))
+            .collect();
+        for mail in &texts {
+            assert!(mail.body.contains("https://x/reset/t"), "{}", mail.body);
+            assert!(mail.body.contains("30"), "{}", mail.body);
+            assert!(mail.body.contains("山田"), "{}", mail.body);
+        }
+        assert_ne!(texts[0].subject, texts[1].subject);
+        assert_ne!(texts[1].subject, texts[2].subject);
+    }
+
+    #[test]
+    fn the_change_notice_gives_the_time_in_japan() -> Result<(), chrono::ParseError> {
+        let at = DateTime::parse_from_rfc3339("2026-12-06T15:30:00Z")?.with_timezone(&Utc);
+        let mail = password_changed(Lang::Ja, "a@example.jp", "山田", at, "https://x/forgot");
+        assert!(
+            mail.body.contains("2026-12-07 00:30 (JST)"),
+            "{}",
+            mail.body
+        );
+        assert!(mail.body.contains("https://x/forgot"));
+        Ok(())
+    }
+}
