@@ -85,6 +85,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/account")
+                        view=pages::auth::account::AccountPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/forgot")
                         view=pages::auth::forgot::ForgotPasswordPage
                         ssr=SsrMode::Async

@@ -284,6 +284,13 @@ async fn every_route_and_server_function_by_role() {
         row(Get, "/reset/not-a-real-token", "", "AAAAAAAAA"),
         row(Post, "/reset/not-a-real-token", "", "AAAAAAAAA"),
         row(Api, "/api/reset_link", "token=not-a-real-token", "AAAAAAAAA"),
+        // One's own account: anyone signed in, for themselves only (an unknown session is 404).
+        row(Get, "/account", "", "SAAAAAAAA"),
+        row(Get, "/account/data.json", "", "SAAAAAAAA"),
+        row(Post, "/account/name", "", "SAAAAAAAA"),
+        row(Post, "/account/password", "", "SAAAAAAAA"),
+        row(Post, "/account/sessions", "session=0123456789abcdef", "SHHHHHHHH"),
+        row(Api, "/api/account", "", "SAAAAAAAA"),
         row(Get, "/lang/en?next=/", "", "AAAAAAAAA"),
         row(Api, "/api/survey_start", format!("slug={slug}"), "AAAAAAAAA"),
         row(Api, "/api/survey_section", format!("slug={slug}&number=1"), "AAAAAAAAA"),

@@ -349,3 +349,35 @@ pub struct DifferencesView {
     /// The ids of the questions whose answers differ, in questionnaire order.
     pub differing: Vec<String>,
 }
+
+/// One's own account (`/account`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    /// Their e-mail address.
+    pub email: String,
+    /// Their name as others see it.
+    pub display_name: String,
+    /// What they may do.
+    pub role: Role,
+    /// Their home district's name, if they gave one.
+    pub district: Option<String>,
+    /// When the account was made.
+    pub created_at: DateTime<Utc>,
+    /// Their sessions that have not expired, newest first.
+    pub sessions: Vec<SessionView>,
+}
+
+/// One signed-in browser, as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// What the form names it by (the start of its stored hash; not a key to anything).
+    pub key: String,
+    /// When it signed in.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used (to within a few minutes).
+    pub last_seen_at: DateTime<Utc>,
+    /// The browser, as it described itself (shortened).
+    pub device: String,
+    /// Whether it is the browser asking.
+    pub current: bool,
+}

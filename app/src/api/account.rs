@@ -1,7 +1,17 @@
-//! Server functions about one's own account: for now, whether a password reset link works.
+//! Server functions about one's own account: the account page, and whether a password reset
+//! link works.
 
 use leptos::prelude::*;
 use shared::ApiError;
+use shared::views::AccountView;
+
+/// The signed-in person's own account and sessions.
+#[server(prefix = "/api", endpoint = "account")]
+pub async fn get_account() -> Result<AccountView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    let token = crate::api::request::cookie(crate::api::SESSION_COOKIE).unwrap_or_default();
+    Ok(crate::api::core()?.account_view(&user, &token).await?)
+}
 
 /// Whether a password reset link can still be used (`LinkExpired` if not). No sign-in: the
 /// link is the key.

@@ -32,7 +32,7 @@ pub fn SignOutButton(name: String) -> impl IntoView {
     use crate::i18n::{Msg, t};
     view! {
         <form method="post" action="/sign-out" class="signed-in">
-            <span>{t(lang, Msg::SignedInAs)}{name}</span>
+            <span>{t(lang, Msg::SignedInAs)}<a href="/account" class="account-link">{name}</a></span>
             " "
             <button type="submit" class="secondary">{t(lang, Msg::SignOut)}</button>
         </form>

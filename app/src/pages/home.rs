@@ -72,6 +72,7 @@ async fn account_line(lang: shared::Lang) -> AnyView {
                 <div class="account-line" data-signed-in="true">
                     <span>{pick("ログイン中: ", "Signed in as ", "ログイン しています: ")}<strong>{user.display_name}</strong></span>
                     " · "<a href=href>{label}</a>
+                    " · "<a href="/account">{pick("アカウント", "Your account", "アカウント")}</a>
                     <form method="post" action="/sign-out" class="inline-action">
                         <button type="submit" class="secondary">{t(lang, Msg::SignOut)}</button>
                     </form>

@@ -1,10 +1,13 @@
-//! Accounts: passwords (argon2id), sessions, sign-in rate limits, and password resets
-//! ([`recovery`]). The queries are in `store`.
+//! Accounts: passwords (argon2id), sessions, sign-in rate limits, password resets
+//! ([`recovery`]), and one's own account (`own`: name, password, sessions, a copy of one's
+//! data). The queries are in `store`.
 
+mod own;
 pub mod recovery;
 mod store;
 
-pub use store::{Addressee, Credentials, NewUser};
+pub use own::SESSION_KEY_CHARS;
+pub use store::{AccountRow, Addressee, Credentials, NewUser, OwnRows, SessionRow};
 
 use crate::Core;
 use crate::error::{Error, Result};

@@ -1,14 +1,17 @@
-//! Signing in and out, and forgotten passwords (sign-up is a network form: `network`).
+//! Signing in and out, forgotten passwords, and one's own account (`/account`: name,
+//! password, sessions, a copy of one's data). Sign-up is a network form: `network`.
 
 use super::AppState;
 use super::cookies::{clear_session_cookie, lang_of, local_path, read_cookie, session_cookie};
-use super::forms::{client_address, form_or_413, render_rejected, see_other};
+use super::forms::{
+    SignedInForm, client_address, done, form_or_413, render_rejected, see_other, session_user,
+};
 use app::api::SESSION_COOKIE;
 use axum::Router;
 use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing;
-use http::header::SET_COOKIE;
+use http::header::{self, SET_COOKIE};
 use shared::ApiError;
 use shared::answer::FormValues;
 
@@ -28,7 +31,7 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
                 Some(next) => local_path(Some(next)),
                 None => home_of(&state, &signed_in.token).await,
             };
-            signed_in_at(&state, &to, &signed_in.token)
+            signed_in_at(&state, &parts.headers, &to, &signed_in.token).await
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }
@@ -80,14 +83,25 @@ pub async fn reset(
     match state.core.reset_password(&token, password, lang).await {
         Ok(signed_in) => {
             let to = home_of(&state, &signed_in.token).await;
-            signed_in_at(&state, &to, &signed_in.token)
+            signed_in_at(&state, &parts.headers, &to, &signed_in.token).await
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }
 }
 
-/// Goes to `to` with the new session's cookie.
-pub(super) fn signed_in_at(state: &AppState, to: &str, token: &str) -> Response {
+/// Goes to `to` with the new session's cookie, having noted which browser it is (for the
+/// account page's list of sessions).
+pub(super) async fn signed_in_at(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    to: &str,
+    token: &str,
+) -> Response {
+    let agent = headers
+        .get(http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    state.core.note_session_device(token, agent).await;
     let mut response = Redirect::to(to).into_response();
     response
         .headers_mut()
@@ -127,11 +141,146 @@ pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
     response
 }
 
+/// This browser's session token (a signed-in form has one).
+fn token_of(parts: &http::request::Parts) -> String {
+    read_cookie(&parts.headers, SESSION_COOKIE).unwrap_or_default()
+}
+
+/// `POST /account/name` (`display_name`).
+pub async fn rename(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let name = values.first("display_name").unwrap_or_default();
+    let result = state.core.rename_self(&user, name).await;
+    done(
+        &state,
+        parts,
+        values,
+        "/account",
+        "/account?saved=name",
+        result,
+    )
+    .await
+}
+
+/// `POST /account/password` (`current_password`, `new_password`): this session stays, every
+/// other one ends.
+pub async fn change_password(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let current = values.first("current_password").unwrap_or_default();
+    let new = values.first("new_password").unwrap_or_default();
+    let result = state
+        .core
+        .change_password(
+            &user,
+            &token_of(&parts),
+            current,
+            new,
+            lang_of(&parts.headers),
+        )
+        .await;
+    // Passwords are never sent back, not even into their own fields.
+    let kept = FormValues(
+        values
+            .0
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with("password"))
+            .collect(),
+    );
+    done(
+        &state,
+        parts,
+        kept,
+        "/account",
+        "/account?saved=password",
+        result,
+    )
+    .await
+}
+
+/// `POST /account/sessions` (`session`: a key from the account page, or `others`).
+pub async fn end_session(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let key = values.first("session").unwrap_or_default();
+    let result = state
+        .core
+        .end_own_session(&user, &token_of(&parts), key)
+        .await;
+    done(
+        &state,
+        parts,
+        values,
+        "/account",
+        "/account?ended=1",
+        result,
+    )
+    .await
+}
+
+/// `GET /account/data.json`: a copy of everything stored about the signed-in person, as a
+/// download (never cached).
+pub async fn own_data(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let Some(user) = session_user(&state, &parts).await else {
+        return see_other("/sign-in?next=/account");
+    };
+    match state.core.own_data(&user).await {
+        Ok(data) => {
+            let body = match serde_json::to_vec_pretty(&data) {
+                Ok(body) => body,
+                Err(e) => {
+                    tracing::error!(error = %e, "own data not serialised");
+                    return http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                }
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"yoriai-my-data.json\"",
+                    ),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            let error = ApiError::from(e);
+            let status = http::StatusCode::from_u16(error.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            (status, error.to_string()).into_response()
+        }
+    }
+}
+
 /// This area's routes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/sign-in", routing::post(sign_in))
         .route("/sign-out", routing::post(sign_out))
         .route("/forgot", routing::post(forgot))
+        .route("/account/name", routing::post(rename))
+        .route("/account/password", routing::post(change_password))
+        .route("/account/sessions", routing::post(end_session))
+        .route("/account/data.json", routing::get(own_data))
         .route("/reset/{token}", routing::post(reset))
 }

@@ -198,7 +198,13 @@ pub async fn accept_invitation(
         .await
     {
         Ok((signed_in, survey)) => {
-            signed_in_at(&state, &format!("/review/{survey}"), &signed_in.token)
+            signed_in_at(
+                &state,
+                &parts.headers,
+                &format!("/review/{survey}"),
+                &signed_in.token,
+            )
+            .await
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }

@@ -40,7 +40,7 @@ pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
                 Some(next) => local_path(Some(next)),
                 None => "/groups".to_string(),
             };
-            signed_in_at(&state, &to, &signed_in.token)
+            signed_in_at(&state, &parts.headers, &to, &signed_in.token).await
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }

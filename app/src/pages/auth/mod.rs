@@ -1,5 +1,6 @@
-//! Signing in and out, signing up as a resident, and forgotten passwords.
+//! Signing in and out, signing up as a resident, forgotten passwords, and one's own account.
 
+pub mod account;
 pub mod forgot;
 pub mod reset;
 pub mod sign_in;

@@ -1,0 +1,196 @@
+//! `/account`: one's own account. Change the name others see, change the password (every other
+//! browser is signed out), see the browsers signed in and sign one or all others out, and
+//! download a copy of one's data. Plain forms to the server's `/account/…` handlers, so all of
+//! it works without JavaScript; a refused form comes back with what was typed (passwords
+//! excepted) and the reason beside the field.
+
+use crate::api::account::get_account;
+use crate::api::request::RejectedForm;
+use crate::components::account::error_or_sign_in;
+use crate::components::forms::{rejected_field, rejected_summary};
+use crate::i18n::{tre, use_lang};
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::Lang;
+use shared::views::{AccountView, SessionView};
+
+fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'static str> {
+    match (saved.as_deref(), ended) {
+        (Some("name"), _) => Some(tre(
+            lang,
+            "お名前を変更しました。",
+            "Your name was changed.",
+            "なまえを かえました。",
+        )),
+        (Some("password"), _) => Some(tre(
+            lang,
+            "パスワードを変更しました。ほかの端末はサインアウトしました。確認のメールをお送りしました。",
+            "Your password was changed and every other device signed out. We sent you a mail about it.",
+            "パスワードを かえました。ほかの きかいは サインアウト しました。メールで おしらせ しました。",
+        )),
+        (_, true) => Some(tre(
+            lang,
+            "サインアウトさせました。",
+            "Signed out.",
+            "サインアウト させました。",
+        )),
+        _ => None,
+    }
+}
+
+fn session_row(lang: Lang, s: SessionView) -> impl IntoView {
+    let device = if s.device.is_empty() {
+        tre(
+            lang,
+            "（不明なブラウザ）",
+            "(unknown browser)",
+            "（わからない ブラウザ）",
+        )
+        .to_string()
+    } else {
+        s.device.clone()
+    };
+    view! {
+        <li class="session" data-current=s.current.to_string()>
+            <p class="device">{device}</p>
+            <p class="hint">
+                {tre(lang, "サインイン：", "Signed in: ", "サインイン：")}{format_jst(s.created_at, lang)}
+                " · "
+                {tre(lang, "最後の利用：", "Last used: ", "さいごに つかった：")}{format_jst(s.last_seen_at, lang)}
+            </p>
+            {if s.current {
+                view! { <p class="badge">{tre(lang, "この端末", "This device", "この きかい")}</p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action="/account/sessions">
+                        <input type="hidden" name="form" value="sessions"/>
+                        <input type="hidden" name="session" value=s.key.clone()/>
+                        <button type="submit" class="secondary">{tre(lang, "この端末をサインアウト", "Sign this device out", "この きかいを サインアウト")}</button>
+                    </form>
+                }
+                .into_any()
+            }}
+        </li>
+    }
+}
+
+fn account_page(
+    lang: Lang,
+    account: AccountView,
+    rejected: Option<RejectedForm>,
+    notice: Option<&'static str>,
+) -> impl IntoView {
+    let which = rejected
+        .as_ref()
+        .and_then(|r| r.values.first("form").map(str::to_string));
+    let summary_for = |form: &str| {
+        (which.as_deref() == Some(form))
+            .then(|| rejected_summary(rejected.as_ref(), lang))
+            .flatten()
+            .map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })
+    };
+    let error = |name: &str| rejected_field(rejected.as_ref(), lang, name);
+    let name_value = rejected
+        .as_ref()
+        .and_then(|r| r.values.first("display_name").map(str::to_string))
+        .unwrap_or_else(|| account.display_name.clone());
+    let others = account.sessions.iter().filter(|s| !s.current).count();
+    view! {
+        {notice.map(|m| view! { <div class="notice" role="status" data-state="saved"><p>{m}</p></div> })}
+        <dl class="account-facts">
+            <dt>{tre(lang, "メールアドレス", "E-mail address", "メールアドレス")}</dt>
+            <dd>{account.email.clone()}</dd>
+            <dt>{tre(lang, "お住まいの校区", "Home district", "すんで いる こうく")}</dt>
+            <dd>{account.district.clone().unwrap_or_else(|| tre(lang, "（選んでいません）", "(not given)", "（えらんで いません）").to_string())}</dd>
+            <dt>{tre(lang, "登録日", "Member since", "とうろく した ひ")}</dt>
+            <dd>{format_jst(account.created_at, lang)}</dd>
+        </dl>
+
+        <section class="account-section" id="name">
+            <h2>{tre(lang, "お名前", "Your name", "なまえ")}</h2>
+            {summary_for("name")}
+            <form method="post" action="/account/name" class="stack" novalidate>
+                <input type="hidden" name="form" value="name"/>
+                <div class="question">
+                    <label for="display_name">{tre(lang, "お名前（ほかの人に表示されます）", "Your name (shown to others)", "なまえ（ほかの ひとに みえます）")}</label>
+                    <p class="field-error" id="display_name-error">{error("display_name")}</p>
+                    <input type="text" id="display_name" name="display_name" autocomplete="nickname" maxlength="50" value=name_value aria-describedby="display_name-error"/>
+                </div>
+                <button type="submit" class="primary">{tre(lang, "名前を変更する", "Change the name", "なまえを かえる")}</button>
+            </form>
+        </section>
+
+        <section class="account-section" id="password">
+            <h2>{tre(lang, "パスワード", "Password", "パスワード")}</h2>
+            {summary_for("password")}
+            <form method="post" action="/account/password" class="stack" novalidate>
+                <input type="hidden" name="form" value="password"/>
+                <input type="text" name="username" autocomplete="username" value=account.email.clone() hidden/>
+                <div class="question">
+                    <label for="current_password">{tre(lang, "いまのパスワード", "Current password", "いまの パスワード")}</label>
+                    <p class="field-error" id="current_password-error">{error("current_password")}</p>
+                    <input type="password" id="current_password" name="current_password" autocomplete="current-password" aria-describedby="current_password-error"/>
+                </div>
+                <div class="question">
+                    <label for="new_password">{tre(lang, "新しいパスワード（12文字以上）", "New password (12 characters or more)", "あたらしい パスワード（12もじ いじょう）")}</label>
+                    <p class="hint">{tre(lang, "変更すると、この端末以外はすべてサインアウトします。", "Every device but this one will be signed out.", "かえると、この きかい いがいは ぜんぶ サインアウト します。")}</p>
+                    <p class="field-error" id="new_password-error">{error("new_password")}</p>
+                    <input type="password" id="new_password" name="new_password" autocomplete="new-password" aria-describedby="new_password-error"/>
+                </div>
+                <button type="submit" class="primary">{tre(lang, "パスワードを変更する", "Change the password", "パスワードを かえる")}</button>
+            </form>
+        </section>
+
+        <section class="account-section" id="sessions">
+            <h2>{tre(lang, "サインイン中の端末", "Devices signed in", "サインイン して いる きかい")}</h2>
+            {summary_for("sessions")}
+            <ul class="sessions">
+                {account.sessions.into_iter().map(|s| session_row(lang, s)).collect_view()}
+            </ul>
+            {(others > 0).then(|| view! {
+                <form method="post" action="/account/sessions">
+                    <input type="hidden" name="form" value="sessions"/>
+                    <input type="hidden" name="session" value="others"/>
+                    <button type="submit" class="secondary">{tre(lang, "この端末以外をすべてサインアウト", "Sign out every other device", "この きかい いがいを ぜんぶ サインアウト")}</button>
+                </form>
+            })}
+        </section>
+
+        <section class="account-section" id="data">
+            <h2>{tre(lang, "あなたのデータ", "Your data", "あなたの データ")}</h2>
+            <p>{tre(lang, "アカウント、参加しているグループ、投稿、参加の返事、コメント、お知らせなど、Yoriaiがあなたについて保存しているものをすべてダウンロードできます（JSON形式）。アンケートの回答は匿名で、アカウントと結びついていないため含まれません。", "Download everything Yoriai stores about you: your account, groups, posts, event replies, comments, notifications (as JSON). Survey answers are anonymous and tied to no account, so they are not included.", "アカウント、グループ、とうこう、へんじ、コメント、おしらせ など、Yoriaiが あなたに ついて ほぞん して いる ものを ぜんぶ ダウンロード できます（JSON）。アンケートの こたえは なまえが ないので、はいって いません。")}</p>
+            <p><a href="/account/data.json" download="yoriai-my-data.json" class="button secondary">{tre(lang, "データをダウンロード", "Download my data", "データを ダウンロード")}</a></p>
+        </section>
+    }
+}
+
+/// The account page.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let rejected = use_context::<RejectedForm>();
+    let query = use_query_map().read_untracked();
+    let notice = if rejected.is_some() {
+        None
+    } else {
+        saved_message(lang, query.get("saved"), query.get("ended").is_some())
+    };
+    let title = tre(lang, "アカウント", "Your account", "アカウント");
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <Suspense>
+            {move || {
+                let rejected = rejected.clone();
+                Suspend::new(async move {
+                    match get_account().await {
+                        Ok(account) => account_page(lang, account, rejected, notice).into_any(),
+                        Err(e) => error_or_sign_in(e, "/account"),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
