@@ -12,7 +12,7 @@
 use std::time::{Duration, Instant};
 use yoriai_core::demo::{DEMO_RESIDENT_EMAIL, DEMO_STAFF_PASSWORD};
 use yoriai_e2e::Harness;
-use yoriai_e2e::steps::{click, harness, path, text_of, type_into, wait_for};
+use yoriai_e2e::steps::{click, harness, path, sign_out, text_of, type_into, wait_for};
 
 /// Waits for the `n`th mail the server wrote and returns its subject and body.
 async fn mail(h: &Harness, n: usize) -> (String, String) {
@@ -83,7 +83,8 @@ async fn forgotten_password(javascript: bool) {
     assert_eq!(notice, "【Yoriai】パスワードが変更されました");
 
     // Signed out, the old password fails and the new one works.
-    click(&h, "form[action='/sign-out'] button").await;
+    h.browser.goto(&h.url("/")).await.unwrap();
+    sign_out(&h).await;
     h.browser.goto(&h.url("/sign-in")).await.unwrap();
     type_into(&h, "#email", DEMO_RESIDENT_EMAIL).await;
     type_into(&h, "#password", DEMO_STAFF_PASSWORD).await;
@@ -93,6 +94,33 @@ async fn forgotten_password(javascript: bool) {
     type_into(&h, "#password", new_password).await;
     submit(&h, "/sign-in").await;
     wait_for(&h, "form[action='/sign-out']").await;
+
+    // Their account: this browser is listed, the name changes, their data downloads whole.
+    click(&h, "a[href='/account']").await;
+    wait_for(&h, "li.session[data-current='true']").await;
+    h.full_screenshot(&shot("04-account")).await;
+    h.browser
+        .find(fantoccini::Locator::Css("#display_name"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    type_into(&h, "#display_name", "小倉 みなみ").await;
+    submit(&h, "/account/name").await;
+    wait_for(&h, "[data-state='saved']").await;
+    let dir = h.data_dir().join("downloads");
+    std::fs::create_dir_all(&dir).unwrap();
+    h.allow_downloads(&dir).await.unwrap();
+    click(&h, "a[href='/account/data.json']").await;
+    let file = h
+        .downloaded(&dir, Duration::from_secs(30))
+        .await
+        .expect("the data downloaded");
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(file).unwrap()).expect("whole JSON");
+    assert_eq!(data["account"]["email"], DEMO_RESIDENT_EMAIL);
+    assert_eq!(data["account"]["display_name"], "小倉 みなみ");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
