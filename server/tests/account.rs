@@ -99,6 +99,7 @@ async fn story(app: TestApp) {
     assert_eq!(wrong.status(), 422);
     let text = wrong.text().await.unwrap();
     assert!(!text.contains("not my password") && !text.contains("a new long passphrase"));
+    assert!(text.contains("いまのパスワードが違います。"), "{text}");
     assert!(
         app.core
             .user_for_token(&office_token)

@@ -70,6 +70,8 @@ pub enum FieldError {
     AddressTaken,
     /// A name chosen by a resident that would present them as the ward office.
     OfficeName,
+    /// The current password, asked before changing it, is not the account's.
+    WrongPassword,
 }
 
 /// Per-field errors, in the order of the fields on the form.

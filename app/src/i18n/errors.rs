@@ -113,6 +113,11 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             "A name that looks like the ward office's (\u{201c}ward office\u{201d}, \u{201c}staff\u{201d}) cannot be used.".into(),
             "「くやくしょ」の ひとと まちがえる なまえは つかえません。".into(),
         ),
+        FieldError::WrongPassword => (
+            "いまのパスワードが違います。".into(),
+            "That is not your current password.".into(),
+            "いまの パスワードが ちがいます。".into(),
+        ),
         FieldError::AddressTaken => (
             "このアドレスはすでに別のアンケートで使われています。別のアドレスにしてください。".into(),
             "Another survey already uses this address. Please choose another one.".into(),

@@ -124,7 +124,7 @@ impl Core {
         };
         if !verify_password(current.to_string(), hash).await? {
             self.store.record_sign_in_failure(&key, now).await?;
-            return Err(invalid("current_password", FieldError::Invalid).into());
+            return Err(invalid("current_password", FieldError::WrongPassword).into());
         }
         let Some(row) = self.store.account_row(user.id).await? else {
             return Err(ApiError::Unauthorized.into());
@@ -195,7 +195,7 @@ impl Core {
             },
             "sessions": sessions.iter().map(|s| json!({
                 "signed_in_at": s.created_at,
-                "last_seen_at": s.last_seen_at,
+                "last_seen_at": s.last_seen_at.unwrap_or(s.created_at),
                 "browser": s.user_agent,
             })).collect::<Vec<_>>(),
             "group_memberships": rows.memberships.iter().map(|(group, role, shown, at)| json!({

@@ -6,7 +6,7 @@
 
 use crate::api::account::get_account;
 use crate::api::request::RejectedForm;
-use crate::components::account::error_or_sign_in;
+use crate::components::account::{SignOutButton, error_or_sign_in};
 use crate::components::forms::{rejected_field, rejected_summary};
 use crate::i18n::{tre, use_lang};
 use crate::time::format_jst;
@@ -32,9 +32,9 @@ fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'sta
         )),
         (_, true) => Some(tre(
             lang,
-            "サインアウトさせました。",
-            "Signed out.",
-            "サインアウト させました。",
+            "選んだ端末をサインアウトしました。",
+            "The device you chose was signed out.",
+            "えらんだ きかいを サインアウト しました。",
         )),
         _ => None,
     }
@@ -67,7 +67,7 @@ fn session_row(lang: Lang, s: SessionView) -> impl IntoView {
                     <form method="post" action="/account/sessions">
                         <input type="hidden" name="form" value="sessions"/>
                         <input type="hidden" name="session" value=s.key.clone()/>
-                        <button type="submit" class="secondary">{tre(lang, "この端末をサインアウト", "Sign this device out", "この きかいを サインアウト")}</button>
+                        <button type="submit" class="secondary">{tre(lang, "サインアウトさせる", "Sign it out", "サインアウト させる")}</button>
                     </form>
                 }
                 .into_any()
@@ -98,6 +98,7 @@ fn account_page(
         .unwrap_or_else(|| account.display_name.clone());
     let others = account.sessions.iter().filter(|s| !s.current).count();
     view! {
+        <SignOutButton name=account.display_name.clone()/>
         {notice.map(|m| view! { <div class="notice" role="status" data-state="saved"><p>{m}</p></div> })}
         <dl class="account-facts">
             <dt>{tre(lang, "メールアドレス", "E-mail address", "メールアドレス")}</dt>
