@@ -250,6 +250,26 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/admin/people")
+                        view=pages::admin::people::PeoplePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/people/:id")
+                        view=pages::admin::person::PersonPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/mail")
+                        view=pages::admin::mail::MailLogPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/join/:token")
+                        view=pages::auth::join::JoinPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/admin/audit")
                         view=pages::review::AuditPage
                         ssr=SsrMode::Async

@@ -20,6 +20,8 @@ pub const DEMO_STAFF_EMAIL: &str = "staff@demo.yoriai.jp";
 pub const DEMO_STAFF_PASSWORD: &str = "yoriai-demo-2026";
 /// A second demo staff account, to try double entry of paper answers (same password).
 pub const DEMO_OPERATOR_EMAIL: &str = "operator@demo.yoriai.jp";
+/// The demo ward's administrator (people, invitations; same password).
+pub const DEMO_ADMIN_EMAIL: &str = "admin@demo.yoriai.jp";
 /// The slug of the demo community-centre survey.
 pub const DEMO_SURVEY_SLUG: &str = "shimin-center-2026";
 /// The slug of a demo survey that has closed.
@@ -178,6 +180,17 @@ pub async fn seed(services: &Core) -> Result<()> {
                 "門司 次郎（入力担当）",
                 DEMO_STAFF_PASSWORD,
                 Role::Staff,
+                Some(ward),
+            )
+            .await?;
+    }
+    if store.credentials(DEMO_ADMIN_EMAIL).await?.is_none() {
+        services
+            .create_user(
+                DEMO_ADMIN_EMAIL,
+                "八幡 健（小倉南区 管理者）",
+                DEMO_STAFF_PASSWORD,
+                Role::Admin,
                 Some(ward),
             )
             .await?;

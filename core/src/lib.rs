@@ -28,6 +28,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod admin;
 pub mod analytics;
 pub mod codesign;
 pub mod config;

@@ -32,6 +32,8 @@ pub enum MailKind {
     PasswordReset,
     /// The owner is told that their password was changed.
     PasswordChanged,
+    /// An administrator's invitation to make an account (staff, council, director, admin).
+    Invitation,
 }
 
 impl MailKind {
@@ -40,6 +42,7 @@ impl MailKind {
         match self {
             MailKind::PasswordReset => "password_reset",
             MailKind::PasswordChanged => "password_changed",
+            MailKind::Invitation => "invitation",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! How long Yoriai keeps what it no longer needs, and the hourly sweep that forgets it:
 //! expired sessions, sign-in failures too old to count, client addresses kept past
-//! [`ADDRESS_RETENTION`], expired password reset links, the mail log past
+//! [`ADDRESS_RETENTION`], expired password reset links, account invitations that ended that
+//! long ago, the mail log past
 //! [`MAIL_LOG_RETENTION`], answers saved but never sent, and idle start counters.
 
 use crate::Core;
@@ -36,6 +37,12 @@ impl Core {
         }
         if let Err(e) = store.delete_password_resets_before(now).await {
             tracing::warn!(error = %e, "password reset link cleanup failed");
+        }
+        if let Err(e) = store
+            .delete_invitations_before(now - ADDRESS_RETENTION)
+            .await
+        {
+            tracing::warn!(error = %e, "invitation cleanup failed");
         }
         match store.delete_mail_log_before(now - MAIL_LOG_RETENTION).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "old mail log entries removed"),

@@ -329,6 +329,11 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             demo::DEMO_OPERATOR_EMAIL,
             demo::DEMO_STAFF_PASSWORD
         );
+        println!(
+            "Ward administrator (people, invitations): {} / {}  (http://{local}/admin/people)",
+            demo::DEMO_ADMIN_EMAIL,
+            demo::DEMO_STAFF_PASSWORD
+        );
         println!("Demo survey: http://{local}/s/{}", demo::DEMO_SURVEY_SLUG);
         if let Some(id) = results {
             println!(

@@ -258,6 +258,36 @@ async fn every_route_and_server_function_by_role() {
     let comment = scalar(&app, "SELECT MIN(id) FROM survey_comments").await;
     let suggestion = scalar(&app, "SELECT MIN(id) FROM survey_suggestions").await;
     let qid = "times";
+    // A member of staff of the first ward, and an invitation of it, for the admin pages.
+    let staff_id = staff_user.id;
+    let admin_user = s
+        .user_for_token(
+            &s.sign_in("admin@example.jp", "a long enough password", "10.0.0.1")
+                .await
+                .unwrap()
+                .token,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let district = own.to_string();
+    let scope = yoriai_core::admin::ScopeForm {
+        kind: "council",
+        district: &district,
+        ..Default::default()
+    };
+    s.invite_person(
+        &admin_user,
+        &yoriai_core::admin::InvitationForm {
+            email: "invited@example.jp",
+            display_name: "招待 される",
+            scope,
+        },
+        shared::Lang::Ja,
+    )
+    .await
+    .unwrap();
+    let invitation_id = scalar(&app, "SELECT MAX(id) FROM account_invitations").await;
     use Method::{Api, Get, Post, Upload};
     let slug = DEMO_SURVEY_SLUG;
     // Staff areas refuse every other role with 403 whatever the id (the role alone decides,
@@ -350,6 +380,22 @@ async fn every_route_and_server_function_by_role() {
         row(Get, format!("/review/{draft}/revisions"), "", "SHHAHAAHH"),
         row(Get, "/notifications", "", "SAAAAAAAA"),
         row(Get, "/admin/audit", "", "SFFFFFAFA"),
+        // --- Administration: admins, for the people of their ward; the mail log names people
+        // of every ward, so only an admin of every ward reads it (none here).
+        row(Get, "/admin/people", "", "SFFFFFAFA"),
+        row(Get, format!("/admin/people/{staff_id}"), "", "SFFFFFAFH"),
+        row(Get, "/admin/mail", "", "SFFFFFFFF"),
+        row(Post, "/admin/people/invite", "", "SFFFFFAFA"),
+        row(Post, format!("/admin/people/{staff_id}"), "", "SFFFFFAFH"),
+        row(Post, format!("/admin/people/{staff_id}/active"), "active=1", "SFFFFFAFH"),
+        row(Post, format!("/admin/invitations/{invitation_id}/withdraw"), "", "SFFFFFAFH"),
+        row(Api, "/api/admin_people", "filter=workers&q=", "SFFFFFAFA"),
+        row(Api, "/api/admin_person", format!("id={staff_id}"), "SFFFFFAFH"),
+        row(Api, "/api/admin_mail", "", "SFFFFFFFF"),
+        // Invitation links: the link is the key (410 for one that is not).
+        row(Get, "/join/not-a-real-token", "", "AAAAAAAAA"),
+        row(Post, "/join/not-a-real-token", "", "AAAAAAAAA"),
+        row(Api, "/api/join", "token=not-a-real-token", "AAAAAAAAA"),
         row(Post, format!("/review/{draft}/comment"), "", "SHHAHAAHH"),
         row(Post, format!("/review/{draft}/comments/{comment}"), "action=resolve", "SHHAHAAHH"),
         row(Post, format!("/review/{draft}/q/{qid}/suggest"), "", "SHHAHAAHH"),

@@ -160,6 +160,12 @@ pub enum ApiError {
     /// The e-mail and password do not match an account.
     #[error("wrong e-mail or password")]
     BadCredentials,
+    /// The account was deactivated by an administrator: it cannot sign in.
+    #[error("account deactivated")]
+    Deactivated,
+    /// The change would leave the installation (or a ward) without an active administrator.
+    #[error("the last administrator")]
+    LastAdmin,
     /// Too many attempts; try again later.
     #[error("too many attempts")]
     RateLimited,
@@ -211,6 +217,8 @@ impl ApiError {
             ApiError::InvitationUsed => "InvitationUsed",
             ApiError::LinkExpired => "LinkExpired",
             ApiError::BadCredentials => "BadCredentials",
+            ApiError::Deactivated => "Deactivated",
+            ApiError::LastAdmin => "LastAdmin",
             ApiError::RateLimited => "RateLimited",
             ApiError::SlowDown => "SlowDown",
             ApiError::Busy => "Busy",
@@ -227,7 +235,7 @@ impl ApiError {
         match self {
             ApiError::NotFound => 404,
             ApiError::Unauthorized | ApiError::BadCredentials => 401,
-            ApiError::Forbidden => 403,
+            ApiError::Forbidden | ApiError::Deactivated => 403,
             ApiError::Validation(_) => 422,
             ApiError::SurveyClosed => 410,
             ApiError::SurveyNotYetOpen
@@ -238,6 +246,7 @@ impl ApiError {
             | ApiError::SameOperator
             | ApiError::SheetDiffers
             | ApiError::EventFull
+            | ApiError::LastAdmin
             | ApiError::EditConflict { .. } => 409,
             ApiError::InvitationUsed | ApiError::LinkExpired => 410,
             ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,

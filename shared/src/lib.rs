@@ -6,6 +6,7 @@
 //! never disagree about whether an answer is valid.
 
 pub mod account;
+pub mod admin;
 pub mod analytics;
 pub mod answer;
 pub mod codesign;

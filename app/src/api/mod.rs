@@ -2,6 +2,7 @@
 //! also a public HTTP endpoint under `/api/`.
 
 pub mod account;
+pub mod admin;
 pub mod analytics;
 pub mod codesign;
 pub mod network;

@@ -216,6 +216,18 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
             "This link has been used or has expired (links last 30 minutes). Please ask for a new one with “Forgot your password?”.",
             "この リンクは もう つかえません（30ぷんで つかえなく なります）。もう いちど「パスワードを わすれた ひと」から もうしこんで ください。",
         ),
+        ApiError::Deactivated => tre(
+            lang,
+            "このアカウントは管理者によって停止されています。区役所にお問い合わせください。",
+            "This account has been deactivated by an administrator. Please contact the ward office.",
+            "この アカウントは いま つかえません。くやくしょに きいて ください。",
+        ),
+        ApiError::LastAdmin => tre(
+            lang,
+            "最後の管理者は停止したり役割を変えたりできません。先に別の人を管理者にしてください。",
+            "The last administrator cannot be deactivated or given another role. Make someone else an administrator first.",
+            "さいごの かんりしゃは とめたり やくわりを かえたり できません。さきに ほかの ひとを かんりしゃに して ください。",
+        ),
         ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
         ApiError::EventFull => tre(
             lang,

@@ -1,5 +1,6 @@
 //! Pages, one folder per area and one file per page.
 
+pub mod admin;
 pub mod auth;
 pub mod home;
 pub mod network;

@@ -188,6 +188,17 @@ impl Core {
             return Err(ApiError::BadCredentials.into());
         };
         self.store.clear_sign_in_failures(&account_key).await?;
+        if credentials.is_some_and(|c| c.deactivated) {
+            self.store
+                .audit(
+                    Some(user_id),
+                    "sign_in_deactivated",
+                    &format!("address {address}"),
+                    now,
+                )
+                .await?;
+            return Err(ApiError::Deactivated.into());
+        }
         let signed_in = self.open_session(user_id, now).await?;
         self.store
             .audit(Some(user_id), "sign_in", &format!("address {address}"), now)

@@ -39,6 +39,8 @@ pub struct Credentials {
     pub user_id: i64,
     /// PHC string of the password hash.
     pub password_hash: String,
+    /// Whether an administrator deactivated the account.
+    pub deactivated: bool,
 }
 
 /// Who a mail about an account goes to.
@@ -53,9 +55,10 @@ pub struct Addressee {
 }
 
 impl Store {
-    /// The account with this (normalised) e-mail address, as a mail's addressee.
+    /// The active account with this (normalised) e-mail address, as a mail's addressee.
     pub async fn addressee(&self, email: &str) -> Result<Option<Addressee>> {
-        let sql = "SELECT id, email, display_name FROM users WHERE email = $1";
+        let sql = "SELECT id, email, display_name FROM users \
+                   WHERE email = $1 AND deactivated_at IS NULL";
         let row: Option<(i64, String, String)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(email)
             .fetch_optional(pool)
@@ -190,18 +193,22 @@ impl Store {
 
     /// The password hash of the account with this (normalised) e-mail address.
     pub async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
-        let sql = "SELECT id, password_hash FROM users WHERE email = $1";
-        let row: Option<(i64, String)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
+        let sql =
+            "SELECT id, password_hash, deactivated_at IS NOT NULL FROM users WHERE email = $1";
+        let row: Option<(i64, String, bool)> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(email)
             .fetch_optional(pool)
             .await?);
-        Ok(row.map(|(user_id, password_hash)| Credentials {
-            user_id,
-            password_hash,
-        }))
+        Ok(
+            row.map(|(user_id, password_hash, deactivated)| Credentials {
+                user_id,
+                password_hash,
+                deactivated,
+            }),
+        )
     }
 
-    /// Opens a session.
+    /// Opens a session, noting the sign-in on the account.
     pub async fn create_session(
         &self,
         token_hash: &str,
@@ -211,14 +218,23 @@ impl Store {
     ) -> Result<()> {
         let sql = "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
                    VALUES ($1, $2, $3, $4)";
-        on_pool!(&self.db, |pool| sqlx::query(sql)
-            .bind(token_hash)
-            .bind(user_id)
-            .bind(now)
-            .bind(expires_at)
-            .execute(pool)
-            .await
-            .map(drop)?);
+        let note = "UPDATE users SET last_sign_in_at = $2 WHERE id = $1";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(sql)
+                .bind(token_hash)
+                .bind(user_id)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(note)
+                .bind(user_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
         Ok(())
     }
 
@@ -233,7 +249,7 @@ impl Store {
         let sql = "SELECT u.id, u.display_name, u.role, u.ward_id, u.district_id, \
                    COALESCE(s.last_seen_at, s.created_at) FROM sessions s \
                    JOIN users u ON u.id = s.user_id \
-                   WHERE s.token_hash = $1 AND s.expires_at > $2 \
+                   WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deactivated_at IS NULL \
                    AND COALESCE(s.last_seen_at, s.created_at) > $3";
         let touch = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
         type Row = (i64, String, String, Option<i64>, Option<i64>, DateTime<Utc>);
@@ -321,7 +337,7 @@ impl Store {
     /// Returns how many records lost their address.
     pub async fn forget_addresses_before(&self, before: DateTime<Utc>) -> Result<u64> {
         let audit = "UPDATE audit_log SET detail = 'address removed' \
-                     WHERE action IN ('sign_in', 'sign_in_failed', 'password_reset_requested') AND at < $1 \
+                     WHERE action IN ('sign_in', 'sign_in_failed', 'sign_in_deactivated', 'password_reset_requested') AND at < $1 \
                      AND detail LIKE 'address %'";
         let sign_ups = "DELETE FROM sign_up_attempts WHERE at < $1";
         Ok(on_pool!(&self.db, |pool| {

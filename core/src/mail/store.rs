@@ -44,28 +44,8 @@ pub struct QueuedMail {
     pub attempts: i64,
 }
 
-/// A line of the mail log (no body: sent mail keeps none).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailLogEntry {
-    /// Its row.
-    pub id: i64,
-    /// Why it was sent (`password_reset`, …).
-    pub kind: String,
-    /// The address it went to.
-    pub recipient: String,
-    /// The subject line.
-    pub subject: String,
-    /// When it was queued.
-    pub created_at: DateTime<Utc>,
-    /// How many tries failed.
-    pub attempts: i64,
-    /// When it was delivered.
-    pub sent_at: Option<DateTime<Utc>>,
-    /// When it was given up.
-    pub failed_at: Option<DateTime<Utc>>,
-    /// The last failure, as the mail server or file system said it.
-    pub last_error: Option<String>,
-}
+/// A line of the mail log (no body: sent mail keeps none): the administrators' mail page.
+pub use shared::admin::MailRow as MailLogEntry;
 
 type LogRow = (
     i64,

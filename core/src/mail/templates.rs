@@ -115,6 +115,56 @@ pub fn password_changed(
     }
 }
 
+/// An administrator's invitation: what it makes the person (`what`, already in `lang`), who
+/// invited them, and the link, valid for `days`, once.
+pub fn invitation(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    what: &str,
+    inviter: &str,
+    link: &str,
+    days: i64,
+) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】アカウントへのご招待",
+        "[Yoriai] You are invited to an account",
+        "【Yoriai】アカウントへの しょうたい",
+    );
+    let intro = match lang {
+        Lang::Ja => format!(
+            "{inviter} さんから、Yoriai（区のアンケートと地域のつながり）の「{what}」のアカウントに招待されました。下のリンクを開いて、パスワードを決めてください。"
+        ),
+        Lang::En => format!(
+            "{inviter} invited you to a Yoriai account as {what} (the ward's surveys and local networks). Open the link below and choose your password."
+        ),
+        Lang::EasyJa => format!(
+            "{inviter} さんから、Yoriaiの「{what}」の アカウントに しょうたい されました。したの リンクを ひらいて、パスワードを きめて ください。"
+        ),
+    };
+    let validity = match lang {
+        Lang::Ja => format!("このリンクは{days}日間、1回だけ使えます。"),
+        Lang::En => format!("The link works once, for {days} days."),
+        Lang::EasyJa => format!("この リンクは {days}にちの あいだ、1かい だけ つかえます。"),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりのない場合は、このメールを削除してください。",
+        "If you do not know what this is about, delete this mail.",
+        "こころあたりが ない ときは、この メールを けして ください。",
+    );
+    Outgoing {
+        kind: MailKind::Invitation,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,7 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
 
 /// Where a person starts after signing in: staff at their surveys, council members at the
 /// drafts to review, everyone else on the home page.
-async fn home_of(state: &AppState, token: &str) -> String {
+pub(super) async fn home_of(state: &AppState, token: &str) -> String {
     match state.core.user_for_token(token).await {
         Ok(Some(user)) if user.role.is_staff() => "/staff".to_string(),
         Ok(Some(user)) if user.role == shared::account::Role::Council => "/review".to_string(),

@@ -82,10 +82,25 @@ pub(super) async fn render_rejected(
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let retry = error.clone();
     let rejected = RejectedForm { values, error };
+    let mut response = render_with(state, parts, at, rejected).await;
+    *response.status_mut() = status;
+    super::set_retry_after(&mut response, &retry);
+    response
+}
+
+/// Renders the page at `at` (else the posted address) as a `GET` would, with `value` in the
+/// page's context: what a form's answer shows once and never puts in an address (a new
+/// invitation's link, say), or a refused form.
+pub(super) async fn render_with<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: http::request::Parts,
+    at: Option<&str>,
+    value: T,
+) -> Response {
     let base = state.context();
     let context = move || {
         base();
-        provide_context(rejected.clone());
+        provide_context(value.clone());
     };
     let options = state.leptos.clone();
     let handler =
@@ -97,10 +112,7 @@ pub(super) async fn render_rejected(
         None => parts.uri,
     };
     *request.headers_mut() = parts.headers;
-    let mut response = handler(request).await;
-    *response.status_mut() = status;
-    super::set_retry_after(&mut response, &retry);
-    response
+    handler(request).await
 }
 
 /// The client's address, for rate limits.

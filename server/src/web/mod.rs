@@ -1,6 +1,7 @@
 //! HTTP: the router, form handlers, cookies and the cross-site request check.
 
 mod accounts;
+mod admin;
 mod answering;
 pub mod assets;
 mod codesign;
@@ -175,6 +176,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(answering::routes())
         .merge(accounts::routes())
+        .merge(admin::routes())
         .merge(staff::routes())
         .merge(paper::routes())
         .merge(codesign::routes())

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod forgot;
+pub mod join;
 pub mod reset;
 pub mod sign_in;
 pub mod sign_up;

@@ -68,6 +68,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                             " · "<a href="/notices">{crate::i18n::tr(lang, "お知らせを送る", "Send a notice")}</a>
                             " · "<a href="/groups/reports">{crate::i18n::tr(lang, "報告の確認", "Reports")}</a>
                             {(user.role == shared::account::Role::Admin).then(|| view! {
+                                " · "<a href="/admin/people">{crate::i18n::tr(lang, "人とアカウント", "People")}</a>
                                 " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>
                             })}
                         </p>

@@ -1,0 +1,146 @@
+//! Administration (`/admin/…`, administrators only): the people who work with Yoriai
+//! (`people`, `person`) and the mail log (`mail`). Staff-facing: Japanese and English.
+//! Every change is a plain form to the server's `/admin/…` handlers, so all of it works
+//! without JavaScript.
+
+pub mod mail;
+pub mod people;
+pub mod person;
+
+use crate::i18n::tr;
+use leptos::prelude::*;
+use shared::Lang;
+use shared::account::Role;
+use shared::admin::{Invitee, WardChoices};
+
+/// A role's name.
+fn role_name(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::Admin => tr(lang, "管理者", "Administrator"),
+        Role::Staff => tr(lang, "職員", "Staff"),
+        Role::Council => tr(lang, "まちづくり協議会委員", "Council member"),
+        Role::Organiser => tr(lang, "団体の世話役", "Organiser"),
+        Role::Resident => tr(lang, "住民", "Resident"),
+    }
+}
+
+/// What an invitation (or a person's form) makes someone.
+fn invitee_name(lang: Lang, invitee: Invitee) -> &'static str {
+    match invitee {
+        Invitee::Staff => tr(lang, "職員", "Staff"),
+        Invitee::Council => tr(
+            lang,
+            "まちづくり協議会委員（校区を選ぶ）",
+            "Council member (choose a district)",
+        ),
+        Invitee::Director => tr(
+            lang,
+            "市民センター館長（センターを選ぶ）",
+            "Community-centre director (choose a centre)",
+        ),
+        Invitee::Admin => tr(lang, "管理者", "Administrator"),
+    }
+}
+
+/// The links between the administration pages.
+fn admin_nav(lang: Lang, city_wide: bool) -> impl IntoView {
+    view! {
+        <p class="crumbs">
+            <a href="/staff">{tr(lang, "← アンケート一覧", "← Surveys")}</a>
+            " · "<a href="/admin/people">{tr(lang, "人とアカウント", "People")}</a>
+            {city_wide.then(|| view! { " · "<a href="/admin/mail">{tr(lang, "メールの記録", "Mail log")}</a> })}
+            " · "<a href="/admin/audit">{tr(lang, "操作記録", "Audit log")}</a>
+        </p>
+    }
+}
+
+/// The scope fields of the invitation and person forms: what they become, ward, district
+/// and centre. A ward administrator's forms have no ward field (their people are of their
+/// ward). `selected` are the values to show (typed, or the person's).
+fn scope_fields(
+    lang: Lang,
+    wards: &[WardChoices],
+    city_wide: bool,
+    with_resident: bool,
+    selected: [Option<String>; 4],
+    error: impl Fn(&str) -> Option<String>,
+) -> AnyView {
+    let [kind, ward, district, centre] = selected;
+    let option = |value: String, label: String, chosen: &Option<String>| {
+        let on = chosen.as_deref() == Some(value.as_str());
+        view! { <option value=value selected=on>{label}</option> }
+    };
+    let kinds = Invitee::ALL
+        .into_iter()
+        .map(|k| option(k.as_str().into(), invitee_name(lang, k).into(), &kind))
+        .collect_view();
+    let resident = with_resident.then(|| {
+        option(
+            "resident".into(),
+            tr(lang, "住民", "Resident").into(),
+            &kind,
+        )
+    });
+    let ward_field = city_wide.then(|| {
+        let choices = wards
+            .iter()
+            .map(|w| option(w.ward.id.to_string(), w.ward.name.clone(), &ward))
+            .collect_view();
+        view! {
+            <div class="question">
+                <label for="ward">{tr(lang, "区", "Ward")}</label>
+                <p class="hint">{tr(lang, "管理者は「全区」にもできます。", "An administrator may be of every ward.")}</p>
+                <p class="field-error" id="ward-error">{error("ward")}</p>
+                <select id="ward" name="ward" aria-describedby="ward-error">
+                    {option(String::new(), tr(lang, "全区（管理者のみ）", "Every ward (administrators only)").into(), &ward)}
+                    {choices}
+                </select>
+            </div>
+        }
+    });
+    // Districts and centres are grouped by ward, so the lists read right whichever is chosen.
+    let grouped = |pick: fn(&WardChoices) -> &Vec<shared::admin::Choice>,
+                   chosen: &Option<String>| {
+        wards
+            .iter()
+            .map(|w| {
+                let items = pick(w)
+                    .iter()
+                    .map(|c| option(c.id.to_string(), c.name.clone(), chosen))
+                    .collect_view();
+                view! { <optgroup label=w.ward.name.clone()>{items}</optgroup> }
+            })
+            .collect_view()
+    };
+    let districts = grouped(|w| &w.districts, &district);
+    let centres = grouped(|w| &w.centres, &centre);
+    view! {
+        <div class="question">
+            <label for="kind">{tr(lang, "役割", "Role")}</label>
+            <p class="field-error" id="kind-error">{error("kind")}</p>
+            <select id="kind" name="kind" aria-describedby="kind-error">
+                {option(String::new(), tr(lang, "選んでください", "Choose").into(), &kind)}
+                {kinds}
+                {resident}
+            </select>
+        </div>
+        {ward_field}
+        <div class="question">
+            <label for="district">{tr(lang, "校区（協議会委員は必須、職員は担当を限る場合）", "District (council members; staff limited to one)")}</label>
+            <p class="field-error" id="district-error">{error("district")}</p>
+            <select id="district" name="district" aria-describedby="district-error">
+                {option(String::new(), tr(lang, "なし", "None").into(), &district)}
+                {districts}
+            </select>
+        </div>
+        <div class="question">
+            <label for="centre">{tr(lang, "市民センター（館長のみ）", "Community centre (directors only)")}</label>
+            <p class="field-error" id="centre-error">{error("centre")}</p>
+            <select id="centre" name="centre" aria-describedby="centre-error">
+                {option(String::new(), tr(lang, "なし", "None").into(), &centre)}
+                {centres}
+            </select>
+        </div>
+    }
+    .into_any()
+}

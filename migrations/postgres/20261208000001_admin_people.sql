@@ -1,0 +1,26 @@
+-- People administration (PostgreSQL). Kept in step with ../sqlite/20261208000001_admin_people.sql.
+
+-- A deactivated account cannot sign in and has no session; reactivating it clears this.
+ALTER TABLE users ADD COLUMN deactivated_at TIMESTAMPTZ;
+-- When the account last signed in, for the administrators' list.
+ALTER TABLE users ADD COLUMN last_sign_in_at TIMESTAMPTZ;
+
+-- An administrator's invitation to become staff, a council member, a centre director or an
+-- administrator: a single-use link (only its hash is stored), sent by mail and shown once for
+-- printing. Accepting it makes the account.
+CREATE TABLE account_invitations (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    token_hash   TEXT NOT NULL UNIQUE,
+    email        TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'council', 'resident')),
+    ward_id      BIGINT REFERENCES wards (id),
+    district_id  BIGINT REFERENCES districts (id),
+    centre_id    BIGINT REFERENCES centres (id),
+    invited_by   BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    expires_at   TIMESTAMPTZ NOT NULL,
+    used_at      TIMESTAMPTZ,
+    revoked_at   TIMESTAMPTZ
+);
+CREATE INDEX account_invitations_ward ON account_invitations (ward_id, created_at);

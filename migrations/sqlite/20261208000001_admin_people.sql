@@ -1,0 +1,26 @@
+-- People administration (SQLite). Kept in step with ../postgres/20261208000001_admin_people.sql.
+
+-- A deactivated account cannot sign in and has no session; reactivating it clears this.
+ALTER TABLE users ADD COLUMN deactivated_at TEXT;
+-- When the account last signed in, for the administrators' list.
+ALTER TABLE users ADD COLUMN last_sign_in_at TEXT;
+
+-- An administrator's invitation to become staff, a council member, a centre director or an
+-- administrator: a single-use link (only its hash is stored), sent by mail and shown once for
+-- printing. Accepting it makes the account.
+CREATE TABLE account_invitations (
+    id           INTEGER PRIMARY KEY,
+    token_hash   TEXT NOT NULL UNIQUE,
+    email        TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'council', 'resident')),
+    ward_id      INTEGER REFERENCES wards (id),
+    district_id  INTEGER REFERENCES districts (id),
+    centre_id    INTEGER REFERENCES centres (id),
+    invited_by   INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL,
+    used_at      TEXT,
+    revoked_at   TEXT
+);
+CREATE INDEX account_invitations_ward ON account_invitations (ward_id, created_at);
