@@ -260,6 +260,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/admin/places")
+                        view=pages::admin::places::PlacesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/setup/:token")
+                        view=pages::admin::setup::SetupPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/admin/mail")
                         view=pages::admin::mail::MailLogPage
                         ssr=SsrMode::Async

@@ -5,6 +5,10 @@
 //! with real accounts refuses it. A demo installation says so on every page
 //! ([`Installation::demo`], read by the page frame).
 
+mod setup;
+
+pub use setup::{SetupForm, SetupState};
+
 use crate::Core;
 use crate::db::{Store, on_pool};
 use crate::error::{Error, Result};

@@ -13,9 +13,12 @@
 //!
 //! The order of the rows is the order every list of a ward's districts follows.
 
+mod listing;
+
 use crate::Core;
 use crate::db::{NewDistrict, Store, on_pool};
 use crate::error::{Error, Result};
+use shared::ApiError;
 use std::collections::HashMap;
 
 /// The columns a places file has, in this order.
@@ -289,13 +292,20 @@ impl Store {
 }
 
 impl Core {
-    /// Imports a places file: all of it, or nothing with every problem listed. Every row is
-    /// checked (and every district code against the other wards) before anything is written;
-    /// the writes are upserts, so importing the same file again changes nothing.
-    pub async fn import_places(
+    /// Checks a places file whole, without writing: every problem, or nothing.
+    pub async fn check_places(
         &self,
         bytes: &[u8],
-    ) -> Result<std::result::Result<Imported, Vec<Problem>>> {
+    ) -> Result<std::result::Result<(), Vec<Problem>>> {
+        Ok(self.checked_rows(bytes).await?.map(drop))
+    }
+
+    /// The rows of a places file, each checked, and every district code against the other
+    /// wards'.
+    async fn checked_rows(
+        &self,
+        bytes: &[u8],
+    ) -> Result<std::result::Result<Vec<Row>, Vec<Problem>>> {
         let rows = match read(bytes) {
             Ok(rows) => rows,
             Err(problems) => return Ok(Err(problems)),
@@ -318,6 +328,20 @@ impl Core {
         if !problems.is_empty() {
             return Ok(Err(problems));
         }
+        Ok(Ok(rows))
+    }
+
+    /// Imports a places file: all of it, or nothing with every problem listed. Every row is
+    /// checked (and every district code against the other wards) before anything is written;
+    /// the writes are upserts, so importing the same file again changes nothing.
+    pub async fn import_places(
+        &self,
+        bytes: &[u8],
+    ) -> Result<std::result::Result<Imported, Vec<Problem>>> {
+        let rows = match self.checked_rows(bytes).await? {
+            Ok(rows) => rows,
+            Err(problems) => return Ok(Err(problems)),
+        };
         let mut wards: HashMap<String, i64> = HashMap::new();
         let mut positions: HashMap<i64, i64> = HashMap::new();
         let mut centres = 0;

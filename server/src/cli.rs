@@ -275,13 +275,15 @@ async fn serve(config: Config, demo: bool) -> Result<()> {
             demo::seed(&core).await?;
             tracing::info!("demo data loaded into the new database");
         }
-    } else if core.store.is_empty().await? {
+    } else if let Some(token) = core.prepare_setup().await? {
         println!(
-            "This installation has no ward yet. To set it up, stop the server and run:\n  \
-             yoriai import-places docs/examples/kokura-minami-places.csv   \
-             # your ward's districts and centres (edit a copy of this file)\n  \
-             echo 'a long passphrase' | yoriai create-admin --email you@example.jp --name 管理者\n\
-             To try Yoriai instead, run `yoriai serve --demo` on an empty database."
+            "This installation has no account yet. Open this link to set it up (its name, its \
+             wards' districts and centres from a CSV file, the first administrator):\n  \
+             {}/setup/{token}\n\
+             The link works once; each start prints a new one until the set-up is done. \
+             (Or on the command line: `yoriai import-places FILE`, then `yoriai create-admin`.)\n\
+             To try Yoriai instead, run `yoriai serve --demo` on an empty database.",
+            core.config.mail_origin()
         );
     }
     core.index_earlier_texts().await?;

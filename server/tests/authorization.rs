@@ -392,6 +392,17 @@ async fn every_route_and_server_function_by_role() {
         row(Api, "/api/admin_people", "filter=workers&q=", "SFFFFFAFA"),
         row(Api, "/api/admin_person", format!("id={staff_id}"), "SFFFFFAFH"),
         row(Api, "/api/admin_mail", "", "SFFFFFFFF"),
+        // Places: admins see their wards; only an admin of every ward imports (none here).
+        row(Get, "/admin", "", "AAAAAAAAA"),
+        row(Get, "/admin/places", "", "SFFFFFAFA"),
+        row(Get, "/admin/places.csv", "", "SFFFFFAFA"),
+        row(Get, "/admin/places/example.csv", "", "AAAAAAAAA"),
+        row(Upload, "/admin/places", "", "SFFFFFFFF"),
+        row(Api, "/api/admin_places", "", "SFFFFFAFA"),
+        // The set-up link: the link is the key (410 for one that is not).
+        row(Get, "/setup/not-a-real-token", "", "AAAAAAAAA"),
+        row(Upload, "/setup/not-a-real-token", "", "AAAAAAAAA"),
+        row(Api, "/api/setup", "token=not-a-real-token", "AAAAAAAAA"),
         // Invitation links: the link is the key (410 for one that is not).
         row(Get, "/join/not-a-real-token", "", "AAAAAAAAA"),
         row(Post, "/join/not-a-real-token", "", "AAAAAAAAA"),

@@ -333,9 +333,21 @@ async fn a_new_ward_is_set_up_from_the_command_line() {
     }
     serving.kill().expect("kill");
     serving.wait().expect("wait");
-    assert!(first_run.contains("no ward yet"), "{first_run}");
+    assert!(first_run.contains("no account yet"), "{first_run}");
     assert!(first_run.contains("yoriai import-places"), "{first_run}");
     assert!(first_run.contains("create-admin"), "{first_run}");
+    // The printed set-up link is the one stored (as a hash).
+    let token = first_run
+        .split("/setup/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a set-up link")
+        .to_string();
+    let store = db.store().await;
+    assert_eq!(
+        store.installation_value("setup_token").await.unwrap(),
+        Some(yoriai_core::accounts::token_hash(&token))
+    );
 
     let example = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -196,6 +196,51 @@ pub struct InvitationMade {
     pub email: String,
 }
 
+/// A district on the places page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceDistrict {
+    /// Stable code.
+    pub code: String,
+    /// Japanese name.
+    pub name_ja: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Reading in hiragana (the furigana of easy Japanese).
+    pub reading: Option<String>,
+    /// Its community centre (Japanese).
+    pub centre: Option<String>,
+    /// Its community centre (English).
+    pub centre_en: Option<String>,
+    /// The centre's active directors.
+    pub directors: Vec<String>,
+}
+
+/// A ward on the places page, its districts in its order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceWard {
+    /// Id.
+    pub id: i64,
+    /// Stable code.
+    pub code: String,
+    /// Japanese name.
+    pub name_ja: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Its districts, in order.
+    pub districts: Vec<PlaceDistrict>,
+}
+
+/// The places page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacesView {
+    /// The installation's name, if set up with one.
+    pub installation_name: Option<String>,
+    /// Whether the administrator manages every ward (and may import).
+    pub city_wide: bool,
+    /// The wards the administrator manages.
+    pub wards: Vec<PlaceWard>,
+}
+
 /// One mail in the administrators' mail log (bodies are never shown: a sent mail keeps none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailRow {

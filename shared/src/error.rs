@@ -163,6 +163,10 @@ pub enum ApiError {
     /// The account was deactivated by an administrator: it cannot sign in.
     #[error("account deactivated")]
     Deactivated,
+    /// A places file (wards, districts, centres) was refused whole: every problem, by line and
+    /// column, in Japanese and English.
+    #[error("the places file cannot be imported")]
+    PlacesFile(Vec<String>),
     /// The change would leave the installation (or a ward) without an active administrator.
     #[error("the last administrator")]
     LastAdmin,
@@ -219,6 +223,7 @@ impl ApiError {
             ApiError::BadCredentials => "BadCredentials",
             ApiError::Deactivated => "Deactivated",
             ApiError::LastAdmin => "LastAdmin",
+            ApiError::PlacesFile(_) => "PlacesFile",
             ApiError::RateLimited => "RateLimited",
             ApiError::SlowDown => "SlowDown",
             ApiError::Busy => "Busy",
@@ -249,7 +254,10 @@ impl ApiError {
             | ApiError::LastAdmin
             | ApiError::EditConflict { .. } => 409,
             ApiError::InvitationUsed | ApiError::LinkExpired => 410,
-            ApiError::CodeInvalid | ApiError::Definition(_) | ApiError::XlsForm(_) => 422,
+            ApiError::CodeInvalid
+            | ApiError::Definition(_)
+            | ApiError::XlsForm(_)
+            | ApiError::PlacesFile(_) => 422,
             ApiError::RateLimited | ApiError::SlowDown => 429,
             ApiError::BadRequest => 400,
             ApiError::Internal => 500,

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
-use shared::admin::{InvitationInfo, MailLogView, PeopleView, PersonView};
+use shared::admin::{InvitationInfo, MailLogView, PeopleView, PersonView, PlacesView};
 
 /// The people an administrator manages (`filter`: `workers`, `residents` or `all`; `q`: a part
 /// of a name or address), the open invitations and the wards for the forms.
@@ -30,6 +30,20 @@ pub async fn get_person(id: i64) -> Result<PersonView, ApiError> {
 pub async fn get_mail_log() -> Result<MailLogView, ApiError> {
     let user = crate::api::request::require_user().await?;
     Ok(crate::api::core()?.mail_log_view(&user).await?)
+}
+
+/// The wards, districts and centres an administrator manages.
+#[server(prefix = "/api", endpoint = "admin_places")]
+pub async fn get_places() -> Result<PlacesView, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    Ok(crate::api::core()?.places_view(&user).await?)
+}
+
+/// Whether a set-up link works (`LinkExpired` if not), and whether wards exist already. No
+/// sign-in: the link is the key.
+#[server(prefix = "/api", endpoint = "setup")]
+pub async fn check_setup(token: String) -> Result<bool, ApiError> {
+    Ok(crate::api::core()?.setup_state(&token).await?.has_wards)
 }
 
 /// What an invitation link offers (`InvitationUsed` once it cannot be used). No sign-in: the

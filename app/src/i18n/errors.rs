@@ -228,6 +228,12 @@ pub fn error_title(lang: Lang, error: &ApiError) -> &'static str {
             "The last administrator cannot be deactivated or given another role. Make someone else an administrator first.",
             "さいごの かんりしゃは とめたり やくわりを かえたり できません。さきに ほかの ひとを かんりしゃに して ください。",
         ),
+        ApiError::PlacesFile(_) => tre(
+            lang,
+            "CSVファイルに問題があるため、何も読み込んでいません。次の行を直して、もう一度読み込んでください。",
+            "Nothing was imported: the CSV file has problems. Fix these lines and import it again.",
+            "CSVファイルに まちがいが あるので、なにも よみこんで いません。",
+        ),
         ApiError::Validation(_) => t(lang, Msg::ErrorSummary),
         ApiError::EventFull => tre(
             lang,

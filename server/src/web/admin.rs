@@ -143,6 +143,10 @@ pub async fn join(
 /// This area's routes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
+        .route(
+            "/admin",
+            routing::get(|| async { see_other("/admin/people") }),
+        )
         .route("/admin/people/invite", routing::post(invite))
         .route("/admin/invitations/{id}/withdraw", routing::post(withdraw))
         .route("/admin/people/{id}", routing::post(set_scope))

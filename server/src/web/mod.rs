@@ -12,6 +12,7 @@ mod forms;
 mod input;
 mod network;
 mod paper;
+mod places;
 pub mod serve;
 mod staff;
 
@@ -177,6 +178,7 @@ pub fn router(state: AppState) -> Router {
         .merge(answering::routes())
         .merge(accounts::routes())
         .merge(admin::routes())
+        .merge(places::routes())
         .merge(staff::routes())
         .merge(paper::routes())
         .merge(codesign::routes())

@@ -134,7 +134,12 @@ impl TestApp {
 
     /// The application on an empty database, without the demo data (a real installation).
     pub async fn without_demo() -> TestApp {
-        TestApp::launch(TestDb::sqlite(), |_| {}, false).await
+        TestApp::empty(TestDb::sqlite()).await
+    }
+
+    /// The application on `db` left empty (no demo data), as a new installation starts.
+    pub async fn empty(db: TestDb) -> TestApp {
+        TestApp::launch(db, |_| {}, false).await
     }
 
     async fn launch(db: TestDb, configure: impl FnOnce(&mut Config), demo: bool) -> TestApp {
@@ -278,6 +283,13 @@ impl TestApp {
             .post_to("/sign-in", &[("email", email), ("password", password)])
             .await;
         browser
+    }
+
+    /// A page's HTML with a cookie, expecting 200.
+    pub async fn html_with_cookie(&self, path: &str, cookie: &str) -> String {
+        let res = self.get_with_cookie(path, cookie).await;
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.text().await.expect("body")
     }
 
     pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> reqwest::Response {

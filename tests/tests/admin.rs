@@ -1,0 +1,193 @@
+//! Administration in a real browser: the ward's administrator, at an office desk (1280 px),
+//! invites a new member of staff; the newcomer, on a phone in a browser of their own, opens
+//! the link from the mail the server wrote (no SMTP server here: the demo writes mail to
+//! files), chooses a password and reaches the staff pages; the administrator then deactivates
+//! them (asked first), and the newcomer's open page sends them to sign in. With JavaScript on
+//! and off.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+use fantoccini::{Client, Locator};
+use std::time::{Duration, Instant};
+use yoriai_core::demo::DEMO_ADMIN_EMAIL;
+use yoriai_e2e::steps::{click, harness, select, sign_in, text_of, type_into, wait_for};
+use yoriai_e2e::{Harness, skip_or_fail};
+
+/// Waits for the `n`th mail the server wrote and returns its subject and body.
+async fn mail(h: &Harness, n: usize) -> (String, String) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(raw) = h.mails().get(n - 1) {
+            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
+            return (
+                message.subject().unwrap_or_default().to_string(),
+                message.body_text(0).unwrap_or_default().to_string(),
+            );
+        }
+        assert!(Instant::now() < deadline, "mail #{n} was not written");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_in(b: &Client, css: &str) {
+    b.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
+}
+
+async fn invite_join_deactivate(javascript: bool) {
+    let Some(h) = harness(javascript).await else {
+        return;
+    };
+    let shot = |name: &str| format!("admin-{}-{name}", if javascript { "js" } else { "nojs" });
+    h.desktop().await.unwrap();
+    sign_in(&h, DEMO_ADMIN_EMAIL, "/admin/people").await;
+    wait_for(&h, "table.people tr[data-person]").await;
+
+    // Invite a member of staff.
+    let email = "shinnin@example.jp";
+    type_into(&h, "#email", email).await;
+    type_into(&h, "#display_name", "新任 さくら").await;
+    select(&h, "#kind", "staff").await;
+    click(
+        &h,
+        "form[action='/admin/people/invite'] button[type=submit]",
+    )
+    .await;
+    wait_for(&h, "[data-state='invited']").await;
+    h.full_screenshot(&shot("01-invited")).await;
+    let shown = h
+        .browser
+        .find(Locator::Css("input.invitation-link"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    let (subject, body) = mail(&h, 1).await;
+    assert_eq!(subject, "【Yoriai】アカウントへのご招待");
+    let link = body
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(&h.url("/join/")))
+        .expect("an invitation link in the mail")
+        .to_string();
+    assert_eq!(link, shown);
+
+    // The newcomer, on a phone of their own, joins.
+    let newcomer = match h.another_browser("newcomer", javascript).await {
+        Ok(b) => b,
+        Err(e) => {
+            skip_or_fail(e);
+            return;
+        }
+    };
+    newcomer.goto(&link).await.unwrap();
+    wait_in(&newcomer, "[data-invitee='staff']").await;
+    let password = newcomer.find(Locator::Css("#password")).await.unwrap();
+    password.send_keys("short").await.unwrap();
+    newcomer
+        .find(Locator::Css("form[action^='/join/'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_in(&newcomer, "#password-error:not(:empty)").await;
+    newcomer
+        .find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys("桜の咲く頃に異動してきました")
+        .await
+        .unwrap();
+    newcomer
+        .find(Locator::Css("form[action^='/join/'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    newcomer
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url("/staff")).unwrap())
+        .await
+        .unwrap();
+    wait_in(&newcomer, "a[href='/staff/surveys/new']").await;
+
+    // The administrator sees them joined, and deactivates them (asked first).
+    h.browser.goto(&h.url("/admin/people")).await.unwrap();
+    let row = format!("//tr[td[normalize-space()='{email}']]//a");
+    h.browser
+        .find(Locator::XPath(&row))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&h, "#active").await;
+    assert_eq!(text_of(&h, "[data-sessions]").await, "1");
+    click(&h, "#active button[type=submit]").await;
+    wait_for(&h, "[data-state='confirm']").await;
+    h.full_screenshot(&shot("02-confirm")).await;
+    click(&h, "#confirm button.danger").await;
+    wait_for(&h, "dl[data-state='deactivated']").await;
+    h.screenshot(&shot("03-deactivated")).await;
+
+    // The newcomer's next page asks them to sign in, and signing in says why it fails.
+    newcomer.refresh().await.unwrap();
+    newcomer
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_url(&url::Url::parse(&h.url("/sign-in?next=/staff")).unwrap())
+        .await
+        .unwrap();
+    newcomer
+        .find(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    newcomer
+        .find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys("桜の咲く頃に異動してきました")
+        .await
+        .unwrap();
+    newcomer
+        .find(Locator::Css("form[action='/sign-in'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_in(&newcomer, ".error-summary").await;
+    let said = newcomer
+        .find(Locator::Css(".error-summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(said.contains("停止"), "{said}");
+    newcomer.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_invites_staff_who_join_and_are_deactivated_with_javascript() {
+    invite_join_deactivate(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_invites_staff_who_join_and_are_deactivated_without_javascript() {
+    invite_join_deactivate(false).await;
+}
