@@ -20,7 +20,10 @@ CREATE TABLE account_invitations (
     invited_by   INTEGER REFERENCES users (id) ON DELETE SET NULL,
     created_at   TEXT NOT NULL,
     expires_at   TEXT NOT NULL,
+    form_key     TEXT,
     used_at      TEXT,
     revoked_at   TEXT
 );
 CREATE INDEX account_invitations_ward ON account_invitations (ward_id, created_at);
+-- The invitation form's key: sending the same form again (a reload) makes no second invitation.
+CREATE UNIQUE INDEX account_invitations_form_key ON account_invitations (form_key);

@@ -55,7 +55,7 @@ async fn invite_and_join(app: TestApp, smtp: &SmtpServer) {
     assert_eq!(people.status(), 200);
     let people = people.text().await.unwrap();
     assert!(people.contains(DEMO_STAFF_EMAIL), "{people}");
-    assert!(people.contains("action=\"/admin/people/invite\""));
+    assert!(people.contains("action=\"/admin/people/invite#invite\""));
     // The residents are not in the default list.
     assert!(!people.contains(DEMO_RESIDENT_EMAIL));
 
@@ -126,7 +126,9 @@ async fn invite_and_join(app: TestApp, smtp: &SmtpServer) {
             &[("display_name", "新任 職員"), ("password", JOIN_PASSWORD)],
         )
         .await;
-    assert_eq!(to, "/staff");
+    assert_eq!(to, "/account?saved=joined");
+    let welcome = newcomer.get(&to).await.text().await.unwrap();
+    assert!(welcome.contains("href=\"/staff\""), "{welcome}");
     assert_eq!(newcomer.get("/staff").await.status(), 200);
     let joined = app
         .core
@@ -343,6 +345,18 @@ async fn roles_and_scope_change_and_admins_are_kept() {
         Some(centre.clone())
     );
     assert_eq!(person.person.centres.len(), 1);
+    // Signing in from a staff page they can no longer open, they start at their home.
+    let to = Browser::new(&app)
+        .post_to(
+            "/sign-in",
+            &[
+                ("email", DEMO_OPERATOR_EMAIL),
+                ("password", DEMO_STAFF_PASSWORD),
+                ("next", "/staff"),
+            ],
+        )
+        .await;
+    assert_eq!(to, "/");
     let directors = core
         .people_view(&admin, PeopleFilter::Workers, "門司")
         .await
@@ -368,7 +382,7 @@ async fn roles_and_scope_change_and_admins_are_kept() {
     assert_eq!(refused.status(), 422);
     let refused = refused.text().await.unwrap();
     assert!(
-        refused.contains("id=\"district-error\" class=\"field-error\">入力してください。"),
+        refused.contains("id=\"district-error\" class=\"field-error\">選んでください。"),
         "{refused}"
     );
     assert!(
@@ -462,6 +476,7 @@ async fn another_ward_is_out_of_reach_and_the_mail_log_is_city_wide() {
         .invite_person(
             &admin,
             &InvitationForm {
+                form_key: "",
                 email: "x@example.jp",
                 display_name: "X",
                 scope: ScopeForm {
@@ -475,7 +490,7 @@ async fn another_ward_is_out_of_reach_and_the_mail_log_is_city_wide() {
         .await
         .unwrap();
     let info = core
-        .account_invitation_info(made.link.rsplit('/').next().unwrap())
+        .account_invitation_info(made.link.as_deref().unwrap().rsplit('/').next().unwrap())
         .await
         .unwrap();
     assert!(info.place.starts_with("小倉南区"), "{}", info.place);
@@ -535,6 +550,7 @@ async fn bad_invitations_are_refused_with_every_reason_and_links_end() {
         .invite_person(
             &admin,
             &InvitationForm {
+                form_key: "",
                 email: DEMO_RESIDENT_EMAIL,
                 display_name: "住民",
                 scope: ScopeForm {
@@ -553,6 +569,7 @@ async fn bad_invitations_are_refused_with_every_reason_and_links_end() {
 
     // A second invitation to one address withdraws the first; a withdrawn link is 410.
     let form = InvitationForm {
+        form_key: "",
         email: "twice@example.jp",
         display_name: "二度 招待",
         scope: ScopeForm {
@@ -568,16 +585,24 @@ async fn bad_invitations_are_refused_with_every_reason_and_links_end() {
         .invite_person(&admin, &form, shared::Lang::Ja)
         .await
         .unwrap();
-    let path = |link: &str| {
-        link.trim_start_matches(&format!("http://{}", app.addr))
+    let path = |link: &Option<String>| {
+        link.as_deref()
+            .unwrap()
+            .trim_start_matches(&format!("http://{}", app.addr))
             .to_string()
     };
+    assert!(!first.replaced && second.replaced);
     assert_eq!(app.get(&path(&first.link)).await.status(), 410);
     assert_eq!(app.get(&path(&second.link)).await.status(), 200);
     let id = scalar(&app, "SELECT MAX(id) FROM account_invitations").await;
-    let to = browser
-        .post_to(&format!("/admin/invitations/{id}/withdraw"), &[])
-        .await;
+    // Withdrawing asks first; nothing changes until confirmed.
+    let withdraw = format!("/admin/invitations/{id}/withdraw");
+    let asked = browser.post_to(&withdraw, &[]).await;
+    assert_eq!(asked, format!("/admin/people?withdraw={id}#invitations"));
+    let page = browser.get(&asked).await.text().await.unwrap();
+    assert!(page.contains("data-state=\"confirm\""), "{page}");
+    assert_eq!(app.get(&path(&second.link)).await.status(), 200);
+    let to = browser.post_to(&withdraw, &[("confirmed", "1")]).await;
     assert_eq!(to, "/admin/people?done=withdrawn#invitations");
     let gone = app.get(&path(&second.link)).await;
     assert_eq!(gone.status(), 410);
@@ -589,11 +614,54 @@ async fn bad_invitations_are_refused_with_every_reason_and_links_end() {
     );
     assert_eq!(
         browser
-            .post(&format!("/admin/invitations/{id}/withdraw"), &[])
+            .post(&withdraw, &[("confirmed", "1")])
             .await
             .status(),
         410
     );
+
+    // The same form sent twice (a reload of the answer): one invitation, and its link works.
+    let key = "0123456789abcdef0123456789abcdef";
+    let keyed = InvitationForm {
+        form_key: key,
+        email: "reload@example.jp",
+        ..form
+    };
+    let once = core
+        .invite_person(&admin, &keyed, shared::Lang::Ja)
+        .await
+        .unwrap();
+    let again = core
+        .invite_person(&admin, &keyed, shared::Lang::Ja)
+        .await
+        .unwrap();
+    assert!(once.link.is_some() && once.qr_svg.is_some());
+    assert_eq!(again.link, None);
+    assert_eq!(again.email, "reload@example.jp");
+    assert_eq!(app.get(&path(&once.link)).await.status(), 200);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM account_invitations WHERE email = 'reload@example.jp'"
+        )
+        .await,
+        1
+    );
+    let reloaded = browser
+        .post(
+            "/admin/people/invite",
+            &[
+                ("form_key", key),
+                ("email", "reload@example.jp"),
+                ("display_name", "x"),
+                ("kind", "staff"),
+            ],
+        )
+        .await;
+    assert_eq!(reloaded.status(), 200);
+    let reloaded = reloaded.text().await.unwrap();
+    assert!(reloaded.contains("data-state=\"invited\""), "{reloaded}");
+    assert!(!reloaded.contains("/join/"), "{reloaded}");
 
     // An expired link: the page and the form both refuse, and nothing is made.
     let third = core

@@ -279,6 +279,7 @@ async fn every_route_and_server_function_by_role() {
     s.invite_person(
         &admin_user,
         &yoriai_core::admin::InvitationForm {
+            form_key: "",
             email: "invited@example.jp",
             display_name: "招待 される",
             scope,

@@ -146,6 +146,8 @@ pub struct PeopleView {
     pub invitations: Vec<InvitationRow>,
     /// The wards the administrator manages, with their districts and centres.
     pub wards: Vec<WardChoices>,
+    /// A fresh key for the invitation form (sending one form twice makes one invitation).
+    pub form_key: String,
 }
 
 /// The most accounts one people page lists.
@@ -190,10 +192,15 @@ pub struct InvitationInfo {
 /// An invitation just made: its link is shown once (to print or hand over), and was mailed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationMade {
-    /// The whole link.
-    pub link: String,
+    /// The whole link; none when the same form was sent again (its link was shown the first
+    /// time and cannot be shown again).
+    pub link: Option<String>,
     /// The invited address.
     pub email: String,
+    /// Whether an earlier invitation to the address was withdrawn by this one.
+    pub replaced: bool,
+    /// The link as a QR code (an inline `<svg>`), to print.
+    pub qr_svg: Option<String>,
 }
 
 /// A district on the places page.

@@ -66,6 +66,9 @@ pub enum FieldError {
     ControlCharacters,
     /// The value is already used by another account (an e-mail address at sign-up).
     Taken,
+    /// An administrator invited an address that has an account: its role is changed on its
+    /// page instead.
+    HasAccount,
     /// The web address (slug) is already used by another survey.
     AddressTaken,
     /// A name chosen by a resident that would present them as the ward office.

@@ -56,7 +56,7 @@ async fn invite_join_deactivate(javascript: bool) {
     select(&h, "#kind", "staff").await;
     click(
         &h,
-        "form[action='/admin/people/invite'] button[type=submit]",
+        "form[action^='/admin/people/invite'] button[type=submit]",
     )
     .await;
     wait_for(&h, "[data-state='invited']").await;
@@ -114,10 +114,13 @@ async fn invite_join_deactivate(javascript: bool) {
         .click()
         .await
         .unwrap();
+    // Welcomed on their account page, which leads on to their work.
+    wait_in(&newcomer, "[data-state='saved'] a[href='/staff']").await;
     newcomer
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_url(&url::Url::parse(&h.url("/staff")).unwrap())
+        .find(Locator::Css("[data-state='saved'] a[href='/staff']"))
+        .await
+        .unwrap()
+        .click()
         .await
         .unwrap();
     wait_in(&newcomer, "a[href='/staff/surveys/new']").await;
@@ -138,6 +141,7 @@ async fn invite_join_deactivate(javascript: bool) {
     wait_for(&h, "[data-state='confirm']").await;
     h.full_screenshot(&shot("02-confirm")).await;
     click(&h, "#confirm button.danger").await;
+    // (The answer comes back at the deactivation section.)
     wait_for(&h, "dl[data-state='deactivated']").await;
     h.screenshot(&shot("03-deactivated")).await;
 

@@ -123,6 +123,11 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             "Another survey already uses this address. Please choose another one.".into(),
             "この アドレスは もう ほかの アンケートで つかって います。ほかの アドレスに してください。".into(),
         ),
+        FieldError::HasAccount => (
+            "この人にはすでにアカウントがあります。下の一覧でその人を開き、役割を変えてください。".into(),
+            "This address has an account already: open that person in the list below and change their role.".into(),
+            "この ひとには もう アカウントが あります。".into(),
+        ),
         FieldError::Taken => (
             "このメールアドレスはすでに登録されています。ログインしてください。".into(),
             "This address is already registered. Please sign in instead.".into(),

@@ -572,8 +572,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "あなたが なおして いる あいだに、ほかの ひとが この しつもんを ほぞん しました。まだ ほぞん して いません。りょうほうを くらべて から ほぞん して ください。",
         ),
         Msg::InvitationUsed => (
-            "この招待リンクは使用済みか、有効期限が切れています。区役所の担当者に新しいリンクをお願いしてください。",
-            "This invitation link has been used or has expired. Please ask the ward office for a new one.",
+            "この招待リンクは使えません（使用済み、有効期限切れ、または取り消し済みです）。区役所の担当者に新しいリンクをお願いしてください。",
+            "This invitation link no longer works (it was used, has expired or was withdrawn). Please ask the ward office for a new one.",
             "この しょうたいの リンクは もう つかえません。くやくしょに あたらしい リンクを たのんで ください。",
         ),
         Msg::SheetDiffers => (

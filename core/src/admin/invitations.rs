@@ -32,6 +32,8 @@ pub struct InvitationForm<'a> {
     pub display_name: &'a str,
     /// What they become and where.
     pub scope: ScopeForm<'a>,
+    /// The form's key (from the page): the same form sent again makes no second invitation.
+    pub form_key: &'a str,
 }
 
 impl Core {
@@ -45,6 +47,21 @@ impl Core {
         lang: Lang,
     ) -> Result<InvitationMade> {
         require_admin(admin)?;
+        // The same form again (a reload of the answer, a second press): nothing new is made.
+        let again = |email: String| InvitationMade {
+            link: None,
+            email,
+            replaced: false,
+            qr_svg: None,
+        };
+        if !form.form_key.is_empty()
+            && let Some(email) = self
+                .store
+                .invitation_of_form(admin.id, form.form_key)
+                .await?
+        {
+            return Ok(again(email));
+        }
         let wards = self.managed_wards(admin).await?;
         let mut errors = FieldErrors::default();
         let email = Email::parse(form.email)
@@ -57,7 +74,7 @@ impl Core {
         if let Some(email) = &email
             && self.store.email_taken(email.as_str()).await?
         {
-            errors.push("email", FieldError::Taken);
+            errors.push("email", FieldError::HasAccount);
         }
         let (Some(email), Some(name), Some(placement)) = (email, name, placement) else {
             return Err(ApiError::Validation(errors).into());
@@ -88,8 +105,9 @@ impl Core {
             district_id: placement.district,
             centre_id: placement.centre,
             invited_by: admin.id,
+            form_key: form.form_key.trim().to_string(),
         };
-        let id = self
+        let created = self
             .store
             .create_account_invitation(
                 &invitation,
@@ -97,7 +115,12 @@ impl Core {
                 now + Duration::days(INVITATION_DAYS),
                 &mail,
             )
-            .await?;
+            .await;
+        let (id, replaced) = match created {
+            Ok(made) => made,
+            Err(crate::Error::Api(ApiError::Conflict)) => return Ok(again(invitation.email)),
+            Err(e) => return Err(e),
+        };
         let detail = format!(
             "invitation {id}: {} as {} · {}",
             email.as_str(),
@@ -109,18 +132,26 @@ impl Core {
             .await?;
         self.mail_queued();
         Ok(InvitationMade {
-            link,
+            qr_svg: Some(crate::paper::print::qr_svg(&link)?),
+            link: Some(link),
             email: invitation.email,
+            replaced: replaced > 0,
         })
+    }
+
+    /// Whether `admin` may withdraw invitation `id` (of a ward they manage; not found
+    /// otherwise), before asking them to confirm.
+    pub async fn may_withdraw_invitation(&self, admin: &CurrentUser, id: i64) -> Result<()> {
+        require_admin(admin)?;
+        match self.store.account_invitation(id).await? {
+            Some(i) if manages(admin, i.ward_id) => Ok(()),
+            _ => not_found(),
+        }
     }
 
     /// Withdraws an open invitation of a ward `admin` manages (not found otherwise).
     pub async fn revoke_account_invitation(&self, admin: &CurrentUser, id: i64) -> Result<()> {
-        require_admin(admin)?;
-        match self.store.account_invitation(id).await? {
-            Some(i) if manages(admin, i.ward_id) => {}
-            _ => return not_found(),
-        }
+        self.may_withdraw_invitation(admin, id).await?;
         let now = Utc::now();
         if !self.store.revoke_invitation(id, now).await? {
             return Err(ApiError::InvitationUsed.into());

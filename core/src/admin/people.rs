@@ -45,6 +45,7 @@ impl Core {
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(PeopleView {
+            form_key: crate::accounts::new_form_key(),
             city_wide: admin.ward_id.is_none(),
             people,
             more,

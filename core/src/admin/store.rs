@@ -91,6 +91,8 @@ pub struct NewInvitation {
     pub centre_id: Option<i64>,
     /// Who invited.
     pub invited_by: i64,
+    /// The form's key (empty: none).
+    pub form_key: String,
 }
 
 /// An invitation as stored.
@@ -183,7 +185,9 @@ impl Store {
             "SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE {which} \
              AND ($1 IS NULL OR u.ward_id = $1) \
              AND ($2 IS NULL OR u.display_name {like} $2 ESCAPE '\\' OR u.email {like} $2 ESCAPE '\\') \
-             ORDER BY u.deactivated_at IS NOT NULL, u.display_name, u.id LIMIT $3"
+             ORDER BY u.deactivated_at IS NOT NULL, \
+             CASE u.role WHEN 'admin' THEN 0 WHEN 'staff' THEN 1 WHEN 'council' THEN 2 ELSE 3 END, \
+             u.display_name, u.id LIMIT $3"
         );
         let search = Some(search.trim())
             .filter(|s| !s.is_empty())
@@ -309,44 +313,66 @@ impl Store {
         Ok(())
     }
 
-    /// Stores an invitation and queues its mail, in one transaction.
+    /// The address of the invitation `admin` sent with the form key `key`, if any.
+    pub async fn invitation_of_form(&self, admin: i64, key: &str) -> Result<Option<String>> {
+        let sql = "SELECT email FROM account_invitations WHERE form_key = $1 AND invited_by = $2";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(key)
+            .bind(admin)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// Stores an invitation and queues its mail, in one transaction; returns its id and how
+    /// many earlier open invitations to the address it withdrew. A form key used already is
+    /// `Conflict` (the same form sent twice at once).
     pub async fn create_account_invitation(
         &self,
         invitation: &NewInvitation,
         now: DateTime<Utc>,
         expires_at: DateTime<Utc>,
         mail: &Outgoing,
-    ) -> Result<i64> {
+    ) -> Result<(i64, u64)> {
         let sql = "INSERT INTO account_invitations (token_hash, email, display_name, role, \
-                   ward_id, district_id, centre_id, invited_by, created_at, expires_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+                   ward_id, district_id, centre_id, invited_by, created_at, expires_at, form_key) \
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
         // The newest link counts: earlier open invitations to the address are withdrawn.
         let older = "UPDATE account_invitations SET revoked_at = $2 \
                      WHERE email = $1 AND used_at IS NULL AND revoked_at IS NULL";
-        Ok(on_pool!(&self.db, |pool| {
-            let mut tx = pool.begin().await?;
-            sqlx::query(older)
-                .bind(&invitation.email)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            let id: i64 = sqlx::query_scalar(sql)
-                .bind(&invitation.token_hash)
-                .bind(&invitation.email)
-                .bind(&invitation.display_name)
-                .bind(invitation.role.as_str())
-                .bind(invitation.ward_id)
-                .bind(invitation.district_id)
-                .bind(invitation.centre_id)
-                .bind(invitation.invited_by)
-                .bind(now)
-                .bind(expires_at)
-                .fetch_one(&mut *tx)
-                .await?;
-            queue_in!(&mut *tx, mail, now);
-            tx.commit().await?;
-            id
-        }))
+        let key = Some(invitation.form_key.as_str()).filter(|k| !k.is_empty());
+        let result: std::result::Result<(i64, u64), sqlx::Error> =
+            on_pool!(&self.db, |pool| async {
+                let mut tx = pool.begin().await?;
+                let replaced = sqlx::query(older)
+                    .bind(&invitation.email)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                let id: i64 = sqlx::query_scalar(sql)
+                    .bind(&invitation.token_hash)
+                    .bind(&invitation.email)
+                    .bind(&invitation.display_name)
+                    .bind(invitation.role.as_str())
+                    .bind(invitation.ward_id)
+                    .bind(invitation.district_id)
+                    .bind(invitation.centre_id)
+                    .bind(invitation.invited_by)
+                    .bind(now)
+                    .bind(expires_at)
+                    .bind(key)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                queue_in!(&mut *tx, mail, now);
+                tx.commit().await?;
+                Ok((id, replaced))
+            }
+            .await);
+        match result {
+            Ok(made) => Ok(made),
+            Err(e) if is_unique_violation(&e) => Err(ApiError::Conflict.into()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Invitations neither accepted nor withdrawn, of ward `ward` (none: all), newest first.

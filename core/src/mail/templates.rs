@@ -89,13 +89,13 @@ pub fn password_changed(
     let when = jst(at);
     let what = match lang {
         Lang::Ja => format!(
-            "{when} に、あなたのアカウントのパスワードが変更されました。ほかの端末でのサインインはすべて終了しました。"
+            "{when} に、あなたのアカウントのパスワードが変更されました。ほかの端末でのログインはすべて終了しました。"
         ),
         Lang::En => format!(
             "The password of your account was changed at {when}. Every other sign-in has been ended."
         ),
         Lang::EasyJa => format!(
-            "{when} に、あなたの アカウントの パスワードが かわりました。ほかの きかいでの サインインは ぜんぶ おわりました。"
+            "{when} に、あなたの アカウントの パスワードが かわりました。ほかの きかいでの ログインは ぜんぶ おわりました。"
         ),
     };
     let not_you = pick(

@@ -27,14 +27,24 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
     match state.core.sign_in(email, password, &address).await {
         Ok(signed_in) => {
             // Without a page to go back to, each role starts where its work is.
+            let home = home_of(&state, &signed_in.token).await;
+            // A staff page left open by someone who is staff no more (their role changed
+            // meanwhile) would only refuse them: they start at their own home instead.
             let to = match values.first("next").filter(|n| !n.is_empty()) {
-                Some(next) => local_path(Some(next)),
-                None => home_of(&state, &signed_in.token).await,
+                Some(next) if !staff_only(next) || home == "/staff" => local_path(Some(next)),
+                _ => home,
             };
             signed_in_at(&state, &parts.headers, &to, &signed_in.token).await
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }
+}
+
+/// Whether a path is one only staff (and administrators) may open.
+fn staff_only(path: &str) -> bool {
+    ["/staff", "/admin"].iter().any(|p| {
+        path == *p || path.starts_with(&format!("{p}/")) || path.starts_with(&format!("{p}?"))
+    })
 }
 
 /// Where a person starts after signing in: staff at their surveys, council members at the

@@ -4,7 +4,7 @@
 //! an address); a refusal renders the page again with the reason and what was typed.
 
 use super::AppState;
-use super::accounts::{home_of, refused_sign_in, signed_in_at};
+use super::accounts::{refused_sign_in, signed_in_at};
 use super::cookies::lang_of;
 use super::forms::{SignedInForm, done, form_or_413, render_rejected, render_with, see_other};
 use axum::Router;
@@ -37,6 +37,7 @@ pub async fn invite(
         email: values.first("email").unwrap_or_default(),
         display_name: values.first("display_name").unwrap_or_default(),
         scope: scope_of(&values),
+        form_key: values.first("form_key").unwrap_or_default(),
     };
     let result = state
         .core
@@ -48,7 +49,8 @@ pub async fn invite(
     }
 }
 
-/// `POST /admin/invitations/{id}/withdraw`: the link stops working.
+/// `POST /admin/invitations/{id}/withdraw` (`confirmed=1`): the link stops working. Without
+/// `confirmed` the people page asks first (`?withdraw={id}`).
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -58,7 +60,15 @@ pub async fn withdraw(
         user,
     }: SignedInForm,
 ) -> Response {
-    let result = state.core.revoke_account_invitation(&user, id).await;
+    let result = if values.first("confirmed") == Some("1") {
+        state.core.revoke_account_invitation(&user, id).await
+    } else {
+        // Asked first: the invitation must be one this administrator may withdraw.
+        match state.core.may_withdraw_invitation(&user, id).await {
+            Ok(()) => return see_other(&format!("/admin/people?withdraw={id}#invitations")),
+            Err(e) => Err(e),
+        }
+    };
     done(
         &state,
         parts,
@@ -101,10 +111,15 @@ pub async fn set_active(
     }: SignedInForm,
 ) -> Response {
     let active = values.first("active") == Some("1");
-    if !active && values.first("confirmed") != Some("1") {
-        return see_other(&format!("/admin/people/{id}?confirm=deactivate#confirm"));
-    }
-    let result = state.core.set_person_active(&user, id, active).await;
+    let result = if active || values.first("confirmed") == Some("1") {
+        state.core.set_person_active(&user, id, active).await
+    } else {
+        // Asked first: the person must be one this administrator manages.
+        match state.core.person_view(&user, id).await {
+            Ok(_) => return see_other(&format!("/admin/people/{id}?confirm=deactivate#confirm")),
+            Err(e) => Err(e),
+        }
+    };
     let page = format!("/admin/people/{id}");
     let to = format!(
         "/admin/people/{id}?done={}",
@@ -113,7 +128,8 @@ pub async fn set_active(
     done(&state, parts, values, &page, &to, result).await
 }
 
-/// `POST /join/{token}` (`display_name`, `password`): makes the invited account and signs in.
+/// `POST /join/{token}` (`display_name`, `password`): makes the invited account, signs in and
+/// welcomes them on their account page (which leads on to where their work is).
 pub async fn join(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -133,8 +149,13 @@ pub async fn join(
         .await;
     match result {
         Ok(signed_in) => {
-            let to = home_of(&state, &signed_in.token).await;
-            signed_in_at(&state, &parts.headers, &to, &signed_in.token).await
+            signed_in_at(
+                &state,
+                &parts.headers,
+                "/account?saved=joined",
+                &signed_in.token,
+            )
+            .await
         }
         Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
     }

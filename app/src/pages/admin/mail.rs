@@ -64,8 +64,10 @@ pub fn MailLogPage() -> impl IntoView {
         <Title text=title/>
         <Suspense>
             {move || Suspend::new(async move {
+                let user = get_current_user().await;
+                let is_admin = matches!(&user, Ok(Some(u)) if u.role == shared::account::Role::Admin);
                 let data = async {
-                    let user = get_current_user().await?.ok_or(shared::ApiError::Unauthorized)?;
+                    let user = user?.ok_or(shared::ApiError::Unauthorized)?;
                     Ok::<_, shared::ApiError>((user, get_mail_log().await?))
                 };
                 match data.await {
@@ -97,6 +99,17 @@ pub fn MailLogPage() -> impl IntoView {
                                     </tr></thead>
                                     <tbody>{rows}</tbody>
                                 </table>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                    Err(shared::ApiError::Forbidden) if is_admin => {
+                        crate::api::request::set_status(403);
+                        view! {
+                            <h1>{title}</h1>
+                            {admin_nav(lang, false)}
+                            <div class="error-summary" role="alert" data-error="Forbidden">
+                                <p>{tr(lang, "メールの記録には全区の宛先が載るため、全区の管理者だけが見られます。", "The mail log names people of every ward, so only an administrator of every ward reads it.")}</p>
                             </div>
                         }
                         .into_any()

@@ -26,6 +26,35 @@ fn role_name(lang: Lang, role: Role) -> &'static str {
     }
 }
 
+/// A person's role as the lists show it: a director with the centres they direct.
+fn role_label(lang: Lang, role: Role, centres: &[String]) -> String {
+    if centres.is_empty() {
+        return role_name(lang, role).to_string();
+    }
+    match lang {
+        Lang::En => format!("Director ({})", centres.join(", ")),
+        _ => format!("館長（{}）", centres.join("、")),
+    }
+}
+
+/// The message beside a field of a refused form; for a list to choose from, "choose" rather
+/// than "fill in".
+fn field_message(
+    rejected: Option<&crate::api::request::RejectedForm>,
+    lang: Lang,
+    name: &str,
+) -> Option<String> {
+    let chooser = matches!(name, "kind" | "ward" | "district" | "centre");
+    match rejected.map(|r| &r.error) {
+        Some(shared::ApiError::Validation(errors))
+            if chooser && errors.get(name) == Some(&shared::FieldError::Required) =>
+        {
+            Some(tr(lang, "選んでください。", "Please choose one.").to_string())
+        }
+        _ => crate::components::forms::rejected_field(rejected, lang, name),
+    }
+}
+
 /// What an invitation (or a person's form) makes someone.
 fn invitee_name(lang: Lang, invitee: Invitee) -> &'static str {
     match invitee {
@@ -47,7 +76,7 @@ fn invitee_name(lang: Lang, invitee: Invitee) -> &'static str {
 /// The links between the administration pages.
 fn admin_nav(lang: Lang, city_wide: bool) -> impl IntoView {
     view! {
-        <p class="crumbs">
+        <p class="crumbs admin-nav">
             <a href="/staff">{tr(lang, "← アンケート一覧", "← Surveys")}</a>
             " · "<a href="/admin/people">{tr(lang, "人とアカウント", "People")}</a>
             " · "<a href="/admin/places">{tr(lang, "区・校区・センター", "Places")}</a>

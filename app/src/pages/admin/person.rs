@@ -2,12 +2,12 @@
 //! direct), and deactivation (asked first: their sessions end at once) or reactivation.
 //! Administrators do neither to themselves.
 
-use super::{admin_nav, role_name, scope_fields};
+use super::{admin_nav, field_message, role_label, scope_fields};
 use crate::api::admin::get_person;
 use crate::api::request::RejectedForm;
 use crate::api::staff::get_current_user;
 use crate::components::account::{SignOutButton, error_or_sign_in};
-use crate::components::forms::{rejected_field, rejected_summary};
+use crate::components::forms::rejected_summary;
 use crate::components::params::id_param;
 use crate::i18n::{tr, use_lang};
 use crate::time::format_jst;
@@ -27,12 +27,12 @@ fn done_message(lang: Lang, done: Option<&str>) -> Option<&'static str> {
         ),
         "deactivated" => tr(
             lang,
-            "停止しました。この人のサインインはすべて終了し、もうサインインできません。",
+            "停止しました。この人のログインはすべて終了し、もうログインできません。",
             "Deactivated: every sign-in of this person has ended, and they can no longer sign in.",
         ),
         "reactivated" => tr(
             lang,
-            "停止を解除しました。この人はまたサインインできます。",
+            "停止を解除しました。この人はまたログインできます。",
             "Reactivated: this person can sign in again.",
         ),
         _ => return None,
@@ -57,10 +57,10 @@ fn activity_section(
     summary: Option<String>,
 ) -> impl IntoView {
     let id = view.person.id;
-    let action = format!("/admin/people/{id}/active");
+    let action = format!("/admin/people/{id}/active#active");
     let body = if view.person.deactivated_at.is_some() {
         view! {
-            <p>{tr(lang, "この人は停止中です。解除すると、また自分のパスワードでサインインできます。", "This person is deactivated. Reactivated, they can sign in with their password again.")}</p>
+            <p>{tr(lang, "この人は停止中です。解除すると、また自分のパスワードでログインできます。", "This person is deactivated. Reactivated, they can sign in with their password again.")}</p>
             <form method="post" action=action>
                 <input type="hidden" name="form" value="active"/>
                 <input type="hidden" name="active" value="1"/>
@@ -72,7 +72,7 @@ fn activity_section(
         view! {
             <div class="notice warning" id="confirm" data-state="confirm">
                 <p><strong>{tr(lang, "本当に停止しますか？", "Deactivate this person?")}</strong></p>
-                <p>{tr(lang, "いま開いている画面も含めて、この人のサインインはすぐに終了し、解除するまでサインインできません。作ったアンケートや投稿は残ります。", "Every sign-in of theirs ends at once, open pages included, and they cannot sign in until reactivated. What they made stays.")}</p>
+                <p>{tr(lang, "いま開いている画面も含めて、この人のログインはすぐに終了し、解除するまでログインできません。作ったアンケートや投稿は残ります。", "Every sign-in of theirs ends at once, open pages included, and they cannot sign in until reactivated. What they made stays.")}</p>
                 <form method="post" action=action class="inline-actions">
                     <input type="hidden" name="form" value="active"/>
                     <input type="hidden" name="active" value="0"/>
@@ -85,7 +85,7 @@ fn activity_section(
         .into_any()
     } else {
         view! {
-            <p>{tr(lang, "異動や退職のときは停止します。サインインがすぐに終了し、記録は残ります。", "Deactivate someone who moved on: their sign-ins end at once, and their records stay.")}</p>
+            <p>{tr(lang, "異動や退職のときは停止します。ログインがすぐに終了し、記録は残ります。", "Deactivate someone who moved on: their sign-ins end at once, and their records stay.")}</p>
             <form method="post" action=action>
                 <input type="hidden" name="form" value="active"/>
                 <input type="hidden" name="active" value="0"/>
@@ -96,7 +96,7 @@ fn activity_section(
     };
     view! {
         <section class="account-section" id="active">
-            <h2>{tr(lang, "サインインの停止", "Deactivation")}</h2>
+            <h2>{tr(lang, "ログインの停止", "Deactivation")}</h2>
             {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
             {body}
         </section>
@@ -123,7 +123,7 @@ fn person_page(
     };
     let error = {
         let rejected = rejected.clone();
-        move |name: &str| rejected_field(rejected.as_ref(), lang, name)
+        move |name: &str| field_message(rejected.as_ref(), lang, name)
     };
     let typed = |name: &str| {
         rejected
@@ -147,15 +147,7 @@ fn person_page(
         ]
     };
     let p = &view.person;
-    let role = if p.centres.is_empty() {
-        role_name(lang, p.role).to_string()
-    } else {
-        format!(
-            "{}（{}）",
-            tr(lang, "館長", "Director"),
-            p.centres.join("、")
-        )
-    };
+    let role = role_label(lang, p.role, &p.centres);
     let place = match (&p.ward, &p.district) {
         (None, _) if p.role == Role::Admin => tr(lang, "全区", "Every ward").to_string(),
         (w, d) => [w.clone(), d.clone()]
@@ -177,9 +169,9 @@ fn person_page(
             <dt>{tr(lang, "役割", "Role")}</dt><dd>{role}</dd>
             <dt>{tr(lang, "所属", "Where")}</dt><dd>{place}</dd>
             <dt>{tr(lang, "登録日", "Joined")}</dt><dd>{format_jst(view.created_at, lang)}</dd>
-            <dt>{tr(lang, "最後のサインイン", "Last sign-in")}</dt>
+            <dt>{tr(lang, "最後のログイン", "Last sign-in")}</dt>
             <dd>{p.last_sign_in_at.map_or_else(|| tr(lang, "まだありません", "Never").to_string(), |at| format_jst(at, lang))}</dd>
-            <dt>{tr(lang, "サインイン中の端末", "Devices signed in")}</dt><dd data-sessions=view.sessions>{view.sessions}</dd>
+            <dt>{tr(lang, "ログイン中の端末", "Devices signed in")}</dt><dd data-sessions=view.sessions>{view.sessions}</dd>
             <dt>{tr(lang, "状態", "Status")}</dt>
             <dd>{match p.deactivated_at {
                 Some(at) => format!("{}（{}）", tr(lang, "停止中", "Deactivated"), format_jst(at, lang)),
@@ -193,7 +185,7 @@ fn person_page(
                 <section class="account-section" id="scope">
                     <h2>{tr(lang, "役割と所属", "Role and scope")}</h2>
                     {scope_summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
-                    <form method="post" action=format!("/admin/people/{}", p.id) class="stack" novalidate>
+                    <form method="post" action=format!("/admin/people/{}#scope", p.id) class="stack" novalidate>
                         <input type="hidden" name="form" value="scope"/>
                         {scope_fields(lang, &view.wards, view.city_wide, true, selected, error.clone())}
                         <button type="submit" class="primary">{tr(lang, "変更する", "Change")}</button>

@@ -43,7 +43,7 @@ pub fn SetupPage() -> impl IntoView {
                                 <div class="error-summary" role="alert" data-error=e.code()>
                                     <p>{tr(lang, "この初期設定のリンクは使えません。設定が済んでいるか、サーバーを起動し直して新しいリンクが表示されています。", "This set-up link does not work: the installation is set up already, or the server was restarted and printed a new link.")}</p>
                                 </div>
-                                <p><a href="/sign-in">{tr(lang, "サインイン", "Sign in")}</a></p>
+                                <p><a href="/sign-in">{tr(lang, "ログイン", "Sign in")}</a></p>
                             }
                             .into_any();
                         }
@@ -65,7 +65,7 @@ pub fn SetupPage() -> impl IntoView {
                         _ => rejected_summary(rejected.as_ref(), lang),
                     };
                     view! {
-                        <p>{tr(lang, "この設定は一度だけ行います。済むと、このリンクは使えなくなり、設定した管理者としてサインインします。職員や協議会委員は、そのあと「人とアカウント」から招待します。", "This is done once: afterwards the link stops working and you are signed in as the administrator you set up. Staff and council members are then invited from “People”.")}</p>
+                        <p>{tr(lang, "この設定は一度だけ行います。済むと、このリンクは使えなくなり、設定した管理者としてログインします。職員や協議会委員は、そのあと「人とアカウント」から招待します。", "This is done once: afterwards the link stops working and you are signed in as the administrator you set up. Staff and council members are then invited from “People”.")}</p>
                         {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
                         {problems}
                         <form method="post" action=format!("/setup/{token}") enctype="multipart/form-data" class="stack" novalidate>

@@ -14,10 +14,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::Lang;
+use shared::account::Role;
 use shared::views::{AccountView, SessionView};
 
 fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'static str> {
     match (saved.as_deref(), ended) {
+        (Some("joined"), _) => Some(tre(
+            lang,
+            "登録が済みました。ようこそ、Yoriai へ。",
+            "You have joined. Welcome to Yoriai.",
+            "とうろく できました。ようこそ。",
+        )),
         (Some("name"), _) => Some(tre(
             lang,
             "お名前を変更しました。",
@@ -26,15 +33,15 @@ fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'sta
         )),
         (Some("password"), _) => Some(tre(
             lang,
-            "パスワードを変更しました。ほかの端末はサインアウトしました。確認のメールをお送りしました。",
+            "パスワードを変更しました。ほかの端末はログアウトしました。確認のメールをお送りしました。",
             "Your password was changed and every other device signed out. We sent you a mail about it.",
-            "パスワードを かえました。ほかの きかいは サインアウト しました。メールで おしらせ しました。",
+            "パスワードを かえました。ほかの きかいは ログアウト しました。メールで おしらせ しました。",
         )),
         (_, true) => Some(tre(
             lang,
-            "選んだ端末をサインアウトしました。",
+            "選んだ端末をログアウトしました。",
             "The device you chose was signed out.",
-            "えらんだ きかいを サインアウト しました。",
+            "えらんだ きかいを ログアウト しました。",
         )),
         _ => None,
     }
@@ -56,7 +63,7 @@ fn session_row(lang: Lang, s: SessionView) -> impl IntoView {
         <li class="session" data-current=s.current.to_string()>
             <p class="device">{device}</p>
             <p class="hint">
-                {tre(lang, "サインイン：", "Signed in: ", "サインイン：")}{format_jst(s.created_at, lang)}
+                {tre(lang, "ログイン：", "Signed in: ", "ログイン：")}{format_jst(s.created_at, lang)}
                 " · "
                 {tre(lang, "最後の利用：", "Last used: ", "さいごに つかった：")}{format_jst(s.last_seen_at, lang)}
             </p>
@@ -67,7 +74,7 @@ fn session_row(lang: Lang, s: SessionView) -> impl IntoView {
                     <form method="post" action="/account/sessions">
                         <input type="hidden" name="form" value="sessions"/>
                         <input type="hidden" name="session" value=s.key.clone()/>
-                        <button type="submit" class="secondary">{tre(lang, "サインアウトさせる", "Sign it out", "サインアウト させる")}</button>
+                        <button type="submit" class="secondary">{tre(lang, "ログアウトさせる", "Sign it out", "ログアウト させる")}</button>
                     </form>
                 }
                 .into_any()
@@ -81,6 +88,7 @@ fn account_page(
     account: AccountView,
     rejected: Option<RejectedForm>,
     notice: Option<&'static str>,
+    joined: bool,
 ) -> impl IntoView {
     let which = rejected
         .as_ref()
@@ -99,7 +107,17 @@ fn account_page(
     let others = account.sessions.iter().filter(|s| !s.current).count();
     view! {
         <SignOutButton name=account.display_name.clone()/>
-        {notice.map(|m| view! { <div class="notice" role="status" data-state="saved"><p>{m}</p></div> })}
+        {notice.map(|m| {
+            let start = joined.then(|| {
+                let (href, label) = match account.role {
+                    Role::Admin | Role::Staff => ("/staff", tre(lang, "アンケート一覧へ", "Go to the surveys", "アンケートの いちらんへ")),
+                    Role::Council => ("/review", tre(lang, "確認するアンケートへ", "Go to the drafts to review", "みる アンケートへ")),
+                    Role::Organiser | Role::Resident => ("/groups", tre(lang, "地域のグループへ", "Go to the local groups", "ちいきの グループへ")),
+                };
+                view! { <p><a class="button primary" href=href>{label}</a></p> }
+            });
+            view! { <div class="notice" role="status" data-state="saved"><p>{m}</p>{start}</div> }
+        })}
         <dl class="account-facts">
             <dt>{tre(lang, "メールアドレス", "E-mail address", "メールアドレス")}</dt>
             <dd>{account.email.clone()}</dd>
@@ -136,7 +154,7 @@ fn account_page(
                 </div>
                 <div class="question">
                     <label for="new_password">{tre(lang, "新しいパスワード（12文字以上）", "New password (12 characters or more)", "あたらしい パスワード（12もじ いじょう）")}</label>
-                    <p class="hint">{tre(lang, "変更すると、この端末以外はすべてサインアウトします。", "Every device but this one will be signed out.", "かえると、この きかい いがいは ぜんぶ サインアウト します。")}</p>
+                    <p class="hint">{tre(lang, "変更すると、この端末以外はすべてログアウトします。", "Every device but this one will be signed out.", "かえると、この きかい いがいは ぜんぶ ログアウト します。")}</p>
                     <p class="field-error" id="new_password-error">{error("new_password")}</p>
                     <input type="password" id="new_password" name="new_password" autocomplete="new-password" aria-describedby="new_password-error"/>
                 </div>
@@ -145,7 +163,7 @@ fn account_page(
         </section>
 
         <section class="account-section" id="sessions">
-            <h2>{tre(lang, "サインイン中の端末", "Devices signed in", "サインイン して いる きかい")}</h2>
+            <h2>{tre(lang, "ログイン中の端末", "Devices signed in", "ログイン して いる きかい")}</h2>
             {summary_for("sessions")}
             <ul class="sessions">
                 {account.sessions.into_iter().map(|s| session_row(lang, s)).collect_view()}
@@ -154,7 +172,7 @@ fn account_page(
                 <form method="post" action="/account/sessions">
                     <input type="hidden" name="form" value="sessions"/>
                     <input type="hidden" name="session" value="others"/>
-                    <button type="submit" class="secondary">{tre(lang, "この端末以外をすべてサインアウト", "Sign out every other device", "この きかい いがいを ぜんぶ サインアウト")}</button>
+                    <button type="submit" class="secondary">{tre(lang, "この端末以外をすべてログアウト", "Sign out every other device", "この きかい いがいを ぜんぶ ログアウト")}</button>
                 </form>
             })}
         </section>
@@ -178,6 +196,7 @@ pub fn AccountPage() -> impl IntoView {
     } else {
         saved_message(lang, query.get("saved"), query.get("ended").is_some())
     };
+    let joined = query.get("saved").as_deref() == Some("joined");
     let title = tre(lang, "アカウント", "Your account", "アカウント");
     view! {
         <Title text=title/>
@@ -187,7 +206,7 @@ pub fn AccountPage() -> impl IntoView {
                 let rejected = rejected.clone();
                 Suspend::new(async move {
                     match get_account().await {
-                        Ok(account) => account_page(lang, account, rejected, notice).into_any(),
+                        Ok(account) => account_page(lang, account, rejected, notice, joined).into_any(),
                         Err(e) => error_or_sign_in(e, "/account"),
                     }
                 })

@@ -31,7 +31,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <p>{tre(lang, "入力されたアドレスがアカウントに登録されていれば、パスワード再設定のリンクをお送りしました。メールのリンクは30分間、1回だけ使えます。", "If that address belongs to an account, we have sent it a link to choose a new password. The link works once, for 30 minutes.", "その アドレスで とうろく して いれば、パスワードを あたらしく する リンクを メールで おくりました。リンクは 30ぷんの あいだ、1かい だけ つかえます。")}</p>
                 <p>{tre(lang, "数分たっても届かない場合は、迷惑メールのフォルダをご確認のうえ、もう一度お試しください。", "If nothing arrives within a few minutes, look in your spam folder, then try again.", "すこし まっても こない ときは、めいわく メールの フォルダを みてから、もう いちど して ください。")}</p>
             </div>
-            <p><a href="/sign-in">{tre(lang, "サインインへ戻る", "Back to sign in", "サインインに もどる")}</a></p>
+            <p><a href="/sign-in">{tre(lang, "ログインへ戻る", "Back to sign in", "ログインに もどる")}</a></p>
         }
         .into_any()
     } else {
@@ -48,7 +48,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="primary">{tre(lang, "リンクを送る", "Send the link", "リンクを おくる")}</button>
             </form>
-            <p><a href="/sign-in">{tre(lang, "サインインへ戻る", "Back to sign in", "サインインに もどる")}</a></p>
+            <p><a href="/sign-in">{tre(lang, "ログインへ戻る", "Back to sign in", "ログインに もどる")}</a></p>
         }
         .into_any()
     };

@@ -72,7 +72,7 @@ pub fn JoinPage() -> impl IntoView {
                                 <div class="error-summary" role="alert" data-error=e.code()>
                                     <p>{error_title(lang, &e)}</p>
                                 </div>
-                                <p><a href="/sign-in">{tre(lang, "登録済みの方はサインイン", "Already joined? Sign in", "とうろく した ひとは サインイン")}</a></p>
+                                <p><a href="/sign-in">{tre(lang, "登録済みの方はログイン", "Already joined? Sign in", "とうろく した ひとは ログイン")}</a></p>
                             }
                             .into_any();
                         }
@@ -92,8 +92,8 @@ pub fn JoinPage() -> impl IntoView {
                         {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
                         <form method="post" action=format!("/join/{token}") class="stack" novalidate>
                             <div class="question">
-                                <span class="label">{tre(lang, "メールアドレス（サインインに使います）", "E-mail address (to sign in with)", "メールアドレス（サインインに つかいます）")}</span>
-                                <p class="field-error" id="email-error">{error("email").map(|_| tre(lang, "このメールアドレスのアカウントはすでにあります。サインインしてください。", "An account with this address exists already: please sign in.", "この メールアドレスの アカウントは もう あります。サインイン して ください。"))}</p>
+                                <span class="label">{tre(lang, "メールアドレス（ログインに使います）", "E-mail address (to sign in with)", "メールアドレス（ログインに つかいます）")}</span>
+                                <p class="field-error" id="email-error">{error("email").map(|_| tre(lang, "このメールアドレスのアカウントはすでにあります。ログインしてください。", "An account with this address exists already: please sign in.", "この メールアドレスの アカウントは もう あります。ログイン して ください。"))}</p>
                                 <p><strong>{info.email.clone()}</strong></p>
                                 <input type="text" name="username" autocomplete="username" value=info.email hidden/>
                             </div>

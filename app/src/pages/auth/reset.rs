@@ -56,7 +56,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         <form method="post" action=format!("/reset/{token}") class="stack" novalidate>
                             <div class="question">
                                 <label for="password">{tre(lang, "新しいパスワード（12文字以上）", "New password (12 characters or more)", "あたらしい パスワード（12もじ いじょう）")}</label>
-                                <p class="hint">{tre(lang, "決めると、ほかの端末でのサインインはすべて終了します。", "Other devices signed in to your account will be signed out.", "きめると、ほかの きかいの サインインは ぜんぶ おわります。")}</p>
+                                <p class="hint">{tre(lang, "決めると、ほかの端末でのログインはすべて終了します。", "Other devices signed in to your account will be signed out.", "きめると、ほかの きかいの ログインは ぜんぶ おわります。")}</p>
                                 <p class="field-error" id="password-error">{error}</p>
                                 <input type="password" id="password" name="password" autocomplete="new-password" aria-describedby="password-error"/>
                             </div>
