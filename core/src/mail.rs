@@ -34,6 +34,8 @@ pub enum MailKind {
     PasswordChanged,
     /// An administrator's invitation to make an account (staff, council, director, admin).
     Invitation,
+    /// The owner is told that their account was deleted.
+    AccountDeleted,
 }
 
 impl MailKind {
@@ -43,6 +45,7 @@ impl MailKind {
             MailKind::PasswordReset => "password_reset",
             MailKind::PasswordChanged => "password_changed",
             MailKind::Invitation => "invitation",
+            MailKind::AccountDeleted => "account_deleted",
         }
     }
 }

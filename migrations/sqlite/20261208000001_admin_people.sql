@@ -2,6 +2,8 @@
 
 -- A deactivated account cannot sign in and has no session; reactivating it clears this.
 ALTER TABLE users ADD COLUMN deactivated_at TEXT;
+-- A deleted account keeps its row (what it wrote points at it) but nothing personal.
+ALTER TABLE users ADD COLUMN deleted_at TEXT;
 -- When the account last signed in, for the administrators' list.
 ALTER TABLE users ADD COLUMN last_sign_in_at TEXT;
 

@@ -321,6 +321,7 @@ async fn every_route_and_server_function_by_role() {
         row(Post, "/account/name", "", "SAAAAAAAA"),
         row(Post, "/account/password", "", "SAAAAAAAA"),
         row(Post, "/account/sessions", "session=0123456789abcdef", "SHHHHHHHH"),
+        row(Post, "/account/delete", "", "SAAAAAAAA"),
         row(Api, "/api/account", "", "SAAAAAAAA"),
         row(Get, "/lang/en?next=/", "", "AAAAAAAAA"),
         row(Api, "/api/survey_start", format!("slug={slug}"), "AAAAAAAAA"),

@@ -69,6 +69,8 @@ pub enum FieldError {
     /// An administrator invited an address that has an account: its role is changed on its
     /// page instead.
     HasAccount,
+    /// The person runs a group alone that others belong to: they hand it over first.
+    HandOverFirst,
     /// The web address (slug) is already used by another survey.
     AddressTaken,
     /// A name chosen by a resident that would present them as the ward office.

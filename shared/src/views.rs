@@ -365,6 +365,8 @@ pub struct AccountView {
     pub created_at: DateTime<Utc>,
     /// Their sessions that have not expired, newest first.
     pub sessions: Vec<SessionView>,
+    /// The groups they run alone while others belong to them (to hand over before leaving).
+    pub hand_over: Vec<crate::admin::Choice>,
 }
 
 /// One signed-in browser, as its owner sees it.

@@ -123,6 +123,11 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             "Another survey already uses this address. Please choose another one.".into(),
             "この アドレスは もう ほかの アンケートで つかって います。ほかの アドレスに してください。".into(),
         ),
+        FieldError::HandOverFirst => (
+            "ひとりで世話役をしているグループがあります。先にほかのメンバーを世話役にしてください（下の一覧）。".into(),
+            "You run a group alone that others belong to: make another member an organiser first (listed below).".into(),
+            "ひとりで せわやくを して いる グループが あります。さきに ほかの ひとを せわやくに して ください。".into(),
+        ),
         FieldError::HasAccount => (
             "この人にはすでにアカウントがあります。下の一覧でその人を開き、役割を変えてください。".into(),
             "This address has an account already: open that person in the list below and change their role.".into(),

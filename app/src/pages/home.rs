@@ -11,8 +11,17 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
+    let left = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("left")
+        .is_some();
     view! {
         <Title text=t(lang, Msg::Home)/>
+        {left.then(|| view! {
+            <div class="notice" role="status" data-state="account-deleted">
+                <p>{crate::i18n::tre(lang, "アカウントを削除しました。ご利用ありがとうございました。", "Your account was deleted. Thank you for taking part.", "アカウントを けしました。ありがとう ございました。")}</p>
+            </div>
+        })}
         <Suspense>{move || Suspend::new(async move { account_line(lang).await })}</Suspense>
         <h1>{t(lang, Msg::OpenSurveys)}</h1>
         <Suspense>

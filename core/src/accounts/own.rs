@@ -22,13 +22,39 @@ pub const SESSION_KEY_CHARS: usize = 16;
 /// The longest User-Agent kept for a session, in characters.
 pub const MAX_DEVICE_CHARS: usize = 200;
 
-fn invalid(field: &str, error: FieldError) -> ApiError {
+pub(super) fn invalid(field: &str, error: FieldError) -> ApiError {
     let mut errors = FieldErrors::default();
     errors.push(field, error);
     ApiError::Validation(errors)
 }
 
 impl Core {
+    /// Checks the signed-in person's current password (`field`: where a wrong one is said to
+    /// be). Five wrong ones in 15 minutes refuse further tries for a while (`RateLimited`).
+    pub(super) async fn check_current_password(
+        &self,
+        user: &CurrentUser,
+        password: &str,
+        field: &str,
+    ) -> Result<()> {
+        let now = Utc::now();
+        let key = format!("password-change:{}", user.id);
+        let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
+        if self.store.sign_in_failures_since(&key, since).await?
+            >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
+        {
+            return Err(ApiError::RateLimited.into());
+        }
+        let Some(hash) = self.store.password_hash_of(user.id).await? else {
+            return Err(ApiError::Unauthorized.into());
+        };
+        if !verify_password(password.to_string(), hash).await? {
+            self.store.record_sign_in_failure(&key, now).await?;
+            return Err(invalid(field, FieldError::WrongPassword).into());
+        }
+        Ok(())
+    }
+
     /// Notes which browser a new session is, from its `User-Agent` (shortened, control
     /// characters dropped). A failure is logged, not fatal: the sign-in stands.
     pub async fn note_session_device(&self, token: &str, user_agent: &str) {
@@ -65,7 +91,14 @@ impl Core {
                 current: s.token_hash == current,
             })
             .collect();
+        let hand_over = self
+            .groups_run_alone(user)
+            .await?
+            .into_iter()
+            .map(|(id, name)| shared::admin::Choice { id, name })
+            .collect();
         Ok(AccountView {
+            hand_over,
             email: row.email,
             display_name: row.display_name,
             role: user.role,
@@ -102,13 +135,6 @@ impl Core {
         lang: Lang,
     ) -> Result<()> {
         let now = Utc::now();
-        let key = format!("password-change:{}", user.id);
-        let since = now - Duration::minutes(FAILURE_WINDOW_MINUTES);
-        if self.store.sign_in_failures_since(&key, since).await?
-            >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
-        {
-            return Err(ApiError::RateLimited.into());
-        }
         let mut errors = FieldErrors::default();
         if current.is_empty() {
             errors.push("current_password", FieldError::Required);
@@ -119,13 +145,8 @@ impl Core {
         let Some(new) = new.filter(|_| errors.is_empty()) else {
             return Err(ApiError::Validation(errors).into());
         };
-        let Some(hash) = self.store.password_hash_of(user.id).await? else {
-            return Err(ApiError::Unauthorized.into());
-        };
-        if !verify_password(current.to_string(), hash).await? {
-            self.store.record_sign_in_failure(&key, now).await?;
-            return Err(invalid("current_password", FieldError::WrongPassword).into());
-        }
+        self.check_current_password(user, current, "current_password")
+            .await?;
         let Some(row) = self.store.account_row(user.id).await? else {
             return Err(ApiError::Unauthorized.into());
         };

@@ -4,9 +4,11 @@ use crate::db::{Store, corrupt, is_unique_violation, on_pool};
 use crate::error::Result;
 use crate::mail::{Outgoing, queue_in};
 
+mod leave;
 mod own;
 
 use chrono::{DateTime, Utc};
+pub use leave::LEFT_MEMBER_NAME;
 pub use own::{AccountRow, OwnRows, SessionRow};
 use shared::ApiError;
 use shared::account::Role;

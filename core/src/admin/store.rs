@@ -182,7 +182,7 @@ impl Store {
             PeopleFilter::All => "1 = 1".to_string(),
         };
         let sql = format!(
-            "SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE {which} \
+            "SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE {which} AND u.deleted_at IS NULL \
              AND ($1 IS NULL OR u.ward_id = $1) \
              AND ($2 IS NULL OR u.display_name {like} $2 ESCAPE '\\' OR u.email {like} $2 ESCAPE '\\') \
              ORDER BY u.deactivated_at IS NOT NULL, \
@@ -204,7 +204,9 @@ impl Store {
 
     /// One person.
     pub async fn person(&self, id: i64) -> Result<Option<PersonRecord>> {
-        let sql = format!("SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE u.id = $1");
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} {PERSON_FROM} WHERE u.id = $1 AND u.deleted_at IS NULL"
+        );
         Ok(on_pool!(&self.db, |pool| sqlx::query_as(
             sqlx::AssertSqlSafe(sql)
         )

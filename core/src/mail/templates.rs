@@ -165,6 +165,52 @@ pub fn invitation(
     }
 }
 
+/// Tells the former owner that their account was deleted, and what became of their posts.
+pub fn account_deleted(lang: Lang, to: &str, name: &str, posts_kept: bool) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】アカウントを削除しました",
+        "[Yoriai] Your account was deleted",
+        "【Yoriai】アカウントを けしました",
+    );
+    let what = pick(
+        lang,
+        "ご依頼により、Yoriai のアカウントを削除しました。メールアドレスとお名前は消去し、参加していたグループ、参加の返事、お知らせも削除しました。",
+        "As you asked, your Yoriai account was deleted: your address and name are erased, and your group memberships, event replies and notifications are gone.",
+        "たのまれた とおり、Yoriaiの アカウントを けしました。メールアドレスと なまえ、グループ、へんじ、おしらせも けしました。",
+    );
+    let posts = if posts_kept {
+        pick(
+            lang,
+            "投稿は「退会したメンバー」の名前で残っています。",
+            "Your posts stay, under the name “退会したメンバー” (a member who left).",
+            "とうこうは「たいかい した メンバー」の なまえで のこって います。",
+        )
+    } else {
+        pick(
+            lang,
+            "投稿も削除しました。",
+            "Your posts were removed too.",
+            "とうこうも けしました。",
+        )
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりのない場合は、区役所にお知らせください。",
+        "If this was not you, please tell the ward office.",
+        "こころあたりが ない ときは、くやくしょに しらせて ください。",
+    );
+    Outgoing {
+        kind: MailKind::AccountDeleted,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{what}\n{posts}\n\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

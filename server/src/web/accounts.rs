@@ -244,6 +244,54 @@ pub async fn end_session(
     .await
 }
 
+/// `POST /account/delete` (`posts`: `keep` or `remove`, `password`, `confirmed=1`): deletes
+/// the account, ends the session and says goodbye on the home page.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    use yoriai_core::accounts::leave::Posts;
+    let posts = match values.first("posts") {
+        Some("keep") => Some(Posts::Keep),
+        Some("remove") => Some(Posts::Remove),
+        _ => None,
+    };
+    let result = state
+        .core
+        .delete_own_account(
+            &user,
+            values.first("password").unwrap_or_default(),
+            posts,
+            values.first("confirmed") == Some("1"),
+            lang_of(&parts.headers),
+        )
+        .await;
+    match result {
+        Ok(()) => {
+            let mut response = Redirect::to("/?left=1").into_response();
+            response
+                .headers_mut()
+                .append(SET_COOKIE, clear_session_cookie(&state));
+            response
+        }
+        Err(e) => {
+            // The password is never sent back, not even into its own field.
+            let kept = FormValues(
+                values
+                    .0
+                    .into_iter()
+                    .filter(|(name, _)| name != "password")
+                    .collect(),
+            );
+            render_rejected(&state, parts, Some("/account"), kept, e.into()).await
+        }
+    }
+}
+
 /// `GET /account/data.json`: a copy of everything stored about the signed-in person, as a
 /// download (never cached).
 pub async fn own_data(State(state): State<AppState>, req: Request) -> Response {
@@ -291,6 +339,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/account/name", routing::post(rename))
         .route("/account/password", routing::post(change_password))
         .route("/account/sessions", routing::post(end_session))
+        .route("/account/delete", routing::post(delete_account))
         .route("/account/data.json", routing::get(own_data))
         .route("/reset/{token}", routing::post(reset))
 }

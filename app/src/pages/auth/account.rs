@@ -83,6 +83,55 @@ fn session_row(lang: Lang, s: SessionView) -> impl IntoView {
     }
 }
 
+/// Deleting one's account: what happens to one's posts, the password, and an explicit "I
+/// understand"; a group run alone is handed over first.
+fn delete_section(
+    lang: Lang,
+    hand_over: &[shared::admin::Choice],
+    summary: Option<AnyView>,
+    error: &dyn Fn(&str) -> Option<String>,
+) -> AnyView {
+    let groups = (!hand_over.is_empty()).then(|| {
+        let items = hand_over
+            .iter()
+            .map(|g| view! { <li><a href=format!("/groups/{}", g.id)>{g.name.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <div class="notice warning" data-state="hand-over">
+                <p>{tre(lang, "ひとりで世話役をしているグループがあります。削除の前に、ほかのメンバーを世話役にしてください：", "You run these groups alone while others belong to them. Before deleting, make another member an organiser:", "ひとりで せわやくを して いる グループが あります。けす まえに、ほかの ひとを せわやくに して ください：")}</p>
+                <p class="field-error" id="groups-error">{error("groups")}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    view! {
+        <section class="account-section" id="delete">
+            <h2>{tre(lang, "アカウントの削除", "Delete your account", "アカウントを けす")}</h2>
+            {summary}
+            <p>{tre(lang, "削除すると、メールアドレスとお名前を消去し、参加しているグループ・参加の返事・お知らせも削除します。ログインできなくなり、元に戻せません。アンケートの回答は匿名で、もともとアカウントと結びついていません。", "Deleting erases your address and name, and your group memberships, event replies and notifications. You can no longer sign in, and it cannot be undone. Survey answers are anonymous and were never tied to your account.", "けすと、メールアドレスと なまえ、グループ、へんじ、おしらせを けします。ログイン できなく なり、もとに もどせません。")}</p>
+            {groups}
+            <form method="post" action="/account/delete#delete" class="stack" novalidate>
+                <input type="hidden" name="form" value="delete"/>
+                <fieldset class="question">
+                    <legend>{tre(lang, "あなたの投稿", "Your posts", "あなたの とうこう")}</legend>
+                    <p class="field-error" id="posts-error">{error("posts")}</p>
+                    <label class="choice"><input type="radio" name="posts" value="keep"/>" "{tre(lang, "「退会したメンバー」の名前で残す", "Keep them, under “a member who left”", "「たいかい した メンバー」の なまえで のこす")}</label>
+                    <label class="choice"><input type="radio" name="posts" value="remove"/>" "{tre(lang, "削除する", "Remove them", "けす")}</label>
+                </fieldset>
+                <div class="question">
+                    <label for="delete_password">{tre(lang, "いまのパスワード", "Current password", "いまの パスワード")}</label>
+                    <p class="field-error" id="password-error">{error("password")}</p>
+                    <input type="password" id="delete_password" name="password" autocomplete="current-password" aria-describedby="password-error"/>
+                </div>
+                <p class="field-error" id="confirmed-error">{error("confirmed")}</p>
+                <label class="choice"><input type="checkbox" name="confirmed" value="1"/>" "{tre(lang, "削除すると元に戻せないことを理解しました", "I understand this cannot be undone", "もとに もどせない ことが わかりました")}</label>
+                <button type="submit" class="danger">{tre(lang, "アカウントを削除する", "Delete my account", "アカウントを けす")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
 fn account_page(
     lang: Lang,
     account: AccountView,
@@ -176,6 +225,8 @@ fn account_page(
                 </form>
             })}
         </section>
+
+        {delete_section(lang, &account.hand_over, summary_for("delete").map(IntoAny::into_any), &error)}
 
         <section class="account-section" id="data">
             <h2>{tre(lang, "あなたのデータ", "Your data", "あなたの データ")}</h2>
