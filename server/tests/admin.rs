@@ -603,7 +603,7 @@ async fn bad_invitations_are_refused_with_every_reason_and_links_end() {
     assert!(page.contains("data-state=\"confirm\""), "{page}");
     assert_eq!(app.get(&path(&second.link)).await.status(), 200);
     let to = browser.post_to(&withdraw, &[("confirmed", "1")]).await;
-    assert_eq!(to, "/admin/people?done=withdrawn#invitations");
+    assert_eq!(to, "/admin/people?done=withdrawn");
     let gone = app.get(&path(&second.link)).await;
     assert_eq!(gone.status(), 410);
     assert!(

@@ -81,7 +81,7 @@ async fn set_up(app: TestApp) {
     assert_eq!(refused.status(), 422);
     let refused = refused.text().await.unwrap();
     assert!(refused.contains("data-error=\"PlacesFile\""), "{refused}");
-    assert!(refused.contains("line 1"), "{refused}");
+    assert!(refused.contains("1行目"), "{refused}");
     assert!(refused.contains("value=\"北九州市\""), "{refused}");
     assert!(!refused.contains("a long enough password"));
     assert!(app.core.store.is_empty().await.unwrap());
@@ -106,7 +106,7 @@ async fn set_up(app: TestApp) {
     )
     .await;
     assert_eq!(done.status(), 303);
-    assert_eq!(done.headers()["location"], "/admin/people");
+    assert_eq!(done.headers()["location"], "/admin/people?setup=1");
     assert!(
         done.headers()["set-cookie"]
             .to_str()
@@ -252,7 +252,10 @@ async fn only_an_administrator_of_every_ward_imports_places() {
     let refused = post_multipart(&app, "/admin/places", Some(&city), upload(&bad)).await;
     assert_eq!(refused.status(), 422);
     let refused = refused.text().await.unwrap();
-    assert!(refused.contains("line 2, district_reading"), "{refused}");
+    assert!(
+        refused.contains("2行目（district_reading）：ひらがな"),
+        "{refused}"
+    );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM districts").await, before);
     let empty = post_multipart(&app, "/admin/places", Some(&city), upload("")).await;
     assert_eq!(empty.status(), 422);

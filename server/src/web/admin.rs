@@ -74,7 +74,7 @@ pub async fn withdraw(
         parts,
         values,
         "/admin/people",
-        "/admin/people?done=withdrawn#invitations",
+        "/admin/people?done=withdrawn",
         result,
     )
     .await

@@ -72,7 +72,13 @@ pub async fn set_up(
     };
     match state.core.set_up(&token, &form).await {
         Ok(signed_in) => {
-            signed_in_at(&state, &parts.headers, "/admin/people", &signed_in.token).await
+            signed_in_at(
+                &state,
+                &parts.headers,
+                "/admin/people?setup=1",
+                &signed_in.token,
+            )
+            .await
         }
         Err(e) => {
             // The password is never sent back, not even into its own field.

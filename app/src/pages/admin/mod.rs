@@ -47,6 +47,18 @@ fn field_message(
     let chooser = matches!(name, "kind" | "ward" | "district" | "centre");
     match rejected.map(|r| &r.error) {
         Some(shared::ApiError::Validation(errors))
+            if name == "ward" && errors.get(name) == Some(&shared::FieldError::Required) =>
+        {
+            Some(
+                tr(
+                    lang,
+                    "「全区」にできるのは管理者だけです。区を選んでください。",
+                    "Only an administrator may be of every ward: choose a ward.",
+                )
+                .to_string(),
+            )
+        }
+        Some(shared::ApiError::Validation(errors))
             if chooser && errors.get(name) == Some(&shared::FieldError::Required) =>
         {
             Some(tr(lang, "選んでください。", "Please choose one.").to_string())
@@ -69,6 +81,55 @@ fn invitee_name(lang: Lang, invitee: Invitee) -> &'static str {
             "市民センター館長（センターを選ぶ）",
             "Community-centre director (choose a centre)",
         ),
+        Invitee::Admin => tr(lang, "管理者", "Administrator"),
+    }
+}
+
+/// A places-file problem as the server words it (`line 3, district_reading: ひらがなで… /
+/// write…`), in the page's language: 「3行目（district_reading）：ひらがなで…」.
+fn problem_text(lang: Lang, problem: &str) -> String {
+    let (place, message) = problem.split_once(": ").unwrap_or(("", problem));
+    let message = match message.split_once(" / ") {
+        Some((_, en)) if lang == Lang::En => en,
+        Some((ja, _)) => ja,
+        None => message,
+    };
+    let Some(rest) = place.strip_prefix("line ") else {
+        return message.to_string();
+    };
+    let (line, column) = match rest.split_once(", ") {
+        Some((line, column)) => (line, Some(column)),
+        None => (rest, None),
+    };
+    match (lang, column) {
+        (Lang::En, Some(c)) => format!("Line {line} ({c}): {message}"),
+        (Lang::En, None) => format!("Line {line}: {message}"),
+        (_, Some(c)) => format!("{line}行目（{c}）：{message}"),
+        (_, None) => format!("{line}行目：{message}"),
+    }
+}
+
+/// The problems of a refused places file, as a list under the reason.
+fn places_problems(lang: Lang, lines: &[String]) -> AnyView {
+    let items = lines
+        .iter()
+        .map(|l| view! { <li>{problem_text(lang, l)}</li> })
+        .collect_view();
+    view! {
+        <div class="error-summary" role="alert" data-error="PlacesFile">
+            <p>{crate::i18n::error_title(lang, &shared::ApiError::PlacesFile(Vec::new()))}</p>
+            <ul class="xlsform-issues">{items}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+/// What an invitation makes someone, short (for tables).
+fn invitee_short(lang: Lang, invitee: Invitee) -> &'static str {
+    match invitee {
+        Invitee::Staff => tr(lang, "職員", "Staff"),
+        Invitee::Council => tr(lang, "協議会委員", "Council member"),
+        Invitee::Director => tr(lang, "館長", "Director"),
         Invitee::Admin => tr(lang, "管理者", "Administrator"),
     }
 }

@@ -3,7 +3,7 @@
 //! A new link is shown once on the answer to the form (to print or hand over), never in an
 //! address.
 
-use super::{admin_nav, field_message, invitee_name, role_label, scope_fields};
+use super::{admin_nav, field_message, invitee_short, role_label, scope_fields};
 use crate::api::admin::get_people;
 use crate::api::request::RejectedForm;
 use crate::api::staff::get_current_user;
@@ -82,7 +82,7 @@ fn invitation_row(lang: Lang, i: InvitationRow, confirm: bool) -> impl IntoView 
         <tr data-invitation=i.id data-expired=i.expired.to_string()>
             <td>{i.display_name}</td>
             <td>{i.email}</td>
-            <td>{invitee_name(lang, i.invitee)}</td>
+            <td>{invitee_short(lang, i.invitee)}</td>
             <td>{i.place}</td>
             <td class="nowrap">
                 {if i.expired {
@@ -109,6 +109,7 @@ fn invited_notice(lang: Lang, m: InvitationMade) -> impl IntoView {
         .into_any(),
         (None, _) => view! {
             <p>{tr(lang, "この招待はすでに送っています（同じフォームがもう一度送られたため、新しい招待は作っていません）：", "This invitation was sent already (the same form came again, so no new invitation was made): ")}<strong>{m.email}</strong></p>
+            <p>{tr(lang, "リンクをもう一度表示することはできません。必要なら、下の「招待中」から取り消して、招待し直してください。", "Its link cannot be shown again: if you need it, withdraw the invitation below and invite again.")}</p>
         }
         .into_any(),
     };
@@ -155,6 +156,7 @@ fn people_page(
     let invite = view! {
         <section id="invite" class="account-section">
             <h2>{tr(lang, "招待する", "Invite someone")}</h2>
+            {made.map(|m| invited_notice(lang, m))}
             <p class="hint">{tr(lang, "招待された人は、メールのリンクから自分でパスワードを決めて登録します。", "The invited person opens the link in the mail and chooses their own password.")}</p>
             {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
             <form method="post" action="/admin/people/invite#invite" class="stack" novalidate>
@@ -208,7 +210,6 @@ fn people_page(
         }
     });
     view! {
-        {made.map(|m| invited_notice(lang, m))}
         {invite}
         {invitations}
         <section id="people">
@@ -250,7 +251,11 @@ pub fn PeoplePage() -> impl IntoView {
     let query = use_query_map().read_untracked();
     let filter = query.get("filter").unwrap_or_else(|| "workers".into());
     let search = query.get("q").unwrap_or_default();
-    let done = done_message(lang, query.get("done").as_deref());
+    let done = done_message(lang, query.get("done").as_deref()).or_else(|| {
+        query.get("setup").is_some().then(|| {
+            tr(lang, "初期設定が済みました。次は、職員や協議会委員をこのページの「招待する」から招待してください。区・校区・センターは「区・校区・センター」で確かめられます。", "The installation is set up. Next, invite staff and council members with “Invite someone” below; check the wards, districts and centres under “Places”.")
+        })
+    });
     let withdraw = query.get("withdraw").and_then(|w| w.parse::<i64>().ok());
     let title = tr(lang, "人とアカウント", "People");
     view! {

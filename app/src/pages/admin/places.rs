@@ -10,7 +10,7 @@ use crate::api::request::RejectedForm;
 use crate::api::staff::get_current_user;
 use crate::components::account::{SignOutButton, error_or_sign_in};
 use crate::components::forms::rejected_summary;
-use crate::i18n::{error_title, tr, use_lang};
+use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -63,12 +63,7 @@ fn places_page(
     imported: Option<String>,
 ) -> impl IntoView {
     let problems = match rejected.as_ref().map(|r| &r.error) {
-        Some(ApiError::PlacesFile(lines)) => Some(view! {
-            <div class="error-summary" role="alert" data-error="PlacesFile">
-                <p>{error_title(lang, &ApiError::PlacesFile(Vec::new()))}</p>
-                <ul class="xlsform-issues">{lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
-            </div>
-        }),
+        Some(ApiError::PlacesFile(lines)) => Some(super::places_problems(lang, lines)),
         _ => None,
     };
     let summary = match rejected.as_ref().map(|r| &r.error) {
@@ -105,7 +100,7 @@ fn places_page(
                 view! {
                     {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
                     {problems}
-                    <form method="post" action="/admin/places" enctype="multipart/form-data" class="stack">
+                    <form method="post" action="/admin/places#import" enctype="multipart/form-data" class="stack">
                         <div class="question">
                             <label for="places">{tr(lang, "CSVファイル（UTF-8）", "CSV file (UTF-8)")}</label>
                             <input type="file" id="places" name="places" accept=".csv,text/csv"/>

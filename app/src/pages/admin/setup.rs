@@ -8,7 +8,7 @@
 use crate::api::admin::check_setup;
 use crate::api::request::{RejectedForm, set_status};
 use crate::components::forms::{rejected_field, rejected_summary};
-use crate::i18n::{error_title, tr, use_lang};
+use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -51,12 +51,7 @@ pub fn SetupPage() -> impl IntoView {
                     let typed = |name: &str| rejected.as_ref().and_then(|r| r.values.first(name).map(str::to_string));
                     let error = |name: &str| rejected_field(rejected.as_ref(), lang, name);
                     let problems = match rejected.as_ref().map(|r| &r.error) {
-                        Some(ApiError::PlacesFile(lines)) => Some(view! {
-                            <div class="error-summary" role="alert" data-error="PlacesFile">
-                                <p>{error_title(lang, &ApiError::PlacesFile(Vec::new()))}</p>
-                                <ul class="xlsform-issues">{lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
-                            </div>
-                        }),
+                        Some(ApiError::PlacesFile(lines)) => Some(super::places_problems(lang, lines)),
                         _ => None,
                     };
                     let summary = match rejected.as_ref().map(|r| &r.error) {
@@ -82,7 +77,8 @@ pub fn SetupPage() -> impl IntoView {
                                     <a href="/admin/places/example.csv" download="places-example.csv">{tr(lang, "見本のCSV", "example CSV")}</a>
                                     {has_wards.then(|| tr(lang, "（区はすでに登録済みのため、省略できます）", " (wards exist already, so this may be left out)"))}
                                 </p>
-                                <p class="field-error" id="places-error">{error("places")}</p>
+                                <p class="field-error" id="places-error">{error("places").map(|_| tr(lang, "CSVファイルを選んでください。", "Please choose the CSV file."))}</p>
+                                {rejected.is_some().then(|| view! { <p class="hint" data-state="choose-again">{tr(lang, "送り直すときは、ファイルをもう一度選んでください（安全のため、ファイルとパスワードは残していません）。", "To send again, choose the file again (for safety, the file and the password are not kept).")}</p> })}
                                 <input type="file" id="places" name="places" accept=".csv,text/csv" aria-describedby="places-error"/>
                             </div>
                             <h2>{tr(lang, "最初の管理者（全区）", "The first administrator (every ward)")}</h2>
