@@ -36,6 +36,10 @@ pub enum MailKind {
     Invitation,
     /// The owner is told that their account was deleted.
     AccountDeleted,
+    /// A link to confirm a new resident account's address.
+    SignUpConfirm,
+    /// The owner of an address is told that someone tried to sign up with it.
+    SignUpTaken,
 }
 
 impl MailKind {
@@ -46,6 +50,8 @@ impl MailKind {
             MailKind::PasswordChanged => "password_changed",
             MailKind::Invitation => "invitation",
             MailKind::AccountDeleted => "account_deleted",
+            MailKind::SignUpConfirm => "sign_up_confirm",
+            MailKind::SignUpTaken => "sign_up_taken",
         }
     }
 }

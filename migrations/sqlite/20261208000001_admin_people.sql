@@ -29,3 +29,19 @@ CREATE TABLE account_invitations (
 CREATE INDEX account_invitations_ward ON account_invitations (ward_id, created_at);
 -- The invitation form's key: sending the same form again (a reload) makes no second invitation.
 CREATE UNIQUE INDEX account_invitations_form_key ON account_invitations (form_key);
+
+-- A resident's sign-up waiting for its address to be confirmed (the link in the mail; only its
+-- hash is stored, for 24 hours). The same answer is given whether the address is new or has an
+-- account, so the form tells nobody which addresses have one.
+CREATE TABLE sign_up_requests (
+    token_hash    TEXT PRIMARY KEY,
+    email         TEXT NOT NULL,
+    display_name  TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    ward_id       INTEGER REFERENCES wards (id),
+    district_id   INTEGER REFERENCES districts (id),
+    next_path     TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    expires_at    TEXT NOT NULL
+);
+CREATE INDEX sign_up_requests_expiry ON sign_up_requests (expires_at);

@@ -315,6 +315,9 @@ async fn every_route_and_server_function_by_role() {
         row(Get, "/reset/not-a-real-token", "", "AAAAAAAAA"),
         row(Post, "/reset/not-a-real-token", "", "AAAAAAAAA"),
         row(Api, "/api/reset_link", "token=not-a-real-token", "AAAAAAAAA"),
+        row(Get, "/sign-up/confirm/not-a-real-token", "", "AAAAAAAAA"),
+        row(Post, "/sign-up/confirm/not-a-real-token", "", "AAAAAAAAA"),
+        row(Api, "/api/sign_up_link", "token=not-a-real-token", "AAAAAAAAA"),
         // One's own account: anyone signed in, for themselves only (an unknown session is 404).
         row(Get, "/account", "", "SAAAAAAAA"),
         row(Get, "/account/data.json", "", "SAAAAAAAA"),

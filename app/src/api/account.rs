@@ -13,6 +13,13 @@ pub async fn get_account() -> Result<AccountView, ApiError> {
     Ok(crate::api::core()?.account_view(&user, &token).await?)
 }
 
+/// Whether a sign-up confirmation link can still be used (`LinkExpired` if not). No sign-in:
+/// the link is the key.
+#[server(prefix = "/api", endpoint = "sign_up_link")]
+pub async fn check_sign_up_link(token: String) -> Result<(), ApiError> {
+    Ok(crate::api::core()?.sign_up_link(&token).await?)
+}
+
 /// Whether a password reset link can still be used (`LinkExpired` if not). No sign-in: the
 /// link is the key.
 #[server(prefix = "/api", endpoint = "reset_link")]

@@ -5,6 +5,7 @@
 pub mod leave;
 mod own;
 pub mod recovery;
+pub mod signup;
 mod store;
 
 pub use own::SESSION_KEY_CHARS;

@@ -6,6 +6,7 @@ use crate::mail::{Outgoing, queue_in};
 
 mod leave;
 mod own;
+mod signup;
 
 use chrono::{DateTime, Utc};
 pub use leave::LEFT_MEMBER_NAME;

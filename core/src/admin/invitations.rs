@@ -72,7 +72,7 @@ impl Core {
             .ok();
         let placement = placement(admin, &form.scope, &wards, false, &mut errors);
         if let Some(email) = &email
-            && self.store.email_taken(email.as_str()).await?
+            && self.store.addressee_any(email.as_str()).await?.is_some()
         {
             errors.push("email", FieldError::HasAccount);
         }

@@ -229,16 +229,6 @@ impl Store {
         .await?))
     }
 
-    /// Whether an account (active or not) has this normalised address.
-    pub async fn email_taken(&self, email: &str) -> Result<bool> {
-        let sql = "SELECT COUNT(*) FROM users WHERE email = $1";
-        let n: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
-            .bind(email)
-            .fetch_one(pool)
-            .await?);
-        Ok(n > 0)
-    }
-
     /// How many sessions of `user` have not expired at `now`.
     pub async fn session_count(&self, user: i64, now: DateTime<Utc>) -> Result<i64> {
         let sql = "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2";

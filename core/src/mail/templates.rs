@@ -165,6 +165,85 @@ pub fn invitation(
     }
 }
 
+/// The link that confirms a new account's address, valid for `hours`, once.
+pub fn sign_up_confirm(lang: Lang, to: &str, name: &str, link: &str, hours: i64) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】登録の確認",
+        "[Yoriai] Confirm your sign-up",
+        "【Yoriai】とうろくの かくにん",
+    );
+    let intro = pick(
+        lang,
+        "Yoriai（区のアンケートと地域のつながり）への登録を受け付けました。下のリンクを開いて、登録を完了してください。",
+        "We received your sign-up to Yoriai (the ward's surveys and local networks). Open the link below to finish it.",
+        "Yoriaiへの とうろくを うけつけました。したの リンクを ひらいて、とうろくを おわらせて ください。",
+    );
+    let validity = match lang {
+        Lang::Ja => format!("このリンクは{hours}時間、1回だけ使えます。"),
+        Lang::En => format!("The link works once, for {hours} hours."),
+        Lang::EasyJa => format!("この リンクは {hours}じかんの あいだ、1かい だけ つかえます。"),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりのない場合は、このメールを削除してください。登録はされません。",
+        "If you did not sign up, delete this mail: no account is made.",
+        "こころあたりが ない ときは、この メールを けして ください。",
+    );
+    Outgoing {
+        kind: MailKind::SignUpConfirm,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
+/// Tells the owner of an address that someone tried to sign up with it: the ways to sign in
+/// or to choose a new password.
+pub fn sign_up_taken(lang: Lang, to: &str, name: &str, sign_in: &str, forgot: &str) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】このアドレスはすでに登録されています",
+        "[Yoriai] This address has an account already",
+        "【Yoriai】この アドレスは もう とうろく されて います",
+    );
+    let what = pick(
+        lang,
+        "あなたのメールアドレスで、Yoriai への新しい登録の申し込みがありました。このアドレスのアカウントはすでにあるため、新しいアカウントは作っていません。",
+        "Someone asked to sign up to Yoriai with your address. It has an account already, so no new one was made.",
+        "あなたの メールアドレスで、あたらしい とうろくの もうしこみが ありました。もう アカウントが あるので、あたらしく つくって いません。",
+    );
+    let ways = match lang {
+        Lang::Ja => format!(
+            "ご本人の場合は、ログインしてください：\n{sign_in}\nパスワードを忘れた場合は：\n{forgot}"
+        ),
+        Lang::En => {
+            format!("If it was you, sign in:\n{sign_in}\nIf you forgot your password:\n{forgot}")
+        }
+        Lang::EasyJa => format!(
+            "あなたなら、ログイン して ください：\n{sign_in}\nパスワードを わすれた ときは：\n{forgot}"
+        ),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりのない場合は、このメールを削除してください。アカウントは変わりません。",
+        "If it was not you, delete this mail: your account stays as it is.",
+        "こころあたりが ない ときは、この メールを けして ください。",
+    );
+    Outgoing {
+        kind: MailKind::SignUpTaken,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{what}\n\n{ways}\n\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
 /// Tells the former owner that their account was deleted, and what became of their posts.
 pub fn account_deleted(lang: Lang, to: &str, name: &str, posts_kept: bool) -> Outgoing {
     let subject = pick(

@@ -102,9 +102,19 @@ fn card(group: &GroupRecord, names: &HashMap<i64, Text>) -> GroupCard {
     }
 }
 
+/// A sign-up whose fields were checked.
+pub(crate) struct CheckedSignUp {
+    pub(crate) email: Email,
+    pub(crate) name: DisplayName,
+    pub(crate) password: NewPassword,
+    /// Home ward and district, if chosen.
+    pub(crate) home: Option<(i64, i64)>,
+}
+
 impl Core {
     /// Creates a resident account (e-mail, display name, password; a home district if they
-    /// like) and signs it in. Association membership is never asked. Limited per address.
+    /// like) and signs it in, without asking the address to confirm (the web sign-up asks:
+    /// [`Core::request_sign_up`]). Association membership is never asked. Limited per address.
     pub async fn sign_up(
         &self,
         email: &str,
@@ -113,6 +123,54 @@ impl Core {
         district: Option<&str>,
         address: &str,
     ) -> Result<SignedIn> {
+        let now = Utc::now();
+        let new = self
+            .checked_sign_up(email, display_name, password, district, address)
+            .await?;
+        let user = NewUser {
+            email: new.email.as_str().to_string(),
+            display_name: new.name.as_str().to_string(),
+            password_hash: hash_password(&new.password).await?,
+            role: Role::Resident,
+            ward_id: new.home.map(|(ward, _)| ward),
+            district_id: new.home.map(|(_, d)| d),
+        };
+        let id = self.create_resident(&user, now).await?;
+        self.open_session(id, now).await
+    }
+
+    /// Stores a resident account whose fields were checked; a taken address is refused on its
+    /// field (`Taken`).
+    pub(crate) async fn create_resident(
+        &self,
+        user: &NewUser,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<i64> {
+        let id = match self.store.create_user(user, now).await {
+            Ok(id) => id,
+            Err(crate::error::Error::Api(ApiError::Conflict)) => {
+                let mut errors = FieldErrors::default();
+                errors.push("email", FieldError::Taken);
+                return Err(ApiError::Validation(errors).into());
+            }
+            Err(e) => return Err(e),
+        };
+        self.store
+            .audit(Some(id), "sign_up", &format!("user {id} (resident)"), now)
+            .await?;
+        Ok(id)
+    }
+
+    /// Checks a sign-up's fields (every problem at once) and the limit per client address,
+    /// and counts the attempt.
+    pub(crate) async fn checked_sign_up(
+        &self,
+        email: &str,
+        display_name: &str,
+        password: &str,
+        district: Option<&str>,
+        address: &str,
+    ) -> Result<CheckedSignUp> {
         let now = Utc::now();
         let since = now - TimeDelta::hours(1);
         if self.store.sign_ups_since(address, since).await? >= SIGN_UPS_PER_HOUR {
@@ -149,27 +207,12 @@ impl Core {
             return Err(ApiError::Validation(errors).into());
         }
         self.store.record_sign_up(address, now).await?;
-        let user = NewUser {
-            email: email.as_str().to_string(),
-            display_name: name.as_str().to_string(),
-            password_hash: hash_password(&password).await?,
-            role: Role::Resident,
-            ward_id: home.map(|(ward, _)| ward),
-            district_id: home.map(|(_, d)| d),
-        };
-        let id = match self.store.create_user(&user, now).await {
-            Ok(id) => id,
-            Err(crate::error::Error::Api(ApiError::Conflict)) => {
-                let mut errors = FieldErrors::default();
-                errors.push("email", FieldError::Taken);
-                return Err(ApiError::Validation(errors).into());
-            }
-            Err(e) => return Err(e),
-        };
-        self.store
-            .audit(Some(id), "sign_up", &format!("user {id} (resident)"), now)
-            .await?;
-        self.open_session(id, now).await
+        Ok(CheckedSignUp {
+            email,
+            name,
+            password,
+            home,
+        })
     }
 
     /// District names by id, and the options for forms.

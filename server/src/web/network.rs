@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::accounts::{refused_sign_in, signed_in_at};
-use super::cookies::local_path;
+use super::cookies::{lang_of, local_path};
 use super::forms::SignedInForm;
 use super::forms::{client_address, done, form_or_413, render_rejected, see_other};
 use super::staff::refused;
@@ -15,34 +15,55 @@ use axum::routing;
 use shared::ApiError;
 use shared::network::Membership;
 
-/// `POST /sign-up` (`email`, `display_name`, `password`, `district`, `next`): a resident
-/// account, signed in at once.
+/// `POST /sign-up` (`email`, `display_name`, `password`, `district`, `next`): mails a link
+/// that confirms the address and makes the account (or, for an address with an account, a
+/// note to its owner), and answers the same either way (`/sign-up?sent=1`).
 pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
     let (parts, values) = match form_or_413(req).await {
         Ok(form) => form,
         Err(response) => return response,
     };
     let address = client_address(&state, &parts);
+    let next = match values.first("next").filter(|n| !n.is_empty()) {
+        Some(next) => local_path(Some(next)),
+        None => "/groups".to_string(),
+    };
     let result = state
         .core
-        .sign_up(
+        .request_sign_up(
             values.first("email").unwrap_or_default(),
             values.first("display_name").unwrap_or_default(),
             values.first("password").unwrap_or_default(),
             values.first("district"),
+            &next,
             &address,
+            lang_of(&parts.headers),
         )
         .await;
     match result {
-        Ok(signed_in) => {
-            let next = values.first("next").filter(|n| !n.is_empty());
-            let to = match next {
-                Some(next) => local_path(Some(next)),
-                None => "/groups".to_string(),
-            };
+        // The same answer whether the address is new or has an account.
+        Ok(()) => see_other("/sign-up?sent=1"),
+        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
+    }
+}
+
+/// `POST /sign-up/confirm/{token}`: makes the account the link confirms, signs in, and goes
+/// where the sign-up was heading.
+pub async fn confirm_sign_up(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    match state.core.confirm_sign_up(&token).await {
+        Ok((signed_in, next)) => {
+            let to = local_path(Some(&next));
             signed_in_at(&state, &parts.headers, &to, &signed_in.token).await
         }
-        Err(e) => refused_sign_in(&state, parts, values, e.into()).await,
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
     }
 }
 
@@ -325,6 +346,7 @@ pub async fn moderate(
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/sign-up", routing::post(sign_up))
+        .route("/sign-up/confirm/{token}", routing::post(confirm_sign_up))
         .route("/groups/new", routing::post(propose))
         .route("/groups/{id}/edit", routing::post(edit))
         .route("/groups/{id}/membership", routing::post(membership))

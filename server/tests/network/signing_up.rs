@@ -1,9 +1,32 @@
-//! Sign-up over HTTP.
+//! Sign-up over HTTP, confirmed by mail.
 
 use super::*;
 
-/// Sign-up over HTTP: a Japanese name, an optional district, signed in at once; refusals keep
-/// what was typed (never the password) with the right status.
+/// The body of the latest mail of `kind` queued to `to` (the outbox keeps it until sent).
+async fn mail_to(app: &TestApp, to: &str, kind: &str) -> String {
+    let sql = "SELECT body FROM mail_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC";
+    match app.core.store.db() {
+        yoriai_core::db::Db::Sqlite(p) => {
+            sqlx::query_scalar(sql)
+                .bind(to)
+                .bind(kind)
+                .fetch_one(p)
+                .await
+        }
+        yoriai_core::db::Db::Postgres(p) => {
+            sqlx::query_scalar(sql)
+                .bind(to)
+                .bind(kind)
+                .fetch_one(p)
+                .await
+        }
+    }
+    .unwrap()
+}
+
+/// Sign-up over HTTP: a Japanese name, an optional district; the address confirmed by the
+/// link in the mail, then signed in; the same answer for an address that has an account (its
+/// owner is told); refusals keep what was typed (never the password) with the right status.
 pub(super) async fn signing_up(app: &TestApp) {
     let moritsune = district(app, "kmn-moritsune").await.to_string();
     let res = app
@@ -19,7 +42,38 @@ pub(super) async fn signing_up(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/sign-up?sent=1");
+    assert!(
+        res.headers().get("set-cookie").is_none(),
+        "not signed in yet"
+    );
+    let sent = app.html("/sign-up?sent=1").await;
+    assert!(sent.contains("data-state=\"sign-up-sent\""), "{sent}");
+    assert!(
+        app.core
+            .store
+            .credentials("hanako.minami@example.jp")
+            .await
+            .unwrap()
+            .is_none(),
+        "no account before the address is confirmed"
+    );
+    let body = mail_to(app, "hanako.minami@example.jp", "sign_up_confirm").await;
+    let origin = format!("http://{}", app.addr);
+    let path = body
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(&origin))
+        .expect("a confirmation link")
+        .to_string();
+    assert!(path.starts_with("/sign-up/confirm/"), "{path}");
+    let page = app.html(&path).await;
+    assert!(page.contains(&format!("action=\"{path}\"")), "{page}");
+    let res = app.post_form(&path, &[]).await;
+    assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/groups/1");
+    // The link works once.
+    assert_eq!(app.get(&path).await.status(), 410);
+    assert_eq!(app.post_form(&path, &[]).await.status(), 410);
     let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
     let session = set_cookie.split(';').next().unwrap().to_string();
@@ -28,20 +82,38 @@ pub(super) async fn signing_up(app: &TestApp) {
     assert_eq!(me.display_name, "南 はなこ");
     assert_eq!(me.role, Role::Resident);
     assert_eq!(me.district_id, Some(moritsune.parse().unwrap()));
-    // Same address again (any case): refused, nothing stored twice.
+    // Same address again (any case): the same answer, nothing stored twice; the owner is told.
     let res = app
         .post_form(
             "/sign-up",
             &[
-                ("email", "hanako.minami@example.jp"),
+                ("email", "Hanako.Minami@example.jp"),
                 ("display_name", "別人"),
                 ("password", "another long password"),
             ],
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
-    assert!(page.contains("すでに登録されています"), "{page}");
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/sign-up?sent=1");
+    let told = mail_to(app, "hanako.minami@example.jp", "sign_up_taken").await;
+    assert!(told.starts_with("南 はなこ 様"), "{told}");
+    assert!(told.contains(&format!("{origin}/forgot")), "{told}");
+    assert_eq!(
+        scalar(
+            app,
+            "SELECT COUNT(*) FROM users WHERE email = 'hanako.minami@example.jp'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            app,
+            "SELECT COUNT(*) FROM sign_up_requests WHERE email = 'hanako.minami@example.jp'"
+        )
+        .await,
+        0
+    );
     // Bad fields: each named, typed values kept, the password never sent back.
     let res = app
         .post_form(

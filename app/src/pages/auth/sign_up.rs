@@ -1,7 +1,9 @@
 //! `/sign-up`: a resident account with only an e-mail address, a display name (Japanese names
 //! welcome) and a password; a home district if they like. Membership of a neighbourhood
-//! association is never asked. The form posts to the server's `/sign-up` handler, which sets
-//! the session cookie, so it works without JavaScript.
+//! association is never asked. The form posts to the server's `/sign-up` handler, which mails
+//! a link that confirms the address (`/sign-up/confirm/{token}`, [`ConfirmSignUpPage`]) and
+//! answers the same whether the address is new or has an account (`?sent=1`). Plain forms:
+//! it all works without JavaScript.
 
 use crate::api::network::get_directory;
 use crate::api::request::RejectedForm;
@@ -13,9 +15,22 @@ use leptos_router::hooks::use_query_map;
 
 /// The sign-up form.
 #[component]
-pub fn SignUpPage() -> impl IntoView {
+pub fn SignUpPage() -> AnyView {
     let lang = use_lang();
     let rejected = use_context::<RejectedForm>();
+    let sent = use_query_map().read_untracked().get("sent").is_some();
+    if sent {
+        return view! {
+            <Title text=tre(lang, "確認のメールを送りました", "Check your mail", "メールを みて ください")/>
+            <h1>{tre(lang, "確認のメールを送りました", "Check your mail", "メールを みて ください")}</h1>
+            <div class="notice" role="status" data-state="sign-up-sent">
+                <p>{tre(lang, "入力したメールアドレスにメールを送りました。メールのリンクを開くと、登録が完了します（24時間有効）。", "We sent a mail to the address you gave. Open the link in it to finish signing up (it works for 24 hours).", "かいた メールアドレスに メールを おくりました。メールの リンクを ひらくと、とうろくが おわります（24じかん）。")}</p>
+                <p>{tre(lang, "メールが届かないときは、迷惑メールのフォルダも確かめてください。すでに登録済みのアドレスには、ログインの方法をお知らせしています。", "If no mail arrives, look in the spam folder too. An address that has an account already is told how to sign in instead.", "メールが こない ときは、めいわく メールの フォルダも みて ください。")}</p>
+            </div>
+            <p><a href="/sign-in">{tre(lang, "ログインのページへ", "To the sign-in page", "ログインの ページへ")}</a></p>
+        }
+        .into_any();
+    }
     let next = use_query_map()
         .read_untracked()
         .get("next")
@@ -79,6 +94,57 @@ pub fn SignUpPage() -> impl IntoView {
                             <a href=format!("/sign-in?next={next}")>{tre(lang, "ログイン", "Sign in", "ログイン")}</a>
                         </p>
                     }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// `/sign-up/confirm/{token}`: the page the confirmation mail links to. One button (a `POST`:
+/// mail scanners that open links must not make accounts) makes the account and signs in.
+#[component]
+pub fn ConfirmSignUpPage() -> impl IntoView {
+    let lang = use_lang();
+    let rejected = use_context::<RejectedForm>();
+    let token = leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let title = tre(
+        lang,
+        "登録の確認",
+        "Confirm your sign-up",
+        "とうろくの かくにん",
+    );
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <Suspense>
+            {move || {
+                let (token, rejected) = (token.clone(), rejected.clone());
+                Suspend::new(async move {
+                    let broken = match rejected.as_ref().map(|r| r.error.clone()) {
+                        Some(e) => Some(e),
+                        None => crate::api::account::check_sign_up_link(token.clone()).await.err(),
+                    };
+                    if let Some(e) = broken {
+                        crate::api::request::set_status(e.status());
+                        return view! {
+                            <div class="error-summary" role="alert" data-error=e.code()>
+                                <p>{tre(lang, "このリンクは使えません（登録済みか、24時間の期限が切れています）。登録がまだなら、もう一度お申し込みください。", "This link no longer works (the sign-up is done, or its 24 hours are over). If you have not joined yet, please sign up again.", "この リンクは つかえません。まだ なら、もう いちど とうろく して ください。")}</p>
+                            </div>
+                            <p><a href="/sign-in">{tre(lang, "ログイン", "Sign in", "ログイン")}</a>" · "<a href="/sign-up">{tre(lang, "登録する", "Sign up", "とうろく する")}</a></p>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <p>{tre(lang, "下のボタンを押すと、登録が完了してログインします。", "Press the button to finish signing up; you will be signed in.", "したの ボタンを おすと、とうろくが おわって ログイン します。")}</p>
+                        <form method="post" action=format!("/sign-up/confirm/{token}") class="stack">
+                            <button type="submit" class="primary">{tre(lang, "登録を完了する", "Finish signing up", "とうろくを おわらせる")}</button>
+                        </form>
+                    }
+                    .into_any()
                 })
             }}
         </Suspense>
