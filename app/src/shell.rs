@@ -260,6 +260,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/account/email/:token")
+                        view=pages::auth::email_change::ConfirmEmailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/sign-up/confirm/:token")
                         view=pages::auth::sign_up::ConfirmSignUpPage
                         ssr=SsrMode::Async

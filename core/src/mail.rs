@@ -40,6 +40,10 @@ pub enum MailKind {
     SignUpConfirm,
     /// The owner of an address is told that someone tried to sign up with it.
     SignUpTaken,
+    /// A link to confirm a new address for an account.
+    EmailChangeConfirm,
+    /// The old address is told that the account's address was changed.
+    EmailChanged,
 }
 
 impl MailKind {
@@ -52,6 +56,8 @@ impl MailKind {
             MailKind::AccountDeleted => "account_deleted",
             MailKind::SignUpConfirm => "sign_up_confirm",
             MailKind::SignUpTaken => "sign_up_taken",
+            MailKind::EmailChangeConfirm => "email_change_confirm",
+            MailKind::EmailChanged => "email_changed",
         }
     }
 }

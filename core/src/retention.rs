@@ -38,6 +38,9 @@ impl Core {
         if let Err(e) = store.delete_password_resets_before(now).await {
             tracing::warn!(error = %e, "password reset link cleanup failed");
         }
+        if let Err(e) = store.delete_email_changes_before(now).await {
+            tracing::warn!(error = %e, "change-of-address link cleanup failed");
+        }
         if let Err(e) = store.delete_sign_up_requests_before(now).await {
             tracing::warn!(error = %e, "sign-up link cleanup failed");
         }

@@ -45,3 +45,14 @@ CREATE TABLE sign_up_requests (
     expires_at    TEXT NOT NULL
 );
 CREATE INDEX sign_up_requests_expiry ON sign_up_requests (expires_at);
+
+-- A change of one's e-mail address waiting for the new address to confirm it (the link in the
+-- mail to it; only its hash is stored, for 24 hours). The old address is told when it is done.
+CREATE TABLE email_changes (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    new_email  TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX email_changes_user ON email_changes (user_id);

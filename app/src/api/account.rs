@@ -13,6 +13,13 @@ pub async fn get_account() -> Result<AccountView, ApiError> {
     Ok(crate::api::core()?.account_view(&user, &token).await?)
 }
 
+/// The new address a change-of-address link confirms (`LinkExpired` if it no longer works).
+/// No sign-in: the link is the key.
+#[server(prefix = "/api", endpoint = "email_link")]
+pub async fn check_email_change_link(token: String) -> Result<String, ApiError> {
+    Ok(crate::api::core()?.email_change_link(&token).await?)
+}
+
 /// Whether a sign-up confirmation link can still be used (`LinkExpired` if not). No sign-in:
 /// the link is the key.
 #[server(prefix = "/api", endpoint = "sign_up_link")]

@@ -2,6 +2,7 @@
 //! ([`recovery`]), and one's own account (`own`: name, password, sessions, a copy of one's
 //! data). The queries are in `store`.
 
+pub mod email;
 pub mod leave;
 mod own;
 pub mod recovery;

@@ -4,6 +4,7 @@ use crate::db::{Store, corrupt, is_unique_violation, on_pool};
 use crate::error::Result;
 use crate::mail::{Outgoing, queue_in};
 
+mod email;
 mod leave;
 mod own;
 mod signup;

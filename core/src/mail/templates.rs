@@ -244,6 +244,76 @@ pub fn sign_up_taken(lang: Lang, to: &str, name: &str, sign_in: &str, forgot: &s
     }
 }
 
+/// The link that confirms a new address for an account, valid for `hours`, once.
+pub fn email_change_confirm(lang: Lang, to: &str, name: &str, link: &str, hours: i64) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】メールアドレス変更の確認",
+        "[Yoriai] Confirm your new address",
+        "【Yoriai】メールアドレスを かえる かくにん",
+    );
+    let intro = pick(
+        lang,
+        "Yoriai のアカウントのメールアドレスを、このアドレスに変更する申し込みがありました。下のリンクを開くと変更されます。",
+        "You asked to change the address of your Yoriai account to this one. Open the link below to make the change.",
+        "Yoriaiの アカウントの メールアドレスを、この アドレスに かえる もうしこみが ありました。したの リンクを ひらくと かわります。",
+    );
+    let validity = match lang {
+        Lang::Ja => format!("このリンクは{hours}時間、1回だけ使えます。"),
+        Lang::En => format!("The link works once, for {hours} hours."),
+        Lang::EasyJa => format!("この リンクは {hours}じかんの あいだ、1かい だけ つかえます。"),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりのない場合は、このメールを削除してください。何も変わりません。",
+        "If you did not ask for this, delete this mail: nothing changes.",
+        "こころあたりが ない ときは、この メールを けして ください。",
+    );
+    Outgoing {
+        kind: MailKind::EmailChangeConfirm,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
+/// Tells the old address that the account's address was changed to `new`.
+pub fn email_changed(lang: Lang, to: &str, name: &str, new: &str) -> Outgoing {
+    let subject = pick(
+        lang,
+        "【Yoriai】メールアドレスが変更されました",
+        "[Yoriai] Your address was changed",
+        "【Yoriai】メールアドレスが かわりました",
+    );
+    let what = match lang {
+        Lang::Ja => format!(
+            "Yoriai のアカウントのメールアドレスが {new} に変更されました。これからのお知らせは新しいアドレスに届きます。"
+        ),
+        Lang::En => format!(
+            "The address of your Yoriai account was changed to {new}. Mail will go there from now on."
+        ),
+        Lang::EasyJa => format!("Yoriaiの アカウントの メールアドレスが {new} に かわりました。"),
+    };
+    let not_you = pick(
+        lang,
+        "お心当たりがない場合は、すぐに区役所にお知らせください。",
+        "If this was not you, tell the ward office at once.",
+        "こころあたりが ない ときは、すぐに くやくしょに しらせて ください。",
+    );
+    Outgoing {
+        kind: MailKind::EmailChanged,
+        recipient: to.to_string(),
+        subject,
+        body: format!(
+            "{}\n\n{what}\n\n{not_you}\n\n-- \n{SIGNATURE}\n",
+            greeting(lang, name)
+        ),
+    }
+}
+
 /// Tells the former owner that their account was deleted, and what became of their posts.
 pub fn account_deleted(lang: Lang, to: &str, name: &str, posts_kept: bool) -> Outgoing {
     let subject = pick(

@@ -244,6 +244,64 @@ pub async fn end_session(
     .await
 }
 
+/// `POST /account/email` (`new_email`, `email_password`): mails the new address a link that
+/// makes the change.
+pub async fn request_email_change(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let result = state
+        .core
+        .request_email_change(
+            &user,
+            values.first("new_email").unwrap_or_default(),
+            values.first("email_password").unwrap_or_default(),
+            lang_of(&parts.headers),
+        )
+        .await;
+    let kept = FormValues(
+        values
+            .0
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with("password"))
+            .collect(),
+    );
+    done(
+        &state,
+        parts,
+        kept,
+        "/account",
+        "/account?saved=email-sent#email",
+        result,
+    )
+    .await
+}
+
+/// `POST /account/email/{token}`: makes the change the link confirms (no sign-in needed: the
+/// link is the key) and tells the old address.
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, values) = match form_or_413(req).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let result = state
+        .core
+        .confirm_email_change(&token, lang_of(&parts.headers))
+        .await;
+    match result {
+        Ok(()) => see_other("/account?saved=email"),
+        Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
 /// `POST /account/delete` (`posts`: `keep` or `remove`, `password`, `confirmed=1`): deletes
 /// the account, ends the session and says goodbye on the home page.
 pub async fn delete_account(
@@ -340,6 +398,11 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/account/password", routing::post(change_password))
         .route("/account/sessions", routing::post(end_session))
         .route("/account/delete", routing::post(delete_account))
+        .route("/account/email", routing::post(request_email_change))
+        .route(
+            "/account/email/{token}",
+            routing::post(confirm_email_change),
+        )
         .route("/account/data.json", routing::get(own_data))
         .route("/reset/{token}", routing::post(reset))
 }

@@ -25,6 +25,18 @@ fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'sta
             "You have joined. Welcome to Yoriai.",
             "とうろく できました。ようこそ。",
         )),
+        (Some("email-sent"), _) => Some(tre(
+            lang,
+            "新しいメールアドレスに確認のメールを送りました。メールのリンクを開くと変更されます（24時間有効）。",
+            "We sent a mail to the new address: open its link to make the change (it works for 24 hours).",
+            "あたらしい メールアドレスに メールを おくりました。リンクを ひらくと かわります。",
+        )),
+        (Some("email"), _) => Some(tre(
+            lang,
+            "メールアドレスを変更しました。前のアドレスにもお知らせしました。",
+            "Your address was changed. We told the old address too.",
+            "メールアドレスを かえました。",
+        )),
         (Some("name"), _) => Some(tre(
             lang,
             "お名前を変更しました。",
@@ -187,6 +199,26 @@ fn account_page(
                     <input type="text" id="display_name" name="display_name" autocomplete="nickname" maxlength="50" value=name_value aria-describedby="display_name-error"/>
                 </div>
                 <button type="submit" class="primary">{tre(lang, "名前を変更する", "Change the name", "なまえを かえる")}</button>
+            </form>
+        </section>
+
+        <section class="account-section" id="email">
+            <h2>{tre(lang, "メールアドレス", "E-mail address", "メールアドレス")}</h2>
+            {summary_for("email")}
+            <form method="post" action="/account/email#email" class="stack" novalidate>
+                <input type="hidden" name="form" value="email"/>
+                <div class="question">
+                    <label for="new_email">{tre(lang, "新しいメールアドレス", "New address", "あたらしい メールアドレス")}</label>
+                    <p class="hint">{tre(lang, "新しいアドレスに確認のメールを送ります。リンクを開くと変更されます。", "We mail the new address a link; opening it makes the change.", "あたらしい アドレスに メールを おくります。リンクを ひらくと かわります。")}</p>
+                    <p class="field-error" id="new_email-error">{error("new_email")}</p>
+                    <input type="email" id="new_email" name="new_email" autocomplete="email" value=rejected.as_ref().and_then(|r| r.values.first("new_email").map(str::to_string)) aria-describedby="new_email-error"/>
+                </div>
+                <div class="question">
+                    <label for="email_password">{tre(lang, "いまのパスワード", "Current password", "いまの パスワード")}</label>
+                    <p class="field-error" id="email_password-error">{error("email_password")}</p>
+                    <input type="password" id="email_password" name="email_password" autocomplete="current-password" aria-describedby="email_password-error"/>
+                </div>
+                <button type="submit" class="primary">{tre(lang, "確認のメールを送る", "Send the confirmation", "かくにんの メールを おくる")}</button>
             </form>
         </section>
 
