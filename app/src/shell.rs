@@ -280,6 +280,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/privacy")
+                        view=pages::privacy::PrivacyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/privacy")
+                        view=pages::admin::privacy::PrivacySettingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/admin/mail")
                         view=pages::admin::mail::MailLogPage
                         ssr=SsrMode::Async

@@ -5,8 +5,10 @@
 //! with real accounts refuses it. A demo installation says so on every page
 //! ([`Installation::demo`], read by the page frame).
 
+mod privacy;
 mod setup;
 
+pub use privacy::PrivacyForm;
 pub use setup::{SetupForm, SetupState};
 
 use crate::Core;

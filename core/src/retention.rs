@@ -9,7 +9,8 @@ use crate::accounts::FAILURE_WINDOW_MINUTES;
 use crate::mail::MAIL_LOG_RETENTION;
 use chrono::{DateTime, TimeDelta, Utc};
 
-/// How long answers saved but never sent are kept (the answer cookie lives as long).
+/// How long answers saved but never sent are kept by default (the answer cookie lives as
+/// long); an administrator may set another period (`/admin/privacy`).
 pub const DRAFT_LIFETIME: TimeDelta = TimeDelta::days(30);
 
 /// How long the client address of a sign-in or sign-up is kept (to look into abuse), after
@@ -21,6 +22,18 @@ impl Core {
     /// others still run (the next sweep tries it again).
     pub async fn forget_expired(&self, now: DateTime<Utc>) {
         let store = &self.store;
+        // The periods an administrator set (`/admin/privacy`), else the defaults.
+        let (drafts, addresses, mail) = match self.retention().await {
+            Ok(r) => (
+                TimeDelta::days(r.draft_days),
+                TimeDelta::days(r.address_days),
+                TimeDelta::days(r.mail_days),
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, "retention periods unreadable; the defaults apply");
+                (DRAFT_LIFETIME, ADDRESS_RETENTION, MAIL_LOG_RETENTION)
+            }
+        };
         match store.delete_expired_sessions(now).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}
@@ -30,7 +43,7 @@ impl Core {
         if let Err(e) = store.delete_sign_in_failures_before(now - window).await {
             tracing::warn!(error = %e, "sign-in failure cleanup failed");
         }
-        match store.forget_addresses_before(now - ADDRESS_RETENTION).await {
+        match store.forget_addresses_before(now - addresses).await {
             Ok(n) if n > 0 => tracing::info!(records = n, "old client addresses removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "client address cleanup failed"),
@@ -44,18 +57,15 @@ impl Core {
         if let Err(e) = store.delete_sign_up_requests_before(now).await {
             tracing::warn!(error = %e, "sign-up link cleanup failed");
         }
-        if let Err(e) = store
-            .delete_invitations_before(now - ADDRESS_RETENTION)
-            .await
-        {
+        if let Err(e) = store.delete_invitations_before(now - addresses).await {
             tracing::warn!(error = %e, "invitation cleanup failed");
         }
-        match store.delete_mail_log_before(now - MAIL_LOG_RETENTION).await {
+        match store.delete_mail_log_before(now - mail).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "old mail log entries removed"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "mail log cleanup failed"),
         }
-        if let Err(e) = store.delete_drafts_before(now - DRAFT_LIFETIME).await {
+        if let Err(e) = store.delete_drafts_before(now - drafts).await {
             tracing::warn!(error = %e, "saved-answer cleanup failed");
         }
         self.starts.forget_idle();

@@ -406,6 +406,10 @@ async fn every_route_and_server_function_by_role() {
         row(Get, "/admin/places", "", "SFFFFFAFA"),
         row(Get, "/admin/places.csv", "", "SFFFFFAFA"),
         row(Get, "/admin/places/example.csv", "", "AAAAAAAAA"),
+        row(Get, "/privacy", "", "AAAAAAAAA"),
+        row(Api, "/api/privacy", "", "AAAAAAAAA"),
+        row(Get, "/admin/privacy", "", "SFFFFFFFF"),
+        row(Post, "/admin/privacy", "", "SFFFFFFFF"),
         row(Upload, "/admin/places", "", "SFFFFFFFF"),
         row(Api, "/api/admin_places", "", "SFFFFFAFA"),
         // The set-up link: the link is the key (410 for one that is not).

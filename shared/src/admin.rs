@@ -248,6 +248,30 @@ pub struct PlacesView {
     pub wards: Vec<PlaceWard>,
 }
 
+/// How long what is no longer needed is kept, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retention {
+    /// Answers saved but never sent.
+    pub draft_days: i64,
+    /// Client addresses of sign-ins, sign-ups and reset requests.
+    pub address_days: i64,
+    /// The log of mail sent.
+    pub mail_days: i64,
+}
+
+/// The privacy notice and the retention periods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyView {
+    /// The notice in Japanese (also for easy Japanese).
+    pub notice_ja: String,
+    /// The notice in English.
+    pub notice_en: String,
+    /// The periods in force.
+    pub retention: Retention,
+    /// The installation's name, if set up with one.
+    pub installation_name: Option<String>,
+}
+
 /// One mail in the administrators' mail log (bodies are never shown: a sent mail keeps none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailRow {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shared::ApiError;
-use shared::admin::{InvitationInfo, MailLogView, PeopleView, PersonView, PlacesView};
+use shared::admin::{InvitationInfo, MailLogView, PeopleView, PersonView, PlacesView, PrivacyView};
 
 /// The people an administrator manages (`filter`: `workers`, `residents` or `all`; `q`: a part
 /// of a name or address), the open invitations and the wards for the forms.
@@ -44,6 +44,12 @@ pub async fn get_places() -> Result<PlacesView, ApiError> {
 #[server(prefix = "/api", endpoint = "setup")]
 pub async fn check_setup(token: String) -> Result<bool, ApiError> {
     Ok(crate::api::core()?.setup_state(&token).await?.has_wards)
+}
+
+/// The privacy notice and the retention periods (public).
+#[server(prefix = "/api", endpoint = "privacy")]
+pub async fn get_privacy() -> Result<PrivacyView, ApiError> {
+    Ok(crate::api::core()?.privacy_view().await?)
 }
 
 /// What an invitation link offers (`InvitationUsed` once it cannot be used). No sign-in: the

@@ -61,6 +61,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/groups">{crate::i18n::tre(lang, "地域のグループ", "Local groups", "ちいきの グループ")}</a>
                 " · "
                 <a href="/staff">{t(lang, Msg::StaffHome)}</a>
+                " · "
+                <a href="/privacy">{crate::i18n::tre(lang, "個人情報の取り扱い", "Privacy", "こじん じょうほう")}</a>
             </p>
         </footer>
     }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod home;
 pub mod network;
 pub mod not_found;
+pub mod privacy;
 pub mod review;
 pub mod staff;
 pub mod survey;

@@ -13,6 +13,7 @@ use axum::response::Response;
 use axum::routing;
 use shared::answer::FormValues;
 use yoriai_core::admin::{InvitationForm, ScopeForm};
+use yoriai_core::installation::PrivacyForm;
 
 fn scope_of(values: &FormValues) -> ScopeForm<'_> {
     ScopeForm {
@@ -161,6 +162,35 @@ pub async fn join(
     }
 }
 
+/// `POST /admin/privacy` (`notice_ja`, `notice_en`, `draft_days`, `address_days`,
+/// `mail_days`): the privacy notice and the retention periods.
+pub async fn set_privacy(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let form = PrivacyForm {
+        notice_ja: values.first("notice_ja").unwrap_or_default(),
+        notice_en: values.first("notice_en").unwrap_or_default(),
+        draft_days: values.first("draft_days").unwrap_or_default(),
+        address_days: values.first("address_days").unwrap_or_default(),
+        mail_days: values.first("mail_days").unwrap_or_default(),
+    };
+    let result = state.core.set_privacy(&user, &form).await;
+    done(
+        &state,
+        parts,
+        values,
+        "/admin/privacy",
+        "/admin/privacy?saved=1",
+        result,
+    )
+    .await
+}
+
 /// This area's routes.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -173,4 +203,5 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/admin/people/{id}", routing::post(set_scope))
         .route("/admin/people/{id}/active", routing::post(set_active))
         .route("/join/{token}", routing::post(join))
+        .route("/admin/privacy", routing::post(set_privacy))
 }

@@ -7,6 +7,7 @@ pub mod mail;
 pub mod people;
 pub mod person;
 pub mod places;
+pub mod privacy;
 pub mod setup;
 
 use crate::i18n::tr;
@@ -141,7 +142,10 @@ fn admin_nav(lang: Lang, city_wide: bool) -> impl IntoView {
             <a href="/staff">{tr(lang, "← アンケート一覧", "← Surveys")}</a>
             " · "<a href="/admin/people">{tr(lang, "人とアカウント", "People")}</a>
             " · "<a href="/admin/places">{tr(lang, "区・校区・センター", "Places")}</a>
-            {city_wide.then(|| view! { " · "<a href="/admin/mail">{tr(lang, "メールの記録", "Mail log")}</a> })}
+            {city_wide.then(|| view! {
+                " · "<a href="/admin/mail">{tr(lang, "メールの記録", "Mail log")}</a>
+                " · "<a href="/admin/privacy">{tr(lang, "個人情報と保存期間", "Privacy")}</a>
+            })}
             " · "<a href="/admin/audit">{tr(lang, "操作記録", "Audit log")}</a>
         </p>
     }
