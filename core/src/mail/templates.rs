@@ -26,6 +26,44 @@ fn jst(at: DateTime<Utc>) -> String {
     format!("{} (JST)", local.format("%Y-%m-%d %H:%M"))
 }
 
+/// How long a single-use link works.
+#[derive(Debug, Clone, Copy)]
+enum Lasts {
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+}
+
+/// "The link works once, for …", in `lang`.
+fn once_for(lang: Lang, lasts: Lasts) -> String {
+    let (n, ja, en, easy) = match lasts {
+        Lasts::Minutes(n) => (n, "分間", "minutes", "ぷん"),
+        Lasts::Hours(n) => (n, "時間", "hours", "じかん"),
+        Lasts::Days(n) => (n, "日間", "days", "にち"),
+    };
+    match lang {
+        Lang::Ja => format!("このリンクは{n}{ja}、1回だけ使えます。"),
+        Lang::En => format!("The link works once, for {n} {en}."),
+        Lang::EasyJa => format!("この リンクは {n}{easy}の あいだ、1かい だけ つかえます。"),
+    }
+}
+
+/// The body of a mail whose point is one link: the greeting, what it is for, the link, how
+/// long it works, and what to do if it was not them.
+fn link_body(
+    lang: Lang,
+    name: &str,
+    intro: &str,
+    link: &str,
+    validity: &str,
+    not_you: &str,
+) -> String {
+    format!(
+        "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
+        greeting(lang, name)
+    )
+}
+
 /// The greeting line: 「〇〇 様」, "Dear 〇〇,", 「〇〇 さん」.
 fn greeting(lang: Lang, name: &str) -> String {
     match lang {
@@ -49,11 +87,7 @@ pub fn password_reset(lang: Lang, to: &str, name: &str, link: &str, minutes: i64
         "We were asked to reset your password. Open the link below and choose a new one.",
         "パスワードを あたらしく する もうしこみが ありました。したの リンクを ひらいて、あたらしい パスワードを きめて ください。",
     );
-    let validity = match lang {
-        Lang::Ja => format!("このリンクは{minutes}分間、1回だけ使えます。"),
-        Lang::En => format!("The link works once, for {minutes} minutes."),
-        Lang::EasyJa => format!("この リンクは {minutes}ぷんの あいだ、1かい だけ つかえます。"),
-    };
+    let validity = once_for(lang, Lasts::Minutes(minutes));
     let not_you = pick(
         lang,
         "お心当たりのない場合は、このメールを削除してください。パスワードは変わりません。",
@@ -64,10 +98,7 @@ pub fn password_reset(lang: Lang, to: &str, name: &str, link: &str, minutes: i64
         kind: MailKind::PasswordReset,
         recipient: to.to_string(),
         subject,
-        body: format!(
-            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
-            greeting(lang, name)
-        ),
+        body: link_body(lang, name, &intro, link, &validity, &not_you),
     }
 }
 
@@ -143,11 +174,7 @@ pub fn invitation(
             "{inviter} さんから、Yoriaiの「{what}」の アカウントに しょうたい されました。したの リンクを ひらいて、パスワードを きめて ください。"
         ),
     };
-    let validity = match lang {
-        Lang::Ja => format!("このリンクは{days}日間、1回だけ使えます。"),
-        Lang::En => format!("The link works once, for {days} days."),
-        Lang::EasyJa => format!("この リンクは {days}にちの あいだ、1かい だけ つかえます。"),
-    };
+    let validity = once_for(lang, Lasts::Days(days));
     let not_you = pick(
         lang,
         "お心当たりのない場合は、このメールを削除してください。",
@@ -158,10 +185,7 @@ pub fn invitation(
         kind: MailKind::Invitation,
         recipient: to.to_string(),
         subject,
-        body: format!(
-            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
-            greeting(lang, name)
-        ),
+        body: link_body(lang, name, &intro, link, &validity, &not_you),
     }
 }
 
@@ -179,11 +203,7 @@ pub fn sign_up_confirm(lang: Lang, to: &str, name: &str, link: &str, hours: i64)
         "We received your sign-up to Yoriai (the ward's surveys and local networks). Open the link below to finish it.",
         "Yoriaiへの とうろくを うけつけました。したの リンクを ひらいて、とうろくを おわらせて ください。",
     );
-    let validity = match lang {
-        Lang::Ja => format!("このリンクは{hours}時間、1回だけ使えます。"),
-        Lang::En => format!("The link works once, for {hours} hours."),
-        Lang::EasyJa => format!("この リンクは {hours}じかんの あいだ、1かい だけ つかえます。"),
-    };
+    let validity = once_for(lang, Lasts::Hours(hours));
     let not_you = pick(
         lang,
         "お心当たりのない場合は、このメールを削除してください。登録はされません。",
@@ -194,10 +214,7 @@ pub fn sign_up_confirm(lang: Lang, to: &str, name: &str, link: &str, hours: i64)
         kind: MailKind::SignUpConfirm,
         recipient: to.to_string(),
         subject,
-        body: format!(
-            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
-            greeting(lang, name)
-        ),
+        body: link_body(lang, name, &intro, link, &validity, &not_you),
     }
 }
 
@@ -258,11 +275,7 @@ pub fn email_change_confirm(lang: Lang, to: &str, name: &str, link: &str, hours:
         "You asked to change the address of your Yoriai account to this one. Open the link below to make the change.",
         "Yoriaiの アカウントの メールアドレスを、この アドレスに かえる もうしこみが ありました。したの リンクを ひらくと かわります。",
     );
-    let validity = match lang {
-        Lang::Ja => format!("このリンクは{hours}時間、1回だけ使えます。"),
-        Lang::En => format!("The link works once, for {hours} hours."),
-        Lang::EasyJa => format!("この リンクは {hours}じかんの あいだ、1かい だけ つかえます。"),
-    };
+    let validity = once_for(lang, Lasts::Hours(hours));
     let not_you = pick(
         lang,
         "お心当たりのない場合は、このメールを削除してください。何も変わりません。",
@@ -273,10 +286,7 @@ pub fn email_change_confirm(lang: Lang, to: &str, name: &str, link: &str, hours:
         kind: MailKind::EmailChangeConfirm,
         recipient: to.to_string(),
         subject,
-        body: format!(
-            "{}\n\n{intro}\n\n{link}\n\n{validity}\n{not_you}\n\n-- \n{SIGNATURE}\n",
-            greeting(lang, name)
-        ),
+        body: link_body(lang, name, &intro, link, &validity, &not_you),
     }
 }
 
@@ -377,6 +387,36 @@ mod tests {
         }
         assert_ne!(texts[0].subject, texts[1].subject);
         assert_ne!(texts[1].subject, texts[2].subject);
+    }
+
+    #[test]
+    fn every_link_mail_says_how_long_its_link_works_in_its_language() {
+        let invitation = invitation(
+            Lang::Ja,
+            "a@example.jp",
+            "山田",
+            "職員",
+            "管理者",
+            "https://x/join/t",
+            7,
+        );
+        assert!(
+            invitation
+                .body
+                .contains("https://x/join/t\n\nこのリンクは7日間、1回だけ使えます。"),
+            "{}",
+            invitation.body
+        );
+        let confirm = sign_up_confirm(Lang::En, "a@example.jp", "Yamada", "https://x/c/t", 24);
+        assert!(
+            confirm.body.contains("The link works once, for 24 hours."),
+            "{}",
+            confirm.body
+        );
+        let change =
+            email_change_confirm(Lang::EasyJa, "a@example.jp", "やまだ", "https://x/e/t", 24);
+        assert!(change.body.contains("24じかんの あいだ"), "{}", change.body);
+        assert!(change.body.starts_with("やまだ さん"), "{}", change.body);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::AppState;
 use super::cookies::{clear_session_cookie, lang_of, local_path, read_cookie, session_cookie};
 use super::forms::{
     SignedInForm, client_address, done, form_or_413, render_rejected, see_other, session_user,
+    without_passwords,
 };
 use app::api::SESSION_COOKIE;
 use axum::Router;
@@ -127,13 +128,7 @@ pub(super) async fn refused_sign_in(
     values: FormValues,
     error: ApiError,
 ) -> Response {
-    let kept = FormValues(
-        values
-            .0
-            .into_iter()
-            .filter(|(name, _)| name != "password")
-            .collect(),
-    );
+    let kept = without_passwords(values);
     render_rejected(state, parts, None, kept, error).await
 }
 
@@ -201,13 +196,7 @@ pub async fn change_password(
         )
         .await;
     // Passwords are never sent back, not even into their own fields.
-    let kept = FormValues(
-        values
-            .0
-            .into_iter()
-            .filter(|(name, _)| !name.ends_with("password"))
-            .collect(),
-    );
+    let kept = without_passwords(values);
     done(
         &state,
         parts,
@@ -263,13 +252,7 @@ pub async fn request_email_change(
             lang_of(&parts.headers),
         )
         .await;
-    let kept = FormValues(
-        values
-            .0
-            .into_iter()
-            .filter(|(name, _)| !name.ends_with("password"))
-            .collect(),
-    );
+    let kept = without_passwords(values);
     done(
         &state,
         parts,
@@ -338,13 +321,7 @@ pub async fn delete_account(
         }
         Err(e) => {
             // The password is never sent back, not even into its own field.
-            let kept = FormValues(
-                values
-                    .0
-                    .into_iter()
-                    .filter(|(name, _)| name != "password")
-                    .collect(),
-            );
+            let kept = without_passwords(values);
             render_rejected(&state, parts, Some("/account"), kept, e.into()).await
         }
     }

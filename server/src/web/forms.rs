@@ -115,6 +115,18 @@ pub(super) async fn render_with<T: Clone + Send + Sync + 'static>(
     handler(request).await
 }
 
+/// A refused form's values without its passwords (every field whose name ends in
+/// `password`): a password is never sent back, not even into its own field.
+pub(super) fn without_passwords(values: FormValues) -> FormValues {
+    FormValues(
+        values
+            .0
+            .into_iter()
+            .filter(|(name, _)| !name.ends_with("password"))
+            .collect(),
+    )
+}
+
 /// The client's address, for rate limits.
 pub(super) fn client_address(state: &AppState, parts: &http::request::Parts) -> String {
     let peer = parts

@@ -5,7 +5,7 @@
 
 use super::AppState;
 use super::accounts::signed_in_at;
-use super::forms::{render_rejected, see_other, session_user};
+use super::forms::{render_rejected, see_other, session_user, without_passwords};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
@@ -82,13 +82,7 @@ pub async fn set_up(
         }
         Err(e) => {
             // The password is never sent back, not even into its own field.
-            let kept = FormValues(
-                values
-                    .0
-                    .into_iter()
-                    .filter(|(name, _)| name != "password")
-                    .collect(),
-            );
+            let kept = without_passwords(values);
             render_rejected(&state, parts, None, kept, e.into()).await
         }
     }
