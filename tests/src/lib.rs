@@ -293,6 +293,9 @@ impl Server {
             )));
         }
         let port = free_port().map_err(|e| missing(e.to_string()))?;
+        // What the server prints (the set-up link of a new installation) is kept in a file.
+        let printed = std::fs::File::create(data.path().join("stdout.log"))
+            .map_err(|e| missing(e.to_string()))?;
         let args: &[&str] = if demo {
             &["serve", "--demo"]
         } else {
@@ -308,7 +311,7 @@ impl Server {
                 // Mail (no SMTP server set) goes to files in the data folder.
                 .env("YORIAI_MAIL_DIR", data.path().join("mail"))
                 .envs(env.iter().copied())
-                .stdout(Stdio::null()),
+                .stdout(Stdio::from(printed)),
         )
         .map_err(|e| missing(format!("cannot start the server: {e}")))?;
         if !wait_for_http(port, Duration::from_secs(30)).await {
@@ -325,6 +328,23 @@ impl Server {
 impl Harness {
     /// Starts the server and a browser; `javascript` turns scripts on or off.
     pub async fn start(javascript: bool) -> Result<Harness, Unavailable> {
+        Harness::on(Server::start().await?, javascript).await
+    }
+
+    /// Starts the server on an empty database without the demo (a new installation, which
+    /// prints its set-up link: [`Harness::printed`]) and a browser.
+    pub async fn start_new_installation(javascript: bool) -> Result<Harness, Unavailable> {
+        let data = tempfile::tempdir().map_err(|e| Unavailable::Missing(e.to_string()))?;
+        let url = format!("sqlite://{}/yoriai.db", data.path().display());
+        Harness::on(Server::launch(&url, false, data).await?, javascript).await
+    }
+
+    /// What the server has printed on its standard output so far.
+    pub fn printed(&self) -> String {
+        std::fs::read_to_string(self.data_dir().join("stdout.log")).unwrap_or_default()
+    }
+
+    async fn on(server: Server, javascript: bool) -> Result<Harness, Unavailable> {
         let missing = |m: String| Unavailable::Missing(m);
         let driver_path =
             std::env::var("YORIAI_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
@@ -333,7 +353,6 @@ impl Harness {
                 "{driver_path} not found (apt-get install chromium-driver)"
             )));
         }
-        let server = Server::start().await?;
         let driver_port = free_port().map_err(|e| missing(e.to_string()))?;
         let driver = Group::spawn(
             Command::new(&driver_path)
