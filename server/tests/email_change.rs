@@ -10,30 +10,8 @@
 
 mod common;
 
-use common::{Browser, PASSWORD, TestApp, cookie, scalar};
+use common::{Browser, PASSWORD, TestApp, cookie, mail_to, scalar};
 use shared::account::Role;
-
-/// The body of the latest mail of `kind` queued to `to` (the outbox keeps it until sent).
-async fn mail_to(app: &TestApp, to: &str, kind: &str) -> String {
-    let sql = "SELECT body FROM mail_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC";
-    match app.core.store.db() {
-        yoriai_core::db::Db::Sqlite(p) => {
-            sqlx::query_scalar(sql)
-                .bind(to)
-                .bind(kind)
-                .fetch_one(p)
-                .await
-        }
-        yoriai_core::db::Db::Postgres(p) => {
-            sqlx::query_scalar(sql)
-                .bind(to)
-                .bind(kind)
-                .fetch_one(p)
-                .await
-        }
-    }
-    .unwrap()
-}
 
 async fn change(app: TestApp) {
     let old = "old-address@example.jp";

@@ -179,3 +179,33 @@ pub async fn lowest_contrast(h: &Harness, css: &str) -> f64 {
         .as_f64()
         .unwrap_or_else(|| panic!("no contrast for {css}"))
 }
+
+/// Waits (at most 20 s) for the `n`th mail the server wrote (no SMTP server is set in these
+/// tests) and returns its subject and text.
+pub async fn mail(h: &Harness, n: usize) -> (String, String) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(raw) = h.mails().get(n - 1) {
+            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
+            return (
+                message.subject().unwrap_or_default().to_string(),
+                message.body_text(0).unwrap_or_default().to_string(),
+            );
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "mail #{n} was not written"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The link to `path…` on the server in the `n`th mail it wrote.
+pub async fn link_in_mail(h: &Harness, n: usize, path: &str) -> String {
+    let (_, body) = mail(h, n).await;
+    body.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(&h.url(path)))
+        .unwrap_or_else(|| panic!("no link to {path} in mail #{n}: {body}"))
+        .to_string()
+}

@@ -9,26 +9,12 @@
     reason = "tests fail by panicking"
 )]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use yoriai_core::demo::{DEMO_RESIDENT_EMAIL, DEMO_STAFF_PASSWORD};
 use yoriai_e2e::Harness;
-use yoriai_e2e::steps::{click, harness, path, sign_out, text_of, type_into, wait_for};
-
-/// Waits for the `n`th mail the server wrote and returns its subject and body.
-async fn mail(h: &Harness, n: usize) -> (String, String) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(raw) = h.mails().get(n - 1) {
-            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
-            return (
-                message.subject().unwrap_or_default().to_string(),
-                message.body_text(0).unwrap_or_default().to_string(),
-            );
-        }
-        assert!(Instant::now() < deadline, "mail #{n} was not written");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use yoriai_e2e::steps::{
+    click, harness, link_in_mail, mail, path, sign_out, text_of, type_into, wait_for,
+};
 
 async fn submit(h: &Harness, form: &str) {
     click(h, &format!("form[action^='{form}'] button[type=submit]")).await;
@@ -47,14 +33,9 @@ async fn forgotten_password(javascript: bool) {
     wait_for(&h, "[data-state='reset-sent']").await;
     h.screenshot(&shot("01-link-sent")).await;
 
-    let (subject, body) = mail(&h, 1).await;
+    let (subject, _) = mail(&h, 1).await;
     assert_eq!(subject, "【Yoriai】パスワードの再設定");
-    let link = body
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with(&h.url("/reset/")))
-        .expect("a reset link in the mail")
-        .to_string();
+    let link = link_in_mail(&h, 1, "/reset/").await;
     h.browser.goto(&link).await.unwrap();
     wait_for(&h, "form[action^='/reset/']").await;
 

@@ -11,26 +11,12 @@
 )]
 
 use fantoccini::{Client, Locator};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use yoriai_core::demo::DEMO_ADMIN_EMAIL;
-use yoriai_e2e::steps::{click, harness, select, sign_in, text_of, type_into, wait_for};
-use yoriai_e2e::{Harness, skip_or_fail};
-
-/// Waits for the `n`th mail the server wrote and returns its subject and body.
-async fn mail(h: &Harness, n: usize) -> (String, String) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(raw) = h.mails().get(n - 1) {
-            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
-            return (
-                message.subject().unwrap_or_default().to_string(),
-                message.body_text(0).unwrap_or_default().to_string(),
-            );
-        }
-        assert!(Instant::now() < deadline, "mail #{n} was not written");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use yoriai_e2e::skip_or_fail;
+use yoriai_e2e::steps::{
+    click, harness, link_in_mail, mail, select, sign_in, text_of, type_into, wait_for,
+};
 
 async fn wait_in(b: &Client, css: &str) {
     b.wait()
@@ -70,14 +56,9 @@ async fn invite_join_deactivate(javascript: bool) {
         .await
         .unwrap()
         .unwrap_or_default();
-    let (subject, body) = mail(&h, 1).await;
+    let (subject, _) = mail(&h, 1).await;
     assert_eq!(subject, "【Yoriai】アカウントへのご招待");
-    let link = body
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with(&h.url("/join/")))
-        .expect("an invitation link in the mail")
-        .to_string();
+    let link = link_in_mail(&h, 1, "/join/").await;
     assert_eq!(link, shown);
 
     // The newcomer, on a phone of their own, joins.

@@ -15,7 +15,7 @@
 use fantoccini::Locator;
 use std::time::Duration;
 use yoriai_e2e::steps::{
-    click, harness, next, select, sign_in, sign_out, text_of, type_into, wait_for,
+    click, harness, link_in_mail, next, select, sign_in, sign_out, text_of, type_into, wait_for,
 };
 use yoriai_e2e::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, Harness, SURVEY_PATH};
 
@@ -67,25 +67,6 @@ async fn members_shown(h: &Harness) -> i64 {
         .unwrap()
 }
 
-/// The confirmation link in the first mail the server wrote.
-async fn confirmation_link(h: &Harness) -> String {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(raw) = h.mails().first() {
-            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
-            let body = message.body_text(0).unwrap_or_default().to_string();
-            return body
-                .lines()
-                .map(str::trim)
-                .find(|l| l.starts_with(&h.url("/sign-up/confirm/")))
-                .expect("a confirmation link")
-                .to_string();
-        }
-        assert!(std::time::Instant::now() < deadline, "no mail was written");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
     let Some(h) = harness(false).await else {
@@ -117,7 +98,7 @@ async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
     click(&h, "form[action='/sign-up'] button[type=submit]").await;
     // The address is confirmed from the mail the server wrote (no SMTP server here).
     wait_for(&h, "[data-state='sign-up-sent']").await;
-    let link = confirmation_link(&h).await;
+    let link = link_in_mail(&h, 1, "/sign-up/confirm/").await;
     h.browser.goto(&link).await.unwrap();
     click(&h, "form[action^='/sign-up/confirm/'] button[type=submit]").await;
     wait_for_path(&h, "/groups").await;

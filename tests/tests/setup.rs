@@ -11,7 +11,7 @@
 
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
-use yoriai_e2e::steps::{click, select, type_into, wait_for};
+use yoriai_e2e::steps::{click, link_in_mail, select, type_into, wait_for};
 use yoriai_e2e::{Harness, skip_or_fail};
 
 const TWO_WARDS: &str = "ward_code,ward_ja,ward_en,district_code,district_ja,district_en,district_reading,centre_ja,centre_en\n\
@@ -33,25 +33,6 @@ async fn setup_link(h: &Harness) -> String {
             Instant::now() < deadline,
             "no set-up link printed: {printed}"
         );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// The first link under `prefix` in the first mail the server wrote.
-async fn mailed_link(h: &Harness, prefix: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(raw) = h.mails().first() {
-            let message = mail_parser::MessageParser::default().parse(raw).unwrap();
-            let body = message.body_text(0).unwrap_or_default().to_string();
-            return body
-                .lines()
-                .map(str::trim)
-                .find(|l| l.starts_with(&h.url(prefix)))
-                .expect("a link in the mail")
-                .to_string();
-        }
-        assert!(Instant::now() < deadline, "no mail was written");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -107,7 +88,7 @@ async fn first_run(javascript: bool) {
     .await;
     wait_for(&h, "[data-state='invited'] .invite-qr svg").await;
     h.screenshot(&shot("03-invited")).await;
-    let join = mailed_link(&h, "/join/").await;
+    let join = link_in_mail(&h, 1, "/join/").await;
     let phone = match h.another_browser("newcomer", javascript).await {
         Ok(b) => b,
         Err(e) => {

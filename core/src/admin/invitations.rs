@@ -177,8 +177,7 @@ impl Core {
             return Err(ApiError::InvitationUsed.into());
         };
         let wards = self.store.ward_choices(i.ward_id).await?;
-        let invitee = Invitee::of(i.role()?, i.centre_id.is_some())
-            .ok_or_else(|| crate::db::corrupt("invitation role", &i.email))?;
+        let invitee = i.invitee()?;
         Ok(InvitationInfo {
             place: place_name(&wards, i.ward_id, i.district_id, i.centre_id),
             email: i.email,

@@ -30,8 +30,7 @@ impl Core {
             .await?
             .into_iter()
             .map(|i| {
-                let invitee = Invitee::of(i.role()?, i.centre_id.is_some())
-                    .ok_or_else(|| crate::db::corrupt("invitation role", &i.email))?;
+                let invitee = i.invitee()?;
                 Ok(InvitationRow {
                     place: place_name(&wards, i.ward_id, i.district_id, i.centre_id),
                     id: i.id,
@@ -79,6 +78,12 @@ impl Core {
             Some(p) if manages(admin, p.ward_id) => Ok(p),
             _ => not_found(),
         }
+    }
+
+    /// Whether `admin` manages person `id` (not found otherwise), before asking them to
+    /// confirm a change.
+    pub async fn may_manage_person(&self, admin: &CurrentUser, id: i64) -> Result<()> {
+        self.managed_person(admin, id).await.map(drop)
     }
 
     /// One person's page.

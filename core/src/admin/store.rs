@@ -122,6 +122,12 @@ impl InvitationRecord {
     pub fn role(&self) -> Result<Role> {
         Role::parse(&self.role).ok_or_else(|| corrupt("role", &self.role))
     }
+
+    /// What it makes its person (a resident role with a centre: a director).
+    pub fn invitee(&self) -> Result<Invitee> {
+        Invitee::of(self.role()?, self.centre_id.is_some())
+            .ok_or_else(|| corrupt("invitation role", &self.role))
+    }
 }
 
 const INVITATION_COLUMNS: &str = "id, email, display_name, role, ward_id, district_id, \

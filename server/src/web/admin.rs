@@ -116,8 +116,8 @@ pub async fn set_active(
         state.core.set_person_active(&user, id, active).await
     } else {
         // Asked first: the person must be one this administrator manages.
-        match state.core.person_view(&user, id).await {
-            Ok(_) => return see_other(&format!("/admin/people/{id}?confirm=deactivate#confirm")),
+        match state.core.may_manage_person(&user, id).await {
+            Ok(()) => return see_other(&format!("/admin/people/{id}?confirm=deactivate#confirm")),
             Err(e) => Err(e),
         }
     };

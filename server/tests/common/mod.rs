@@ -497,3 +497,25 @@ macro_rules! store_on_both_databases {
         }
     };
 }
+
+/// The body of the latest mail of `kind` queued to `to` (the outbox keeps it until sent).
+pub async fn mail_to(app: &TestApp, to: &str, kind: &str) -> String {
+    let sql = "SELECT body FROM mail_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC";
+    match app.core.store.db() {
+        Db::Sqlite(p) => {
+            sqlx::query_scalar(sql)
+                .bind(to)
+                .bind(kind)
+                .fetch_one(p)
+                .await
+        }
+        Db::Postgres(p) => {
+            sqlx::query_scalar(sql)
+                .bind(to)
+                .bind(kind)
+                .fetch_one(p)
+                .await
+        }
+    }
+    .expect("a queued mail")
+}

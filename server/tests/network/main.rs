@@ -35,7 +35,7 @@ use referrals::referrals;
 use roles::server_functions_by_role;
 use signing_up::signing_up;
 
-use common::{PASSWORD, TestApp, cookie, form, scalar, user};
+use common::{PASSWORD, TestApp, cookie, form, mail_to, scalar, user};
 use shared::account::Role;
 use shared::network::GroupPage;
 use shared::network::posts::PostView;

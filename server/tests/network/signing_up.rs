@@ -2,28 +2,6 @@
 
 use super::*;
 
-/// The body of the latest mail of `kind` queued to `to` (the outbox keeps it until sent).
-async fn mail_to(app: &TestApp, to: &str, kind: &str) -> String {
-    let sql = "SELECT body FROM mail_outbox WHERE recipient = $1 AND kind = $2 ORDER BY id DESC";
-    match app.core.store.db() {
-        yoriai_core::db::Db::Sqlite(p) => {
-            sqlx::query_scalar(sql)
-                .bind(to)
-                .bind(kind)
-                .fetch_one(p)
-                .await
-        }
-        yoriai_core::db::Db::Postgres(p) => {
-            sqlx::query_scalar(sql)
-                .bind(to)
-                .bind(kind)
-                .fetch_one(p)
-                .await
-        }
-    }
-    .unwrap()
-}
-
 /// Sign-up over HTTP: a Japanese name, an optional district; the address confirmed by the
 /// link in the mail, then signed in; the same answer for an address that has an account (its
 /// owner is told); refusals keep what was typed (never the password) with the right status.
