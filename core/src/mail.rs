@@ -44,6 +44,8 @@ pub enum MailKind {
     EmailChangeConfirm,
     /// The old address is told that the account's address was changed.
     EmailChanged,
+    /// What one has not read, daily or weekly, by one's own choice.
+    Digest,
 }
 
 impl MailKind {
@@ -58,6 +60,7 @@ impl MailKind {
             MailKind::SignUpTaken => "sign_up_taken",
             MailKind::EmailChangeConfirm => "email_change_confirm",
             MailKind::EmailChanged => "email_changed",
+            MailKind::Digest => "digest",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The tasks a server runs beside its requests: the mail sender and the hourly clean-up.
+//! The tasks a server runs beside its requests: the mail sender, and the hourly round that
+//! makes the digest mails due and forgets what is kept past its time.
 
 use std::time::Duration;
 use yoriai_core::Core;
@@ -25,12 +26,18 @@ pub fn spawn_mail_sender(core: Core, mailer: Mailer) -> tokio::task::JoinHandle<
     })
 }
 
-/// Once an hour, forgets what is kept past its time ([`Core::forget_expired`]).
+/// Once an hour, makes the digests due ([`Core::send_due_digests`]) and forgets what is kept
+/// past its time ([`Core::forget_expired`]).
 pub fn spawn_cleanup(core: Core) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
+            match core.send_due_digests(chrono::Utc::now()).await {
+                Ok(n) if n > 0 => tracing::info!(queued = n, "digest mails queued"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "digest round failed"),
+            }
             core.forget_expired(chrono::Utc::now()).await;
         }
     })

@@ -326,6 +326,7 @@ async fn every_route_and_server_function_by_role() {
         row(Post, "/account/sessions", "session=0123456789abcdef", "SHHHHHHHH"),
         row(Post, "/account/delete", "", "SAAAAAAAA"),
         row(Post, "/account/email", "", "SAAAAAAAA"),
+        row(Post, "/account/digest", "digest=daily", "SAAAAAAAA"),
         row(Get, "/account/email/not-a-real-token", "", "AAAAAAAAA"),
         row(Post, "/account/email/not-a-real-token", "", "AAAAAAAAA"),
         row(Api, "/api/email_link", "token=not-a-real-token", "AAAAAAAAA"),

@@ -176,6 +176,39 @@ impl Role {
     }
 }
 
+/// How often one is mailed a digest of what one has not read (notifications about the surveys
+/// one works on, notices from the ward and the community centre).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Digest {
+    /// No digest (the default).
+    #[default]
+    Off,
+    /// Every morning, with what came since the last one.
+    Daily,
+    /// Every Monday morning.
+    Weekly,
+}
+
+impl Digest {
+    /// Every choice, in the order the account page lists them.
+    pub const ALL: [Digest; 3] = [Digest::Off, Digest::Daily, Digest::Weekly];
+
+    /// The name stored in the database and sent by the form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Digest::Off => "off",
+            Digest::Daily => "daily",
+            Digest::Weekly => "weekly",
+        }
+    }
+
+    /// Reads a stored or submitted name.
+    pub fn parse(s: &str) -> Option<Digest> {
+        Digest::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -367,6 +367,8 @@ pub struct AccountView {
     pub sessions: Vec<SessionView>,
     /// The groups they run alone while others belong to them (to hand over before leaving).
     pub hand_over: Vec<crate::admin::Choice>,
+    /// How often they are mailed a digest of what they have not read.
+    pub digest: crate::account::Digest,
 }
 
 /// One signed-in browser, as its owner sees it.

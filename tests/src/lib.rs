@@ -190,6 +190,17 @@ pub struct Harness {
     driver_url: String,
     _driver: Group,
     _server: Server,
+    // Dropped after the server has stopped.
+    _database: Option<DroppedDatabase>,
+}
+
+/// A PostgreSQL database made for one test, dropped when the test ends.
+struct DroppedDatabase(String);
+
+impl Drop for DroppedDatabase {
+    fn drop(&mut self) {
+        bench::drop_database("postgres", &self.0);
+    }
 }
 
 /// Returns `Ok(None)` and prints a visible message when a test must be skipped; in CI
@@ -334,9 +345,26 @@ impl Harness {
     /// Starts the server on an empty database without the demo (a new installation, which
     /// prints its set-up link: [`Harness::printed`]) and a browser.
     pub async fn start_new_installation(javascript: bool) -> Result<Harness, Unavailable> {
+        Harness::start_new_installation_on("sqlite", javascript).await
+    }
+
+    /// Like [`Harness::start_new_installation`], on a new database of `kind` (`sqlite`, or
+    /// `postgres`: a database of its own on the test server, dropped with the harness).
+    pub async fn start_new_installation_on(
+        kind: &str,
+        javascript: bool,
+    ) -> Result<Harness, Unavailable> {
         let data = tempfile::tempdir().map_err(|e| Unavailable::Missing(e.to_string()))?;
-        let url = format!("sqlite://{}/yoriai.db", data.path().display());
-        Harness::on(Server::launch(&url, false, data).await?, javascript).await
+        let url = bench::database(kind, data.path(), "journey").map_err(|e| {
+            Unavailable::Missing(format!(
+                "no {kind} database ({e}) at {}",
+                bench::postgres_admin_url()
+            ))
+        })?;
+        let dropped = (kind == "postgres").then(|| DroppedDatabase(url.clone()));
+        let mut h = Harness::on(Server::launch(&url, false, data).await?, javascript).await?;
+        h._database = dropped;
+        Ok(h)
     }
 
     /// What the server has printed on its standard output so far.
@@ -377,6 +405,7 @@ impl Harness {
             driver_url,
             _driver: driver,
             _server: server,
+            _database: None,
         })
     }
 
@@ -414,31 +443,13 @@ impl Harness {
 
     /// A desktop viewport (1280×900), as at a ward office's desk.
     pub async fn desktop(&self) -> Result<(), fantoccini::error::CmdError> {
-        self.browser
-            .issue_cmd(Cdp {
-                cmd: "Emulation.setDeviceMetricsOverride",
-                params: serde_json::json!({
-                    "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false
-                }),
-            })
-            .await
-            .map(drop)
+        desktop(&self.browser).await
     }
 
-    /// Lets the browser save downloads into `dir` without asking, as a person's browser saves
-    /// into their downloads folder. The browser sends its own headers (it asks for gzip and
-    /// brotli), so a download cut short by the compression layer arrives short here too.
+    /// Lets the browser save downloads into `dir` without asking (see [`steps::allow_downloads`]).
     pub async fn allow_downloads(&self, dir: &Path) -> Result<(), fantoccini::error::CmdError> {
-        self.browser
-            .issue_cmd(Cdp {
-                cmd: "Browser.setDownloadBehavior",
-                params: serde_json::json!({
-                    "behavior": "allow",
-                    "downloadPath": dir.display().to_string(),
-                }),
-            })
-            .await
-            .map(drop)
+        steps::allow_downloads(self, dir).await;
+        Ok(())
     }
 
     /// Waits (at most `within`) for one finished download in `dir` (Chromium writes a
@@ -518,11 +529,83 @@ impl Harness {
 
     /// Saves a screenshot under `target/screenshots/NAME.png` for people to look at.
     pub async fn screenshot(&self, name: &str) {
-        let dir = repo_root().join("target/screenshots");
-        if std::fs::create_dir_all(&dir).is_ok()
-            && let Ok(png) = self.browser.screenshot().await
-        {
-            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
-        }
+        save_screenshot(&self.browser, name).await;
+    }
+
+    /// Another person's browser on the same server, with its own cookies, at phone width
+    /// (see [`Harness::another_browser`]); the shared steps work in it as in the harness's.
+    pub async fn person(&self, name: &str, javascript: bool) -> Result<Person, Unavailable> {
+        Ok(Person {
+            browser: self.another_browser(name, javascript).await?,
+            base: self.base.clone(),
+        })
+    }
+}
+
+/// A desktop viewport (1280×900), as at a ward office's desk.
+async fn desktop(browser: &Client) -> Result<(), fantoccini::error::CmdError> {
+    browser
+        .issue_cmd(Cdp {
+            cmd: "Emulation.setDeviceMetricsOverride",
+            params: serde_json::json!({
+                "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false
+            }),
+        })
+        .await
+        .map(drop)
+}
+
+async fn save_screenshot(browser: &Client, name: &str) {
+    let dir = repo_root().join("target/screenshots");
+    if std::fs::create_dir_all(&dir).is_ok()
+        && let Ok(png) = browser.screenshot().await
+    {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+}
+
+/// A browser on the server under test, as the shared [`steps`] drive it: the harness's own,
+/// or another [`Person`]'s.
+pub trait Browse {
+    /// The WebDriver session.
+    fn client(&self) -> &Client;
+    /// The absolute URL of a path on the server.
+    fn url(&self, path: &str) -> String;
+}
+
+impl Browse for Harness {
+    fn client(&self) -> &Client {
+        &self.browser
+    }
+    fn url(&self, path: &str) -> String {
+        Harness::url(self, path)
+    }
+}
+
+/// Another person's browser, beside the harness's own ([`Harness::person`]).
+pub struct Person {
+    /// The browser session.
+    pub browser: Client,
+    base: String,
+}
+
+impl Browse for Person {
+    fn client(&self) -> &Client {
+        &self.browser
+    }
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Person {
+    /// Saves a screenshot under `target/screenshots/NAME.png` for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        save_screenshot(&self.browser, name).await;
+    }
+
+    /// A desktop viewport (1280×900), as at a ward office's desk.
+    pub async fn desktop(&self) -> Result<(), fantoccini::error::CmdError> {
+        desktop(&self.browser).await
     }
 }

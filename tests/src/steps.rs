@@ -7,7 +7,7 @@
     reason = "test steps fail by panicking"
 )]
 
-use crate::{Harness, STAFF_PASSWORD, skip_or_fail};
+use crate::{Browse, Harness, STAFF_PASSWORD, skip_or_fail};
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -19,8 +19,8 @@ pub async fn harness(javascript: bool) -> Option<Harness> {
 }
 
 /// Waits (at most 15 s) for an element to appear.
-pub async fn wait_for(h: &Harness, css: &str) {
-    h.browser
+pub async fn wait_for(h: &impl Browse, css: &str) {
+    h.client()
         .wait()
         .at_most(Duration::from_secs(15))
         .for_element(Locator::Css(css))
@@ -28,8 +28,8 @@ pub async fn wait_for(h: &Harness, css: &str) {
         .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
 }
 
-pub async fn click(h: &Harness, css: &str) {
-    h.browser
+pub async fn click(h: &impl Browse, css: &str) {
+    h.client()
         .find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("finding {css}: {e}"))
@@ -38,8 +38,8 @@ pub async fn click(h: &Harness, css: &str) {
         .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
 }
 
-pub async fn type_into(h: &Harness, css: &str, text: &str) {
-    h.browser
+pub async fn type_into(h: &impl Browse, css: &str, text: &str) {
+    h.client()
         .find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("finding {css}: {e}"))
@@ -48,8 +48,8 @@ pub async fn type_into(h: &Harness, css: &str, text: &str) {
         .unwrap();
 }
 
-pub async fn select(h: &Harness, css: &str, value: &str) {
-    h.browser
+pub async fn select(h: &impl Browse, css: &str, value: &str) {
+    h.client()
         .find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("finding {css}: {e}"))
@@ -58,8 +58,8 @@ pub async fn select(h: &Harness, css: &str, value: &str) {
         .unwrap();
 }
 
-pub async fn text_of(h: &Harness, css: &str) -> String {
-    h.browser
+pub async fn text_of(h: &impl Browse, css: &str) -> String {
+    h.client()
         .find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("finding {css}: {e}"))
@@ -68,8 +68,8 @@ pub async fn text_of(h: &Harness, css: &str) -> String {
         .unwrap()
 }
 
-pub async fn displayed(h: &Harness, css: &str) -> bool {
-    h.browser
+pub async fn displayed(h: &impl Browse, css: &str) -> bool {
+    h.client()
         .find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("finding {css}: {e}"))
@@ -78,14 +78,30 @@ pub async fn displayed(h: &Harness, css: &str) -> bool {
         .unwrap()
 }
 
-pub async fn path(h: &Harness) -> String {
-    h.browser.current_url().await.unwrap().path().to_string()
+/// Lets the browser save downloads into `dir` without asking, as a person's browser saves
+/// into their downloads folder. The browser sends its own headers (it asks for gzip and
+/// brotli), so a download cut short by the compression layer arrives short here too.
+pub async fn allow_downloads(h: &impl Browse, dir: &std::path::Path) {
+    h.client()
+        .issue_cmd(crate::Cdp {
+            cmd: "Browser.setDownloadBehavior",
+            params: serde_json::json!({
+                "behavior": "allow",
+                "downloadPath": dir.display().to_string(),
+            }),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("allowing downloads: {e}"));
+}
+
+pub async fn path(h: &impl Browse) -> String {
+    h.client().current_url().await.unwrap().path().to_string()
 }
 
 /// Presses "next" and waits for the page at `to`.
-pub async fn next(h: &Harness, to: &str) {
+pub async fn next(h: &impl Browse, to: &str) {
     click(h, "button[value='next']").await;
-    h.browser
+    h.client()
         .wait()
         .at_most(Duration::from_secs(15))
         .for_url(&url::Url::parse(&h.url(to)).unwrap())
@@ -93,15 +109,15 @@ pub async fn next(h: &Harness, to: &str) {
         .unwrap_or_else(|e| panic!("waiting for {to}: {e}"));
 }
 
-pub async fn sign_in(h: &Harness, email: &str, next: &str) {
-    h.browser
+pub async fn sign_in(h: &impl Browse, email: &str, next: &str) {
+    h.client()
         .goto(&h.url(&format!("/sign-in?next={next}")))
         .await
         .unwrap();
     type_into(h, "#email", email).await;
     type_into(h, "#password", STAFF_PASSWORD).await;
     click(h, "form[action='/sign-in'] button[type=submit]").await;
-    h.browser
+    h.client()
         .wait()
         .at_most(Duration::from_secs(15))
         .for_url(&url::Url::parse(&h.url(next)).unwrap())
@@ -111,9 +127,9 @@ pub async fn sign_in(h: &Harness, email: &str, next: &str) {
 
 /// Presses "sign out" in the header and waits for the home page it leads to, so that the next
 /// navigation cannot race the sign-out's own redirect.
-pub async fn sign_out(h: &Harness) {
+pub async fn sign_out(h: &impl Browse) {
     click(h, "form[action='/sign-out'] button").await;
-    h.browser
+    h.client()
         .wait()
         .at_most(Duration::from_secs(15))
         .for_url(&url::Url::parse(&h.url("/")).unwrap())
@@ -122,7 +138,7 @@ pub async fn sign_out(h: &Harness) {
 }
 
 /// Prints the current page to PDF on A4, as Chromium's print dialog does with default margins.
-pub async fn print_to_pdf(h: &Harness) -> Vec<u8> {
+pub async fn print_to_pdf(h: &impl Browse) -> Vec<u8> {
     use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintSize};
     let config = PrintConfiguration::builder()
         .size(PrintSize::A4)
@@ -135,14 +151,14 @@ pub async fn print_to_pdf(h: &Harness) -> Vec<u8> {
         .background(true)
         .build()
         .unwrap();
-    h.browser.print(config).await.unwrap()
+    h.client().print(config).await.unwrap()
 }
 
 /// The WCAG contrast ratio between the text colour of every element matching `css` and the
 /// background it is drawn on (the first opaque background among it and its ancestors), the
 /// lowest of them. Needs JavaScript on in the browser session. White text on a white page is
 /// 1.0; WCAG AA asks 4.5 for body text, 3 for large text and controls.
-pub async fn lowest_contrast(h: &Harness, css: &str) -> f64 {
+pub async fn lowest_contrast(h: &impl Browse, css: &str) -> f64 {
     let script = r#"
         const luminance = (rgb) => {
             const [r, g, b] = rgb.map((v) => {
@@ -172,7 +188,7 @@ pub async fn lowest_contrast(h: &Harness, css: &str) -> f64 {
         }
         return lowest;
     "#;
-    h.browser
+    h.client()
         .execute(script, vec![serde_json::json!(css)])
         .await
         .unwrap_or_else(|e| panic!("measuring the contrast of {css}: {e}"))
@@ -208,4 +224,61 @@ pub async fn link_in_mail(h: &Harness, n: usize, path: &str) -> String {
         .find(|l| l.starts_with(&h.url(path)))
         .unwrap_or_else(|| panic!("no link to {path} in mail #{n}: {body}"))
         .to_string()
+}
+
+/// A places file of two wards, a district and a centre each: the Kokura Minami ward (imported
+/// first: id 1) and the Moji ward (id 2).
+pub const TWO_WARDS: &str = "ward_code,ward_ja,ward_en,district_code,district_ja,district_en,district_reading,centre_ja,centre_en\n\
+kitakyushu-kokuraminami,小倉南区,Kokura Minami Ward,kmn-kitagata,北方,Kitagata,きたがた,北方市民センター,Kitagata Community Centre\n\
+kitakyushu-moji,門司区,Moji Ward,moji-oku,大久保,Okubo,おおくぼ,大久保市民センター,Okubo Community Centre\n";
+
+/// The first administrator of [`set_up_two_wards`].
+pub const FIRST_ADMIN_EMAIL: &str = "it-officer@example.jp";
+/// Their password (any characters count).
+pub const FIRST_ADMIN_PASSWORD: &str = "北九州市の初期設定2026";
+
+/// Waits for a new installation's server to print its set-up link.
+pub async fn setup_link(h: &Harness) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let printed = h.printed();
+        if let Some(link) = printed
+            .split_whitespace()
+            .find(|w| w.starts_with(&h.url("/setup/")))
+        {
+            return link.to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no set-up link printed: {printed}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Sets a new installation up from the printed link, as its IT officer would: the city's
+/// name, [`TWO_WARDS`] uploaded, and themselves ([`FIRST_ADMIN_EMAIL`]) as the first
+/// administrator, signed in. Takes a full screenshot `shot` of the filled form; returns the
+/// set-up link (now used up).
+pub async fn set_up_two_wards(h: &Harness, shot: &str) -> String {
+    let link = setup_link(h).await;
+    h.browser.goto(&link).await.unwrap();
+    wait_for(h, "form[enctype='multipart/form-data']").await;
+    let file = h.data_dir().join("two-wards.csv");
+    std::fs::write(&file, TWO_WARDS).unwrap();
+    type_into(h, "#installation_name", "北九州市").await;
+    h.browser
+        .find(Locator::Css("#places"))
+        .await
+        .unwrap()
+        .send_keys(file.to_str().unwrap())
+        .await
+        .unwrap();
+    type_into(h, "#email", FIRST_ADMIN_EMAIL).await;
+    type_into(h, "#display_name", "情報 担当").await;
+    type_into(h, "#password", FIRST_ADMIN_PASSWORD).await;
+    h.full_screenshot(shot).await;
+    click(h, "form[action^='/setup/'] button[type=submit]").await;
+    wait_for(h, "[data-state='done']").await;
+    link
 }

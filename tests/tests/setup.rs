@@ -2,7 +2,7 @@
 //! empty database prints a set-up link; the IT officer opens it, uploads a places file of two
 //! wards, makes themselves the first administrator, finds both wards on the places page, and
 //! invites a member of staff of the second ward, who joins from the mail on a phone. With
-//! JavaScript on and off.
+//! JavaScript on and off on SQLite, and on PostgreSQL.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,62 +10,26 @@
 )]
 
 use fantoccini::Locator;
-use std::time::{Duration, Instant};
-use yoriai_e2e::steps::{click, link_in_mail, select, type_into, wait_for};
+use std::time::Duration;
+use yoriai_e2e::steps::{click, link_in_mail, select, set_up_two_wards, type_into, wait_for};
 use yoriai_e2e::{Harness, skip_or_fail};
 
-const TWO_WARDS: &str = "ward_code,ward_ja,ward_en,district_code,district_ja,district_en,district_reading,centre_ja,centre_en\n\
-kitakyushu-kokuraminami,小倉南区,Kokura Minami Ward,kmn-kitagata,北方,Kitagata,きたがた,北方市民センター,Kitagata Community Centre\n\
-kitakyushu-moji,門司区,Moji Ward,moji-oku,大久保,Okubo,おおくぼ,大久保市民センター,Okubo Community Centre\n";
-
-/// Waits for the server to print its set-up link.
-async fn setup_link(h: &Harness) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let printed = h.printed();
-        if let Some(link) = printed
-            .split_whitespace()
-            .find(|w| w.starts_with(&h.url("/setup/")))
-        {
-            return link.to_string();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no set-up link printed: {printed}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn first_run(javascript: bool) {
-    let h = match Harness::start_new_installation(javascript).await {
+async fn first_run(kind: &str, javascript: bool) {
+    let h = match Harness::start_new_installation_on(kind, javascript).await {
         Ok(h) => h,
         Err(e) => {
             skip_or_fail(e);
             return;
         }
     };
-    let shot = |name: &str| format!("setup-{}-{name}", if javascript { "js" } else { "nojs" });
+    let shot = |name: &str| {
+        format!(
+            "setup-{kind}-{}-{name}",
+            if javascript { "js" } else { "nojs" }
+        )
+    };
     h.desktop().await.unwrap();
-    let link = setup_link(&h).await;
-    h.browser.goto(&link).await.unwrap();
-    wait_for(&h, "form[enctype='multipart/form-data']").await;
-    let file = h.data_dir().join("two-wards.csv");
-    std::fs::write(&file, TWO_WARDS).unwrap();
-    type_into(&h, "#installation_name", "北九州市").await;
-    h.browser
-        .find(Locator::Css("#places"))
-        .await
-        .unwrap()
-        .send_keys(file.to_str().unwrap())
-        .await
-        .unwrap();
-    type_into(&h, "#email", "it-officer@example.jp").await;
-    type_into(&h, "#display_name", "情報 担当").await;
-    type_into(&h, "#password", "北九州市の初期設定2026").await;
-    h.full_screenshot(&shot("01-form")).await;
-    click(&h, "form[action^='/setup/'] button[type=submit]").await;
-    wait_for(&h, "[data-state='done']").await;
+    let link = set_up_two_wards(&h, &shot("01-form")).await;
     h.screenshot(&shot("02-set-up")).await;
 
     // Both wards are there; the link is dead.
@@ -136,10 +100,15 @@ async fn first_run(javascript: bool) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_installation_is_set_up_in_the_browser_with_javascript() {
-    first_run(true).await;
+    first_run("sqlite", true).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_installation_is_set_up_in_the_browser_without_javascript() {
-    first_run(false).await;
+    first_run("sqlite", false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_installation_on_postgresql_is_set_up_in_the_browser() {
+    first_run("postgres", true).await;
 }

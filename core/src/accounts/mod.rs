@@ -2,6 +2,7 @@
 //! ([`recovery`]), and one's own account (`own`: name, password, sessions, a copy of one's
 //! data). The queries are in `store`.
 
+pub mod digest;
 pub mod email;
 pub mod leave;
 mod own;
@@ -10,7 +11,10 @@ pub mod signup;
 mod store;
 
 pub use own::SESSION_KEY_CHARS;
-pub use store::{AccountRow, Addressee, Credentials, NewUser, OwnRows, SessionRow};
+pub use store::{
+    AccountRow, Addressee, Credentials, DigestReader, DigestSent, NewUser, OwnRows, SessionRow,
+    UnreadNotice, UnreadNotification,
+};
 
 use crate::Core;
 use crate::error::{Error, Result};

@@ -98,6 +98,7 @@ impl Core {
             .map(|(id, name)| shared::admin::Choice { id, name })
             .collect();
         Ok(AccountView {
+            digest: shared::account::Digest::parse(&row.digest).unwrap_or_default(),
             hand_over,
             email: row.email,
             display_name: row.display_name,
@@ -213,6 +214,7 @@ impl Core {
                 "role": account.role,
                 "home_district": account.district,
                 "created_at": account.created_at,
+                "digest_mail": account.digest,
             },
             "sessions": sessions.iter().map(|s| json!({
                 "signed_in_at": s.created_at,

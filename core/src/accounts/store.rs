@@ -4,12 +4,14 @@ use crate::db::{Store, corrupt, is_unique_violation, on_pool};
 use crate::error::Result;
 use crate::mail::{Outgoing, queue_in};
 
+mod digest;
 mod email;
 mod leave;
 mod own;
 mod signup;
 
 use chrono::{DateTime, Utc};
+pub use digest::{DigestReader, DigestSent, UnreadNotice, UnreadNotification};
 pub use leave::LEFT_MEMBER_NAME;
 pub use own::{AccountRow, OwnRows, SessionRow};
 use shared::ApiError;

@@ -13,6 +13,7 @@
 mod invitations;
 mod review;
 mod revisions;
+pub(crate) use revisions::notification_path;
 mod store;
 
 use review::suggestion_view;

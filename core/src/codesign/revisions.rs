@@ -11,6 +11,16 @@ use shared::codesign::views::{AuditLine, NotificationLine, RevisionLine, Revisio
 use shared::survey::SurveyStatus;
 use shared::views::CurrentUser;
 
+/// Where a notification leads: a published survey's staff page for staff, else the survey's
+/// co-design page.
+pub(crate) fn notification_path(kind: &str, survey_id: Option<i64>, staff: bool) -> String {
+    match (survey_id, staff) {
+        (Some(id), true) if kind == "published" => format!("/staff/surveys/{id}"),
+        (Some(id), _) => format!("/review/{id}"),
+        (None, _) => "/".to_string(),
+    }
+}
+
 impl Core {
     // --- Approval ----------------------------------------------------------------------------
 
@@ -182,11 +192,7 @@ impl Core {
             .await?
             .into_iter()
             .map(|n| NotificationLine {
-                link: match (n.survey_id, user.role.is_staff()) {
-                    (Some(id), true) if n.kind == "published" => format!("/staff/surveys/{id}"),
-                    (Some(id), _) => format!("/review/{id}"),
-                    (None, _) => "/".to_string(),
-                },
+                link: notification_path(&n.kind, n.survey_id, user.role.is_staff()),
                 kind: n.kind,
                 survey_id: n.survey_id,
                 survey_title: n.survey_title,

@@ -1,6 +1,10 @@
 //! The mails' texts, in Japanese, English and easy Japanese (the language the person was using
 //! when they asked). Plain text only: every mail reader shows it, and a link in it is a link.
 
+mod digest;
+
+pub use digest::{DigestItem, MAX_DIGEST_ITEMS, digest, notice_received};
+
 use super::{MailKind, Outgoing};
 use chrono::{DateTime, FixedOffset, Utc};
 use shared::Lang;

@@ -233,6 +233,34 @@ pub async fn end_session(
     .await
 }
 
+/// `POST /account/digest` (`digest`: `off`, `daily` or `weekly`), in the page's language.
+pub async fn set_digest(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let result = state
+        .core
+        .set_digest(
+            &user,
+            values.first("digest").unwrap_or_default(),
+            lang_of(&parts.headers),
+        )
+        .await;
+    done(
+        &state,
+        parts,
+        values,
+        "/account",
+        "/account?saved=digest#digest",
+        result,
+    )
+    .await
+}
+
 /// `POST /account/email` (`new_email`, `email_password`): mails the new address a link that
 /// makes the change.
 pub async fn request_email_change(
@@ -376,6 +404,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/account/sessions", routing::post(end_session))
         .route("/account/delete", routing::post(delete_account))
         .route("/account/email", routing::post(request_email_change))
+        .route("/account/digest", routing::post(set_digest))
         .route(
             "/account/email/{token}",
             routing::post(confirm_email_change),

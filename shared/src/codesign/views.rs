@@ -251,6 +251,65 @@ pub struct NotificationLine {
     pub link: String,
 }
 
+/// What a notification of `kind` says happened, in `lang` (the notifications page and the
+/// digest mail).
+pub fn notification_text(lang: crate::Lang, kind: &str) -> &'static str {
+    let (ja, en, easy) = match kind {
+        "comment" => (
+            "コメントがありました",
+            "New comment",
+            "コメントが ありました",
+        ),
+        "mention" => (
+            "あなた宛てのコメントがありました",
+            "You were mentioned",
+            "あなたへの コメントが ありました",
+        ),
+        "reply" => ("返信がありました", "New reply", "へんじが ありました"),
+        "suggestion" => (
+            "変更の提案がありました",
+            "New suggestion",
+            "かえる ていあんが ありました",
+        ),
+        "accepted" => (
+            "提案が採用されました",
+            "Your suggestion was accepted",
+            "ていあんが つかわれました",
+        ),
+        "rejected" => (
+            "提案が見送られました",
+            "Your suggestion was not taken",
+            "ていあんは つかわれませんでした",
+        ),
+        "review" => (
+            "確認の依頼が届きました",
+            "A draft was sent for your review",
+            "みて ほしい アンケートが あります",
+        ),
+        "approved" => (
+            "承認されました",
+            "A member approved the draft",
+            "しょうにん されました",
+        ),
+        "withdrawn" => (
+            "承認が取り消されました",
+            "A member withdrew their approval",
+            "しょうにんが とりけされました",
+        ),
+        "published" => (
+            "アンケートが公開されました",
+            "The survey was published",
+            "アンケートが はじまりました",
+        ),
+        _ => ("お知らせ", "Notice", "おしらせ"),
+    };
+    match lang {
+        crate::Lang::Ja => ja,
+        crate::Lang::En => en,
+        crate::Lang::EasyJa => easy,
+    }
+}
+
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {

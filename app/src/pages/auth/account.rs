@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::Lang;
-use shared::account::Role;
+use shared::account::{Digest, Role};
 use shared::views::{AccountView, SessionView};
 
 fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'static str> {
@@ -36,6 +36,12 @@ fn saved_message(lang: Lang, saved: Option<String>, ended: bool) -> Option<&'sta
             "メールアドレスを変更しました。前のアドレスにもお知らせしました。",
             "Your address was changed. We told the old address too.",
             "メールアドレスを かえました。",
+        )),
+        (Some("digest"), _) => Some(tre(
+            lang,
+            "まとめメールの設定を保存しました。",
+            "Your digest setting was saved.",
+            "まとめ メールの せっていを ほぞん しました。",
         )),
         (Some("name"), _) => Some(tre(
             lang,
@@ -138,6 +144,72 @@ fn delete_section(
                 <p class="field-error" id="confirmed-error">{error("confirmed")}</p>
                 <label class="choice"><input type="checkbox" name="confirmed" value="1"/>" "{tre(lang, "削除すると元に戻せないことを理解しました", "I understand this cannot be undone", "もとに もどせない ことが わかりました")}</label>
                 <button type="submit" class="danger">{tre(lang, "アカウントを削除する", "Delete my account", "アカウントを けす")}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// How often a digest of what one has not read is mailed: off, every morning, every Monday.
+fn digest_section(
+    lang: Lang,
+    current: Digest,
+    summary: Option<AnyView>,
+    error: Option<String>,
+) -> AnyView {
+    let choices = Digest::ALL
+        .into_iter()
+        .map(|d| {
+            let (label, hint) = match d {
+                Digest::Off => (
+                    tre(lang, "送らない", "Off", "おくらない"),
+                    tre(
+                        lang,
+                        "お知らせは Yoriai の中でだけ見られます。",
+                        "See them on Yoriai only.",
+                        "Yoriaiの なかで だけ みられます。",
+                    ),
+                ),
+                Digest::Daily => (
+                    tre(lang, "毎日", "Daily", "まいにち"),
+                    tre(
+                        lang,
+                        "毎朝7時ごろ、前の日からの分を送ります。",
+                        "Every morning around 7:00, with what came since the day before.",
+                        "まいあさ 7じごろ に おくります。",
+                    ),
+                ),
+                Digest::Weekly => (
+                    tre(lang, "毎週", "Weekly", "まいしゅう"),
+                    tre(
+                        lang,
+                        "毎週月曜の朝7時ごろ、1週間分を送ります。",
+                        "Monday mornings around 7:00, with the week's.",
+                        "まいしゅう げつようびの あさ 7じごろ に おくります。",
+                    ),
+                ),
+            };
+            view! {
+                <label class="choice">
+                    <input type="radio" name="digest" value=d.as_str() checked=d == current/>
+                    " "{label}
+                    <span class="hint">" — "{hint}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="account-section" id="digest">
+            <h2>{tre(lang, "お知らせのまとめメール", "Digest by e-mail", "おしらせの まとめ メール")}</h2>
+            {summary}
+            <form method="post" action="/account/digest#digest" class="stack" novalidate>
+                <input type="hidden" name="form" value="digest"/>
+                <fieldset class="question">
+                    <legend>{tre(lang, "まだ読んでいないお知らせ（グループやセンターからのお知らせ、アンケート作りの通知）を、まとめてメールで受け取れます。何もない日は送りません。", "Get what you have not read (notices from groups and the centre, news of the surveys you work on) in one mail. Nothing new, no mail.", "まだ よんで いない おしらせを まとめて メールで うけとれます。なにも ない ひは おくりません。")}</legend>
+                    <p class="field-error" id="digest-error">{error}</p>
+                    {choices}
+                </fieldset>
+                <button type="submit" class="primary">{tre(lang, "保存する", "Save", "ほぞん する")}</button>
             </form>
         </section>
     }
@@ -257,6 +329,8 @@ fn account_page(
                 </form>
             })}
         </section>
+
+        {digest_section(lang, account.digest, summary_for("digest").map(IntoAny::into_any), error("digest"))}
 
         {delete_section(lang, &account.hand_over, summary_for("delete").map(IntoAny::into_any), &error)}
 

@@ -15,8 +15,9 @@ use crate::i18n::{tr, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::ApiError;
+use shared::codesign::views::notification_text;
 use shared::survey::SurveyStatus;
-use shared::{ApiError, Lang};
 
 /// What a co-design page shows when its data could not be loaded (sign-in first, else the
 /// error page with its status).
@@ -70,42 +71,6 @@ pub fn ReviewListPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-fn notification_text(lang: Lang, kind: &str) -> &'static str {
-    match kind {
-        "comment" => tr(lang, "コメントがありました", "New comment"),
-        "mention" => tr(
-            lang,
-            "あなた宛てのコメントがありました",
-            "You were mentioned",
-        ),
-        "reply" => tr(lang, "返信がありました", "New reply"),
-        "suggestion" => tr(lang, "変更の提案がありました", "New suggestion"),
-        "accepted" => tr(lang, "提案が採用されました", "Your suggestion was accepted"),
-        "rejected" => tr(
-            lang,
-            "提案が見送られました",
-            "Your suggestion was not taken",
-        ),
-        "review" => tr(
-            lang,
-            "確認の依頼が届きました",
-            "A draft was sent for your review",
-        ),
-        "approved" => tr(lang, "承認されました", "A member approved the draft"),
-        "withdrawn" => tr(
-            lang,
-            "承認が取り消されました",
-            "A member withdrew their approval",
-        ),
-        "published" => tr(
-            lang,
-            "アンケートが公開されました",
-            "The survey was published",
-        ),
-        _ => tr(lang, "お知らせ", "Notice"),
     }
 }
 

@@ -28,6 +28,8 @@ pub struct AccountRow {
     pub district: Option<String>,
     /// When the account was made.
     pub created_at: DateTime<Utc>,
+    /// How often a digest is mailed, as stored.
+    pub digest: String,
 }
 
 /// A notification: kind, detail, when, when read.
@@ -172,20 +174,28 @@ impl Store {
 
     /// The account's own row.
     pub async fn account_row(&self, user_id: i64) -> Result<Option<AccountRow>> {
-        let sql = "SELECT u.email, u.display_name, u.role, d.name_ja, u.created_at FROM users u \
-                   LEFT JOIN districts d ON d.id = u.district_id WHERE u.id = $1";
-        type Row = (String, String, String, Option<String>, DateTime<Utc>);
+        let sql = "SELECT u.email, u.display_name, u.role, d.name_ja, u.created_at, u.digest \
+                   FROM users u LEFT JOIN districts d ON d.id = u.district_id WHERE u.id = $1";
+        type Row = (
+            String,
+            String,
+            String,
+            Option<String>,
+            DateTime<Utc>,
+            String,
+        );
         let row: Option<Row> = on_pool!(&self.db, |pool| sqlx::query_as(sql)
             .bind(user_id)
             .fetch_optional(pool)
             .await?);
         Ok(row.map(
-            |(email, display_name, role, district, created_at)| AccountRow {
+            |(email, display_name, role, district, created_at, digest)| AccountRow {
                 email,
                 display_name,
                 role,
                 district,
                 created_at,
+                digest,
             },
         ))
     }
