@@ -699,3 +699,72 @@ async fn bad_invitations_are_refused_with_every_reason_and_links_end() {
     );
     app.stop().await;
 }
+
+/// The mail server is down when an administrator invites someone: the invitation is made and
+/// its mail waits in the outbox (the page still shows the link to hand over); when the server
+/// is back the mail goes, once, and its link works.
+#[tokio::test]
+async fn an_invitation_made_while_the_mail_server_is_down_is_mailed_when_it_is_back() {
+    let Some(mut smtp) = SmtpServer::stopped() else {
+        return;
+    };
+    let url = smtp.url();
+    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let mailer = yoriai_core::mail::Mailer::from_config(&app.core.config).unwrap();
+    let mut admin = admin_browser(&app).await;
+    let email = "while-down@example.jp";
+    let answer = admin
+        .post(
+            "/admin/people/invite",
+            &[
+                ("email", email),
+                ("display_name", "停電中 招待"),
+                ("kind", "staff"),
+                ("ward", ""),
+                ("district", ""),
+                ("centre", ""),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status(), 200);
+    assert!(
+        answer
+            .text()
+            .await
+            .unwrap()
+            .contains("data-state=\"invited\"")
+    );
+    let now = Utc::now();
+    let down = app.core.send_due_mail(&mailer, now).await.unwrap();
+    assert_eq!((down.sent, down.retrying), (0, 1));
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("SELECT COUNT(*) FROM account_invitations WHERE email = '{email}'")
+        )
+        .await,
+        1
+    );
+    let log = app.core.store.mail_log(5).await.unwrap();
+    assert!(log[0].last_error.is_some() && log[0].sent_at.is_none());
+
+    smtp.resume();
+    let back = app
+        .core
+        .send_due_mail(&mailer, now + Duration::minutes(2))
+        .await
+        .unwrap();
+    assert_eq!((back.sent, back.retrying), (1, 0));
+    let mail = smtp.wait_for(email, 1).await;
+    let origin = format!("http://{}", app.addr);
+    let link = mail.link(&format!("{origin}/join/")).expect("a link");
+    let form = app.html(link.trim_start_matches(&origin)).await;
+    assert!(form.contains("data-invitee=\"staff\""), "{form}");
+    let again = app
+        .core
+        .send_due_mail(&mailer, now + Duration::hours(3))
+        .await
+        .unwrap();
+    assert_eq!(again.sent, 0);
+    assert_eq!(smtp.received().len(), 1);
+}

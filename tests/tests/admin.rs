@@ -10,21 +10,13 @@
     reason = "tests fail by panicking"
 )]
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use std::time::Duration;
 use yoriai_core::demo::DEMO_ADMIN_EMAIL;
-use yoriai_e2e::skip_or_fail;
 use yoriai_e2e::steps::{
     click, harness, link_in_mail, mail, select, sign_in, text_of, type_into, wait_for,
 };
-
-async fn wait_in(b: &Client, css: &str) {
-    b.wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
-}
+use yoriai_e2e::{Browse, skip_or_fail};
 
 async fn invite_join_deactivate(javascript: bool) {
     let Some(h) = harness(javascript).await else {
@@ -62,49 +54,24 @@ async fn invite_join_deactivate(javascript: bool) {
     assert_eq!(link, shown);
 
     // The newcomer, on a phone of their own, joins.
-    let newcomer = match h.another_browser("newcomer", javascript).await {
+    let newcomer = match h.person("newcomer", javascript).await {
         Ok(b) => b,
         Err(e) => {
             skip_or_fail(e);
             return;
         }
     };
-    newcomer.goto(&link).await.unwrap();
-    wait_in(&newcomer, "[data-invitee='staff']").await;
-    let password = newcomer.find(Locator::Css("#password")).await.unwrap();
-    password.send_keys("short").await.unwrap();
-    newcomer
-        .find(Locator::Css("form[action^='/join/'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_in(&newcomer, "#password-error:not(:empty)").await;
-    newcomer
-        .find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys("桜の咲く頃に異動してきました")
-        .await
-        .unwrap();
-    newcomer
-        .find(Locator::Css("form[action^='/join/'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    newcomer.browser.goto(&link).await.unwrap();
+    wait_for(&newcomer, "[data-invitee='staff']").await;
+    type_into(&newcomer, "#password", "short").await;
+    click(&newcomer, "form[action^='/join/'] button[type=submit]").await;
+    wait_for(&newcomer, "#password-error:not(:empty)").await;
+    type_into(&newcomer, "#password", "桜の咲く頃に異動してきました").await;
+    click(&newcomer, "form[action^='/join/'] button[type=submit]").await;
     // Welcomed on their account page, which leads on to their work.
-    wait_in(&newcomer, "[data-state='saved'] a[href='/staff']").await;
-    newcomer
-        .find(Locator::Css("[data-state='saved'] a[href='/staff']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_in(&newcomer, "a[href='/staff/surveys/new']").await;
+    wait_for(&newcomer, "[data-state='saved'] a[href='/staff']").await;
+    click(&newcomer, "[data-state='saved'] a[href='/staff']").await;
+    wait_for(&newcomer, "a[href='/staff/surveys/new']").await;
 
     // The administrator sees them joined, and deactivates them (asked first).
     h.browser.goto(&h.url("/admin/people")).await.unwrap();
@@ -127,44 +94,21 @@ async fn invite_join_deactivate(javascript: bool) {
     h.screenshot(&shot("03-deactivated")).await;
 
     // The newcomer's next page asks them to sign in, and signing in says why it fails.
-    newcomer.refresh().await.unwrap();
+    newcomer.browser.refresh().await.unwrap();
     newcomer
+        .client()
         .wait()
         .at_most(Duration::from_secs(15))
         .for_url(&url::Url::parse(&h.url("/sign-in?next=/staff")).unwrap())
         .await
         .unwrap();
-    newcomer
-        .find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys(email)
-        .await
-        .unwrap();
-    newcomer
-        .find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys("桜の咲く頃に異動してきました")
-        .await
-        .unwrap();
-    newcomer
-        .find(Locator::Css("form[action='/sign-in'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_in(&newcomer, ".error-summary").await;
-    let said = newcomer
-        .find(Locator::Css(".error-summary"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    type_into(&newcomer, "#email", email).await;
+    type_into(&newcomer, "#password", "桜の咲く頃に異動してきました").await;
+    click(&newcomer, "form[action='/sign-in'] button[type=submit]").await;
+    wait_for(&newcomer, ".error-summary").await;
+    let said = text_of(&newcomer, ".error-summary").await;
     assert!(said.contains("停止"), "{said}");
-    newcomer.close().await.unwrap();
+    newcomer.browser.close().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

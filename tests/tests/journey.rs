@@ -95,13 +95,13 @@ async fn resident_month(h: &Harness, phone: &Person, mails: usize) {
     // The survey is open to them.
     go(phone, &format!("/s/{SURVEY_SLUG}")).await;
     wait_for(phone, "form[action$='/start'] button[type=submit]").await;
-    assert!(text_of(phone, "h1").await.contains(SURVEY_TITLE));
+    assert!(text_of(phone, "main").await.contains(SURVEY_TITLE));
 
     go(phone, "/sign-up").await;
     wait_for(phone, "form[action='/sign-up']").await;
     type_into(phone, "#email", RESIDENT).await;
     type_into(phone, "#display_name", "北方 みどり").await;
-    type_into(phone, "#password", "北方の桜並木が好きです").await;
+    type_into(phone, "#password", "北方の桜並木が大好きです2026").await;
     select(phone, "#district", "1").await;
     click(phone, "form[action='/sign-up'] button[type=submit]").await;
     wait_for(phone, "[data-state='sign-up-sent']").await;
@@ -123,7 +123,7 @@ async fn resident_month(h: &Harness, phone: &Person, mails: usize) {
     wait_for(phone, "[data-state='reset-sent']").await;
     let reset = link_in_mail(h, mails + 2, "/reset/").await;
     phone.browser.goto(&reset).await.unwrap();
-    let password = "新しい北方のパスワード";
+    let password = "新しい北方のパスワード2026";
     type_into(phone, "#password", password).await;
     click(phone, "form[action^='/reset/'] button[type=submit]").await;
     at(phone, "/").await;

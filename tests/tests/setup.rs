@@ -11,7 +11,9 @@
 
 use fantoccini::Locator;
 use std::time::Duration;
-use yoriai_e2e::steps::{click, link_in_mail, select, set_up_two_wards, type_into, wait_for};
+use yoriai_e2e::steps::{
+    click, link_in_mail, select, set_up_two_wards, text_of, type_into, wait_for,
+};
 use yoriai_e2e::{Harness, skip_or_fail};
 
 async fn first_run(kind: &str, javascript: bool) {
@@ -53,49 +55,21 @@ async fn first_run(kind: &str, javascript: bool) {
     wait_for(&h, "[data-state='invited'] .invite-qr svg").await;
     h.screenshot(&shot("03-invited")).await;
     let join = link_in_mail(&h, 1, "/join/").await;
-    let phone = match h.another_browser("newcomer", javascript).await {
+    let phone = match h.person("newcomer", javascript).await {
         Ok(b) => b,
         Err(e) => {
             skip_or_fail(e);
             return;
         }
     };
-    phone.goto(&join).await.unwrap();
-    phone
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css("[data-invitee='staff']"))
-        .await
-        .unwrap();
-    let text = phone
-        .find(Locator::Css("[data-invitee='staff']"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    phone.browser.goto(&join).await.unwrap();
+    wait_for(&phone, "[data-invitee='staff']").await;
+    let text = text_of(&phone, "[data-invitee='staff']").await;
     assert!(text.contains("門司区"), "{text}");
-    phone
-        .find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys("門司港のレトロな駅舎が好きです")
-        .await
-        .unwrap();
-    phone
-        .find(Locator::Css("form[action^='/join/'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    phone
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css("[data-state='saved'] a[href='/staff']"))
-        .await
-        .unwrap();
-    phone.close().await.unwrap();
+    type_into(&phone, "#password", "門司港のレトロな駅舎が好きです").await;
+    click(&phone, "form[action^='/join/'] button[type=submit]").await;
+    wait_for(&phone, "[data-state='saved'] a[href='/staff']").await;
+    phone.browser.close().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

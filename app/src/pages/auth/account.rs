@@ -192,8 +192,7 @@ fn digest_section(
             view! {
                 <label class="choice">
                     <input type="radio" name="digest" value=d.as_str() checked=d == current/>
-                    " "{label}
-                    <span class="hint">" — "{hint}</span>
+                    <span><strong>{label}</strong><br/><span class="hint">{hint}</span></span>
                 </label>
             }
         })
@@ -204,8 +203,9 @@ fn digest_section(
             {summary}
             <form method="post" action="/account/digest#digest" class="stack" novalidate>
                 <input type="hidden" name="form" value="digest"/>
+                <p>{tre(lang, "まだ読んでいないお知らせ（グループやセンターからのお知らせ、アンケート作りの通知）を、まとめてメールで受け取れます。何もない日は送りません。", "Get what you have not read (notices from groups and the centre, news of the surveys you work on) in one mail. Nothing new, no mail.", "まだ よんで いない おしらせを まとめて メールで うけとれます。なにも ない ひは おくりません。")}</p>
                 <fieldset class="question">
-                    <legend>{tre(lang, "まだ読んでいないお知らせ（グループやセンターからのお知らせ、アンケート作りの通知）を、まとめてメールで受け取れます。何もない日は送りません。", "Get what you have not read (notices from groups and the centre, news of the surveys you work on) in one mail. Nothing new, no mail.", "まだ よんで いない おしらせを まとめて メールで うけとれます。なにも ない ひは おくりません。")}</legend>
+                    <legend>{tre(lang, "送る頻度", "How often", "おくる かいすう")}</legend>
                     <p class="field-error" id="digest-error">{error}</p>
                     {choices}
                 </fieldset>
