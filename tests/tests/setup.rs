@@ -9,8 +9,6 @@
     reason = "tests fail by panicking"
 )]
 
-use fantoccini::Locator;
-use std::time::Duration;
 use yoriai_e2e::steps::{
     click, link_in_mail, select, set_up_two_wards, text_of, type_into, wait_for,
 };
