@@ -11,14 +11,13 @@
 
 use super::DigestSent;
 use crate::Core;
-use crate::codesign::notification_path;
 use crate::db::parse_text;
 use crate::error::Result;
 use crate::mail::templates::{self, DigestItem};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveTime, TimeDelta, TimeZone, Utc};
 use shared::Lang;
 use shared::account::Digest;
-use shared::codesign::views::notification_text;
+use shared::codesign::views::{notification_path, notification_text};
 use shared::views::CurrentUser;
 use shared::{ApiError, FieldError};
 

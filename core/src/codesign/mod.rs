@@ -13,7 +13,6 @@
 mod invitations;
 mod review;
 mod revisions;
-pub(crate) use revisions::notification_path;
 mod store;
 
 use review::suggestion_view;

@@ -11,16 +11,6 @@ use shared::codesign::views::{AuditLine, NotificationLine, RevisionLine, Revisio
 use shared::survey::SurveyStatus;
 use shared::views::CurrentUser;
 
-/// Where a notification leads: a published survey's staff page for staff, else the survey's
-/// co-design page.
-pub(crate) fn notification_path(kind: &str, survey_id: Option<i64>, staff: bool) -> String {
-    match (survey_id, staff) {
-        (Some(id), true) if kind == "published" => format!("/staff/surveys/{id}"),
-        (Some(id), _) => format!("/review/{id}"),
-        (None, _) => "/".to_string(),
-    }
-}
-
 impl Core {
     // --- Approval ----------------------------------------------------------------------------
 
@@ -192,7 +182,11 @@ impl Core {
             .await?
             .into_iter()
             .map(|n| NotificationLine {
-                link: notification_path(&n.kind, n.survey_id, user.role.is_staff()),
+                link: shared::codesign::views::notification_path(
+                    &n.kind,
+                    n.survey_id,
+                    user.role.is_staff(),
+                ),
                 kind: n.kind,
                 survey_id: n.survey_id,
                 survey_title: n.survey_title,

@@ -251,6 +251,16 @@ pub struct NotificationLine {
     pub link: String,
 }
 
+/// Where a notification leads: a published survey's staff page for staff, else the survey's
+/// co-design page.
+pub fn notification_path(kind: &str, survey_id: Option<i64>, staff: bool) -> String {
+    match (survey_id, staff) {
+        (Some(id), true) if kind == "published" => format!("/staff/surveys/{id}"),
+        (Some(id), _) => format!("/review/{id}"),
+        (None, _) => "/".to_string(),
+    }
+}
+
 /// What a notification of `kind` says happened, in `lang` (the notifications page and the
 /// digest mail).
 pub fn notification_text(lang: crate::Lang, kind: &str) -> &'static str {
