@@ -9,6 +9,7 @@ pub mod groups;
 pub mod islands;
 pub mod layout;
 pub mod live_count;
+pub mod live_question;
 pub mod params;
 pub mod question;
 pub mod results;

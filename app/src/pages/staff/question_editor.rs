@@ -6,8 +6,10 @@ use crate::api::staff::{get_builder, get_current_user};
 use crate::components::account::SignOutButton;
 use crate::components::account::error_or_sign_in;
 use crate::components::forms::refusal;
+use crate::components::islands::IslandScripts;
+use crate::components::live_question::LiveQuestion;
 use crate::components::params::id_param;
-use crate::components::question::{condition_note, question_field, value_label};
+use crate::components::question::{question_field, value_label};
 use crate::i18n::{Msg, kind_label, t, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -339,11 +341,29 @@ fn editor(
         .iter()
         .map(|k| view! { <option value=*k selected=*k == current_kind>{kind_label(lang, k)}</option> })
         .collect_view();
-    let note = q.show_if.as_ref().map(|c| {
-        let on = b.definition.question(c.question());
-        condition_note(lang, c, on)
-    });
-    let preview = question_field(&q, lang, &FormValues::default(), None, note);
+    let earlier: Vec<Question> = b
+        .definition
+        .questions()
+        .take_while(|other| other.id != q.id)
+        .cloned()
+        .collect();
+    let form = view! {
+        <form method="post" action=post class="stack editor-form">
+            <input type="hidden" name="rev" value=b.revision.to_string()/>
+            <div class="lang-field">
+                <label for="f-kind">{t(lang, Msg::QuestionKindLabel)}</label>
+                <select id="f-kind" name="kind">{kinds}</select>
+            </div>
+            <p class="help">{t(lang, Msg::FuriganaHelp)}</p>
+            {text_fields(lang, "label", t(lang, Msg::QuestionText), Some(&q.label), true)}
+            {text_fields(lang, "help", t(lang, Msg::HelpText), q.help.as_ref(), true)}
+            {check(t(lang, Msg::RequiredLabel), "required", q.required)}
+            {kind_fields(lang, &q)}
+            {condition_fields(lang, b, &q, condition_incomplete)}
+            <button type="submit" class="primary">{t(lang, Msg::Save)}</button>
+        </form>
+    }
+    .into_any();
     view! {
         <Title text=format!("{} — {}", t(lang, Msg::Question), q.label.plain(lang))/>
         <p><a href=format!("/staff/surveys/{id}/edit#q-{}", q.id)>{t(lang, Msg::BackToBuilder)}</a></p>
@@ -351,26 +371,8 @@ fn editor(
         {saved.then(|| view! { <p class="saved" role="status">{t(lang, Msg::Saved)}</p> })}
         {refusal(lang, rejected)}
         {conflict.map(|_| conflict_panel(lang, &saved_q, &q))}
-        <div class="editor-layout">
-            <form method="post" action=post class="stack editor-form">
-                <input type="hidden" name="rev" value=b.revision.to_string()/>
-                <div class="lang-field">
-                    <label for="f-kind">{t(lang, Msg::QuestionKindLabel)}</label>
-                    <select id="f-kind" name="kind">{kinds}</select>
-                </div>
-                <p class="help">{t(lang, Msg::FuriganaHelp)}</p>
-                {text_fields(lang, "label", t(lang, Msg::QuestionText), Some(&q.label), true)}
-                {text_fields(lang, "help", t(lang, Msg::HelpText), q.help.as_ref(), true)}
-                {check(t(lang, Msg::RequiredLabel), "required", q.required)}
-                {kind_fields(lang, &q)}
-                {condition_fields(lang, b, &q, condition_incomplete)}
-                <button type="submit" class="primary">{t(lang, Msg::Save)}</button>
-            </form>
-            <aside class="phone-preview" aria-label=t(lang, Msg::Preview)>
-                <p class="help">{t(lang, Msg::Preview)}</p>
-                <div class="phone">{preview}</div>
-            </aside>
-        </div>
+        <IslandScripts/>
+        <LiveQuestion lang saved=saved_q question=q earlier>{form}</LiveQuestion>
     }
     .into_any()
 }
