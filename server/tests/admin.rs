@@ -169,8 +169,7 @@ async fn an_admin_invites_staff_by_mail_and_they_join_sqlite() {
     let Some(smtp) = SmtpServer::start() else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(TestDb::sqlite(), &smtp).await;
     invite_and_join(app, &smtp).await;
 }
 
@@ -182,8 +181,7 @@ async fn an_admin_invites_staff_by_mail_and_they_join_postgres() {
     let Some(db) = TestDb::postgres().await else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(db, |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(db, &smtp).await;
     invite_and_join(app, &smtp).await;
 }
 
@@ -708,8 +706,7 @@ async fn an_invitation_made_while_the_mail_server_is_down_is_mailed_when_it_is_b
     let Some(mut smtp) = SmtpServer::stopped() else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(TestDb::sqlite(), &smtp).await;
     let mailer = yoriai_core::mail::Mailer::from_config(&app.core.config).unwrap();
     let mut admin = admin_browser(&app).await;
     let email = "while-down@example.jp";

@@ -268,8 +268,7 @@ async fn digests_are_mailed_as_chosen_sqlite() {
     let Some(smtp) = SmtpServer::start() else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(TestDb::sqlite(), &smtp).await;
     digests(app, &smtp).await;
 }
 
@@ -281,7 +280,6 @@ async fn digests_are_mailed_as_chosen_postgres() {
     let Some(db) = TestDb::postgres().await else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(db, |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(db, &smtp).await;
     digests(app, &smtp).await;
 }

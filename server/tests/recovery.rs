@@ -119,8 +119,7 @@ async fn a_forgotten_password_is_reset_with_a_link_sent_through_a_mail_server_sq
     let Some(smtp) = SmtpServer::start() else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(TestDb::sqlite(), &smtp).await;
     round_trip(app, &smtp).await;
 }
 
@@ -132,8 +131,7 @@ async fn a_forgotten_password_is_reset_with_a_link_sent_through_a_mail_server_po
     let Some(db) = TestDb::postgres().await else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(db, |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(db, &smtp).await;
     round_trip(app, &smtp).await;
 }
 
@@ -274,8 +272,7 @@ async fn mail_waits_while_the_mail_server_is_down_and_goes_when_it_is_back() {
     let Some(mut smtp) = SmtpServer::stopped() else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(TestDb::sqlite(), &smtp).await;
     let mailer = Mailer::from_config(&app.core.config).unwrap();
     let resident = yoriai_core::demo::DEMO_RESIDENT_EMAIL;
     app.core
@@ -333,8 +330,7 @@ async fn a_mail_failing_for_two_days_is_given_up_and_shown_as_failed() {
     let Some(smtp) = SmtpServer::stopped() else {
         return;
     };
-    let url = smtp.url();
-    let app = TestApp::start_with(TestDb::sqlite(), |c| c.smtp_url = Some(url)).await;
+    let app = TestApp::mailing_to(TestDb::sqlite(), &smtp).await;
     let mailer = Mailer::from_config(&app.core.config).unwrap();
     app.core
         .request_password_reset(yoriai_core::demo::DEMO_RESIDENT_EMAIL, Lang::Ja, "10.3.3.3")

@@ -282,3 +282,23 @@ pub async fn set_up_two_wards(h: &Harness, shot: &str) -> String {
     wait_for(h, "[data-state='done']").await;
     link
 }
+
+/// Clicks the download link `css` in `b` (the harness's browser or another person's), waits
+/// for the whole file in a folder of the harness's own, and reads it as JSON.
+pub async fn download_json(h: &Harness, b: &impl Browse, css: &str) -> serde_json::Value {
+    let dir = h.data_dir().join(format!(
+        "downloads-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    allow_downloads(b, &dir).await;
+    click(b, css).await;
+    let file = h
+        .downloaded(&dir, Duration::from_secs(30))
+        .await
+        .expect("the file downloaded");
+    serde_json::from_slice(&std::fs::read(file).unwrap()).expect("whole JSON")
+}

@@ -13,7 +13,7 @@ use std::time::Duration;
 use yoriai_core::demo::{DEMO_RESIDENT_EMAIL, DEMO_STAFF_PASSWORD};
 use yoriai_e2e::Harness;
 use yoriai_e2e::steps::{
-    click, harness, link_in_mail, mail, path, sign_out, text_of, type_into, wait_for,
+    click, download_json, harness, link_in_mail, mail, path, sign_out, text_of, type_into, wait_for,
 };
 
 async fn submit(h: &Harness, form: &str) {
@@ -90,16 +90,7 @@ async fn forgotten_password(javascript: bool) {
     type_into(&h, "#display_name", "小倉 みなみ").await;
     submit(&h, "/account/name").await;
     wait_for(&h, "[data-state='saved']").await;
-    let dir = h.data_dir().join("downloads");
-    std::fs::create_dir_all(&dir).unwrap();
-    h.allow_downloads(&dir).await.unwrap();
-    click(&h, "a[href='/account/data.json']").await;
-    let file = h
-        .downloaded(&dir, Duration::from_secs(30))
-        .await
-        .expect("the data downloaded");
-    let data: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(file).unwrap()).expect("whole JSON");
+    let data = download_json(&h, &h, "a[href='/account/data.json']").await;
     assert_eq!(data["account"]["email"], DEMO_RESIDENT_EMAIL);
     assert_eq!(data["account"]["display_name"], "小倉 みなみ");
 }

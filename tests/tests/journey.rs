@@ -15,7 +15,7 @@
 use fantoccini::Locator;
 use std::time::Duration;
 use yoriai_e2e::steps::{
-    allow_downloads, click, link_in_mail, mail, path, select, set_up_two_wards, sign_out, text_of,
+    click, download_json, link_in_mail, mail, path, select, set_up_two_wards, sign_out, text_of,
     type_into, wait_for,
 };
 use yoriai_e2e::{Browse, Harness, Person, skip_or_fail};
@@ -138,16 +138,7 @@ async fn resident_month(h: &Harness, phone: &Person, mails: usize) {
     wait_for(phone, "[data-state='saved']").await;
     wait_for(phone, "#digest input[value='weekly']:checked").await;
     phone.screenshot("journey-05-digest").await;
-    let dir = h.data_dir().join("resident-downloads");
-    std::fs::create_dir_all(&dir).unwrap();
-    allow_downloads(phone, &dir).await;
-    click(phone, "a[href='/account/data.json']").await;
-    let file = h
-        .downloaded(&dir, Duration::from_secs(30))
-        .await
-        .expect("the data downloaded");
-    let data: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(file).unwrap()).expect("whole JSON");
+    let data = download_json(h, phone, "a[href='/account/data.json']").await;
     assert_eq!(data["account"]["email"], RESIDENT);
     assert_eq!(data["account"]["digest_mail"], "weekly");
 

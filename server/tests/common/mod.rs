@@ -133,6 +133,13 @@ impl TestApp {
     }
 
     /// The application on an empty database, without the demo data (a real installation).
+    /// Starts the server with its mail going to `smtp` (a real SMTP server on this machine).
+    #[allow(dead_code, reason = "only the mail tests send mail")]
+    pub async fn mailing_to(db: TestDb, smtp: &smtp::SmtpServer) -> TestApp {
+        let url = smtp.url();
+        TestApp::start_with(db, |c| c.smtp_url = Some(url)).await
+    }
+
     pub async fn without_demo() -> TestApp {
         TestApp::empty(TestDb::sqlite()).await
     }
