@@ -647,3 +647,28 @@ async fn a_demo_says_so_on_every_page() {
     assert!(!html.contains("data-state=\"demo\""), "{html}");
     real.stop().await;
 }
+
+/// A page that is not there says so in the words of whoever asked: a resident is pointed at
+/// the flyer's QR code and the home page, staff at their list of surveys (404 for both).
+#[tokio::test]
+async fn a_missing_page_leads_staff_back_to_their_surveys() {
+    let app = TestApp::sqlite().await;
+    let staff = app.sign_in_staff().await;
+    let missing = app.get_with_cookie("/staff/surveys/999999", &staff).await;
+    assert_eq!(missing.status(), 404);
+    let page = missing.text().await.unwrap();
+    assert!(page.contains("data-error=\"NotFound\""), "{page}");
+    assert!(
+        page.contains("href=\"/staff\">アンケート一覧へ戻る"),
+        "{page}"
+    );
+    assert!(!page.contains("QRコード"), "{page}");
+    let resident = app.get("/s/no-such-survey").await;
+    assert_eq!(resident.status(), 404);
+    let page = resident.text().await.unwrap();
+    assert!(
+        page.contains("QRコード") && page.contains("href=\"/\""),
+        "{page}"
+    );
+    app.stop().await;
+}

@@ -233,7 +233,7 @@ async fn a_new_city_from_set_up_to_its_first_residents() {
     let list = text_of(&moji, "main").await;
     assert!(!list.contains(SURVEY_TITLE), "{list}");
     go(&moji, &survey_page).await;
-    wait_for(&moji, "[data-error='NotFound']").await;
+    wait_for(&moji, "[data-error='NotFound'] a[href='/staff']").await;
     moji.screenshot("journey-08-other-ward").await;
     go(&moji, &format!("{survey_page}/responses")).await;
     wait_for(&moji, "[data-error='NotFound']").await;
