@@ -446,12 +446,6 @@ impl Harness {
         desktop(&self.browser).await
     }
 
-    /// Lets the browser save downloads into `dir` without asking (see [`steps::allow_downloads`]).
-    pub async fn allow_downloads(&self, dir: &Path) -> Result<(), fantoccini::error::CmdError> {
-        steps::allow_downloads(self, dir).await;
-        Ok(())
-    }
-
     /// Waits (at most `within`) for one finished download in `dir` (Chromium writes a
     /// `.crdownload` file first and renames it when the download is complete) and returns its
     /// path.

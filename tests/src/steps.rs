@@ -283,9 +283,15 @@ pub async fn set_up_two_wards(h: &Harness, shot: &str) -> String {
     link
 }
 
-/// Clicks the download link `css` in `b` (the harness's browser or another person's), waits
-/// for the whole file in a folder of the harness's own, and reads it as JSON.
-pub async fn download_json(h: &Harness, b: &impl Browse, css: &str) -> serde_json::Value {
+/// Clicks the download link `css` in `b` (the harness's browser or another person's) and
+/// waits (at most `within`) for the whole file in a new folder of the harness's own; its
+/// path.
+pub async fn download(
+    h: &Harness,
+    b: &impl Browse,
+    css: &str,
+    within: Duration,
+) -> std::path::PathBuf {
     let dir = h.data_dir().join(format!(
         "downloads-{}",
         std::time::SystemTime::now()
@@ -296,9 +302,13 @@ pub async fn download_json(h: &Harness, b: &impl Browse, css: &str) -> serde_jso
     std::fs::create_dir_all(&dir).unwrap();
     allow_downloads(b, &dir).await;
     click(b, css).await;
-    let file = h
-        .downloaded(&dir, Duration::from_secs(30))
+    h.downloaded(&dir, within)
         .await
-        .expect("the file downloaded");
+        .unwrap_or_else(|| panic!("the download from {css} did not finish"))
+}
+
+/// [`download`] of a JSON file (within 30 s), read.
+pub async fn download_json(h: &Harness, b: &impl Browse, css: &str) -> serde_json::Value {
+    let file = download(h, b, css, Duration::from_secs(30)).await;
     serde_json::from_slice(&std::fs::read(file).unwrap()).expect("whole JSON")
 }

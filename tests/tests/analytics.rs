@@ -11,7 +11,7 @@
 )]
 
 use fantoccini::Locator;
-use yoriai_e2e::steps::{click, harness, select, sign_in, text_of, wait_for};
+use yoriai_e2e::steps::{click, download, harness, select, sign_in, text_of, wait_for};
 use yoriai_e2e::{Harness, STAFF_EMAIL};
 
 const CLOSED: &str = yoriai_e2e::DEMO_CLOSED_SLUG;
@@ -300,14 +300,8 @@ async fn staff_download_every_export_format_in_the_browser() {
     let total = number(&text_of(&h, "[data-total]").await) as usize;
     assert!(total >= 1_000, "{total}");
     for format in ["csv", "xlsx", "json"] {
-        let dir = h.data_dir().join(format!("downloads-{format}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        h.allow_downloads(&dir).await.unwrap();
-        click(&h, &format!(".exports a[href*='format={format}']")).await;
-        let file = h
-            .downloaded(&dir, std::time::Duration::from_secs(60))
-            .await
-            .unwrap_or_else(|| panic!("the {format} download finished"));
+        let link = format!(".exports a[href*='format={format}']");
+        let file = download(&h, &h, &link, std::time::Duration::from_secs(60)).await;
         let bytes = std::fs::read(&file).unwrap();
         match format {
             "csv" => {
