@@ -68,6 +68,18 @@ pub async fn text_of(h: &impl Browse, css: &str) -> String {
         .unwrap()
 }
 
+/// The current value of a form field (what is typed in it now).
+pub async fn value_of(h: &impl Browse, css: &str) -> String {
+    h.client()
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("finding {css}: {e}"))
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
 pub async fn displayed(h: &impl Browse, css: &str) -> bool {
     h.client()
         .find(Locator::Css(css))

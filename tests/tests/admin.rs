@@ -14,7 +14,7 @@ use fantoccini::Locator;
 use std::time::Duration;
 use yoriai_core::demo::DEMO_ADMIN_EMAIL;
 use yoriai_e2e::steps::{
-    click, harness, link_in_mail, mail, select, sign_in, text_of, type_into, wait_for,
+    click, harness, link_in_mail, mail, select, sign_in, text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{Browse, skip_or_fail};
 
@@ -39,15 +39,7 @@ async fn invite_join_deactivate(javascript: bool) {
     .await;
     wait_for(&h, "[data-state='invited']").await;
     h.full_screenshot(&shot("01-invited")).await;
-    let shown = h
-        .browser
-        .find(Locator::Css("input.invitation-link"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let shown = value_of(&h, "input.invitation-link").await;
     let (subject, _) = mail(&h, 1).await;
     assert_eq!(subject, "【Yoriai】アカウントへのご招待");
     let link = link_in_mail(&h, 1, "/join/").await;

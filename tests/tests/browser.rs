@@ -9,7 +9,7 @@
 
 use fantoccini::Locator;
 use yoriai_e2e::steps::{
-    click, displayed, harness, next, path, select, sign_in, text_of, type_into, wait_for,
+    click, displayed, harness, next, path, select, sign_in, text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{
     DEMO_CODE_SLUG, DEMO_DEVICE_SLUG, DEMO_RESIDENT_EMAIL, DEMO_RESIDENT_SLUG, Harness,
@@ -412,21 +412,8 @@ async fn staff_build_a_survey_of_every_kind_and_a_resident_answers_it() {
     select(&h, "#f-if-question", "q1").await;
     click(&h, ".editor-form button[type=submit]").await;
     wait_for(&h, "#condition-error").await;
-    let kept = |css: &'static str| {
-        let h = &h;
-        async move {
-            h.browser
-                .find(Locator::Css(css))
-                .await
-                .unwrap()
-                .prop("value")
-                .await
-                .unwrap()
-                .unwrap_or_default()
-        }
-    };
-    assert_eq!(kept("#f-label-ja").await, "日曜日に来ましたか");
-    assert_eq!(kept("#f-label-en").await, "Did you come on Sunday?");
+    assert_eq!(value_of(&h, "#f-label-ja").await, "日曜日に来ましたか");
+    assert_eq!(value_of(&h, "#f-label-en").await, "Did you come on Sunday?");
     assert!(
         text_of(&h, "#condition-error")
             .await
@@ -436,7 +423,7 @@ async fn staff_build_a_survey_of_every_kind_and_a_resident_answers_it() {
     click(&h, "#condition input[name='if.value'][value='yes']").await;
     click(&h, ".editor-form button[type=submit]").await;
     wait_for(&h, "p.saved").await;
-    assert_eq!(kept("#f-label-en").await, "Did you come on Sunday?");
+    assert_eq!(value_of(&h, "#f-label-en").await, "Did you come on Sunday?");
     // Publish (it asks first), then answer as a resident.
     h.browser.goto(&h.url(&edit_path)).await.unwrap();
     click(&h, ".status-actions button.primary").await;

@@ -13,7 +13,7 @@
 use fantoccini::{Client, Locator};
 use std::time::Duration;
 use yoriai_e2e::steps::{
-    click, harness, lowest_contrast, path, sign_in, text_of, type_into, wait_for,
+    click, harness, lowest_contrast, path, sign_in, text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, STAFF_PASSWORD, skip_or_fail};
 
@@ -289,15 +289,7 @@ async fn staff_and_council_design_a_survey_together() {
         conflict.contains("同僚の案"),
         "the other version is shown: {conflict}"
     );
-    let kept = h
-        .browser
-        .find(Locator::Css("#f-label-ja"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let kept = value_of(&h, "#f-label-ja").await;
     assert_eq!(
         kept, "市民センターをどれくらい利用していますか",
         "what was typed is kept"

@@ -15,7 +15,8 @@
 use fantoccini::Locator;
 use std::time::Duration;
 use yoriai_e2e::steps::{
-    click, harness, link_in_mail, next, select, sign_in, sign_out, text_of, type_into, wait_for,
+    click, harness, link_in_mail, next, select, sign_in, sign_out, text_of, type_into, value_of,
+    wait_for,
 };
 use yoriai_e2e::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, Harness, SURVEY_PATH};
 
@@ -83,15 +84,7 @@ async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
     type_into(&h, "#password", "short").await;
     click(&h, "form[action='/sign-up'] button[type=submit]").await;
     wait_for(&h, "#password-error:not(:empty)").await;
-    let kept = h
-        .browser
-        .find(Locator::Css("#display_name"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
-    assert_eq!(kept.as_deref(), Some("小倉 さくら"));
+    assert_eq!(value_of(&h, "#display_name").await, "小倉 さくら");
     h.screenshot("network-02-sign-up-refused").await;
     type_into(&h, "#password", "さくらの長いパスワード2026").await;
     select(&h, "#district", "1").await;
@@ -269,15 +262,7 @@ async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() 
             .contains("催しの日付を入力してください")
     );
     assert!(!text_of(&h, ".post-box").await.contains("回答してください"));
-    let kept = h
-        .browser
-        .find(Locator::Css("#post-title"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
-    assert_eq!(kept.as_deref(), Some("日曜の朝ラン体験会"));
+    assert_eq!(value_of(&h, "#post-title").await, "日曜の朝ラン体験会");
     h.screenshot("network-08-post-refused").await;
     set_value(&h, "post-date", &next_sunday()).await;
     set_value(&h, "post-start", "07:00").await;
@@ -339,17 +324,9 @@ async fn an_organiser_posts_a_sunday_event_and_a_resident_rsvps_from_the_feed() 
     );
     click(&h, "section.group-events a[href*='?edit=']").await;
     wait_for(&h, "form.post-form[action$='/edit#post-form']").await;
-    let title = h
-        .browser
-        .find(Locator::Css("#post-title"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
     assert_eq!(
-        title.as_deref(),
-        Some("日曜の朝ラン体験会"),
+        value_of(&h, "#post-title").await,
+        "日曜の朝ラン体験会",
         "the saved post fills the form"
     );
     assert!(

@@ -12,7 +12,7 @@ use fantoccini::Locator;
 use std::collections::BTreeSet;
 use yoriai_e2e::qr::qr_codes_in_pdf;
 use yoriai_e2e::steps::{
-    click, harness, path, print_to_pdf, sign_in, sign_out, text_of, type_into, wait_for,
+    click, harness, path, print_to_pdf, sign_in, sign_out, text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{
     DEMO_CODE_SLUG, DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, SURVEY_PATH, skip_or_fail,
@@ -181,15 +181,7 @@ async fn the_flyer_and_the_card_sheet_print_with_qr_codes_that_open_the_survey()
     h.set_width(390).await.unwrap();
     h.browser.goto(&card).await.unwrap();
     wait_for(&h, "#f-code").await;
-    let typed = h
-        .browser
-        .find(Locator::Css("#f-code"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let typed = value_of(&h, "#f-code").await;
     assert_eq!(
         typed,
         shared::invitation::display(&code),

@@ -13,7 +13,7 @@
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 use yoriai_e2e::Harness;
-use yoriai_e2e::steps::{click, harness, path, select, sign_in, type_into, wait_for};
+use yoriai_e2e::steps::{click, harness, path, select, sign_in, type_into, value_of, wait_for};
 
 /// The preview's text.
 async fn preview(h: &Harness) -> String {
@@ -139,14 +139,6 @@ async fn the_question_preview_follows_what_is_typed_before_saving() {
     h.browser.goto(&h.url(&editor)).await.unwrap();
     wait_for(&h, ".editor-form #f-label-ja").await;
     assert_eq!(preview(&h).await, saved);
-    let kept = h
-        .browser
-        .find(Locator::Css("#f-label-ja"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let kept = value_of(&h, "#f-label-ja").await;
     assert_ne!(kept, wording);
 }
