@@ -523,3 +523,110 @@ async fn archiving_asks_first_and_can_be_undone() {
     assert_eq!(after.revision, draft.revision, "nothing deleted yet");
     app.stop().await;
 }
+
+/// The studio's moves (`/api/place_question`) on both databases: a move is saved as the next
+/// revision, with the same checks as every builder change; a question cannot go before the
+/// question its condition reads, and an unknown question or page is refused, with nothing
+/// changed.
+async fn questions_are_placed_through_the_server_function(app: &TestApp) {
+    let mut s = staff(app).await;
+    let to = s
+        .post_to(
+            "/staff/surveys/new",
+            &[
+                ("title", "並べ替え"),
+                ("slug", "place-it"),
+                ("start", "blank"),
+            ],
+        )
+        .await;
+    let id: i64 = to
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    let edit = format!("/staff/surveys/{id}/edit");
+    for kind in ["single_choice", "number"] {
+        // A new question opens in its editor.
+        let opened = s
+            .post_to(
+                &edit,
+                &[
+                    ("action", "add_question"),
+                    ("section", "s1"),
+                    ("kind", kind),
+                ],
+            )
+            .await;
+        assert!(opened.ends_with("?new=1"), "{opened}");
+    }
+    let order = || async {
+        let survey = app.core.store.survey_by_id(id).await.unwrap().unwrap();
+        let ids: Vec<String> = survey
+            .definition
+            .questions()
+            .map(|q| q.id.clone())
+            .collect();
+        (ids, survey.revision)
+    };
+    let (ids, before) = order().await;
+    assert_eq!(ids, ["q1", "q2", "q3"]);
+    let cookie = s.cookie_header();
+    let place = |question: &str, section: &str, index: &str| {
+        let body = format!("survey_id={id}&question={question}&section={section}&index={index}");
+        let cookie = cookie.clone();
+        async move {
+            let res = reqwest::Client::new()
+                .post(app.url("/api/place_question"))
+                .header("cookie", cookie)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    let (status, saved) = place("q3", "s1", "0").await;
+    assert_eq!(status, 200, "{saved}");
+    let saved: shared::edit::Saved = serde_json::from_str(&saved).unwrap();
+    let (ids, after) = order().await;
+    assert_eq!(ids, ["q3", "q1", "q2"]);
+    assert_eq!((saved.revision, after), (before + 1, before + 1));
+
+    // q2 shown only when q3 is answered: it cannot go above q3.
+    s.post_to(
+        &format!("/staff/surveys/{id}/q/q2"),
+        &[
+            ("kind", "single_choice"),
+            ("label.ja", "よく使う部屋"),
+            ("opt.value", "o1"),
+            ("opt.ja", "和室"),
+            ("opt.value", "o2"),
+            ("opt.ja", "調理室"),
+            ("if.question", "q3"),
+            ("if.op", "answered"),
+        ],
+    )
+    .await;
+    let (_, revision) = order().await;
+    for (question, section, index, want) in [
+        ("q2", "s1", "0", 422),
+        ("q9", "s1", "0", 422),
+        ("q2", "s9", "0", 422),
+        ("q2", "s1", "many", 400),
+    ] {
+        let (status, body) = place(question, section, index).await;
+        assert_eq!(status, want, "{question} {section} {index}: {body}");
+    }
+    assert_eq!(
+        order().await,
+        (vec!["q3".into(), "q1".into(), "q2".into()], revision)
+    );
+}
+
+app_on_both_databases!(
+    questions_are_placed_through_the_server_function,
+    questions_are_placed_on_sqlite,
+    questions_are_placed_on_postgres
+);

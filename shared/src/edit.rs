@@ -155,6 +155,26 @@ pub enum Edit {
         /// Towards the start.
         up: bool,
     },
+    /// Moves a question to a place: `index` in `section`, counted without the question itself
+    /// (what a drag and drop, or the keyboard, asks for).
+    PlaceQuestion {
+        /// The question.
+        question: String,
+        /// The section it goes to.
+        section: String,
+        /// Its place there.
+        index: usize,
+    },
+    /// Puts a question back at a place under its own id (undoing a deletion); refused when
+    /// the id is taken.
+    PutQuestion {
+        /// The section it goes to.
+        section: String,
+        /// Its place there.
+        index: usize,
+        /// The question.
+        question: Box<Question>,
+    },
     /// Copies a question right after itself (with a new id).
     DuplicateQuestion {
         /// The question.
@@ -185,6 +205,25 @@ pub enum Edit {
     },
 }
 
+/// What saving an edit did: the working copy's new revision, and the question it made (an
+/// added, copied or put-back question; the first question of an added page), which the
+/// builder opens next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    /// The new revision of the working copy.
+    pub revision: i64,
+    /// The question the edit made, if it made one.
+    pub made: Option<String>,
+}
+
+/// The first question of `after` that `before` does not have.
+pub fn made_question(before: &SurveyDefinition, after: &SurveyDefinition) -> Option<String> {
+    after
+        .questions()
+        .find(|q| before.question(&q.id).is_none())
+        .map(|q| q.id.clone())
+}
+
 /// A fresh id like `q7` or `s3`, not used by any section or question yet.
 fn fresh_id(def: &[Section], prefix: &str) -> String {
     let taken = |id: &str| {
@@ -211,9 +250,10 @@ impl Edit {
             | Edit::AddQuestion { section, .. }
             | Edit::RetitleSection { section, .. } => Some(section),
             Edit::MoveQuestion { question, .. }
+            | Edit::PlaceQuestion { question, .. }
             | Edit::DuplicateQuestion { question }
             | Edit::DeleteQuestion { question } => Some(question),
-            Edit::ReplaceQuestion(q) => Some(&q.id),
+            Edit::ReplaceQuestion(q) | Edit::PutQuestion { question: q, .. } => Some(&q.id),
             Edit::InsertQuestion { after, .. } => Some(after),
         }
     }
@@ -302,6 +342,32 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
                 (false, _, true) => {}
                 (false, _, false) => sections[si].questions.swap(qi, qi + 1),
             }
+        }
+        Edit::PlaceQuestion {
+            question,
+            section,
+            index,
+        } => {
+            let (si, qi) = find_question(&sections, question)?;
+            let to = find_section(&sections, section)?;
+            let q = sections[si].questions.remove(qi);
+            let at = (*index).min(sections[to].questions.len());
+            sections[to].questions.insert(at, q);
+        }
+        Edit::PutQuestion {
+            section,
+            index,
+            question,
+        } => {
+            let to = find_section(&sections, section)?;
+            if sections
+                .iter()
+                .any(|s| s.id == question.id || s.questions.iter().any(|q| q.id == question.id))
+            {
+                return Err(DefinitionError::DuplicateId(question.id.clone()));
+            }
+            let at = (*index).min(sections[to].questions.len());
+            sections[to].questions.insert(at, (**question).clone());
         }
         Edit::DuplicateQuestion { question } => {
             let (si, qi) = find_question(&sections, question)?;

@@ -372,14 +372,20 @@ async fn staff_build_a_survey_of_every_kind_and_a_resident_answers_it() {
     wait_for(&h, "form.add-question").await;
     let edit_path = path(&h).await;
     assert!(edit_path.ends_with("/edit"), "{edit_path}");
-    // One question of every kind, through the builder's own controls.
+    // One question of every kind, from the palettes (the builder's, then the studio's outline
+    // beside each new question's editor, which opens at once).
     for (i, kind) in shared::edit::KIND_NAMES.iter().enumerate() {
-        select(&h, "form.add-question select[name='kind']", kind).await;
-        click(&h, "form.add-question button[type=submit]").await;
-        // The page comes back with one more question (waiting for anything already on the
-        // page could catch the page being left).
-        wait_for(&h, &format!("li.builder-question:nth-child({})", i + 2)).await;
+        let within = if i == 0 { "" } else { ".studio-outline" };
+        click(&h, &format!("{within} details.palette summary")).await;
+        click(
+            &h,
+            &format!("{within} form.add-question button[value='{kind}']"),
+        )
+        .await;
+        wait_for(&h, &format!(".editor-form[action$='/q/q{}']", i + 2)).await;
     }
+    h.browser.goto(&h.url(&edit_path)).await.unwrap();
+    wait_for(&h, "li.builder-question").await;
     let count = h
         .browser
         .find_all(Locator::Css("li.builder-question"))

@@ -12,8 +12,10 @@
 
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
-use yoriai_e2e::Harness;
-use yoriai_e2e::steps::{click, harness, path, select, sign_in, type_into, value_of, wait_for};
+use yoriai_e2e::steps::{
+    click, displayed, harness, path, select, sign_in, text_of, type_into, value_of, wait_for,
+};
+use yoriai_e2e::{Browse, Harness};
 
 /// The preview's text.
 async fn preview(h: &Harness) -> String {
@@ -141,4 +143,262 @@ async fn the_question_preview_follows_what_is_typed_before_saving() {
     assert_eq!(preview(&h).await, saved);
     let kept = value_of(&h, "#f-label-ja").await;
     assert_ne!(kept, wording);
+}
+
+/// The ids of the questions in the outline, in order (read without scripts, so it works with
+/// JavaScript off too).
+async fn outline_order(h: &impl Browse) -> Vec<String> {
+    let mut ids = Vec::new();
+    for e in h
+        .client()
+        .find_all(Locator::Css(".sortable [data-question]"))
+        .await
+        .unwrap()
+    {
+        ids.push(e.attr("data-question").await.unwrap().unwrap_or_default());
+    }
+    ids
+}
+
+/// The `id` of the element that has the focus.
+async fn focused(h: &impl Browse) -> String {
+    let e = h.client().active_element().await.unwrap();
+    e.attr("id").await.unwrap().unwrap_or_default()
+}
+
+/// Waits until every move has been saved.
+async fn moves_saved(h: &Harness) {
+    wait_for(h, ".sortable[data-ready]:not([data-saving])").await;
+}
+
+/// Drags question `from` onto the lower half of question `onto` (the events a mouse drag
+/// fires, with a real `DataTransfer`), and returns how long the outline took to reorder, in ms.
+async fn drag(h: &Harness, from: &str, onto: &str) -> f64 {
+    let script = r#"
+        const [from, onto] = arguments;
+        const root = document.querySelector('.sortable');
+        const item = (q) => root.querySelector(`[data-question="${q}"]`);
+        const dt = new DataTransfer();
+        const a = item(from), b = item(onto);
+        const y = b.getBoundingClientRect().bottom - 2;
+        const fire = (el, type) => el.dispatchEvent(new DragEvent(type,
+            { bubbles: true, cancelable: true, dataTransfer: dt, clientY: y }));
+        const start = performance.now();
+        fire(a, 'dragstart');
+        fire(b, 'dragover');
+        fire(b, 'drop');
+        const took = performance.now() - start;
+        fire(a, 'dragend');
+        return took;
+    "#;
+    h.browser
+        .execute(
+            script,
+            vec![serde_json::json!(from), serde_json::json!(onto)],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+/// Presses ↑ or ↓ on a question's handle `n` times, alternating, and returns how long each
+/// press took to reorder the outline, in ms, sorted.
+async fn key_moves(h: &Harness, question: &str, n: usize) -> Vec<f64> {
+    let script = r#"
+        const [question, n] = arguments;
+        const root = document.querySelector('.sortable');
+        const times = [];
+        for (let i = 0; i < n; i++) {
+            const handle = root.querySelector(`[data-question="${question}"] .drag-handle`);
+            const key = i % 2 == 0 ? 'ArrowDown' : 'ArrowUp';
+            const before = handle.closest('li').previousElementSibling;
+            const start = performance.now();
+            handle.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+            if (handle.closest('li').previousElementSibling === before) throw new Error('not moved');
+            times.push(performance.now() - start);
+        }
+        return times;
+    "#;
+    let value = h
+        .browser
+        .execute(
+            script,
+            vec![serde_json::json!(question), serde_json::json!(n)],
+        )
+        .await
+        .unwrap();
+    let mut times: Vec<f64> = serde_json::from_value(value).unwrap();
+    times.sort_by(f64::total_cmp);
+    times
+}
+
+/// Adds a question of `kind` from the palette in `within` and types its wording: the new
+/// question opens in its editor with the cursor in the wording.
+async fn add_question(h: &impl Browse, within: &str, kind: &str, wording: &str) {
+    click(h, &format!("{within} details.palette summary")).await;
+    click(
+        h,
+        &format!("{within} form.add-question button[value='{kind}']"),
+    )
+    .await;
+    wait_for(h, ".editor-form #f-label-ja").await;
+    assert_eq!(
+        focused(h).await,
+        "f-label-ja",
+        "a new question opens ready to type"
+    );
+    type_into(h, "#f-label-ja", wording).await;
+    click(h, ".editor-form button[type=submit]").await;
+    wait_for(h, "p.saved").await;
+}
+
+/// A blank survey with three questions (q1 as it comes, q2 a single choice, q3 a number),
+/// made through the palettes; returns the builder's path.
+async fn three_questions(h: &impl Browse, slug: &str) -> String {
+    h.client().goto(&h.url("/staff/surveys/new")).await.unwrap();
+    type_into(h, "#f-title", "並べ替えの試し").await;
+    type_into(h, "#f-slug", slug).await;
+    click(h, "input[name='start'][value='blank']").await;
+    click(h, "form[action='/staff/surveys/new'] button[type=submit]").await;
+    wait_for(h, "details.palette").await;
+    let builder = path(h).await;
+    add_question(h, "", "single_choice", "よく使う部屋はどこですか").await;
+    add_question(h, ".studio-outline", "number", "月に何回来ますか").await;
+    builder
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_are_reordered_by_drag_and_by_keyboard_undone_and_refused_when_invalid() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/staff").await;
+    let builder = three_questions(&h, "studio-order").await;
+    let editor = path(&h).await;
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q2", "q3"]);
+    h.screenshot("studio-03-outline").await;
+
+    // The keyboard: ↑ on q3's handle moves it above q2 at once, keeps the focus on the
+    // handle, and is saved.
+    let handle = ".studio-outline [data-question='q3'] .drag-handle";
+    h.browser
+        .find(Locator::Css(handle))
+        .await
+        .unwrap()
+        .send_keys("\u{E013}")
+        .await
+        .unwrap();
+    assert_eq!(outline_order(&h).await, ["q1", "q3", "q2"]);
+    let on = h.browser.active_element().await.unwrap();
+    assert_eq!(
+        on.attr("class").await.unwrap().as_deref(),
+        Some("drag-handle")
+    );
+    assert!(
+        h.browser
+            .find(Locator::Css("[data-question='q3'] .drag-handle:focus"))
+            .await
+            .is_ok(),
+        "the focus stays on the moved question's handle"
+    );
+    moves_saved(&h).await;
+    assert!(text_of(&h, ".sort-status").await.contains("保存しました"));
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q3", "q2"], "saved");
+
+    // A drag: q1 dropped below q2.
+    drag(&h, "q1", "q2").await;
+    assert_eq!(outline_order(&h).await, ["q3", "q2", "q1"]);
+    moves_saved(&h).await;
+    h.screenshot("studio-04-dragged").await;
+    // Undo, redo, undo: each shown at once and saved.
+    click(&h, "button[data-sort='undo']").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q3", "q2"]);
+    click(&h, "button[data-sort='redo']").await;
+    assert_eq!(outline_order(&h).await, ["q3", "q2", "q1"]);
+    click(&h, "button[data-sort='undo']").await;
+    moves_saved(&h).await;
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    wait_for(&h, ".sortable[data-ready]").await;
+    assert_eq!(
+        outline_order(&h).await,
+        ["q1", "q3", "q2"],
+        "undone and saved"
+    );
+
+    // The figures: keyboard moves and drops, in the page, on the builder's own outline.
+    let keys = key_moves(&h, "q3", 40).await;
+    let mut drops = Vec::new();
+    for i in 0..20 {
+        let (from, onto) = if i % 2 == 0 {
+            ("q1", "q3")
+        } else {
+            ("q3", "q1")
+        };
+        drops.push(drag(&h, from, onto).await);
+    }
+    drops.sort_by(f64::total_cmp);
+    let at = |t: &[f64], p: f64| t[((t.len() - 1) as f64 * p).round() as usize];
+    eprintln!(
+        "key → outline reordered: median {:.2} ms, p95 {:.2} ms (n = {}); \
+         drop → outline reordered: median {:.2} ms, p95 {:.2} ms (n = {})",
+        at(&keys, 0.5),
+        at(&keys, 0.95),
+        keys.len(),
+        at(&drops, 0.5),
+        at(&drops, 0.95),
+        drops.len()
+    );
+    moves_saved(&h).await;
+    let shown = outline_order(&h).await;
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    wait_for(&h, ".sortable[data-ready]").await;
+    assert_eq!(outline_order(&h).await, shown, "every move saved, in order");
+    assert_eq!(shown, ["q1", "q3", "q2"]);
+
+    // A move the server refuses goes back, with the reason: q3, shown only when q1 is
+    // answered, cannot go above q1.
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, "#f-if-question").await;
+    select(&h, "#f-if-question", "q1").await;
+    click(&h, "input[name='if.op'][value='answered']").await;
+    click(&h, ".editor-form button[type=submit]").await;
+    wait_for(&h, "p.saved").await;
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+    h.browser
+        .find(Locator::Css(handle))
+        .await
+        .unwrap()
+        .send_keys("\u{E013}")
+        .await
+        .unwrap();
+    moves_saved(&h).await;
+    assert_eq!(outline_order(&h).await, ["q1", "q3", "q2"], "moved back");
+    let said = text_of(&h, ".sort-status").await;
+    assert!(said.contains("移動できませんでした"), "{said}");
+    h.screenshot("studio-05-refused").await;
+
+    // The same move with the plain forms (JavaScript off) makes the same survey.
+    let plain = h.person("plain", false).await.unwrap();
+    plain.desktop().await.unwrap();
+    sign_in(&plain, yoriai_e2e::STAFF_EMAIL, "/staff").await;
+    let other = three_questions(&plain, "studio-order-plain").await;
+    plain.client().goto(&plain.url(&other)).await.unwrap();
+    click(
+        &plain,
+        "li[data-question='q3'] form:has(input[name='up'][value='1']) button",
+    )
+    .await;
+    wait_for(&plain, "p.saved").await;
+    assert_eq!(outline_order(&plain).await, ["q1", "q3", "q2"]);
+    assert!(
+        !displayed(&plain, ".drag-handle").await,
+        "no handle that does nothing without JavaScript"
+    );
+    let _ = plain.client().clone().close().await;
+    let _ = h.browser.clone().close().await;
 }

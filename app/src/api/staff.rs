@@ -51,6 +51,26 @@ pub async fn get_builder(survey_id: i64) -> Result<BuilderView, ApiError> {
     Ok(crate::api::core()?.builder(&user, survey_id).await?)
 }
 
+/// Moves a question to `index` in `section` (the studio's drag and drop and keyboard moves;
+/// the same checks as every builder change, saved as the next revision).
+#[server(prefix = "/api", endpoint = "place_question")]
+pub async fn place_question(
+    survey_id: i64,
+    question: String,
+    section: String,
+    index: usize,
+) -> Result<shared::edit::Saved, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    let edit = shared::edit::Edit::PlaceQuestion {
+        question,
+        section,
+        index,
+    };
+    Ok(crate::api::core()?
+        .edit_survey(&user, survey_id, &edit)
+        .await?)
+}
+
 /// A survey's invitation codes.
 #[server(prefix = "/api", endpoint = "survey_codes")]
 pub async fn get_survey_codes(survey_id: i64) -> Result<Vec<(String, bool)>, ApiError> {

@@ -15,4 +15,5 @@ pub mod question;
 pub mod results;
 pub mod rich;
 pub mod show_if;
+pub mod sortable;
 pub mod url;

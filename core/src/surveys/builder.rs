@@ -11,7 +11,7 @@ use crate::error::{Result, not_found};
 use chrono::{DateTime, Utc};
 use shared::ApiError;
 use shared::answer::FormValues;
-use shared::edit::{Edit, apply, question_from_form};
+use shared::edit::{Edit, Saved, apply, made_question, question_from_form};
 use shared::survey::{
     Question, QuestionKind, ResponsePolicy, Section, SurveyDefinition, SurveyStatus, Text,
 };
@@ -225,7 +225,7 @@ impl Core {
     }
 
     /// Applies one builder edit to the working copy.
-    pub async fn edit_survey(&self, user: &CurrentUser, id: i64, edit: &Edit) -> Result<()> {
+    pub async fn edit_survey(&self, user: &CurrentUser, id: i64, edit: &Edit) -> Result<Saved> {
         let survey = self.staff_survey(user, id).await?;
         self.save_edit(user, &survey, edit, None, "edit").await
     }
@@ -239,7 +239,7 @@ impl Core {
         id: i64,
         question_id: &str,
         form: &FormValues,
-    ) -> Result<()> {
+    ) -> Result<Saved> {
         let survey = self.staff_survey(user, id).await?;
         let Some(old) = survey.definition.question(question_id) else {
             return not_found();
@@ -288,7 +288,7 @@ impl Core {
         edit: &Edit,
         base: Option<i64>,
         note: &str,
-    ) -> Result<()> {
+    ) -> Result<Saved> {
         let id = survey.id;
         let mut survey = survey.clone();
         for _ in 0..3 {
@@ -327,8 +327,7 @@ impl Core {
                         })
                 };
                 let what = serde_json::to_string(edit).unwrap_or_default();
-                return self
-                    .store
+                self.store
                     .audit_survey(
                         user.id,
                         "survey_edit",
@@ -338,7 +337,11 @@ impl Core {
                         json(&content.definition).as_deref(),
                         now,
                     )
-                    .await;
+                    .await?;
+                return Ok(Saved {
+                    revision: saved,
+                    made: made_question(&survey.definition, &content.definition),
+                });
             }
             survey = self.staff_survey(user, id).await?;
         }

@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::routing;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use shared::answer::FormValues;
-use shared::edit::{Edit, text_from_form};
+use shared::edit::{Edit, Saved, text_from_form};
 use shared::survey::{ResponsePolicy, SurveyStatus, Text};
 use shared::views::CurrentUser;
 use shared::{ApiError, FieldError, FieldErrors};
@@ -198,7 +198,15 @@ pub async fn edit_survey(
         }
         Some("restore") => core.restore_survey(&user, id).await.map(drop),
         _ => match edit_from(&values) {
-            Some(edit) => core.edit_survey(&user, id, &edit).await,
+            // A question just added opens in its editor, ready to type.
+            Some(edit @ Edit::AddQuestion { .. }) => match core.edit_survey(&user, id, &edit).await
+            {
+                Ok(Saved {
+                    made: Some(qid), ..
+                }) => return see_other(&format!("/staff/surveys/{id}/q/{qid}?new=1")),
+                saved => saved.map(drop),
+            },
+            Some(edit) => core.edit_survey(&user, id, &edit).await.map(drop),
             None => Err(ApiError::BadRequest.into()),
         },
     };
@@ -231,7 +239,7 @@ pub async fn edit_question(
 ) -> Response {
     let here = format!("/staff/surveys/{id}/q/{qid}");
     match state.core.edit_question(&user, id, &qid, &values).await {
-        Ok(()) => see_other(&format!("{here}?saved=1")),
+        Ok(_) => see_other(&format!("{here}?saved=1")),
         Err(e) => render_rejected(&state, parts, Some(&here), values, e.into()).await,
     }
 }

@@ -119,6 +119,82 @@ fn questions_move_within_and_across_sections_and_copies_get_new_ids() {
 }
 
 #[test]
+fn a_question_is_placed_anywhere_and_a_deleted_one_is_put_back_under_its_own_id() {
+    let def = start();
+    let place = |def: &SurveyDefinition, q: &str, section: &str, index: usize| {
+        apply(
+            def,
+            &Edit::PlaceQuestion {
+                question: q.into(),
+                section: section.into(),
+                index,
+            },
+        )
+    };
+    // Within a section, counted without the question itself.
+    let Ok(first) = place(&def, "q0", "s1", 0) else {
+        panic!("q0 to the top")
+    };
+    assert_eq!(ids(&first), vec![vec!["q0", "q1"], vec!["q2"]]);
+    // Across sections; a place past the end is the end.
+    let Ok(across) = place(&def, "q1", "s2", 9) else {
+        panic!("q1 to the end of s2")
+    };
+    assert_eq!(ids(&across), vec![vec!["q0"], vec!["q2", "q1"]]);
+    assert_eq!(
+        place(&def, "q9", "s1", 0),
+        Err(DefinitionError::BadId("q9".into()))
+    );
+    assert_eq!(
+        place(&def, "q1", "s9", 0),
+        Err(DefinitionError::BadId("s9".into()))
+    );
+    // Putting back: same id, same place; refused while the id is in use.
+    let q1 = def.sections()[0].questions[0].clone();
+    let Ok(deleted) = apply(
+        &def,
+        &Edit::DeleteQuestion {
+            question: "q1".into(),
+        },
+    ) else {
+        panic!("delete q1")
+    };
+    let put = |def: &SurveyDefinition| {
+        apply(
+            def,
+            &Edit::PutQuestion {
+                section: "s1".into(),
+                index: 0,
+                question: Box::new(q1.clone()),
+            },
+        )
+    };
+    assert_eq!(put(&deleted).as_ref().map(ids), Ok(ids(&def)));
+    assert_eq!(put(&def), Err(DefinitionError::DuplicateId("q1".into())));
+}
+
+#[test]
+fn a_question_cannot_be_placed_before_the_question_its_condition_reads() {
+    let def = start();
+    let mut q2 = def.sections()[1].questions[0].clone();
+    q2.show_if = Some(Condition::Answered {
+        question: "q1".into(),
+    });
+    let Ok(def) = apply(&def, &Edit::ReplaceQuestion(Box::new(q2))) else {
+        panic!("condition on q1")
+    };
+    let early = apply(
+        &def,
+        &Edit::PlaceQuestion {
+            question: "q2".into(),
+            section: "s1".into(),
+            index: 0,
+        },
+    );
+    assert!(early.is_err(), "{early:?}");
+}
+
+#[test]
 fn deleting_a_question_a_condition_needs_is_refused() {
     let def = start();
     let mut q2 = def.sections()[1].questions[0].clone();

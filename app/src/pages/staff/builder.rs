@@ -43,6 +43,25 @@ pub fn action_button(
     }
 }
 
+/// The palette that adds a question to a page: one button per kind (a plain form, so it works
+/// without JavaScript); the new question then opens in its editor.
+pub fn add_palette(lang: Lang, post: &str, section: &str) -> impl IntoView + use<> {
+    let kinds = KIND_NAMES
+        .iter()
+        .map(|k| view! { <button type="submit" name="kind" value=*k class="secondary">{kind_label(lang, k)}</button> })
+        .collect_view();
+    view! {
+        <details class="palette">
+            <summary>{t(lang, Msg::AddQuestion)}</summary>
+            <form method="post" action=post.to_string() class="add-question">
+                <input type="hidden" name="action" value="add_question"/>
+                <input type="hidden" name="section" value=section.to_string()/>
+                <div class="palette-kinds">{kinds}</div>
+            </form>
+        </details>
+    }
+}
+
 /// Three inputs (Japanese, English, easy Japanese) for a translated text.
 pub fn text_fields(
     lang: Lang,
@@ -50,6 +69,20 @@ pub fn text_fields(
     label: &'static str,
     value: Option<&Text>,
     multiline: bool,
+) -> AnyView {
+    text_fields_ready(lang, prefix, label, value, multiline, None)
+}
+
+/// [`text_fields`], with the Japanese field focused when the page opens and showing `ready`
+/// (what is saved while nothing is typed) in grey instead of as its text, so that typing
+/// starts on an empty field (a question just added).
+pub fn text_fields_ready(
+    lang: Lang,
+    prefix: &str,
+    label: &'static str,
+    value: Option<&Text>,
+    multiline: bool,
+    ready: Option<&str>,
 ) -> AnyView {
     let rows = [
         ("ja", Msg::InJapanese, value.map(|v| v.ja.clone())),
@@ -61,11 +94,16 @@ pub fn text_fields(
         .map(|(code, name, current)| {
             let field = format!("{prefix}.{code}");
             let id = format!("f-{}", field.replace('.', "-"));
+            let (current, placeholder) = match ready {
+                Some(ready) if code == "ja" => (None, Some(ready.to_string())),
+                _ => (current, None),
+            };
+            let focus = placeholder.is_some();
             let input = if multiline {
-                view! { <textarea id=id.clone() name=field rows="3">{current.unwrap_or_default()}</textarea> }
+                view! { <textarea id=id.clone() name=field rows="3" placeholder=placeholder autofocus=focus>{current.unwrap_or_default()}</textarea> }
                     .into_any()
             } else {
-                view! { <input type="text" id=id.clone() name=field value=current/> }.into_any()
+                view! { <input type="text" id=id.clone() name=field value=current placeholder=placeholder autofocus=focus/> }.into_any()
             };
             view! {
                 <div class="lang-field">

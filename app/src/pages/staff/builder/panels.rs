@@ -2,6 +2,8 @@
 //! sections.
 
 use super::*;
+use crate::components::islands::IslandScripts;
+use crate::components::sortable::{SortableOutline, drag_handle};
 
 pub(super) fn status_actions(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView {
     let mut buttons = Vec::new();
@@ -101,12 +103,6 @@ pub(super) fn outline(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView 
     let id = b.summary.id;
     let sections = b.definition.sections();
     let count = sections.len();
-    let kinds = move || {
-        KIND_NAMES
-            .iter()
-            .map(|k| view! { <option value=*k>{kind_label(lang, k)}</option> })
-            .collect_view()
-    };
     let items = sections
         .iter()
         .enumerate()
@@ -124,8 +120,9 @@ pub(super) fn outline(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView 
                         ]
                     };
                     view! {
-                        <li class="builder-question" id=format!("q-{qid}") data-question=qid.clone()>
+                        <li class="builder-question" id=format!("q-{qid}") data-question=qid.clone() draggable="true">
                             <div class="bq-head">
+                                {drag_handle(lang, &q.label.plain(lang))}
                                 <span class="badge">{kind_label(lang, kind_name(&q.kind))}</span>
                                 {q.required.then(|| view! { <span class="badge required">{t(lang, Msg::Required)}</span> })}
                                 {q.show_if.is_some().then(|| view! { <span class="badge">{t(lang, Msg::ShowIfLabel)}</span> })}
@@ -166,19 +163,14 @@ pub(super) fn outline(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView 
                         {action_button(post.to_string(), section_field("delete_section"), t(lang, Msg::Delete), "danger")}
                     </div>
                     <ol class="builder-questions">{questions}</ol>
-                    <form method="post" action=post.to_string() class="add-question">
-                        <input type="hidden" name="action" value="add_question"/>
-                        <input type="hidden" name="section" value=sid.clone()/>
-                        <label for=format!("f-kind-{sid}")>{t(lang, Msg::QuestionKindLabel)}</label>
-                        <select id=format!("f-kind-{sid}") name="kind">{kinds()}</select>
-                        <button type="submit" class="secondary">{t(lang, Msg::AddQuestion)}</button>
-                    </form>
+{add_palette(lang, post, &sid)}
                 </section>
             }
         })
         .collect_view();
     view! {
-        {items}
+        <IslandScripts/>
+        <SortableOutline lang survey_id=id>{items}</SortableOutline>
         {action_button(post.to_string(), vec![("action", "add_section".into())], t(lang, Msg::AddSection), "secondary")}
     }
 }

@@ -1,0 +1,245 @@
+//! The outline's elements, read and moved in the browser.
+
+use super::{Move, Moves};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// The elements of `root` matching `selector`, in document order.
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+fn question_of(item: &Element) -> Option<String> {
+    item.get_attribute("data-question")
+}
+
+fn item(root: &Element, question: &str) -> Option<Element> {
+    all(root, "[data-question]")
+        .into_iter()
+        .find(|e| question_of(e).as_deref() == Some(question))
+}
+
+fn sections(root: &Element) -> Vec<Element> {
+    all(root, "[data-section]")
+}
+
+/// The list of a section's questions.
+fn list(root: &Element, section: &str) -> Option<Element> {
+    sections(root)
+        .into_iter()
+        .find(|s| s.get_attribute("data-section").as_deref() == Some(section))?
+        .query_selector("ol")
+        .ok()?
+}
+
+/// The questions in a list, without `except`.
+fn items_in(list: &Element, except: &Element) -> Vec<Element> {
+    let children = list.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|e| e.has_attribute("data-question") && !e.is_same_node(Some(except)))
+        .collect()
+}
+
+/// Where a question is: its section and its index there.
+fn place_of(item: &Element) -> Option<(String, usize)> {
+    let section = item.closest("[data-section]").ok()??;
+    let list = item.parent_element()?;
+    let index = items_in(&list, item)
+        .iter()
+        .take_while(|e| {
+            // Those before it in the list.
+            e.compare_document_position(item) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+        })
+        .count();
+    Some((section.get_attribute("data-section")?, index))
+}
+
+/// The element an event happened on, if it is an element.
+fn target(event: &web_sys::Event) -> Option<Element> {
+    event.target()?.dyn_into().ok()
+}
+
+/// Puts a question at a place (as `PlaceQuestion` does on the server).
+pub(super) fn put(root: &Element, question: &str, (section, index): &(String, usize)) {
+    let (Some(item), Some(list)) = (item(root, question), list(root, section)) else {
+        return;
+    };
+    let _ = match items_in(&list, &item).get(*index) {
+        Some(next) => list.insert_before(&item, Some(next)),
+        None => list.append_child(&item),
+    };
+}
+
+/// The 1-based number of a section.
+pub(super) fn section_number(root: &Element, section: &str) -> Option<usize> {
+    sections(root)
+        .iter()
+        .position(|s| s.get_attribute("data-section").as_deref() == Some(section))
+        .map(|i| i + 1)
+}
+
+/// One place up or down from where a question is, into the neighbouring section at either end.
+fn neighbour(root: &Element, item: &Element, up: bool) -> Option<(String, usize)> {
+    let (section, index) = place_of(item)?;
+    let list = item.parent_element()?;
+    let others = items_in(&list, item).len();
+    if up && index > 0 {
+        return Some((section, index - 1));
+    }
+    if !up && index < others {
+        return Some((section, index + 1));
+    }
+    let all = sections(root);
+    let at = all
+        .iter()
+        .position(|s| s.get_attribute("data-section").as_deref() == Some(&section))?;
+    let next = if up { at.checked_sub(1)? } else { at + 1 };
+    let to = all.get(next)?;
+    let id = to.get_attribute("data-section")?;
+    if up {
+        let count = items_in(&to.query_selector("ol").ok()??, item).len();
+        Some((id, count))
+    } else {
+        Some((id, 0))
+    }
+}
+
+pub(super) fn drag_start(moves: Moves, event: &web_sys::DragEvent) {
+    let Some(item) = target(event).and_then(|t| t.closest("[data-question]").ok().flatten()) else {
+        return;
+    };
+    let (Some(question), Some(from)) = (question_of(&item), place_of(&item)) else {
+        return;
+    };
+    if let Some(data) = event.data_transfer() {
+        let _ = data.set_data("text/plain", &question);
+        data.set_effect_allowed("move");
+    }
+    let _ = item.class_list().add_1("dragging");
+    moves.dragging.set_value(Some((question, from)));
+}
+
+pub(super) fn drag_over(moves: Moves, event: &web_sys::DragEvent) {
+    let (Some((question, _)), Some(root)) = (
+        moves.dragging.get_value(),
+        moves.root.get_untracked().map(Element::from),
+    ) else {
+        return;
+    };
+    event.prevent_default();
+    if let Some(data) = event.data_transfer() {
+        data.set_drop_effect("move");
+    }
+    let (Some(dragged), Some(over)) = (item(&root, &question), target(event)) else {
+        return;
+    };
+    if let Some(near) = over.closest("[data-question]").ok().flatten() {
+        if near.is_same_node(Some(&dragged)) {
+            return;
+        }
+        let rect = near.get_bounding_client_rect();
+        let before = f64::from(event.client_y()) < rect.top() + rect.height() / 2.0;
+        let Some(parent) = near.parent_node() else {
+            return;
+        };
+        let _ = if before {
+            parent.insert_before(&dragged, Some(&near))
+        } else {
+            parent.insert_before(&dragged, near.next_sibling().as_ref())
+        };
+    } else if let Some(list) = over
+        .closest("[data-section]")
+        .ok()
+        .flatten()
+        .and_then(|s| s.query_selector("ol").ok().flatten())
+        && !dragged
+            .parent_node()
+            .is_some_and(|p| p.is_same_node(Some(&list)))
+    {
+        let _ = list.append_child(&dragged);
+    }
+}
+
+pub(super) fn drop(moves: Moves, event: &web_sys::DragEvent) {
+    let (Some((question, from)), Some(root)) = (
+        moves.dragging.get_value(),
+        moves.root.get_untracked().map(Element::from),
+    ) else {
+        return;
+    };
+    event.prevent_default();
+    moves.dragging.set_value(None);
+    let Some(dragged) = item(&root, &question) else {
+        return;
+    };
+    let _ = dragged.class_list().remove_1("dragging");
+    if let Some(to) = place_of(&dragged)
+        && to != from
+    {
+        moves.made(Move { question, from, to });
+    }
+}
+
+/// A drag that ended without a drop (Escape, or let go outside the outline) puts the question
+/// back.
+pub(super) fn drag_end(moves: Moves, _event: &web_sys::DragEvent) {
+    let Some(root) = moves.root.get_untracked().map(Element::from) else {
+        return;
+    };
+    if let Some((question, from)) = moves.dragging.get_value() {
+        moves.dragging.set_value(None);
+        put(&root, &question, &from);
+    }
+    for e in all(&root, ".dragging") {
+        let _ = e.class_list().remove_1("dragging");
+    }
+}
+
+pub(super) fn key(moves: Moves, event: &web_sys::KeyboardEvent) {
+    let (Some(root), Some(on)) = (moves.root.get_untracked().map(Element::from), target(event))
+    else {
+        return;
+    };
+    let command = event.ctrl_key() || event.meta_key();
+    let typing = matches!(on.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT");
+    match event.key().as_str() {
+        "z" | "Z" if command && !typing => {
+            event.prevent_default();
+            if event.shift_key() {
+                moves.redo();
+            } else {
+                moves.undo();
+            }
+        }
+        "y" if command && !typing => {
+            event.prevent_default();
+            moves.redo();
+        }
+        key @ ("ArrowUp" | "ArrowDown") if on.class_list().contains("drag-handle") && !command => {
+            let Some(item) = on.closest("[data-question]").ok().flatten() else {
+                return;
+            };
+            event.prevent_default();
+            let (Some(question), Some(from), Some(to)) = (
+                question_of(&item),
+                place_of(&item),
+                neighbour(&root, &item, key == "ArrowUp"),
+            ) else {
+                return;
+            };
+            put(&root, &question, &to);
+            if let Ok(handle) = on.dyn_into::<web_sys::HtmlElement>() {
+                let _ = handle.focus();
+            }
+            moves.made(Move { question, from, to });
+        }
+        _ => {}
+    }
+}
