@@ -630,3 +630,122 @@ app_on_both_databases!(
     questions_are_placed_on_sqlite,
     questions_are_placed_on_postgres
 );
+
+/// Deleting a question asks first, then says so with a button that puts it back: at its
+/// place, under its own id, with its wording, as the next revision. Putting it back twice is
+/// refused with nothing changed.
+async fn a_deleted_question_is_put_back_where_it_was(app: &TestApp) {
+    let mut s = staff(app).await;
+    let to = s
+        .post_to(
+            "/staff/surveys/new",
+            &[
+                ("title", "元に戻す"),
+                ("slug", "undo-it"),
+                ("start", "blank"),
+            ],
+        )
+        .await;
+    let edit = to.clone();
+    let id: i64 = to
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    for kind in ["single_choice", "number"] {
+        s.post_to(
+            &edit,
+            &[
+                ("action", "add_question"),
+                ("section", "s1"),
+                ("kind", kind),
+            ],
+        )
+        .await;
+    }
+    let survey = || async { app.core.store.survey_by_id(id).await.unwrap().unwrap() };
+    let ids = |def: &shared::survey::SurveyDefinition| -> Vec<String> {
+        def.questions().map(|q| q.id.clone()).collect()
+    };
+    let q2 = survey().await.definition.question("q2").cloned().unwrap();
+    let delete = [("action", "delete_question"), ("question", "q2")];
+    let asked = s.post_to(&edit, &delete).await;
+    assert!(asked.contains("confirm=delete_question"), "{asked}");
+    assert_eq!(ids(&survey().await.definition), ["q1", "q2", "q3"]);
+    let done = s
+        .post_to(&edit, &[delete[0], delete[1], ("confirmed", "1")])
+        .await;
+    assert_eq!(ids(&survey().await.definition), ["q1", "q3"]);
+    let revision = survey().await.revision.to_string();
+    assert!(
+        done.contains(&format!("revision={revision}")),
+        "{done} names the revision that deleted it"
+    );
+    let page = app.html_with_cookie(&done, &s.cookie_header()).await;
+    assert!(
+        page.contains("value=\"undo_delete\""),
+        "the message offers to put it back"
+    );
+    let undo = [
+        ("action", "undo_delete"),
+        ("question", "q2"),
+        ("revision", revision.as_str()),
+    ];
+    let back = s.post_to(&edit, &undo).await;
+    assert!(back.contains("done=undo_delete"), "{back}");
+    let now = survey().await;
+    assert_eq!(ids(&now.definition), ["q1", "q2", "q3"]);
+    assert_eq!(now.definition.question("q2"), Some(&q2));
+    let again = s.post(&edit, &undo).await;
+    assert_eq!(again.status(), 422);
+    assert_eq!(survey().await.revision, now.revision);
+}
+
+app_on_both_databases!(
+    a_deleted_question_is_put_back_where_it_was,
+    undo_delete_on_sqlite,
+    undo_delete_on_postgres
+);
+
+/// Two saves of one question by one person from the same revision (an autosave, then the save
+/// button before the autosave's answer came back) are no conflict: the later one is saved.
+/// Someone else still at that revision meets the change.
+async fn one_persons_saves_never_conflict_with_each_other(app: &TestApp) {
+    use shared::account::Role;
+    use yoriai_core::surveys::builder::Start;
+    let one = common::user(app, "one@ward.example.jp", Role::Staff).await;
+    let other = common::user(app, "other@ward.example.jp", Role::Staff).await;
+    let id = app
+        .core
+        .create_draft_survey(&one, "own-saves", "自分の保存", Start::Blank)
+        .await
+        .unwrap();
+    let form = |label: &str| {
+        shared::answer::FormValues::of(&[("kind", "yes_no"), ("label.ja", label), ("rev", "1")])
+    };
+    app.core
+        .edit_question(&one, id, "q1", &form("一回目"))
+        .await
+        .unwrap();
+    app.core
+        .edit_question(&one, id, "q1", &form("二回目"))
+        .await
+        .unwrap();
+    let now = app.core.store.survey_by_id(id).await.unwrap().unwrap();
+    assert_eq!(now.revision, 3);
+    assert_eq!(now.definition.question("q1").unwrap().label.ja, "二回目");
+    let theirs = app
+        .core
+        .edit_question(&other, id, "q1", &form("別の人"))
+        .await;
+    assert_eq!(
+        theirs.map_err(shared::ApiError::from),
+        Err(shared::ApiError::EditConflict { revision: 3 })
+    );
+}
+
+app_on_both_databases!(
+    one_persons_saves_never_conflict_with_each_other,
+    own_saves_on_sqlite,
+    own_saves_on_postgres
+);

@@ -264,6 +264,40 @@ impl Question {
         }
     }
 
+    /// Every text of the question a respondent may read: wording, help, options, rows and
+    /// columns, the words of a scale's ends or an agreement's points, the unit.
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut texts = vec![&self.label];
+        texts.extend(self.help.as_ref());
+        match &self.kind {
+            QuestionKind::Matrix { rows, columns } => {
+                texts.extend(rows.iter().chain(columns).map(|c| &c.label));
+            }
+            QuestionKind::Scale { low, high } => texts.extend(low.iter().chain(high)),
+            QuestionKind::Number { unit, .. } => texts.extend(unit.as_ref()),
+            QuestionKind::Agreement {
+                labels: Some(labels),
+                ..
+            } => texts.extend(labels),
+            _ => texts.extend(self.options().iter().map(|c| &c.label)),
+        }
+        texts
+    }
+
+    /// The languages besides Japanese that some text of the question lacks (English, easy
+    /// Japanese), for the builder to mark.
+    pub fn untranslated(&self) -> Vec<crate::Lang> {
+        let texts = self.texts();
+        let mut missing = Vec::new();
+        if texts.iter().any(|t| t.en.is_none()) {
+            missing.push(crate::Lang::En);
+        }
+        if texts.iter().any(|t| t.easy.is_none()) {
+            missing.push(crate::Lang::EasyJa);
+        }
+        missing
+    }
+
     /// Whether the question offers "other, please specify".
     pub fn has_other(&self) -> bool {
         matches!(

@@ -426,7 +426,11 @@ async fn staff_build_a_survey_of_every_kind_and_a_resident_answers_it() {
             .contains("回答を1つ以上選んで")
     );
     h.screenshot("builder-condition-incomplete").await;
-    click(&h, "#condition input[name='if.value'][value='yes']").await;
+    click(
+        &h,
+        "#condition .if-values:not([hidden]) input[name='if.value'][value='yes']",
+    )
+    .await;
     click(&h, ".editor-form button[type=submit]").await;
     wait_for(&h, "p.saved").await;
     assert_eq!(value_of(&h, "#f-label-en").await, "Did you come on Sunday?");

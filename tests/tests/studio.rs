@@ -234,15 +234,16 @@ async fn key_moves(h: &Harness, question: &str, n: usize) -> Vec<f64> {
 }
 
 /// Adds a question of `kind` from the palette in `within` and types its wording: the new
-/// question opens in its editor with the cursor in the wording.
-async fn add_question(h: &impl Browse, within: &str, kind: &str, wording: &str) {
+/// question (`made`) opens in its editor with the cursor in the wording.
+async fn add_question(h: &impl Browse, within: &str, kind: &str, made: &str, wording: &str) {
     click(h, &format!("{within} details.palette summary")).await;
     click(
         h,
         &format!("{within} form.add-question button[value='{kind}']"),
     )
     .await;
-    wait_for(h, ".editor-form #f-label-ja").await;
+    wait_for(h, &format!(".editor-form[action$='/q/{made}'] #f-label-ja")).await;
+    wait_for(h, "p.saved[data-done='added']").await;
     assert_eq!(
         focused(h).await,
         "f-label-ja",
@@ -250,7 +251,8 @@ async fn add_question(h: &impl Browse, within: &str, kind: &str, wording: &str) 
     );
     type_into(h, "#f-label-ja", wording).await;
     click(h, ".editor-form button[type=submit]").await;
-    wait_for(h, "p.saved").await;
+    wait_for(h, &format!(".editor-form[action$='/q/{made}']")).await;
+    wait_for(h, "p.saved[data-done='saved']").await;
 }
 
 /// A blank survey with three questions (q1 as it comes, q2 a single choice, q3 a number),
@@ -263,8 +265,8 @@ async fn three_questions(h: &impl Browse, slug: &str) -> String {
     click(h, "form[action='/staff/surveys/new'] button[type=submit]").await;
     wait_for(h, "details.palette").await;
     let builder = path(h).await;
-    add_question(h, "", "single_choice", "よく使う部屋はどこですか").await;
-    add_question(h, ".studio-outline", "number", "月に何回来ますか").await;
+    add_question(h, "", "single_choice", "q2", "よく使う部屋はどこですか").await;
+    add_question(h, ".studio-outline", "number", "q3", "月に何回来ますか").await;
     builder
 }
 
@@ -367,7 +369,7 @@ async fn questions_are_reordered_by_drag_and_by_keyboard_undone_and_refused_when
     select(&h, "#f-if-question", "q1").await;
     click(&h, "input[name='if.op'][value='answered']").await;
     click(&h, ".editor-form button[type=submit]").await;
-    wait_for(&h, "p.saved").await;
+    wait_for(&h, "p.saved[data-done='saved']").await;
     wait_for(&h, ".studio-outline .sortable[data-ready]").await;
     h.browser
         .find(Locator::Css(handle))
@@ -393,12 +395,148 @@ async fn questions_are_reordered_by_drag_and_by_keyboard_undone_and_refused_when
         "li[data-question='q3'] form:has(input[name='up'][value='1']) button",
     )
     .await;
-    wait_for(&plain, "p.saved").await;
+    wait_for(&plain, "p.saved[data-done='saved']").await;
     assert_eq!(outline_order(&plain).await, ["q1", "q3", "q2"]);
     assert!(
         !displayed(&plain, ".drag-handle").await,
         "no handle that does nothing without JavaScript"
     );
     let _ = plain.client().clone().close().await;
+    let _ = h.browser.clone().close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_condition_is_chosen_from_lists_and_a_deleted_question_comes_back() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/staff").await;
+    let builder = three_questions(&h, "studio-condition").await;
+    // q3's editor is open. Untranslated texts are marked, in the outline and at the fields.
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+    assert!(displayed(&h, ".studio-outline [data-question='q3'] .oq-missing").await);
+    assert!(
+        text_of(&h, ".lang-field.missing label[for='f-label-en']")
+            .await
+            .contains("未入力")
+    );
+
+    // Choosing the earlier question lists its answers at once, before saving; choosing
+    // another lists that one's instead.
+    select(&h, "#f-if-question", "q2").await;
+    wait_for(&h, "#condition .if-values[data-for='q2']:not([hidden])").await;
+    assert!(displayed(&h, "#condition .if-values[data-for='q2'] input[value='o1']").await);
+    assert!(!displayed(&h, "#condition .if-values[data-for='q1']").await);
+    h.screenshot("studio-06-condition-values").await;
+    select(&h, "#f-if-question", "q1").await;
+    wait_for(&h, "#condition .if-values[data-for='q1']:not([hidden])").await;
+    assert!(!displayed(&h, "#condition .if-values[data-for='q2']").await);
+    select(&h, "#f-if-question", "q2").await;
+    click(&h, "#condition .if-values[data-for='q2'] input[value='o2']").await;
+    click(&h, ".editor-form button[type=submit]").await;
+    wait_for(&h, "p.saved[data-done='saved']").await;
+    // Saved as chosen: q2 is "o2", and nothing from q1's hidden list.
+    assert_eq!(value_of(&h, "#f-if-question").await, "q2");
+    let ticked = h
+        .browser
+        .find_all(Locator::Css("#condition input[name='if.value']:checked"))
+        .await
+        .unwrap();
+    assert_eq!(ticked.len(), 1);
+    assert_eq!(
+        ticked[0].attr("value").await.unwrap().as_deref(),
+        Some("o2")
+    );
+    assert!(text_of(&h, ".phone-preview").await.contains("選択肢2"));
+
+    // Deleting q3 asks, then offers to put it back; it comes back with its condition.
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    click(
+        &h,
+        "li[data-question='q3'] form:has(input[value='delete_question']) button",
+    )
+    .await;
+    wait_for(&h, "#confirm[data-confirm='delete_question']").await;
+    click(&h, "#confirm form button").await;
+    wait_for(&h, "p.saved[data-done='delete_question']").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q2"]);
+    h.screenshot("studio-07-deleted").await;
+    click(&h, "form:has(input[value='undo_delete']) button").await;
+    wait_for(&h, "p.saved[data-done='undo_delete']").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q2", "q3"]);
+    click(&h, "li[data-question='q3'] a.button").await;
+    wait_for(&h, "#f-if-question").await;
+    assert_eq!(value_of(&h, "#f-if-question").await, "q2");
+    let _ = h.browser.clone().close().await;
+}
+
+/// Types `text` into the question's Japanese wording (replacing it) and waits for the
+/// autosave to say `state` (`saved`, `conflict`, …).
+async fn type_and_autosave(h: &impl Browse, text: &str, state: &str) {
+    let label = h.client().find(Locator::Css("#f-label-ja")).await.unwrap();
+    label.clear().await.unwrap();
+    label.send_keys(text).await.unwrap();
+    wait_for(h, &format!("p.autosave[data-autosave='{state}']")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_typed_saves_itself_and_a_conflict_between_two_staff_shows_both_and_loses_nothing()
+{
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/staff").await;
+    three_questions(&h, "studio-autosave").await;
+    let editor = path(&h).await.replace("/q/q3", "/q/q2");
+    // Both open q2: the first member of staff here, a colleague at another desk.
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".editor-form #f-label-ja").await;
+    let colleague = h.person("colleague", true).await.unwrap();
+    colleague.desktop().await.unwrap();
+    sign_in(&colleague, yoriai_e2e::DEMO_OPERATOR_EMAIL, &editor).await;
+    wait_for(&colleague, ".editor-form #f-label-ja").await;
+
+    // Typing saves itself: after a reload the wording is there, without pressing "save".
+    type_and_autosave(&h, "一番よく使う部屋", "saved").await;
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".editor-form #f-label-ja").await;
+    assert_eq!(value_of(&h, "#f-label-ja").await, "一番よく使う部屋");
+
+    // The colleague, still on the older version, types too: a conflict, shown beside the
+    // form with the other wording; what the colleague typed stays in the field.
+    type_and_autosave(&colleague, "よく借りる部屋", "conflict").await;
+    let theirs = text_of(&colleague, ".autosave-conflict").await;
+    assert!(theirs.contains("一番よく使う部屋"), "{theirs}");
+    assert_eq!(value_of(&colleague, "#f-label-ja").await, "よく借りる部屋");
+    colleague.screenshot("studio-08-conflict").await;
+    // More typing saves nothing until the colleague decides.
+    type_into(&colleague, "#f-label-en", "The room I book most").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".editor-form #f-label-ja").await;
+    assert_eq!(value_of(&h, "#f-label-ja").await, "一番よく使う部屋");
+    // "Save what I typed": saved over the other change, knowingly.
+    click(&colleague, ".autosave-conflict button").await;
+    wait_for(&colleague, "p.autosave[data-autosave='saved']").await;
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".editor-form #f-label-ja").await;
+    assert_eq!(value_of(&h, "#f-label-ja").await, "よく借りる部屋");
+    assert_eq!(value_of(&h, "#f-label-en").await, "The room I book most");
+
+    // An autosave then the save button, by one person, is no conflict.
+    type_and_autosave(&h, "よく借りる部屋はどこですか", "saved").await;
+    click(&h, ".editor-form button[type=submit]").await;
+    wait_for(&h, "p.saved[data-done='saved']").await;
+    assert!(
+        h.browser.find(Locator::Css("#conflict")).await.is_err(),
+        "no conflict with oneself"
+    );
+    assert_eq!(
+        value_of(&h, "#f-label-ja").await,
+        "よく借りる部屋はどこですか"
+    );
+    let _ = colleague.client().clone().close().await;
     let _ = h.browser.clone().close().await;
 }

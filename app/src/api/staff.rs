@@ -71,6 +71,23 @@ pub async fn place_question(
         .await?)
 }
 
+/// Saves the question editor's fields as its form would post them (the studio's autosave):
+/// `fields` is the form as JSON name/value pairs, read and checked exactly as
+/// `POST /staff/surveys/{id}/q/{qid}` reads them, with the same compare-and-set on `rev`.
+#[server(prefix = "/api", endpoint = "save_question")]
+pub async fn save_question(
+    survey_id: i64,
+    question: String,
+    fields: String,
+) -> Result<shared::edit::Saved, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    let fields: shared::answer::FormValues =
+        serde_json::from_str(&fields).map_err(|_| ApiError::BadRequest)?;
+    Ok(crate::api::core()?
+        .edit_question(&user, survey_id, &question, &fields)
+        .await?)
+}
+
 /// A survey's invitation codes.
 #[server(prefix = "/api", endpoint = "survey_codes")]
 pub async fn get_survey_codes(survey_id: i64) -> Result<Vec<(String, bool)>, ApiError> {

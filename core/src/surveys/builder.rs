@@ -18,6 +18,7 @@ use shared::survey::{
 use shared::views::{BuilderView, CurrentUser, SurveySummary};
 
 mod lifecycle;
+mod undo;
 
 /// What a new survey starts from.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,6 +299,7 @@ impl Core {
             if let Some(base) = base
                 && base != survey.revision
                 && self.target_changed(&survey, base, edit).await?
+                && self.store.others_saved_since(id, base, user.id).await?
             {
                 return Err(ApiError::EditConflict {
                     revision: survey.revision,

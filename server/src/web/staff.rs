@@ -181,39 +181,46 @@ pub async fn edit_survey(
             .finish();
         return see_other(&format!("{back}?{query}#confirm"));
     }
-    let result = match values.first("action") {
-        Some("settings") => match settings_from(&values) {
+    // Changes to the survey's standing answer nothing; edits answer what they saved.
+    let standing = match values.first("action") {
+        Some("settings") => Some(match settings_from(&values) {
             Ok(settings) => core.update_survey_settings(&user, id, &settings).await,
             Err(e) => Err(e.into()),
-        },
-        Some("publish") => core.publish_survey(&user, id).await.map(drop),
-        Some("close") => {
+        }),
+        Some("publish") => Some(core.publish_survey(&user, id).await.map(drop)),
+        Some("close") => Some(
             core.set_survey_status(&user, id, SurveyStatus::Closed)
-                .await
-        }
-        Some("reopen") => core.set_survey_status(&user, id, SurveyStatus::Open).await,
-        Some("archive") => {
+                .await,
+        ),
+        Some("reopen") => Some(core.set_survey_status(&user, id, SurveyStatus::Open).await),
+        Some("archive") => Some(
             core.set_survey_status(&user, id, SurveyStatus::Archived)
+                .await,
+        ),
+        Some("restore") => Some(core.restore_survey(&user, id).await.map(drop)),
+        _ => None,
+    };
+    let result = match standing {
+        Some(result) => result.map(|()| None),
+        None if action == "undo_delete" => {
+            let revision = values
+                .first("revision")
+                .and_then(|r| r.parse().ok())
+                .unwrap_or_default();
+            let question = values.first("question").unwrap_or_default();
+            core.undo_delete_question(&user, id, question, revision)
                 .await
+                .map(Some)
         }
-        Some("restore") => core.restore_survey(&user, id).await.map(drop),
-        _ => match edit_from(&values) {
-            // A question just added opens in its editor, ready to type.
-            Some(edit @ Edit::AddQuestion { .. }) => match core.edit_survey(&user, id, &edit).await
-            {
-                Ok(Saved {
-                    made: Some(qid), ..
-                }) => return see_other(&format!("/staff/surveys/{id}/q/{qid}?new=1")),
-                saved => saved.map(drop),
-            },
-            Some(edit) => core.edit_survey(&user, id, &edit).await.map(drop),
+        None => match edit_from(&values) {
+            Some(edit) => core.edit_survey(&user, id, &edit).await.map(Some),
             None => Err(ApiError::BadRequest.into()),
         },
     };
     // The page then says what was done, in its own words (not a bare "saved").
     let done = match action {
         "publish" | "close" | "reopen" | "archive" | "restore" | "delete_question"
-        | "delete_section" => action,
+        | "delete_section" | "undo_delete" => action,
         _ => "saved",
     };
     let anchor = if action.starts_with("delete_") {
@@ -222,7 +229,20 @@ pub async fn edit_survey(
         anchor
     };
     match result {
-        Ok(()) => see_other(&format!("{back}?done={done}{anchor}")),
+        // A question just added opens in its editor, ready to type.
+        Ok(Some(Saved {
+            made: Some(qid), ..
+        })) if action == "add_question" => see_other(&format!("/staff/surveys/{id}/q/{qid}?new=1")),
+        // A deleted question can be put back: the message names it and the revision.
+        Ok(Some(saved)) if action == "delete_question" => {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("done", done)
+                .append_pair("question", values.first("question").unwrap_or_default())
+                .append_pair("revision", &saved.revision.to_string())
+                .finish();
+            see_other(&format!("{back}?{query}"))
+        }
+        Ok(_) => see_other(&format!("{back}?done={done}{anchor}")),
         Err(e) => render_rejected(&state, parts, Some(&back), values, e.into()).await,
     }
 }

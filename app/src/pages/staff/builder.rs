@@ -99,6 +99,11 @@ pub fn text_fields_ready(
                 _ => (current, None),
             };
             let focus = placeholder.is_some();
+            // A Japanese text without its English or easy Japanese: marked, so that what is left
+            // to translate shows at a glance.
+            let missing = code != "ja"
+                && value.is_some_and(|v| !v.ja.trim().is_empty())
+                && current.as_deref().is_none_or(|c| c.trim().is_empty());
             let input = if multiline {
                 view! { <textarea id=id.clone() name=field rows="3" placeholder=placeholder autofocus=focus>{current.unwrap_or_default()}</textarea> }
                     .into_any()
@@ -106,8 +111,11 @@ pub fn text_fields_ready(
                 view! { <input type="text" id=id.clone() name=field value=current placeholder=placeholder autofocus=focus/> }.into_any()
             };
             view! {
-                <div class="lang-field">
-                    <label for=id>{t(lang, name)}</label>
+                <div class="lang-field" class:missing=missing>
+                    <label for=id>
+                        {t(lang, name)}
+                        {missing.then(|| view! { " "<span class="missing-mark">{crate::i18n::tr(lang, "未入力", "missing")}</span> })}
+                    </label>
                     {input}
                 </div>
             }
@@ -246,6 +254,8 @@ struct BuilderQuery {
     question: Option<String>,
     section: Option<String>,
     done: Option<String>,
+    /// After a question was deleted: the revision that deleted it (for "undo").
+    revision: Option<String>,
     /// After an XLSForm import: what the form had that was left out on purpose.
     skipped: Vec<String>,
 }
@@ -258,6 +268,7 @@ impl BuilderQuery {
             question: query.get("question"),
             section: query.get("section"),
             done: query.get("done"),
+            revision: query.get("revision"),
             skipped: query.get_all("skipped").unwrap_or_default(),
         }
     }
@@ -285,6 +296,19 @@ fn builder_view(
     });
     let id = b.summary.id;
     let post = format!("/staff/surveys/{id}/edit");
+    let undo = match (asked.done.as_deref(), &asked.question, &asked.revision) {
+        (Some("delete_question"), Some(question), Some(revision)) => Some(action_button(
+            post.clone(),
+            vec![
+                ("action", "undo_delete".to_string()),
+                ("question", question.clone()),
+                ("revision", revision.clone()),
+            ],
+            crate::i18n::tr(lang, "元に戻す", "Undo"),
+            "secondary undo",
+        )),
+        _ => None,
+    };
     let title = b.title.plain(lang);
     let version = match b.published_version {
         Some(v) => format!("{}: {v}", t(lang, Msg::PublishedVersion)),
@@ -340,6 +364,7 @@ fn builder_view(
             {codes}
         </ul>
         {done}
+        {undo}
         {refusal(lang, rejected)}
         {confirm}
         {status_actions(lang, &b, &post)}

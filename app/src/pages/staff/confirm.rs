@@ -100,9 +100,17 @@ pub fn done_message(lang: Lang, done: &str, status: SurveyStatus) -> Option<AnyV
         "delete_question" => say(
             lang,
             [
-                "質問を削除しました。変更の履歴から元に戻せます。",
-                "Question deleted. The history can restore it.",
-                "しつもんを けしました。りれきから もどせます。",
+                "質問を削除しました。「元に戻す」で元の場所に戻せます。",
+                "Question deleted. \"Undo\" puts it back where it was.",
+                "しつもんを けしました。「もとに もどす」で もどせます。",
+            ],
+        ),
+        "undo_delete" => say(
+            lang,
+            [
+                "質問を元の場所に戻しました。",
+                "The question is back where it was.",
+                "しつもんを もとの ばしょに もどしました。",
             ],
         ),
         "delete_section" => say(

@@ -151,13 +151,26 @@ fn editor(
         </form>
     }
     .into_any();
+    let title = format!("{} — {}", t(lang, Msg::Question), q.label.plain(lang));
+    let heading = format!("{} {}", t(lang, Msg::Question), q.id);
+    let back = format!("/staff/surveys/{id}/edit#q-{}", q.id);
+    // Type-erased in parts: one nested view type of the whole page is too deep to compile.
+    let studio = view! {
+        <div class="studio">
+            <div class="studio-main">
+                <LiveQuestion lang survey_id=id saved=saved_q.clone() question=q.clone() earlier>{form}</LiveQuestion>
+            </div>
+            {outline_pane(lang, b, &current).into_any()}
+        </div>
+    }
+    .into_any();
     view! {
-        <Title text=format!("{} — {}", t(lang, Msg::Question), q.label.plain(lang))/>
-        <p><a href=format!("/staff/surveys/{id}/edit#q-{}", q.id)>{t(lang, Msg::BackToBuilder)}</a></p>
-        <h1>{t(lang, Msg::Question)}" "{q.id.clone()}</h1>
-        {opened.saved.then(|| view! { <p class="saved" role="status">{t(lang, Msg::Saved)}</p> })}
+        <Title text=title/>
+        <p><a href=back>{t(lang, Msg::BackToBuilder)}</a></p>
+        <h1>{heading}</h1>
+        {opened.saved.then(|| view! { <p class="saved" role="status" data-done="saved">{t(lang, Msg::Saved)}</p> })}
         {(opened.new && !opened.saved).then(|| view! {
-            <p class="saved" role="status">{crate::i18n::tr(
+            <p class="saved" role="status" data-done="added">{crate::i18n::tr(
                 lang,
                 "質問を追加しました。質問文を入力して保存してください。",
                 "Question added. Type its wording and save.",
@@ -166,12 +179,7 @@ fn editor(
         {refusal(lang, rejected)}
         {conflict.map(|_| conflict_panel(lang, &saved_q, &q))}
         <IslandScripts/>
-        <div class="studio">
-            <div class="studio-main">
-                <LiveQuestion lang saved=saved_q question=q earlier>{form}</LiveQuestion>
-            </div>
-            {outline_pane(lang, b, &current)}
-        </div>
+        {studio}
     }
     .into_any()
 }

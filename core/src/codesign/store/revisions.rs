@@ -59,6 +59,20 @@ impl Store {
         })
     }
 
+    /// Whether someone other than `author` saved a revision after `base` (an edit made by
+    /// nobody else in between is never a conflict: an autosave and the save button, two tabs).
+    pub async fn others_saved_since(&self, survey_id: i64, base: i64, author: i64) -> Result<bool> {
+        let sql = "SELECT COUNT(*) FROM survey_revisions WHERE survey_id = $1 AND number > $2 \
+                   AND (author_id IS NULL OR author_id <> $3)";
+        let count: i64 = on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(survey_id)
+            .bind(base)
+            .bind(author)
+            .fetch_one(pool)
+            .await?);
+        Ok(count > 0)
+    }
+
     /// A survey's revisions, newest first.
     pub async fn revisions(&self, survey_id: i64) -> Result<Vec<RevisionRecord>> {
         let sql = "SELECT r.number, u.display_name, r.note, r.created_at \

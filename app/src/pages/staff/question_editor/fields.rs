@@ -200,15 +200,16 @@ pub(super) fn condition_fields(
         .collect_view();
     let answered = matches!(current, Some(Condition::Answered { .. }));
     let chosen = current.map(Condition::values).unwrap_or_default();
-    let values = earlier
+    let groups = earlier
         .iter()
-        .find(|e| e.id == target)
-        .and_then(|e| e.comparable_values().map(|vs| (e, vs)))
+        .filter_map(|e| e.comparable_values().map(|vs| (e, vs)))
         .map(|(e, vs)| {
-            vs.into_iter()
+            let shown = e.id == target;
+            let boxes = vs
+                .into_iter()
                 .map(|v| {
                     let label = value_label(lang, Some(e), &v);
-                    let checked = chosen.contains(&v.as_str());
+                    let checked = shown && chosen.contains(&v.as_str());
                     view! {
                         <label class="option">
                             <input type="checkbox" name="if.value" value=v checked=checked/>
@@ -216,8 +217,17 @@ pub(super) fn condition_fields(
                         </label>
                     }
                 })
-                .collect_view()
-        });
+                .collect_view();
+            view! {
+                <fieldset class="options if-values" data-for=e.id.clone() hidden=!shown disabled=!shown>
+                    {boxes}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let target_has_values = earlier
+        .iter()
+        .any(|e| e.id == target && e.comparable_values().is_some());
     view! {
         <fieldset class="question" id="condition" aria-invalid=incomplete.then_some("true")>
             <legend>{t(lang, Msg::ShowIfLabel)}</legend>
@@ -247,10 +257,8 @@ pub(super) fn condition_fields(
                     )}
                 </p>
             })}
-            {match values {
-                Some(v) => view! { <div class="options">{v}</div> }.into_any(),
-                None => view! { <p class="help">{t(lang, Msg::ChooseQuestionFirst)}</p> }.into_any(),
-            }}
+            {groups}
+            <p class="help if-none" hidden=target_has_values>{t(lang, Msg::ChooseQuestionFirst)}</p>
         </fieldset>
     }
 }

@@ -5,6 +5,26 @@ use super::*;
 use crate::components::sortable::{SortableOutline, drag_handle};
 use crate::pages::staff::builder::add_palette;
 
+/// A small mark on a question some of whose texts have no English or easy Japanese yet.
+fn untranslated_mark(lang: Lang, q: &Question) -> Option<impl IntoView + use<>> {
+    let missing = q.untranslated();
+    let names: Vec<&str> = missing
+        .iter()
+        .map(|l| match l {
+            Lang::En => t(lang, Msg::InEnglish),
+            _ => t(lang, Msg::InEasy),
+        })
+        .collect();
+    (!names.is_empty()).then(|| {
+        let title = format!(
+            "{}: {}",
+            crate::i18n::tr(lang, "訳が未入力", "Not translated"),
+            names.join("・")
+        );
+        view! { <span class="oq-missing" title=title.clone() aria-label=title>"訳"</span> }
+    })
+}
+
 pub(super) fn outline_pane(lang: Lang, b: &BuilderView, current: &str) -> impl IntoView {
     let id = b.summary.id;
     let post = format!("/staff/surveys/{id}/edit");
@@ -25,6 +45,7 @@ pub(super) fn outline_pane(lang: Lang, b: &BuilderView, current: &str) -> impl I
                             {drag_handle(lang, &label)}
                             <a href=format!("/staff/surveys/{id}/q/{}", q.id) aria-current=open.then_some("page")>
                                 <span class="oq-label">{label.clone()}</span>
+                                {untranslated_mark(lang, q)}
                                 <span class="oq-kind">{kind_label(lang, kind_name(&q.kind))}</span>
                             </a>
                         </li>
