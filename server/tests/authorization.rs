@@ -373,6 +373,7 @@ async fn every_route_and_server_function_by_role() {
         row(Api, "/api/survey_responses", format!("survey_id={open}"), "SFFFFAAHH"),
         row(Api, "/api/survey_builder", format!("survey_id={draft}"), "SFFFFAAHH"),
         row(Api, "/api/place_question", format!("survey_id={draft}&question={qid}&section=s1&index=0"), "SFFFFAAHH"),
+        row(Api, "/api/saved_question", format!("survey_id={draft}&question={qid}"), "SFFFFAAHH"),
         row(Api, "/api/save_question", format!("survey_id={draft}&question={qid}&fields=%5B%5D"), "SFFFFAAHH"),
         row(Api, "/api/survey_codes", format!("survey_id={open}"), "SFFFFAAHH"),
         row(Api, "/api/survey_flyer", format!("survey_id={open}"), "SFFFFAAHH"),

@@ -1,9 +1,12 @@
 //! The staff studio in a real browser with JavaScript on, at an office desk: the question
-//! editor's phone preview follows what is typed (wording, a switched kind) before anything is
-//! saved, and nothing is saved until "save". Prints how long a keystroke takes to reach the
-//! preview (median and p95 of 40, in headless Chromium on this machine): a figure, not a
-//! timed assertion. With JavaScript off the editor still posts and previews after saving
-//! (`browser.rs`).
+//! editor's phone preview follows what is typed (wording, a switched kind); what is typed saves
+//! itself, and a conflict between two members of staff shows both versions and loses nothing;
+//! a new question opens ready to type; questions are reordered by drag and drop and by the
+//! keyboard, with undo and redo, the same as the plain forms do it; a condition's answers are
+//! listed as soon as its question is chosen; a deleted question comes back. Prints how long a
+//! keystroke takes to reach the preview, and a key press or a drop to reorder the outline
+//! (median and p95, in headless Chromium on this machine): figures, not timed assertions.
+//! With JavaScript off the editor still posts and previews after saving (`browser.rs`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -97,7 +100,7 @@ async fn keystroke_to_preview(h: &Harness, n: usize) -> Vec<f64> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_question_preview_follows_what_is_typed_before_saving() {
+async fn the_question_preview_follows_what_is_typed_and_the_wording_saves_itself() {
     let Some(h) = harness(true).await else {
         return;
     };
@@ -111,7 +114,6 @@ async fn the_question_preview_follows_what_is_typed_before_saving() {
     click(&h, "li.builder-question a.button").await;
     wait_for(&h, ".editor-form #f-label-ja").await;
     let editor = path(&h).await;
-    let saved = preview(&h).await;
 
     // Typed: the preview follows, word for word, before saving.
     let wording = "北方市民センターをどのくらい使いますか";
@@ -120,10 +122,14 @@ async fn the_question_preview_follows_what_is_typed_before_saving() {
     label.send_keys(wording).await.unwrap();
     preview_shows(&h, wording).await;
     h.screenshot("studio-01-typed").await;
+    // A moment later it is saved, without pressing "save".
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
 
-    // Another kind: the preview shows its inputs at once.
-    select(&h, "#f-kind", "yes_no").await;
-    preview_shows(&h, "いいえ").await;
+    // Another kind: the preview shows its inputs at once. It is not saved by itself: its own
+    // fields come with the save button.
+    select(&h, "#f-kind", "single_choice").await;
+    preview_shows(&h, "選択肢1").await;
+    wait_for(&h, "p.autosave[data-autosave='kind']").await;
     h.screenshot("studio-02-kind").await;
 
     let times = keystroke_to_preview(&h, 40).await;
@@ -137,12 +143,12 @@ async fn the_question_preview_follows_what_is_typed_before_saving() {
         times.len()
     );
 
-    // Nothing was saved: the editor opened again shows the question as it was.
+    // The editor opened again: the wording was saved, the switched kind was not.
     h.browser.goto(&h.url(&editor)).await.unwrap();
     wait_for(&h, ".editor-form #f-label-ja").await;
-    assert_eq!(preview(&h).await, saved);
-    let kept = value_of(&h, "#f-label-ja").await;
-    assert_ne!(kept, wording);
+    assert_eq!(value_of(&h, "#f-label-ja").await, wording);
+    assert_eq!(value_of(&h, "#f-kind").await, "yes_no");
+    assert!(preview(&h).await.contains("いいえ"));
 }
 
 /// The ids of the questions in the outline, in order (read without scripts, so it works with
@@ -281,6 +287,13 @@ async fn questions_are_reordered_by_drag_and_by_keyboard_undone_and_refused_when
     let editor = path(&h).await;
     wait_for(&h, ".studio-outline .sortable[data-ready]").await;
     assert_eq!(outline_order(&h).await, ["q1", "q2", "q3"]);
+    // The outline follows the wording as it is typed.
+    type_into(&h, "#f-label-ja", "？").await;
+    assert!(
+        text_of(&h, ".studio-outline [data-question='q3'] .oq-label")
+            .await
+            .contains("月に何回来ますか？")
+    );
     h.screenshot("studio-03-outline").await;
 
     // The keyboard: ↑ on q3's handle moves it above q2 at once, keeps the focus on the

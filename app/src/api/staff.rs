@@ -71,6 +71,22 @@ pub async fn place_question(
         .await?)
 }
 
+/// One question of a survey's working copy as saved now (what the studio shows on a conflict).
+#[server(prefix = "/api", endpoint = "saved_question")]
+pub async fn get_saved_question(
+    survey_id: i64,
+    question: String,
+) -> Result<shared::survey::Question, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    crate::api::core()?
+        .builder(&user, survey_id)
+        .await?
+        .definition
+        .question(&question)
+        .cloned()
+        .ok_or(ApiError::NotFound)
+}
+
 /// Saves the question editor's fields as its form would post them (the studio's autosave):
 /// `fields` is the form as JSON name/value pairs, read and checked exactly as
 /// `POST /staff/surveys/{id}/q/{qid}` reads them, with the same compare-and-set on `rev`.

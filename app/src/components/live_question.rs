@@ -55,7 +55,9 @@ pub fn LiveQuestion(
             dom::switch_condition_values(&event);
             if let Some(values) = dom::editor_form(&event).map(|form| dom::form_values(&form)) {
                 let saved = autosave.saved.get_value();
-                shown.set(shared::edit::question_from_form(&saved, &values));
+                let question = shared::edit::question_from_form(&saved, &values);
+                dom::show_in_outline(&question.id, &question.label.plain(lang));
+                shown.set(question);
                 autosave.schedule();
             }
         }

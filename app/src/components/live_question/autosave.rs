@@ -131,10 +131,10 @@ impl Autosave {
                     // next save: "save mine" then saves over it, knowingly.
                     self.stopped.set_value(true);
                     super::dom::set_revision(&form, revision);
-                    let theirs = crate::api::staff::get_builder(self.survey_id)
-                        .await
-                        .ok()
-                        .and_then(|b| b.definition.question(&saved.id).cloned());
+                    let theirs =
+                        crate::api::staff::get_saved_question(self.survey_id, saved.id.clone())
+                            .await
+                            .ok();
                     if let Some(theirs) = &theirs {
                         self.saved.set_value(theirs.clone());
                     }

@@ -36,6 +36,28 @@ pub(super) fn form_values(form: &web_sys::HtmlFormElement) -> FormValues {
     values
 }
 
+/// Shows a question's new wording in the studio's outline as it is typed.
+pub(super) fn show_in_outline(question: &str, label: &str) {
+    let Ok(items) =
+        leptos::prelude::document().query_selector_all(".studio-outline [data-question]")
+    else {
+        return;
+    };
+    for i in 0..items.length() {
+        let Some(item) = items
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if item.get_attribute("data-question").as_deref() == Some(question)
+            && let Ok(Some(shown)) = item.query_selector(".oq-label")
+        {
+            shown.set_text_content(Some(label));
+        }
+    }
+}
+
 /// Sets the revision the form is based on (its `rev` field), so that the save button, and the
 /// next autosave, compare against it.
 pub(super) fn set_revision(form: &web_sys::HtmlFormElement, revision: i64) {
