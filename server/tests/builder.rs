@@ -17,6 +17,22 @@ async fn staff(app: &TestApp) -> Browser<'_> {
     Browser::new(app).with_cookie(name, value)
 }
 
+/// Makes a blank draft through the new-survey form; returns its id and its builder's path.
+async fn blank_survey(s: &mut Browser<'_>, title: &str, slug: &str) -> (i64, String) {
+    let edit = s
+        .post_to(
+            "/staff/surveys/new",
+            &[("title", title), ("slug", slug), ("start", "blank")],
+        )
+        .await;
+    let id = edit
+        .trim_start_matches("/staff/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    (id, edit)
+}
+
 async fn body(res: reqwest::Response) -> (u16, String) {
     (res.status().as_u16(), res.text().await.unwrap())
 }
@@ -43,22 +59,7 @@ async fn staff_build_a_survey_of_every_kind_that_a_resident_then_answers() {
     .await;
     assert_eq!(status, 422);
     assert!(page.contains("value=\"全種類テスト\""));
-    let to = s
-        .post_to(
-            "/staff/surveys/new",
-            &[
-                ("title", "全種類テスト"),
-                ("slug", "every-kind"),
-                ("start", "blank"),
-            ],
-        )
-        .await;
-    let id: i64 = to
-        .trim_start_matches("/staff/surveys/")
-        .trim_end_matches("/edit")
-        .parse()
-        .unwrap();
-    let edit = format!("/staff/surveys/{id}/edit");
+    let (id, edit) = blank_survey(&mut s, "全種類テスト", "every-kind").await;
     let (status, page) = body(s.get(&edit).await).await;
     assert_eq!(status, 200);
     assert!(page.contains("まだ公開していません"));
@@ -530,22 +531,7 @@ async fn archiving_asks_first_and_can_be_undone() {
 /// changed.
 async fn questions_are_placed_through_the_server_function(app: &TestApp) {
     let mut s = staff(app).await;
-    let to = s
-        .post_to(
-            "/staff/surveys/new",
-            &[
-                ("title", "並べ替え"),
-                ("slug", "place-it"),
-                ("start", "blank"),
-            ],
-        )
-        .await;
-    let id: i64 = to
-        .trim_start_matches("/staff/surveys/")
-        .trim_end_matches("/edit")
-        .parse()
-        .unwrap();
-    let edit = format!("/staff/surveys/{id}/edit");
+    let (id, edit) = blank_survey(&mut s, "並べ替え", "place-it").await;
     for kind in ["single_choice", "number"] {
         // A new question opens in its editor.
         let opened = s
@@ -636,22 +622,7 @@ app_on_both_databases!(
 /// refused with nothing changed.
 async fn a_deleted_question_is_put_back_where_it_was(app: &TestApp) {
     let mut s = staff(app).await;
-    let to = s
-        .post_to(
-            "/staff/surveys/new",
-            &[
-                ("title", "元に戻す"),
-                ("slug", "undo-it"),
-                ("start", "blank"),
-            ],
-        )
-        .await;
-    let edit = to.clone();
-    let id: i64 = to
-        .trim_start_matches("/staff/surveys/")
-        .trim_end_matches("/edit")
-        .parse()
-        .unwrap();
+    let (id, edit) = blank_survey(&mut s, "元に戻す", "undo-it").await;
     for kind in ["single_choice", "number"] {
         s.post_to(
             &edit,

@@ -441,7 +441,7 @@ impl Harness {
             .map(drop)
     }
 
-    /// A desktop viewport (1280×900), as at a ward office's desk.
+    /// A desktop viewport (1366×768), as at a ward office's desk.
     pub async fn desktop(&self) -> Result<(), fantoccini::error::CmdError> {
         desktop(&self.browser).await
     }
@@ -536,13 +536,13 @@ impl Harness {
     }
 }
 
-/// A desktop viewport (1280×900), as at a ward office's desk.
+/// A desktop viewport: 1366×768, the most common office screen.
 async fn desktop(browser: &Client) -> Result<(), fantoccini::error::CmdError> {
     browser
         .issue_cmd(Cdp {
             cmd: "Emulation.setDeviceMetricsOverride",
             params: serde_json::json!({
-                "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false
+                "width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": false
             }),
         })
         .await
@@ -598,7 +598,7 @@ impl Person {
         save_screenshot(&self.browser, name).await;
     }
 
-    /// A desktop viewport (1280×900), as at a ward office's desk.
+    /// A desktop viewport (1366×768), as at a ward office's desk.
     pub async fn desktop(&self) -> Result<(), fantoccini::error::CmdError> {
         desktop(&self.browser).await
     }

@@ -1,4 +1,4 @@
-//! Administration in a real browser: the ward's administrator, at an office desk (1280 px),
+//! Administration in a real browser: the ward's administrator, at an office desk (1366 px),
 //! invites a new member of staff; the newcomer, on a phone in a browser of their own, opens
 //! the link from the mail the server wrote (no SMTP server here: the demo writes mail to
 //! files), chooses a password and reaches the staff pages; the administrator then deactivates

@@ -1,4 +1,4 @@
-//! A new ward's first run in a real browser, at an office desk (1280 px): `yoriai serve` on an
+//! A new ward's first run in a real browser, at an office desk (1366 px): `yoriai serve` on an
 //! empty database prints a set-up link; the IT officer opens it, uploads a places file of two
 //! wards, makes themselves the first administrator, finds both wards on the places page, and
 //! invites a member of staff of the second ward, who joins from the mail on a phone. With
