@@ -395,6 +395,10 @@ async fn questions_are_reordered_by_drag_and_by_keyboard_undone_and_refused_when
     assert_eq!(outline_order(&h).await, ["q1", "q3", "q2"], "moved back");
     let said = text_of(&h, ".sort-status").await;
     assert!(said.contains("移動できませんでした"), "{said}");
+    assert!(
+        said.contains("「月に何回来ますか」"),
+        "the question by its wording: {said}"
+    );
     h.screenshot("studio-05-refused").await;
 
     // The same move with the plain forms (JavaScript off) makes the same survey.

@@ -202,8 +202,14 @@ impl Moves {
                     self.done.update(|d| d.retain(|x| *x != m));
                     self.undone.update(|u| u.retain(|x| *x != m.reversed()));
                     let why = match &e {
+                        // The reason names the question by its id: staff know it by its
+                        // wording, which the outline shows.
                         shared::ApiError::Definition(d) => {
-                            crate::i18n::definition_error(self.lang, d)
+                            let why = crate::i18n::definition_error(self.lang, d);
+                            match self.root.get_untracked() {
+                                Some(root) => dom::in_words(&root, why),
+                                None => why,
+                            }
                         }
                         e => crate::i18n::error_title(self.lang, e).to_string(),
                     };

@@ -77,6 +77,26 @@ pub(super) fn put(root: &Element, question: &str, (section, index): &(String, us
     };
 }
 
+/// A sentence with each question's id in quotes (「q3」, “q3”) replaced by its wording as the
+/// outline shows it.
+pub(super) fn in_words(root: &Element, sentence: String) -> String {
+    all(root, "[data-question]")
+        .iter()
+        .filter_map(|item| {
+            let id = question_of(item)?;
+            let label = item
+                .query_selector(".oq-label, .bq-label")
+                .ok()??
+                .text_content()?;
+            Some((id, label.trim().to_string()))
+        })
+        .filter(|(_, label)| !label.is_empty())
+        .fold(sentence, |s, (id, label)| {
+            s.replace(&format!("「{id}」"), &format!("「{label}」"))
+                .replace(&format!("“{id}”"), &format!("“{label}”"))
+        })
+}
+
 /// The 1-based number of a section.
 pub(super) fn section_number(root: &Element, section: &str) -> Option<usize> {
     sections(root)
