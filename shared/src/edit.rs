@@ -359,13 +359,9 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
             index,
             question,
         } => {
+            // A question whose id is in use again is refused by the definition's own check
+            // (`DuplicateId`).
             let to = find_section(&sections, section)?;
-            if sections
-                .iter()
-                .any(|s| s.id == question.id || s.questions.iter().any(|q| q.id == question.id))
-            {
-                return Err(DefinitionError::DuplicateId(question.id.clone()));
-            }
             let at = (*index).min(sections[to].questions.len());
             sections[to].questions.insert(at, (**question).clone());
         }

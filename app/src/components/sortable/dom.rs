@@ -29,13 +29,18 @@ fn sections(root: &Element) -> Vec<Element> {
     all(root, "[data-section]")
 }
 
-/// The list of a section's questions.
+/// The list of a section's questions, in the section's element.
+fn list_in(section: &Element) -> Option<Element> {
+    section.query_selector("ol").ok()?
+}
+
+/// The list of a section's questions, by the section's id.
 fn list(root: &Element, section: &str) -> Option<Element> {
-    sections(root)
-        .into_iter()
-        .find(|s| s.get_attribute("data-section").as_deref() == Some(section))?
-        .query_selector("ol")
-        .ok()?
+    list_in(
+        &sections(root)
+            .into_iter()
+            .find(|s| s.get_attribute("data-section").as_deref() == Some(section))?,
+    )
 }
 
 /// The questions in a list, without `except`.
@@ -124,7 +129,7 @@ fn neighbour(root: &Element, item: &Element, up: bool) -> Option<(String, usize)
     let to = all.get(next)?;
     let id = to.get_attribute("data-section")?;
     if up {
-        let count = items_in(&to.query_selector("ol").ok()??, item).len();
+        let count = items_in(&list_in(to)?, item).len();
         Some((id, count))
     } else {
         Some((id, 0))
@@ -178,7 +183,7 @@ pub(super) fn drag_over(moves: Moves, event: &web_sys::DragEvent) {
         .closest("[data-section]")
         .ok()
         .flatten()
-        .and_then(|s| s.query_selector("ol").ok().flatten())
+        .and_then(|s| list_in(&s))
         && !dragged
             .parent_node()
             .is_some_and(|p| p.is_same_node(Some(&list)))
