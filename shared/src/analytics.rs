@@ -160,6 +160,47 @@ impl Filter {
         }
         pairs
     }
+
+    /// The filter with one condition, written as a query pair (`d`, `via`, `ch`, `lang`, `a`),
+    /// switched: added when it is off, taken away when it is on. Clicking a bar of a chart
+    /// filters by it, and clicking it again lets it go. A pair that reads as no condition
+    /// leaves the filter as it is.
+    pub fn toggled(&self, key: &str, value: &str) -> Filter {
+        let mut filter = self.clone();
+        let Some(key) = ["d", "via", "ch", "lang", "a"]
+            .into_iter()
+            .find(|k| *k == key)
+        else {
+            return filter;
+        };
+        let condition = Filter::from_pairs([(key, value)]);
+        if condition.is_empty() {
+            return filter;
+        }
+        fn switch<T: PartialEq + Clone>(list: &mut Vec<T>, items: &[T]) {
+            for item in items {
+                match list.iter().position(|x| x == item) {
+                    Some(at) => {
+                        list.remove(at);
+                    }
+                    None => list.push(item.clone()),
+                }
+            }
+        }
+        fn switch_one<T: PartialEq>(slot: &mut Option<T>, item: Option<T>) {
+            if *slot == item {
+                *slot = None;
+            } else if item.is_some() {
+                *slot = item;
+            }
+        }
+        switch(&mut filter.districts, &condition.districts);
+        switch(&mut filter.referrers, &condition.referrers);
+        switch(&mut filter.answered, &condition.answered);
+        switch_one(&mut filter.channel, condition.channel);
+        switch_one(&mut filter.lang, condition.lang);
+        filter
+    }
 }
 
 /// Adds the id `value` (when it reads as one) to `ids`, once.

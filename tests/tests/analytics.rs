@@ -1,7 +1,8 @@
 //! Results in a real browser, on a phone (390 × 844): staff with JavaScript off read the
 //! overview and the charts of the closed demo survey (1,000 seeded responses), filter by
 //! district and channel, make a cross-tab with its test, and find the export links carrying
-//! the filter; read the free-text answers, search a word and code the matches into a theme;
+//! the filter; with JavaScript on, at a desk, explore the same in place (bars filter, the
+//! address follows, the back button works); read the free-text answers, search a word and code the matches into a theme;
 //! publish two questions that residents then read signed out. A council member with JavaScript
 //! on sees only their district, small groups hidden.
 #![allow(
@@ -232,6 +233,227 @@ async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
     assert_eq!(count_of(&h, ".public-results section.result").await, 2);
     assert!(page.contains("5人未満"));
     h.full_screenshot("results-05-public").await;
+    let _ = h.browser.clone().close().await;
+}
+
+/// Whether the page is still the one first loaded (a mark set in it survives no page load).
+async fn same_page(h: &Harness) -> bool {
+    h.browser
+        .execute("return window.__notReloaded === true;", vec![])
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false)
+}
+
+/// How many views the results explorer has swapped in.
+async fn views_shown(h: &Harness) -> u64 {
+    let shown = h
+        .browser
+        .find(Locator::Css(".in-place"))
+        .await
+        .unwrap()
+        .attr("data-shown")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    shown.parse().unwrap_or(0)
+}
+
+/// Waits (at most 15 s) until the explorer has swapped in its `n`th view.
+async fn view_number(h: &Harness, n: u64) {
+    wait_for(h, &format!(".in-place[data-shown='{n}']:not([aria-busy])")).await;
+}
+
+/// The results explorer with JavaScript on, at an office desk: a bar of a chart, a ticked
+/// district and the cross-tab's lists change the page in place (no page load), the address
+/// follows each view, the back button steps back through them, clicking the bar again lets its
+/// filter go, and each view equals the page the server gives for its address. An expired
+/// session ends in the sign-in page, not in a half-changed one. Prints how long a view takes
+/// (median and p95): figures, not timed assertions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_explore_the_results_in_place_with_javascript() {
+    let Some(h) = harness(true).await else { return };
+    h.desktop().await.unwrap();
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let results = results_path(&h).await;
+    h.browser.goto(&h.url(&results)).await.unwrap();
+    wait_for(&h, ".in-place[data-ready]").await;
+    let everyone = number(&text_of(&h, "[data-total]").await);
+    h.browser
+        .execute("window.__notReloaded = true;", vec![])
+        .await
+        .unwrap();
+
+    // A bar of the age chart: only the respondents who gave that answer.
+    let bar = "#q-age a.chart-link";
+    let href = h
+        .browser
+        .find(Locator::Css(bar))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(href.contains("a=age%3A"), "{href}");
+    click(&h, &format!("{bar} text.chart-label")).await;
+    view_number(&h, 1).await;
+    assert!(same_page(&h).await, "the bar filtered without a page load");
+    let url = h.browser.current_url().await.unwrap();
+    assert!(
+        url.query().unwrap_or_default().contains("a=age%3A"),
+        "the address follows: {url}"
+    );
+    let by_age = number(&text_of(&h, "[data-total]").await);
+    assert!(by_age > 0 && by_age < everyone, "{by_age} of {everyone}");
+    assert_eq!(
+        count_of(&h, "input[name='a'][value^='age:']:checked").await,
+        1
+    );
+    h.full_screenshot("results-06-bar-filter").await;
+
+    // The filter box opened to show the condition set; a district ticked there applies at
+    // once (the box stays open).
+    let filter_open = async || {
+        h.browser
+            .find(Locator::Css("details.filter-box"))
+            .await
+            .unwrap()
+            .attr("open")
+            .await
+            .unwrap()
+            .is_some()
+    };
+    assert!(filter_open().await, "the filter shows the bar's condition");
+    let first = h
+        .browser
+        .find(Locator::Css("input[name='d']"))
+        .await
+        .unwrap();
+    let district = first.attr("value").await.unwrap().unwrap();
+    first.click().await.unwrap();
+    view_number(&h, 2).await;
+    assert!(same_page(&h).await);
+    let narrower = number(&text_of(&h, "[data-total]").await);
+    assert!(narrower <= by_age, "{narrower} of {by_age}");
+    assert!(filter_open().await);
+    assert!(
+        h.browser
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap_or_default()
+            .contains(&format!("d={district}"))
+    );
+
+    // The cross-tab: choosing rows and then columns draws the table in place.
+    let before_crosstab = h.browser.current_url().await.unwrap();
+    let shown = views_shown(&h).await;
+    select(&h, "select[name='r']", "q:age").await;
+    select(&h, "select[name='c']", "q:sunday").await;
+    wait_for(&h, "table.xtab").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !h
+        .browser
+        .current_url()
+        .await
+        .unwrap()
+        .query()
+        .unwrap_or_default()
+        .contains("c=q%3Asunday")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the columns never applied"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    wait_for(&h, ".in-place:not([aria-busy])").await;
+    assert!(views_shown(&h).await > shown);
+    assert!(same_page(&h).await);
+    let crossed = h.browser.current_url().await.unwrap();
+    h.full_screenshot("results-07-crosstab-in-place").await;
+
+    // The view in place is the page the server gives for its address.
+    let in_place = text_of(&h, "[data-in-place-body]").await;
+
+    // Back, through each view the lists made, to the one before the cross-tab: in place.
+    for _ in 0..3 {
+        if h.browser.current_url().await.unwrap() == before_crosstab {
+            break;
+        }
+        let before = views_shown(&h).await;
+        h.browser.back().await.unwrap();
+        view_number(&h, before + 1).await;
+    }
+    assert_eq!(h.browser.current_url().await.unwrap(), before_crosstab);
+    assert_eq!(
+        count_of(&h, "table.xtab").await,
+        0,
+        "back left the cross-tab"
+    );
+    assert!(same_page(&h).await, "back stayed in place");
+    assert_eq!(number(&text_of(&h, "[data-total]").await), narrower);
+
+    // The bar again: its filter goes (the district stays). Timed over several views.
+    let mut times = Vec::new();
+    for _ in 0..11 {
+        let before = views_shown(&h).await;
+        let ms = h
+            .browser
+            .execute_async(
+                r#"const [css, done] = arguments;
+                   const part = document.querySelector('.in-place');
+                   const before = part.dataset.shown;
+                   const start = performance.now();
+                   const observer = new MutationObserver(() => {
+                       if (part.dataset.shown !== before && !part.hasAttribute('aria-busy')) {
+                           observer.disconnect();
+                           done(performance.now() - start);
+                       }
+                   });
+                   observer.observe(part, { attributes: true });
+                   document.querySelector(css).dispatchEvent(
+                       new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));"#,
+                vec![serde_json::json!(format!("{bar} rect.chart-hit"))],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        times.push(ms);
+        assert_eq!(views_shown(&h).await, before + 1);
+    }
+    // Eleven clicks on the bar whose filter was on: off at last.
+    assert_eq!(
+        count_of(&h, "input[name='a'][value^='age:']:checked").await,
+        0
+    );
+    let again = number(&text_of(&h, "[data-total]").await);
+    assert!(
+        again > narrower,
+        "{again} after letting the age go, {narrower} with it"
+    );
+    assert!(same_page(&h).await);
+    times.sort_by(f64::total_cmp);
+    println!(
+        "results explorer, click → view swapped in: median {:.0} ms, p95 {:.0} ms (n = {})",
+        times[times.len() / 2],
+        times[(times.len() * 95 / 100).min(times.len() - 1)],
+        times.len()
+    );
+
+    // The same address loaded as a page shows what was shown in place.
+    h.browser.goto(crossed.as_str()).await.unwrap();
+    wait_for(&h, ".in-place[data-ready]").await;
+    assert_eq!(text_of(&h, "[data-in-place-body]").await, in_place);
+
+    // An expired session: the click ends in the sign-in page, not in a half-changed one.
+    h.browser.delete_all_cookies().await.unwrap();
+    click(&h, &format!("{bar} text.chart-label")).await;
+    wait_for(&h, "input[type='password']").await;
     let _ = h.browser.clone().close().await;
 }
 

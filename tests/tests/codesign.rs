@@ -376,3 +376,155 @@ async fn staff_and_council_design_a_survey_together() {
     member.b.close().await.unwrap();
     colleague.b.close().await.unwrap();
 }
+
+/// Whether `b`'s page is still the one first loaded (a mark set in it survives no page load).
+async fn not_reloaded(b: &Client) -> bool {
+    b.execute("return window.__notReloaded === true;", vec![])
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false)
+}
+
+/// Marks `b`'s page, once its in-place part is awake.
+async fn mark_page(b: &Client) {
+    b.wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".in-place[data-ready]"))
+        .await
+        .unwrap();
+    b.execute("window.__notReloaded = true;", vec![])
+        .await
+        .unwrap();
+}
+
+/// Waits (at most 40 s: the page looks every 15 s) until `css` on `b`'s page mentions `text`.
+async fn appears(b: &Client, css: &str, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(40);
+    loop {
+        let now = match b.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if now.contains(text) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{text} never appeared in {css}: {now}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// With JavaScript on, the co-design page works in place: a council member's comment is
+/// posted without a page load, appears on the staff member's open page by itself, and the
+/// staff reply posted in place appears on the member's; a half-typed reply is never swept away
+/// by the refresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comments_post_in_place_and_appear_on_the_others_open_page() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let row = format!("tr[data-survey='{}'] a", yoriai_e2e::DEMO_DRAFT_SLUG);
+    wait_for(&h, &row).await;
+    let href = h
+        .browser
+        .find(Locator::Css(&row))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let id: String = href
+        .trim_start_matches("/staff/surveys/")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let review = format!("/review/{id}");
+    h.browser.goto(&h.url(&review)).await.unwrap();
+    mark_page(&h.browser).await;
+
+    let Some(member) = person(&h, "member", true).await else {
+        return;
+    };
+    member.goto(&format!("/sign-in?next={review}")).await;
+    member
+        .type_into("#email", yoriai_e2e::DEMO_COUNCIL_EMAIL)
+        .await;
+    member.type_into("#password", STAFF_PASSWORD).await;
+    member
+        .click("form[action='/sign-in'] button[type=submit]")
+        .await;
+    member.find("#t-survey").await;
+    mark_page(&member.b).await;
+
+    // The member comments on the whole survey: posted in place.
+    let comment = "日曜の夜も開けてほしいという声が多いです";
+    member
+        .type_into("#t-survey > form.comment-form textarea", comment)
+        .await;
+    member
+        .click("#t-survey > form.comment-form button[type=submit]")
+        .await;
+    appears(&member.b, "#t-survey", comment).await;
+    assert!(
+        not_reloaded(&member.b).await,
+        "the comment was posted in place"
+    );
+    assert_eq!(
+        member
+            .b
+            .find(Locator::Css("#t-survey > form.comment-form textarea"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(""),
+        "the form is empty for the next comment"
+    );
+
+    // It appears on the staff member's open page by itself.
+    appears(&h.browser, "#t-survey", comment).await;
+    assert!(not_reloaded(&h.browser).await, "it came without a reload");
+    h.screenshot("codesign-05-comment-arrived").await;
+
+    // Staff start a reply; the member comments again meanwhile. The refresh leaves the
+    // half-typed reply alone.
+    let last = "#t-survey .thread:last-of-type";
+    assert!(text_of(&h, last).await.contains(comment));
+    click(&h, &format!("{last} details.reply-box summary")).await;
+    let thread = format!("{last} form.comment-form");
+    type_into(&h, &format!("{thread} textarea"), "確認します。").await;
+    let second = "土曜の午前も検討してください";
+    member
+        .type_into("#t-survey > form.comment-form textarea", second)
+        .await;
+    member
+        .click("#t-survey > form.comment-form button[type=submit]")
+        .await;
+    appears(&member.b, "#t-survey", second).await;
+    tokio::time::sleep(Duration::from_secs(17)).await;
+    assert_eq!(
+        value_of(&h, &format!("{thread} textarea")).await,
+        "確認します。",
+        "a reply being typed is kept"
+    );
+    // Sent, in place: the page now has both of the member's comments and the reply.
+    type_into(&h, &format!("{thread} textarea"), "担当で検討します。").await;
+    click(&h, &format!("{thread} button[type=submit]")).await;
+    appears(&h.browser, "#t-survey", "担当で検討します").await;
+    assert!(text_of(&h, "#t-survey").await.contains(second));
+    assert!(not_reloaded(&h.browser).await);
+    // … and the reply reaches the member.
+    appears(&member.b, "#t-survey", "担当で検討します").await;
+    assert!(not_reloaded(&member.b).await);
+    member.screenshot("codesign-06-reply-arrived").await;
+    let _ = member.b.close().await;
+    let _ = h.browser.clone().close().await;
+}

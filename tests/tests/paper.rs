@@ -201,6 +201,7 @@ async fn the_flyer_and_the_card_sheet_print_with_qr_codes_that_open_the_survey()
 /// WebDriver's Tab and Enter keys.
 const TAB: &str = "\u{e004}";
 const ENTER: &str = "\u{e007}";
+const BACKSPACE: &str = "\u{e003}";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
@@ -214,6 +215,20 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
     h.desktop().await.unwrap();
     h.browser.goto(&h.url(&entry)).await.unwrap();
     wait_for(&h, "#e-sheet").await;
+    // With JavaScript each sheet is saved without a page load: a mark set in the page stays.
+    wait_for(&h, ".in-place[data-ready]").await;
+    h.browser
+        .execute("window.__notReloaded = true;", vec![])
+        .await
+        .unwrap();
+    let not_reloaded = async || {
+        h.browser
+            .execute("return window.__notReloaded === true;", vec![])
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap_or(false)
+    };
     // The sheet number has the focus; Tab goes from question to question; Enter saves.
     let focused = h.browser.active_element().await.unwrap();
     assert_eq!(
@@ -226,6 +241,16 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
         .unwrap();
     wait_for(&h, "[data-state='entry-0']").await;
     assert!(text_of(&h, "[data-state='entry-0']").await.contains("0007"));
+    assert!(not_reloaded().await, "saved in place");
+    assert!(
+        h.browser
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("?stored=0007"),
+        "the address says what happened, as after a page load"
+    );
     h.screenshot("paper-entry-saved").await;
     // Ready for the next sheet: empty form, focus on the sheet number again.
     let focused = h.browser.active_element().await.unwrap();
@@ -238,12 +263,47 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
         Some(""),
         "the form is empty again"
     );
-    // A wrong number: the row is marked, what was typed stays.
-    focused
-        .send_keys(&format!("0008{TAB}9{ENTER}"))
+    // A wrong number is marked as it is typed, with the server's own sentence …
+    focused.send_keys(&format!("0008{TAB}9")).await.unwrap();
+    wait_for(
+        &h,
+        "tr.invalid[data-question='use_freq'] .field-error[data-live]",
+    )
+    .await;
+    let said = text_of(&h, "tr[data-question='use_freq'] .field-error").await;
+    assert!(!said.is_empty(), "the row says what is wrong");
+    h.screenshot("paper-entry-checked").await;
+    // … and the mark goes as soon as the cell is right, and comes back when it is wrong again.
+    let cell = h.browser.active_element().await.unwrap();
+    cell.send_keys(&format!("{BACKSPACE}2")).await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while h
+        .browser
+        .find(Locator::Css("tr.invalid[data-question='use_freq']"))
         .await
-        .unwrap();
-    wait_for(&h, "tr.invalid[data-question='use_freq']").await;
+        .is_ok()
+    {
+        assert!(std::time::Instant::now() < deadline, "the mark stayed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    cell.send_keys(&format!("{BACKSPACE}9")).await.unwrap();
+    wait_for(
+        &h,
+        "tr.invalid[data-question='use_freq'] .field-error[data-live]",
+    )
+    .await;
+    // Saved anyway: the server refuses it the same way; what was typed stays.
+    cell.send_keys(ENTER).await.unwrap();
+    wait_for(
+        &h,
+        "tr.invalid[data-question='use_freq'] .field-error:not([data-live])",
+    )
+    .await;
+    assert_eq!(
+        text_of(&h, "tr[data-question='use_freq'] .field-error").await,
+        said,
+        "the same sentence as the server's"
+    );
     // The focus is on the refused answer, still as typed.
     let focused = h.browser.active_element().await.unwrap();
     assert_eq!(
@@ -251,6 +311,7 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
         Some("e-use_freq")
     );
     assert_eq!(focused.prop("value").await.unwrap().as_deref(), Some("9"));
+    assert!(not_reloaded().await, "refused in place");
     h.screenshot("paper-entry-refused").await;
 
     // Double entry: the first typing waits for a colleague; theirs differs on one question;

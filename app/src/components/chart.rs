@@ -15,6 +15,8 @@ pub struct Datum {
     pub count: Cell,
     /// Its share, 0–100, when it can be shown.
     pub percent: Option<f64>,
+    /// Where clicking the bar leads (the results filtered by it), when anywhere.
+    pub href: Option<String>,
 }
 
 /// A count as text: "1,234", "< 5" when hidden as small, or "—" when withheld only to protect
@@ -150,10 +152,23 @@ pub fn bar_chart(title: &str, data: &[Datum], min_cell: Option<u32>) -> leptos::
         .map(|(i, (d, value))| {
             let y = ROW * i as f64;
             let width = d.count.count().map_or(0.0, |n| span * n as f64 / most);
-            view! {
+            let row = view! {
                 <text x="0" y=y + 18.0 class="chart-label">{clip(&d.label, LABEL_CHARS)}</text>
                 <rect x=LABEL_WIDTH y=y + 5.0 width=width height="16" rx="2" class="chart-bar"/>
                 <text x=LABEL_WIDTH + width + VALUE_GAP y=y + 18.0 class="chart-value">{value}</text>
+            };
+            // A linked bar is for the mouse; the table beside the chart has the same links
+            // for the keyboard and screen readers (the chart itself is one image to them).
+            match &d.href {
+                Some(href) => view! {
+                    <a href=href.clone() class="chart-link" tabindex="-1">
+                        // The whole row is the target, not only the bar's ink.
+                        <rect x="0" y=y + 1.0 width=WIDTH height=ROW - 2.0 class="chart-hit"/>
+                        {row}
+                    </a>
+                }
+                .into_any(),
+                None => row.into_any(),
             }
         })
         .collect_view();
@@ -366,11 +381,13 @@ mod tests {
                 label: "はい".into(),
                 count: Cell::Count(12),
                 percent: Some(60.0),
+                href: None,
             },
             Datum {
                 label: "いいえ".into(),
                 count: Cell::Hidden,
                 percent: None,
+                href: None,
             },
         ];
         assert_eq!(

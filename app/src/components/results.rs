@@ -10,14 +10,29 @@ use shared::Lang;
 use shared::analytics::{Bar, Cell, QuestionResult, ResultBody, Summary};
 
 pub fn data(lang: Lang, bars: &[Bar], whole: Option<Cell>) -> Vec<Datum> {
+    linked_data(lang, bars, whole, |_| None)
+}
+
+/// The bars as data, each leading where `href` says (the results filtered by it).
+pub fn linked_data(
+    lang: Lang,
+    bars: &[Bar],
+    whole: Option<Cell>,
+    href: impl Fn(&Bar) -> Option<String>,
+) -> Vec<Datum> {
     bars.iter()
         .map(|b| Datum {
             label: b.label.plain(lang),
             count: b.count,
             percent: whole.and_then(|w| b.count.percent_of(w)),
+            href: href(b),
         })
         .collect()
 }
+
+/// Where a bar of the results leads: the page's address with the condition written as a query
+/// pair (`a`, `question:value`; `d`, a district's id; …) switched on or off.
+pub type FilterLink<'a> = &'a dyn Fn(&str, &str) -> String;
 
 pub fn summary_line(lang: Lang, s: &Option<Summary>) -> AnyView {
     let Some(s) = s else {
@@ -47,7 +62,12 @@ pub fn bar_table(lang: Lang, title: &str, data: &[Datum], k: Option<u32>) -> Any
         .map(|d| {
             view! {
                 <tr>
-                    <th scope="row">{d.label.clone()}</th>
+                    <th scope="row">
+                        {match &d.href {
+                            Some(href) => view! { <a href=href.clone()>{d.label.clone()}</a> }.into_any(),
+                            None => d.label.clone().into_any(),
+                        }}
+                    </th>
                     <td class="num">{count_text(d.count, k)}</td>
                     <td class="num">{percent_text(d.percent)}</td>
                 </tr>
@@ -73,8 +93,16 @@ pub fn bar_table(lang: Lang, title: &str, data: &[Datum], k: Option<u32>) -> Any
     .into_any()
 }
 
-/// One question's results: chart, numbers, and (staff) the way to its texts.
-pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u32>) -> AnyView {
+/// One question's results: chart, numbers, and (staff) the way to its texts. With `filter`, a
+/// choice's or a scale point's bar filters the results by that answer.
+pub fn question_card(
+    lang: Lang,
+    survey_id: i64,
+    q: &QuestionResult,
+    k: Option<u32>,
+    filter: Option<FilterLink>,
+) -> AnyView {
+    let answered = |b: &Bar| filter.map(|link| link("a", &format!("{}:{}", q.id, b.value)));
     let title = q.label.plain(lang);
     let multiple = matches!(q.body, ResultBody::Choices { multiple: true, .. }).then(|| {
         tre(
@@ -86,11 +114,11 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
     });
     let body = match &q.body {
         ResultBody::Choices { bars, .. } => {
-            let d = data(lang, bars, Some(q.answered));
+            let d = linked_data(lang, bars, Some(q.answered), answered);
             view! { {bar_chart(&title, &d, k)} {bar_table(lang, &title, &d, k)} }.into_any()
         }
         ResultBody::Scale { bars, summary } => {
-            let d = data(lang, bars, Some(q.answered));
+            let d = linked_data(lang, bars, Some(q.answered), answered);
             view! {
                 {summary_line(lang, summary)}
                 {bar_chart(&title, &d, k)}
@@ -120,6 +148,7 @@ pub fn question_card(lang: Lang, survey_id: i64, q: &QuestionResult, k: Option<u
                     label: i.label.plain(lang),
                     count: i.first,
                     percent: i.first.percent_of(q.answered),
+                    href: None,
                 })
                 .collect();
             let rows = items

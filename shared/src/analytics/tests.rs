@@ -227,6 +227,41 @@ fn filters_read_back_from_their_query() {
     assert_eq!(Var::parse("m:mat"), None);
 }
 
+#[test]
+fn a_clicked_bar_switches_its_condition_on_and_off() {
+    let start = Filter::from_pairs([("d", "3"), ("a", "age:young"), ("from", "2026-11-01")]);
+    // Added when off: a second district, an answer, a channel.
+    let more = start
+        .toggled("d", "4")
+        .toggled("a", "sunday:5")
+        .toggled("ch", "paper");
+    assert_eq!(more.districts, vec![3, 4]);
+    assert_eq!(
+        more.answered,
+        vec![
+            ("age".to_string(), "young".to_string()),
+            ("sunday".to_string(), "5".to_string())
+        ]
+    );
+    assert_eq!(more.channel, Some(Channel::Paper));
+    assert_eq!(more.from, start.from, "the dates are kept");
+    // Taken away when on; another channel replaces the one set.
+    let less = more
+        .toggled("d", "3")
+        .toggled("a", "age:young")
+        .toggled("ch", "web");
+    assert_eq!(less.districts, vec![4]);
+    assert_eq!(less.answered, vec![("sunday".to_string(), "5".to_string())]);
+    assert_eq!(less.channel, Some(Channel::Web));
+    assert_eq!(less.toggled("ch", "web").channel, None);
+    assert_eq!(start.toggled("lang", "en").toggled("lang", "en"), start);
+    // What reads as no condition (no district, an unknown key, a date) changes nothing.
+    assert_eq!(start.toggled("d", ""), start);
+    assert_eq!(start.toggled("zz", "1"), start);
+    assert_eq!(start.toggled("from", "2026-12-01"), start);
+    assert_eq!(start.toggled("a", "broken"), start);
+}
+
 const SMALL_SURVEY: &str = r#"{"sections": [{"id": "s", "title": {"ja": "質問"}, "questions": [
   {"id": "age", "label": {"ja": "年代"}, "kind": {"single_choice": {"options": [
      {"value": "young", "label": {"ja": "若い"}}, {"value": "old", "label": {"ja": "年配"}}]}}},

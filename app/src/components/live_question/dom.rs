@@ -1,6 +1,5 @@
 //! The editor form, read and changed in the browser.
 
-use shared::answer::FormValues;
 use wasm_bindgen::JsCast;
 
 /// The editor form an event came from; `None` for an event from anywhere else.
@@ -18,23 +17,7 @@ pub(super) fn the_editor_form() -> Option<web_sys::HtmlFormElement> {
         .ok()
 }
 
-/// The form's fields as the browser would post them.
-pub(super) fn form_values(form: &web_sys::HtmlFormElement) -> FormValues {
-    let mut values = FormValues::default();
-    let Ok(data) = web_sys::FormData::new_with_form(form) else {
-        return values;
-    };
-    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
-        return values;
-    };
-    for entry in entries.flatten() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            values.push(name, value);
-        }
-    }
-    values
-}
+pub(super) use crate::components::browser::form_values;
 
 /// Shows a question's new wording in the studio's outline as it is typed.
 pub(super) fn show_in_outline(question: &str, label: &str) {

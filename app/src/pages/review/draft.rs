@@ -1,6 +1,8 @@
 //! `/review/{id}`: the draft as residents will see it, with the council's comments,
 //! suggestions and approvals beside each question. Staff and invited council members share
-//! the page; what each may do is decided on the server, and the page only offers it.
+//! the page; what each may do is decided on the server, and the page only offers it. With
+//! JavaScript, comments and replies post in place and others' appear within seconds
+//! (`InPlace`); without it every form posts as a page.
 
 use super::review_error;
 use crate::api::codesign::get_draft;
@@ -10,6 +12,8 @@ use crate::components::account::SignOutButton;
 use crate::components::account::notification_link;
 use crate::components::diff::question_diff;
 use crate::components::forms::refusal;
+use crate::components::in_place::InPlace;
+use crate::components::islands::IslandScripts;
 use crate::components::params::id_param;
 use crate::components::question::{condition_note, question_field};
 use crate::components::rich::Rich;
@@ -24,6 +28,9 @@ use shared::survey::SurveyStatus;
 use shared::{ApiError, Lang};
 
 mod discussion;
+
+/// How often an open co-design page looks for others' comments, in seconds.
+const REFRESH_SECONDS: u32 = 15;
 
 use discussion::{comment_form, kind_label, suggestion, threads};
 
@@ -51,11 +58,17 @@ pub fn DraftPage() -> impl IntoView {
                         Ok::<_, ApiError>((user, get_draft(id).await?, unread))
                     };
                     match data.await {
-                        Ok((user, d, unread)) => view! {
-                            <SignOutButton name=user.display_name/>
-                            {page(lang, shown_in, &d, rejected.as_ref(), suggested, unread)}
+                        Ok((user, d, unread)) => {
+                            let body = page(lang, shown_in, &d, rejected.as_ref(), suggested, unread);
+                            view! {
+                                <SignOutButton name=user.display_name/>
+                                // Comments and replies post in place; others' appear by
+                                // themselves.
+                                <InPlace lang refresh=REFRESH_SECONDS>{body}</InPlace>
+                                <IslandScripts/>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Err(e) => review_error(e, &here),
                     }
                 })

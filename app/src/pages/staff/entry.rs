@@ -2,13 +2,19 @@
 //! question, numbered as printed (問1, 問2, …); each answer is the number printed beside the
 //! option, so an operator reads the sheet and types `4 ⇥ 1 3 ⇥ …` without a mouse, and Enter
 //! saves. A refused sheet comes back with every typed value kept and the reasons beside the
-//! fields. `/staff/surveys/{id}/entry/{sheet}` shows two differing typings side by side to
+//! fields. With JavaScript each cell is checked as it is typed (`PaperChecks`, with the
+//! server's own `shared::paper::entry_answers`), and the sheet is saved without a page load
+//! (`InPlace`): the next empty sheet, or the refused one with its reasons, takes its place with
+//! the cursor where it belongs. `/staff/surveys/{id}/entry/{sheet}` shows two differing typings side by side to
 //! settle question by question.
 
 use crate::api::request::RejectedForm;
 use crate::api::staff::{get_current_user, get_paper_differences, get_paper_entry};
 use crate::components::account::SignOutButton;
 use crate::components::account::error_or_sign_in;
+use crate::components::in_place::InPlace;
+use crate::components::islands::IslandScripts;
+use crate::components::paper_checks::PaperChecks;
 use crate::components::params::id_param;
 use crate::display::answer_text;
 use crate::i18n::{
@@ -254,6 +260,8 @@ fn entry_view(
         <SignOutButton name=name/>
         <p><a href=format!("/staff/surveys/{id}/edit")>{t(lang, Msg::BackToBuilder)}</a></p>
         <h1>{t(lang, Msg::PaperEntry)}" — "{e.title.plain(lang)}</h1>
+        <PaperChecks lang definition=e.definition.clone()>
+        <InPlace lang>
         <ul class="facts">
             <li>{paper_count(lang, e.paper_count, e.version)}</li>
             <li>
@@ -279,6 +287,9 @@ fn entry_view(
             <table class="entry-grid">{sections}</table>
             <button type="submit" class="primary">{t(lang, Msg::SaveSheet)}</button>
         </form>
+        </InPlace>
+        </PaperChecks>
+        <IslandScripts/>
     }
     .into_any()
 }

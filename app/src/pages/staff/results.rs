@@ -11,8 +11,10 @@ use crate::components::account::error_or_sign_in;
 use crate::components::chart::{
     Datum, bar_chart, column_chart, count_text, percent_text, thousands,
 };
+use crate::components::in_place::InPlace;
+use crate::components::islands::IslandScripts;
 use crate::components::params::id_param;
-use crate::components::results::{data, question_card};
+use crate::components::results::{FilterLink, linked_data, question_card};
 use crate::components::url::encode;
 use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
@@ -58,10 +60,12 @@ pub fn ResultsPage() -> impl IntoView {
                             } else {
                                 "/review".to_string()
                             };
+                            let body = page(lang, &v, &path);
                             view! {
                                 <SignOutButton name=user.display_name/>
                                 <p><a href=back>{tr(lang, "← 戻る", "← Back")}</a></p>
-                                {page(lang, &v, &path)}
+                                <InPlace lang>{body}</InPlace>
+                                <IslandScripts/>
                             }
                             .into_any()
                         }
@@ -88,10 +92,20 @@ fn page(lang: Lang, v: &ResultsView, path: &str) -> AnyView {
             </p>
         }
     });
+    // Clicking a bar filters by it (and clicking it again lets go): a link to this page.
+    let filter_link = |key: &str, value: &str| {
+        let query = ResultsQuery {
+            filter: v.filter.toggled(key, value),
+            rows: v.crosstab.as_ref().map(|t| t.rows.var.clone()),
+            columns: v.crosstab.as_ref().map(|t| t.columns.var.clone()),
+            only: None,
+        };
+        link(path, &query)
+    };
     let questions = v
         .questions
         .iter()
-        .map(|q| question_card(lang, v.survey_id, q, k))
+        .map(|q| question_card(lang, v.survey_id, q, k, Some(&filter_link)))
         .collect_view();
     view! {
         <div class="results-page">
@@ -100,7 +114,7 @@ fn page(lang: Lang, v: &ResultsView, path: &str) -> AnyView {
             {note}
             {filter_form(lang, v, path)}
             {exports(lang, v)}
-            {dashboard(lang, v)}
+            {dashboard(lang, v, &filter_link)}
             {crosstab_section(lang, v, path)}
             <h2>{tr(lang, "質問ごとの結果", "Question by question")}</h2>
             {questions}

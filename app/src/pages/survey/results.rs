@@ -27,7 +27,7 @@ pub fn PublicResultsPage() -> impl IntoView {
                             let questions = r
                                 .questions
                                 .iter()
-                                .map(|q| question_card(lang, 0, q, k))
+                                .map(|q| question_card(lang, 0, q, k, None))
                                 .collect_view();
                             let summary = r.summary.get(lang).to_string();
                             view! {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
+pub(super) fn dashboard(lang: Lang, v: &ResultsView, filter: FilterLink) -> AnyView {
     let d = &v.dashboard;
     let k = v.min_cell;
     // A response started but not sent has no district, date or answers yet to filter by, so
@@ -31,6 +31,14 @@ pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
             </p>
         }
     });
+    // A bar filters by what it counts: a district (staff only: council members see their own),
+    // a channel, a language, a referring group. "No district" and "not referred" are no filter.
+    let staff = k.is_none();
+    let bars = |key: &'static str, bars: &[shared::analytics::Bar]| {
+        linked_data(lang, bars, Some(d.total), |b| {
+            (!b.value.is_empty() && (staff || key != "d")).then(|| filter(key, &b.value))
+        })
+    };
     let every = d.by_day.len().div_ceil(6).max(1);
     let days: Vec<Datum> = d
         .by_day
@@ -39,6 +47,7 @@ pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
             label: b.label.plain(lang),
             count: b.count,
             percent: None,
+            href: None,
         })
         .collect();
     let by_day = tr(lang, "日ごとの回答数", "Responses per day");
@@ -52,7 +61,7 @@ pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
         view! {
             <h3>{title}</h3>
             <div data-chart="referrer">
-                {bar_chart(title, &data(lang, &d.by_referrer, Some(d.total)), k)}
+                {bar_chart(title, &bars("via", &d.by_referrer), k)}
             </div>
         }
     });
@@ -77,15 +86,15 @@ pub(super) fn dashboard(lang: Lang, v: &ResultsView) -> AnyView {
             <h3>{by_day}</h3>
             {column_chart(by_day, &days, k, every)}
             <h3>{by_district}</h3>
-            {bar_chart(by_district, &data(lang, &d.by_district, Some(d.total)), k)}
+            {bar_chart(by_district, &bars("d", &d.by_district), k)}
             <div class="two">
                 <div>
                     <h3>{by_channel}</h3>
-                    {bar_chart(by_channel, &data(lang, &d.by_channel, Some(d.total)), k)}
+                    {bar_chart(by_channel, &bars("ch", &d.by_channel), k)}
                 </div>
                 <div>
                     <h3>{by_lang}</h3>
-                    {bar_chart(by_lang, &data(lang, &d.by_lang, Some(d.total)), k)}
+                    {bar_chart(by_lang, &bars("lang", &d.by_lang), k)}
                 </div>
             </div>
             {by_referrer}
