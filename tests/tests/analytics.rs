@@ -352,6 +352,8 @@ async fn staff_explore_the_results_in_place_with_javascript() {
     let before_crosstab = h.browser.current_url().await.unwrap();
     let shown = views_shown(&h).await;
     select(&h, "select[name='r']", "q:age").await;
+    // The rows apply at once (with the first columns listed), then the columns.
+    view_number(&h, shown + 1).await;
     select(&h, "select[name='c']", "q:sunday").await;
     wait_for(&h, "table.xtab").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);

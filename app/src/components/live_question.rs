@@ -38,7 +38,7 @@ pub fn question_preview(lang: Lang, q: &Question, earlier: &[Question]) -> AnyVi
 /// `question` (what the form holds when the page opens), which follows what is typed in the
 /// form, read against `saved` (the question as saved) as the server will read it; what is
 /// typed is saved as the next revision of survey `survey_id` soon after typing stops.
-#[island]
+#[island(lazy)]
 pub fn LiveQuestion(
     lang: Lang,
     survey_id: i64,

@@ -221,6 +221,21 @@ fn load(part: Part, request: Request) {
             (Answer::Here { html, url }, Some(body)) => {
                 swap(&body, &html);
                 part.last.set_value(html);
+                // A link's `#place` is not sent: the address keeps it, and the page goes there.
+                let url = match &request {
+                    Request::Get { url: asked, .. } => match asked.split_once('#') {
+                        Some((page, place)) if page == url => {
+                            if let Some(at) =
+                                window().document().and_then(|d| d.get_element_by_id(place))
+                            {
+                                at.scroll_into_view();
+                            }
+                            asked.clone()
+                        }
+                        _ => url,
+                    },
+                    Request::Post { .. } => url,
+                };
                 let history = window().history();
                 let _ = match &request {
                     Request::Get { push: true, .. } => history.and_then(|h| {

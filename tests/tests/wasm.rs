@@ -1,0 +1,155 @@
+//! Each staff area loads only its own WebAssembly: the islands are split out of the main
+//! bundle (`#[island(lazy)]`, `cargo leptos build --split`), so the results page does not
+//! carry the builder's code nor the builder the results explorer's, and residents' pages load
+//! none. Prints, per page, the WebAssembly files the browser fetched and their size as served
+//! (brotli, the `.br` files the server precompresses): figures for issue #19's budget (the
+//! builder at most 250 KB), not timed assertions.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail by panicking"
+)]
+
+use fantoccini::Locator;
+use std::collections::BTreeSet;
+use std::time::Duration;
+use yoriai_e2e::steps::{harness, sign_in, wait_for};
+use yoriai_e2e::{DEMO_CLOSED_SLUG, DEMO_DRAFT_SLUG, Harness, STAFF_EMAIL, SURVEY_PATH};
+
+/// The WebAssembly files the page fetched, by name (waiting until its islands are awake).
+async fn wasm_loaded(h: &Harness, path: &str, awake: &str) -> BTreeSet<String> {
+    h.browser.goto(&h.url(path)).await.unwrap();
+    if !awake.is_empty() {
+        wait_for(h, awake).await;
+    }
+    // Whatever an island fetches as it wakes is in by now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let names = h
+        .browser
+        .execute(
+            "return performance.getEntriesByType('resource')\
+               .map(e => new URL(e.name).pathname)\
+               .filter(p => p.endsWith('.wasm'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    names
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+        .collect()
+}
+
+/// The size of a file of the site's `pkg/` as served: its brotli copy.
+fn served_size(name: &str) -> u64 {
+    let pkg = yoriai_e2e::repo_root().join("target/site/pkg");
+    std::fs::metadata(pkg.join(format!("{name}.br")))
+        .or_else(|_| std::fs::metadata(pkg.join(name)))
+        .map(|m| m.len())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The staff page of a demo survey (its id), read off the staff list.
+async fn survey_page(h: &Harness, slug: &str) -> String {
+    h.browser.goto(&h.url("/staff")).await.unwrap();
+    let row = format!("tr[data-survey='{slug}'] a");
+    wait_for(h, &row).await;
+    let href = h
+        .browser
+        .find(Locator::Css(&row))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let id: String = href
+        .trim_start_matches("/staff/surveys/")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    format!("/staff/surveys/{id}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_staff_area_loads_only_its_own_webassembly() {
+    let Some(h) = harness(true).await else { return };
+    h.desktop().await.unwrap();
+
+    // A resident's page: no script, so no WebAssembly.
+    let resident = wasm_loaded(&h, SURVEY_PATH, "").await;
+    assert!(resident.is_empty(), "a resident's page loaded {resident:?}");
+
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let survey = survey_page(&h, SURVEY_PATH.trim_start_matches("/s/")).await;
+    let closed = survey_page(&h, DEMO_CLOSED_SLUG).await;
+    let draft = survey_page(&h, DEMO_DRAFT_SLUG)
+        .await
+        .replace("/staff/surveys/", "/review/");
+    let pages = [
+        ("builder", format!("{survey}/edit"), ".sortable[data-ready]"),
+        (
+            "question editor",
+            format!("{survey}/q/use_freq"),
+            ".sortable[data-ready]",
+        ),
+        (
+            "results",
+            format!("{closed}/results"),
+            ".in-place[data-ready]",
+        ),
+        (
+            "paper entry",
+            format!("{survey}/entry"),
+            ".in-place[data-ready]",
+        ),
+        ("co-design", draft, ".in-place[data-ready]"),
+        ("responses", survey.clone(), ""),
+    ];
+    let mut loaded = Vec::new();
+    for (name, path, awake) in pages {
+        let files = wasm_loaded(&h, &path, awake).await;
+        assert!(!files.is_empty(), "{name} ({path}) loaded no WebAssembly");
+        let total: u64 = files.iter().map(|f| served_size(f)).sum();
+        println!(
+            "{name:16} {total:>9} B brotli  {}",
+            files
+                .iter()
+                .map(|f| format!("{f} ({})", served_size(f)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        loaded.push((name, files, total));
+    }
+    let files_of = |area: &str| {
+        loaded
+            .iter()
+            .find(|(name, ..)| *name == area)
+            .map(|(_, files, _)| files.clone())
+            .unwrap()
+    };
+    let (builder, results) = (files_of("builder"), files_of("results"));
+    // Each area has code the other does not load.
+    assert!(
+        !builder.is_subset(&results),
+        "the results page loaded the builder's code: {builder:?} ⊆ {results:?}"
+    );
+    assert!(
+        !results.is_subset(&builder),
+        "the builder loaded the results explorer's code: {results:?} ⊆ {builder:?}"
+    );
+    // The builder's pages (the outline alone, and the studio with the editor) within budget.
+    for (name, _, total) in loaded
+        .iter()
+        .filter(|(name, ..)| name.starts_with("builder") || *name == "question editor")
+    {
+        assert!(
+            *total <= 250_000,
+            "the {name}'s WebAssembly is {total} B, over issue #19's 250 KB"
+        );
+    }
+    let _ = h.browser.clone().close().await;
+}
