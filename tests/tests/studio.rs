@@ -16,7 +16,7 @@
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 use yoriai_e2e::steps::{
-    click, displayed, harness, path, select, sign_in, text_of, type_into, value_of, wait_for,
+    click, displayed, harness, next, path, select, sign_in, text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{Browse, Harness};
 
@@ -555,5 +555,132 @@ async fn what_is_typed_saves_itself_and_a_conflict_between_two_staff_shows_both_
         "よく借りる部屋はどこですか"
     );
     let _ = colleague.client().clone().close().await;
+    let _ = h.browser.clone().close().await;
+}
+
+/// The whole studio with JavaScript on, at an office desk, from a blank survey to a resident's
+/// answer: questions added from the palettes open ready to type, the wording and an English
+/// translation save themselves, a condition is chosen from lists, questions are reordered by
+/// drag and by keyboard and one move undone; published, the survey is answered by a resident
+/// on a phone, whose follow-up question appears as its condition holds, and the answer is in
+/// the results. (`browser.rs` makes the same kinds of edits with JavaScript off.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_survey_built_from_blank_in_the_studio_is_answered_by_a_resident() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+    sign_in(&h, yoriai_e2e::STAFF_EMAIL, "/staff").await;
+    let builder = three_questions(&h, "studio-built").await;
+    add_question(
+        &h,
+        ".studio-outline",
+        "long_text",
+        "q4",
+        "ご意見をお聞かせください",
+    )
+    .await;
+
+    // q4's English, typed beside the Japanese: it saves itself.
+    let editor = path(&h).await;
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+    assert!(
+        text_of(&h, ".lang-field.missing label[for='f-label-en']")
+            .await
+            .contains("未入力")
+    );
+    type_into(&h, "#f-label-en", "Any comments?").await;
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    // Shown only to those who use the big room (q2 = o1), chosen from lists.
+    select(&h, "#f-if-question", "q2").await;
+    wait_for(&h, "#condition .if-values[data-for='q2']:not([hidden])").await;
+    click(&h, "#condition .if-values[data-for='q2'] input[value='o1']").await;
+    click(&h, ".editor-form button[type=submit]").await;
+    wait_for(&h, "p.saved[data-done='saved']").await;
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+    assert_eq!(value_of(&h, "#f-label-en").await, "Any comments?");
+    assert!(
+        h.browser
+            .find(Locator::Css(".lang-field.missing label[for='f-label-en']"))
+            .await
+            .is_err(),
+        "the English is no longer marked missing"
+    );
+
+    // Reordered: q3 dragged below q1, then q2 up by keyboard, and that undone.
+    assert_eq!(outline_order(&h).await, ["q1", "q2", "q3", "q4"]);
+    drag(&h, "q3", "q1").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q3", "q2", "q4"]);
+    moves_saved(&h).await;
+    h.browser
+        .execute(
+            "document.querySelector('.sortable [data-question=\"q2\"] .drag-handle')\
+             .dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(outline_order(&h).await, ["q1", "q2", "q3", "q4"]);
+    moves_saved(&h).await;
+    click(&h, "[data-sort='undo']").await;
+    assert_eq!(outline_order(&h).await, ["q1", "q3", "q2", "q4"]);
+    moves_saved(&h).await;
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    wait_for(&h, ".sortable[data-ready]").await;
+    assert_eq!(
+        outline_order(&h).await,
+        ["q1", "q3", "q2", "q4"],
+        "as saved"
+    );
+    h.screenshot("studio-09-built").await;
+
+    // Published (asked first).
+    click(&h, ".status-actions button.primary").await;
+    wait_for(&h, "#confirm[data-confirm='publish']").await;
+    click(&h, "#confirm form button").await;
+    wait_for(&h, "p.saved[data-done='publish']").await;
+
+    // A resident answers on a phone: the comment question appears once q2 is o1.
+    let resident = h.person("resident", true).await.unwrap();
+    resident
+        .browser
+        .goto(&h.url("/s/studio-built"))
+        .await
+        .unwrap();
+    click(&resident, "form[action$='/start'] button[type=submit]").await;
+    wait_for(&resident, "input[name='q.q2']").await;
+    let order: Vec<String> = {
+        let mut ids = Vec::new();
+        for e in resident
+            .browser
+            .find_all(Locator::Css("form.answers [id^='q-']"))
+            .await
+            .unwrap()
+        {
+            ids.push(e.attr("id").await.unwrap().unwrap_or_default());
+        }
+        ids
+    };
+    assert_eq!(order, ["q-q1", "q-q3", "q-q2", "q-q4"], "in the order made");
+    assert!(!displayed(&resident, "#q-q4").await);
+    click(&resident, "input[name='q.q2'][value='o1']").await;
+    assert!(displayed(&resident, "#q-q4").await);
+    click(&resident, "input[name='q.q1'][value='yes']").await;
+    type_into(&resident, "input[name='q.q3']", "4").await;
+    type_into(&resident, "[name='q.q4']", "土曜の夜も開けてほしい").await;
+    resident.screenshot("studio-10-resident").await;
+    next(&resident, "/s/studio-built/review").await;
+    click(&resident, "form[action$='/submit'] button[type=submit]").await;
+    wait_for(&resident, "section.thanks").await;
+
+    // The answer is in the results.
+    h.browser
+        .goto(&h.url(&format!("{}/results", builder.trim_end_matches("/edit"))))
+        .await
+        .unwrap();
+    wait_for(&h, "[data-total]").await;
+    assert_eq!(text_of(&h, "[data-total]").await, "1");
+    let _ = resident.browser.close().await;
     let _ = h.browser.clone().close().await;
 }
