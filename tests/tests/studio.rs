@@ -608,6 +608,87 @@ async fn a_survey_built_from_blank_in_the_studio_is_answered_by_a_resident() {
         "the English is no longer marked missing"
     );
 
+    // q2's options reordered: the first one down with ↓ on its handle, then dragged back up;
+    // each order is in the preview at once and saves itself (values stay with their rows).
+    h.browser
+        .goto(&h.url(&editor.replace("/q/q4", "/q/q2")))
+        .await
+        .unwrap();
+    wait_for(&h, ".editor-layout[data-ready] .choices .drag-handle").await;
+    let options = async || {
+        let mut labels = Vec::new();
+        for e in h
+            .browser
+            .find_all(Locator::Css(".choices tbody input[name='opt.ja']"))
+            .await
+            .unwrap()
+        {
+            let v = e.prop("value").await.unwrap().unwrap_or_default();
+            if !v.is_empty() {
+                labels.push(v);
+            }
+        }
+        labels
+    };
+    let first = options().await;
+    assert!(first.len() >= 2, "{first:?}");
+    h.browser
+        .execute(
+            "document.querySelector('.choices tbody tr .drag-handle')\
+             .dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let swapped = options().await;
+    assert_eq!(swapped[0], first[1]);
+    assert_eq!(swapped[1], first[0]);
+    assert_eq!(
+        h.browser
+            .active_element()
+            .await
+            .unwrap()
+            .attr("class")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("drag-handle"),
+        "the focus stays on the handle"
+    );
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    h.screenshot("studio-11-options-moved").await;
+    let preview_text = preview(&h).await;
+    assert!(
+        preview_text.find(&first[1]) < preview_text.find(&first[0]),
+        "{preview_text}"
+    );
+    h.browser.refresh().await.unwrap();
+    wait_for(&h, ".editor-layout[data-ready] .choices .drag-handle").await;
+    assert_eq!(options().await, swapped, "the order was saved");
+    // Dragged back: the second row's handle onto the top half of the first row.
+    h.browser
+        .execute(
+            r#"const rows = document.querySelectorAll('.choices tbody tr');
+               const dt = new DataTransfer();
+               const fire = (el, type, y) => el.dispatchEvent(new DragEvent(type,
+                   { bubbles: true, cancelable: true, dataTransfer: dt, clientY: y }));
+               const top = rows[0].getBoundingClientRect().top + 2;
+               fire(rows[1].querySelector('.drag-handle'), 'dragstart', top);
+               fire(rows[0], 'dragover', top);
+               fire(rows[0], 'drop', top);
+               fire(rows[1].querySelector('.drag-handle'), 'dragend', top);"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(options().await, first);
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    h.browser.refresh().await.unwrap();
+    wait_for(&h, ".editor-layout[data-ready] .choices .drag-handle").await;
+    assert_eq!(options().await, first, "dragged back, and saved");
+    h.browser.goto(&h.url(&editor)).await.unwrap();
+    wait_for(&h, ".studio-outline .sortable[data-ready]").await;
+
     // Reordered: q3 dragged below q1, then q2 up by keyboard, and that undone.
     assert_eq!(outline_order(&h).await, ["q1", "q2", "q3", "q4"]);
     drag(&h, "q3", "q1").await;

@@ -75,8 +75,28 @@ pub fn LiveQuestion(
         </aside>
     }
     .into_any();
+    // Options are reordered by drag or with ↑ ↓ on their handles (browser only).
+    macro_rules! on {
+        ($handler:ident, $event:ty) => {
+            move |event: $event| {
+                #[cfg(feature = "hydrate")]
+                dom::$handler(&event);
+                #[cfg(not(feature = "hydrate"))]
+                let _ = &event;
+            }
+        };
+    }
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     view! {
-        <div class="editor-layout" on:input=on_edit on:change=on_edit on:submit=on_submit>
+        <div class="editor-layout" on:input=on_edit on:change=on_edit on:submit=on_submit
+            data-ready=move || ready.get().then_some("1")
+            on:dragstart=on!(option_drag_start, leptos::ev::DragEvent)
+            on:dragover=on!(option_drag_over, leptos::ev::DragEvent)
+            on:drop=on!(option_drop, leptos::ev::DragEvent)
+            on:dragend=on!(option_drag_end, leptos::ev::DragEvent)
+            on:keydown=on!(option_key, leptos::ev::KeyboardEvent)
+        >
             {children()}
             {preview}
         </div>

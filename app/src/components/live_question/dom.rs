@@ -95,3 +95,113 @@ pub(super) fn switch_condition_values(event: &leptos::ev::Event) {
         };
     }
 }
+
+/// The row of an option list an event came from.
+fn option_row(event: &web_sys::Event) -> Option<web_sys::Element> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    target.closest("table.choices tbody tr").ok()?
+}
+
+/// The option row being dragged, in the same list as `row`.
+fn dragged_beside(row: &web_sys::Element) -> Option<web_sys::Element> {
+    row.parent_element()?.query_selector("tr.dragging").ok()?
+}
+
+/// Tells the editor its form changed (the preview follows, the autosave saves the order).
+fn form_changed(row: &web_sys::Element) {
+    if let Ok(Some(form)) = row.closest("form.editor-form")
+        && let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+    {
+        let _ = form.dispatch_event(&event);
+    }
+}
+
+pub(super) fn option_drag_start(event: &web_sys::DragEvent) {
+    let Some(row) = option_row(event) else { return };
+    if let Some(data) = event.data_transfer() {
+        let _ = data.set_data("text/plain", "");
+        data.set_effect_allowed("move");
+    }
+    let _ = row.class_list().add_1("dragging");
+}
+
+/// A dragged option row goes before or after the row it is over, at once.
+pub(super) fn option_drag_over(event: &web_sys::DragEvent) {
+    let Some(over) = option_row(event) else {
+        return;
+    };
+    let Some(dragged) = dragged_beside(&over) else {
+        return;
+    };
+    event.prevent_default();
+    if over.is_same_node(Some(&dragged)) {
+        return;
+    }
+    let rect = over.get_bounding_client_rect();
+    let before = f64::from(event.client_y()) < rect.top() + rect.height() / 2.0;
+    if let Some(list) = over.parent_node() {
+        let _ = if before {
+            list.insert_before(&dragged, Some(&over))
+        } else {
+            list.insert_before(&dragged, over.next_sibling().as_ref())
+        };
+    }
+}
+
+pub(super) fn option_drop(event: &web_sys::DragEvent) {
+    let Some(over) = option_row(event) else {
+        return;
+    };
+    let Some(dragged) = dragged_beside(&over) else {
+        return;
+    };
+    event.prevent_default();
+    let _ = dragged.class_list().remove_1("dragging");
+    form_changed(&dragged);
+}
+
+pub(super) fn option_drag_end(event: &web_sys::DragEvent) {
+    if let Some(row) = option_row(event) {
+        let _ = row.class_list().remove_1("dragging");
+    }
+}
+
+/// ↑ or ↓ on an option's handle moves it one row, keeping the focus on the handle.
+pub(super) fn option_key(event: &web_sys::KeyboardEvent) {
+    let up = match event.key().as_str() {
+        "ArrowUp" => true,
+        "ArrowDown" => false,
+        _ => return,
+    };
+    let Some(handle) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|t| t.class_list().contains("drag-handle"))
+    else {
+        return;
+    };
+    let Some(row) = option_row(event) else { return };
+    let (Some(list), neighbour) = (
+        row.parent_node(),
+        if up {
+            row.previous_element_sibling()
+        } else {
+            row.next_element_sibling()
+        },
+    ) else {
+        return;
+    };
+    event.prevent_default();
+    let Some(neighbour) = neighbour else { return };
+    let _ = if up {
+        list.insert_before(&row, Some(&neighbour))
+    } else {
+        list.insert_before(&row, neighbour.next_sibling().as_ref())
+    };
+    let _ = handle.focus();
+    form_changed(&row);
+}

@@ -4,7 +4,8 @@
 use super::*;
 
 /// Rows of inputs for a list of options (values kept hidden so answers stay linked), plus
-/// empty rows to add more.
+/// empty rows to add more. With JavaScript a row is moved by dragging it or with ↑ ↓ on its
+/// handle (the form posts the rows in their order, so the new order is what is saved).
 pub(super) fn choice_rows(
     lang: Lang,
     prefix: &'static str,
@@ -28,8 +29,10 @@ pub(super) fn choice_rows(
         .enumerate()
         .map(|(i, (value, ja, en, easy))| {
             let id = |lang_code: &str| format!("f-{prefix}-{i}-{lang_code}");
+            let name = if ja.is_empty() { format!("{}", i + 1) } else { ja.clone() };
             view! {
                 <tr>
+                    <td class="row-handle">{option_handle(lang, &name)}</td>
                     <td>
                         <input type="hidden" name=format!("{prefix}.value") value=value/>
                         <label class="visually-hidden" for=id("ja")>{t(lang, Msg::InJapanese)}</label>
@@ -54,6 +57,7 @@ pub(super) fn choice_rows(
                 <table class="data choices">
                     <thead>
                         <tr>
+                            <td class="row-handle"></td>
                             <th scope="col">{t(lang, Msg::InJapanese)}</th>
                             <th scope="col">{t(lang, Msg::InEnglish)}</th>
                             <th scope="col">{t(lang, Msg::InEasy)}</th>
@@ -64,6 +68,17 @@ pub(super) fn choice_rows(
             </div>
         </fieldset>
     }
+}
+
+/// The handle an option is moved by (drag, or ↑ ↓ on it), shown once the editor's island
+/// runs; without JavaScript the options keep their order.
+fn option_handle(lang: Lang, name: &str) -> impl IntoView + use<> {
+    let label = match lang {
+        Lang::En => format!("Move option “{name}” (↑ ↓)"),
+        _ => format!("選択肢「{name}」を移動（↑ ↓ キー）"),
+    };
+    // The handle alone is draggable: text in the option's fields stays selectable.
+    view! { <button type="button" class="drag-handle" draggable="true" aria-label=label.clone() title=label>"⠿"</button> }
 }
 
 pub(super) fn number_field(
