@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-tools.sh --no-browser
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo leptos build --release --split
+cargo leptos build --release
 exec target/release/yoriai serve --demo "$@"

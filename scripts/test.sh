@@ -32,7 +32,7 @@ say "invariant: no module cycles in core or the server, no page area importing a
 python3 scripts/check-module-cycles.py
 
 say "release build (server + WebAssembly)"
-cargo leptos build --release --split
+cargo leptos build --release
 
 say "tests"
 cargo test --workspace --exclude yoriai-app -- --test-threads=2

@@ -299,7 +299,7 @@ impl Server {
         let site = root.join("target/site");
         if !binary.exists() || !site.join("pkg/yoriai.wasm").exists() {
             return Err(missing(format!(
-                "{} or {}/pkg/yoriai.wasm is missing: run `cargo leptos build --release --split` first",
+                "{} or {}/pkg/yoriai.wasm is missing: run `cargo leptos build --release` first",
                 binary.display(),
                 site.display()
             )));

@@ -8,7 +8,7 @@
 )]
 
 use crate::{Browse, Harness, STAFF_PASSWORD, skip_or_fail};
-use fantoccini::Locator;
+use fantoccini::{Client, Locator};
 use std::time::Duration;
 
 pub async fn harness(javascript: bool) -> Option<Harness> {
@@ -323,4 +323,59 @@ pub async fn download(
 pub async fn download_json(h: &Harness, b: &impl Browse, css: &str) -> serde_json::Value {
     let file = download(h, b, css, Duration::from_secs(30)).await;
     serde_json::from_slice(&std::fs::read(file).unwrap()).expect("whole JSON")
+}
+
+/// The id of a survey (by its address, `slug`) read off the staff list, where the signed-in
+/// member of staff sees it.
+pub async fn staff_survey_id(h: &impl Browse, slug: &str) -> String {
+    h.client().goto(&h.url("/staff")).await.unwrap();
+    let row = format!("tr[data-survey='{slug}'] a");
+    wait_for(h, &row).await;
+    let href = h
+        .client()
+        .find(Locator::Css(&row))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    href.trim_start_matches("/staff/surveys/")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+/// Marks the page in `b` once its in-place part (`InPlace`) is awake: a page load would lose
+/// the mark ([`not_reloaded`]).
+pub async fn mark_page(b: &Client) {
+    if let Err(e) = b
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(".in-place[data-ready]"))
+        .await
+    {
+        // What the page fetched, to tell a slow load from a broken one.
+        let fetched = b
+            .execute(
+                "return performance.getEntriesByType('resource')\
+                   .map(r => new URL(r.name).pathname + ' ' + Math.round(r.duration) + 'ms').join(', ');",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
+        panic!("waiting for the in-place part: {e}; fetched: {fetched}");
+    }
+    b.execute("window.__notReloaded = true;", vec![])
+        .await
+        .unwrap();
+}
+
+/// Whether the page in `b` is still the one [`mark_page`] marked.
+pub async fn not_reloaded(b: &Client) -> bool {
+    b.execute("return window.__notReloaded === true;", vec![])
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false)
 }

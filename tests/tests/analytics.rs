@@ -12,7 +12,9 @@
 )]
 
 use fantoccini::Locator;
-use yoriai_e2e::steps::{click, download, harness, select, sign_in, text_of, wait_for};
+use yoriai_e2e::steps::{
+    click, download, harness, mark_page, not_reloaded, select, sign_in, text_of, wait_for,
+};
 use yoriai_e2e::{Harness, STAFF_EMAIL};
 
 const CLOSED: &str = yoriai_e2e::DEMO_CLOSED_SLUG;
@@ -236,16 +238,6 @@ async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
     let _ = h.browser.clone().close().await;
 }
 
-/// Whether the page is still the one first loaded (a mark set in it survives no page load).
-async fn same_page(h: &Harness) -> bool {
-    h.browser
-        .execute("return window.__notReloaded === true;", vec![])
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap_or(false)
-}
-
 /// How many views the results explorer has swapped in.
 async fn views_shown(h: &Harness) -> u64 {
     let shown = h
@@ -278,12 +270,8 @@ async fn staff_explore_the_results_in_place_with_javascript() {
     sign_in(&h, STAFF_EMAIL, "/staff").await;
     let results = results_path(&h).await;
     h.browser.goto(&h.url(&results)).await.unwrap();
-    wait_for(&h, ".in-place[data-ready]").await;
+    mark_page(&h.browser).await;
     let everyone = number(&text_of(&h, "[data-total]").await);
-    h.browser
-        .execute("window.__notReloaded = true;", vec![])
-        .await
-        .unwrap();
 
     // A bar of the age chart: only the respondents who gave that answer.
     let bar = "#q-age a.chart-link";
@@ -299,7 +287,10 @@ async fn staff_explore_the_results_in_place_with_javascript() {
     assert!(href.contains("a=age%3A"), "{href}");
     click(&h, &format!("{bar} text.chart-label")).await;
     view_number(&h, 1).await;
-    assert!(same_page(&h).await, "the bar filtered without a page load");
+    assert!(
+        not_reloaded(&h.browser).await,
+        "the bar filtered without a page load"
+    );
     let url = h.browser.current_url().await.unwrap();
     assert!(
         url.query().unwrap_or_default().contains("a=age%3A"),
@@ -334,7 +325,7 @@ async fn staff_explore_the_results_in_place_with_javascript() {
     let district = first.attr("value").await.unwrap().unwrap();
     first.click().await.unwrap();
     view_number(&h, 2).await;
-    assert!(same_page(&h).await);
+    assert!(not_reloaded(&h.browser).await);
     let narrower = number(&text_of(&h, "[data-total]").await);
     assert!(narrower <= by_age, "{narrower} of {by_age}");
     assert!(filter_open().await);
@@ -374,7 +365,7 @@ async fn staff_explore_the_results_in_place_with_javascript() {
     }
     wait_for(&h, ".in-place:not([aria-busy])").await;
     assert!(views_shown(&h).await > shown);
-    assert!(same_page(&h).await);
+    assert!(not_reloaded(&h.browser).await);
     let crossed = h.browser.current_url().await.unwrap();
     h.full_screenshot("results-07-crosstab-in-place").await;
 
@@ -396,7 +387,7 @@ async fn staff_explore_the_results_in_place_with_javascript() {
         0,
         "back left the cross-tab"
     );
-    assert!(same_page(&h).await, "back stayed in place");
+    assert!(not_reloaded(&h.browser).await, "back stayed in place");
     assert_eq!(number(&text_of(&h, "[data-total]").await), narrower);
 
     // The bar again: its filter goes (the district stays). Timed over several views.
@@ -438,7 +429,7 @@ async fn staff_explore_the_results_in_place_with_javascript() {
         again > narrower,
         "{again} after letting the age go, {narrower} with it"
     );
-    assert!(same_page(&h).await);
+    assert!(not_reloaded(&h.browser).await);
     times.sort_by(f64::total_cmp);
     println!(
         "results explorer, click → view swapped in: median {:.0} ms, p95 {:.0} ms (n = {})",

@@ -13,7 +13,8 @@
 use fantoccini::{Client, Locator};
 use std::time::Duration;
 use yoriai_e2e::steps::{
-    click, harness, lowest_contrast, path, sign_in, text_of, type_into, value_of, wait_for,
+    click, harness, lowest_contrast, mark_page, not_reloaded, path, sign_in, staff_survey_id,
+    text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, STAFF_PASSWORD, skip_or_fail};
 
@@ -377,27 +378,6 @@ async fn staff_and_council_design_a_survey_together() {
     colleague.b.close().await.unwrap();
 }
 
-/// Whether `b`'s page is still the one first loaded (a mark set in it survives no page load).
-async fn not_reloaded(b: &Client) -> bool {
-    b.execute("return window.__notReloaded === true;", vec![])
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap_or(false)
-}
-
-/// Marks `b`'s page, once its in-place part is awake.
-async fn mark_page(b: &Client) {
-    b.wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(".in-place[data-ready]"))
-        .await
-        .unwrap();
-    b.execute("window.__notReloaded = true;", vec![])
-        .await
-        .unwrap();
-}
-
 /// Waits (at most 40 s: the page looks every 15 s) until `css` on `b`'s page mentions `text`.
 async fn appears(b: &Client, css: &str, text: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(40);
@@ -428,22 +408,7 @@ async fn comments_post_in_place_and_appear_on_the_others_open_page() {
     };
     h.desktop().await.unwrap();
     sign_in(&h, STAFF_EMAIL, "/staff").await;
-    let row = format!("tr[data-survey='{}'] a", yoriai_e2e::DEMO_DRAFT_SLUG);
-    wait_for(&h, &row).await;
-    let href = h
-        .browser
-        .find(Locator::Css(&row))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
-    let id: String = href
-        .trim_start_matches("/staff/surveys/")
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let id = staff_survey_id(&h, yoriai_e2e::DEMO_DRAFT_SLUG).await;
     let review = format!("/review/{id}");
     h.browser.goto(&h.url(&review)).await.unwrap();
     mark_page(&h.browser).await;

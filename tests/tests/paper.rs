@@ -12,27 +12,12 @@ use fantoccini::Locator;
 use std::collections::BTreeSet;
 use yoriai_e2e::qr::qr_codes_in_pdf;
 use yoriai_e2e::steps::{
-    click, harness, path, print_to_pdf, sign_in, sign_out, text_of, type_into, value_of, wait_for,
+    click, harness, mark_page, not_reloaded, path, print_to_pdf, sign_in, sign_out,
+    staff_survey_id, text_of, type_into, value_of, wait_for,
 };
 use yoriai_e2e::{
     DEMO_CODE_SLUG, DEMO_OPERATOR_EMAIL, Harness, STAFF_EMAIL, SURVEY_PATH, skip_or_fail,
 };
-
-/// The staff page id of a demo survey, read off the staff list.
-async fn survey_id(h: &Harness, slug: &str) -> String {
-    h.browser.goto(&h.url("/staff")).await.unwrap();
-    wait_for(h, "table.data").await;
-    let href = h
-        .browser
-        .find(Locator::Css(&format!("tr[data-survey='{slug}'] a")))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
-    href.rsplit('/').next().unwrap().to_string()
-}
 
 /// The QR codes of the page printed now, page by page.
 async fn printed_qr_codes(h: &Harness, name: &str) -> Option<Vec<Vec<String>>> {
@@ -57,7 +42,7 @@ async fn the_flyer_and_the_card_sheet_print_with_qr_codes_that_open_the_survey()
         return;
     };
     sign_in(&h, STAFF_EMAIL, "/staff").await;
-    let id = survey_id(&h, DEMO_CODE_SLUG).await;
+    let id = staff_survey_id(&h, DEMO_CODE_SLUG).await;
     let survey_url = h.url(&format!("/s/{DEMO_CODE_SLUG}"));
 
     // The flyer: one A4 page whose one QR code opens the survey.
@@ -210,25 +195,13 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
     };
     sign_in(&h, STAFF_EMAIL, "/staff").await;
     let slug = SURVEY_PATH.trim_start_matches("/s/");
-    let id = survey_id(&h, slug).await;
+    let id = staff_survey_id(&h, slug).await;
     let entry = format!("/staff/surveys/{id}/entry");
     h.desktop().await.unwrap();
     h.browser.goto(&h.url(&entry)).await.unwrap();
     wait_for(&h, "#e-sheet").await;
     // With JavaScript each sheet is saved without a page load: a mark set in the page stays.
-    wait_for(&h, ".in-place[data-ready]").await;
-    h.browser
-        .execute("window.__notReloaded = true;", vec![])
-        .await
-        .unwrap();
-    let not_reloaded = async || {
-        h.browser
-            .execute("return window.__notReloaded === true;", vec![])
-            .await
-            .unwrap()
-            .as_bool()
-            .unwrap_or(false)
-    };
+    mark_page(&h.browser).await;
     // The sheet number has the focus; Tab goes from question to question; Enter saves.
     let focused = h.browser.active_element().await.unwrap();
     assert_eq!(
@@ -241,7 +214,7 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
         .unwrap();
     wait_for(&h, "[data-state='entry-0']").await;
     assert!(text_of(&h, "[data-state='entry-0']").await.contains("0007"));
-    assert!(not_reloaded().await, "saved in place");
+    assert!(not_reloaded(&h.browser).await, "saved in place");
     assert!(
         h.browser
             .current_url()
@@ -311,7 +284,7 @@ async fn a_paper_sheet_is_typed_in_from_the_keyboard_alone() {
         Some("e-use_freq")
     );
     assert_eq!(focused.prop("value").await.unwrap().as_deref(), Some("9"));
-    assert!(not_reloaded().await, "refused in place");
+    assert!(not_reloaded(&h.browser).await, "refused in place");
     h.screenshot("paper-entry-refused").await;
 
     // Double entry: the first typing waits for a colleague; theirs differs on one question;

@@ -591,6 +591,12 @@ async fn a_survey_built_from_blank_in_the_studio_is_answered_by_a_resident() {
     );
     type_into(&h, "#f-label-en", "Any comments?").await;
     wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    // The phone preview in English, then back in Japanese.
+    click(&h, "[data-preview-lang='en']").await;
+    assert!(preview(&h).await.contains("Any comments?"));
+    h.screenshot("studio-12-preview-english").await;
+    click(&h, "[data-preview-lang='ja']").await;
+    assert!(preview(&h).await.contains("ご意見をお聞かせください"));
     // Shown only to those who use the big room (q2 = o1), chosen from lists.
     select(&h, "#f-if-question", "q2").await;
     wait_for(&h, "#condition .if-values[data-for='q2']:not([hidden])").await;

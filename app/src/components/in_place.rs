@@ -36,7 +36,7 @@ pub const BODY: &str = "data-in-place-body";
 
 /// `children`, changed in place when their links and forms lead to this page again, and
 /// fetched again every `refresh` seconds when given.
-#[island(lazy)]
+#[island]
 pub fn InPlace(
     lang: Lang,
     #[prop(optional)] refresh: Option<u32>,

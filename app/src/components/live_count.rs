@@ -8,7 +8,7 @@ pub const REFRESH_SECONDS: u64 = 10;
 /// The number of responses to a survey. Without JavaScript it is the count at page load; with
 /// it, the count is fetched again every [`REFRESH_SECONDS`] and announced politely to screen
 /// readers when it changes.
-#[island(lazy)]
+#[island]
 pub fn LiveCount(survey_id: i64, initial: i64) -> impl IntoView {
     let count = RwSignal::new(initial);
     #[cfg(feature = "hydrate")]

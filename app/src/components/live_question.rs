@@ -38,7 +38,7 @@ pub fn question_preview(lang: Lang, q: &Question, earlier: &[Question]) -> AnyVi
 /// `question` (what the form holds when the page opens), which follows what is typed in the
 /// form, read against `saved` (the question as saved) as the server will read it; what is
 /// typed is saved as the next revision of survey `survey_id` soon after typing stops.
-#[island(lazy)]
+#[island]
 pub fn LiveQuestion(
     lang: Lang,
     survey_id: i64,
@@ -67,11 +67,28 @@ pub fn LiveQuestion(
     // The save button posts the form: nothing more is saved from here.
     let on_submit = move |_| autosave.stop();
     let earlier = StoredValue::new(earlier);
+    // The preview in each language residents may choose (with JavaScript: the buttons wait for
+    // the island; without it the preview is in the page's language).
+    let shown_in = RwSignal::new(lang);
+    let ready = RwSignal::new(false);
+    let languages = Lang::ALL
+        .into_iter()
+        .map(|l| {
+            view! {
+                <button type="button" class="secondary" data-preview-lang=l.code()
+                    aria-pressed=move || (shown_in.get() == l).to_string()
+                    on:click=move |_| shown_in.set(l)>
+                    {l.native_name()}
+                </button>
+            }
+        })
+        .collect_view();
     let preview = view! {
         <aside class="phone-preview" aria-label=t(lang, Msg::Preview)>
             {autosave_status(autosave, earlier)}
             <p class="help">{t(lang, Msg::Preview)}</p>
-            <div class="phone">{move || shown.with(|q| earlier.with_value(|e| question_preview(lang, q, e)))}</div>
+            <div class="preview-lang-choice" role="group" aria-label=t(lang, Msg::Preview) hidden=move || !ready.get()>{languages}</div>
+            <div class="phone">{move || shown.with(|q| earlier.with_value(|e| question_preview(shown_in.get(), q, e)))}</div>
         </aside>
     }
     .into_any();
@@ -86,7 +103,6 @@ pub fn LiveQuestion(
             }
         };
     }
-    let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     view! {
         <div class="editor-layout" on:input=on_edit on:change=on_edit on:submit=on_submit

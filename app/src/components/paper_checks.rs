@@ -14,7 +14,7 @@ use shared::Lang;
 use shared::survey::SurveyDefinition;
 
 /// `children` (the entry form), checked cell by cell against `definition` as it is typed.
-#[island(lazy)]
+#[island]
 pub fn PaperChecks(lang: Lang, definition: SurveyDefinition, children: Children) -> impl IntoView {
     let definition = StoredValue::new(definition);
     let on_input = move |event: leptos::ev::Event| {

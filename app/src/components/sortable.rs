@@ -43,7 +43,7 @@ pub fn drag_handle(lang: Lang, label: &str) -> impl IntoView + use<> {
 
 /// The outline (`children`) with its questions movable, undo and redo, and a line that says
 /// what happened.
-#[island(lazy)]
+#[island]
 pub fn SortableOutline(lang: Lang, survey_id: i64, children: Children) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let message = RwSignal::new(String::new());

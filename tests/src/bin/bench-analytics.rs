@@ -1,7 +1,7 @@
 //! Benchmark: analytics on a large seeded database, against the release server.
 //!
 //! ```sh
-//! cargo leptos build --release --split
+//! cargo leptos build --release
 //! cargo run --release -p yoriai-e2e --bin bench-analytics                 # SQLite, 1,000,000
 //! BENCH_DB=postgres cargo run --release -p yoriai-e2e --bin bench-analytics
 //! BENCH_RESPONSES=100000 BENCH_RUNS=30 cargo run --release -p yoriai-e2e --bin bench-analytics
@@ -170,9 +170,7 @@ async fn main() -> Result<(), Error> {
     let runs = env_usize("BENCH_RUNS", 50).max(1);
     let kind = std::env::var("BENCH_DB").unwrap_or_else(|_| "sqlite".into());
     if !binary().exists() {
-        return Err(
-            "target/release/yoriai is missing: run `cargo leptos build --release --split`".into(),
-        );
+        return Err("target/release/yoriai is missing: run `cargo leptos build --release`".into());
     }
     let dir = tempfile::tempdir()?;
     let url = database(&kind, dir.path(), "big")?;

@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! apt-get install wrk                      # scripts/install-tools.sh does it
-//! cargo leptos build --release --split
+//! cargo leptos build --release
 //! cargo run --release -p yoriai-e2e --bin bench-commit
 //! BENCH_SENDS=60000 BENCH_CONNECTIONS=128 cargo run --release -p yoriai-e2e --bin bench-commit
 //! ```

@@ -3,7 +3,7 @@
 //! acknowledged).
 //!
 //! ```sh
-//! cargo leptos build --release --split
+//! cargo leptos build --release
 //! cargo run --release -p yoriai-e2e --bin bench-submit            # 2,000 responses, 16 at once
 //! BENCH_RESPONSES=5000 BENCH_CONCURRENCY=32 cargo run --release -p yoriai-e2e --bin bench-submit
 //! ```

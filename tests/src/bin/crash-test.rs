@@ -2,7 +2,7 @@
 //! again, then check that every acknowledged response is stored exactly once.
 //!
 //! ```sh
-//! cargo leptos build --release --split
+//! cargo leptos build --release
 //! cargo run --release -p yoriai-e2e --bin crash-test                 # SQLite, 50 kills
 //! CRASH_DB=postgres cargo run --release -p yoriai-e2e --bin crash-test
 //! CRASH_KILLS=200 CRASH_WORKERS=32 cargo run --release -p yoriai-e2e --bin crash-test

@@ -53,13 +53,7 @@ pub(super) fn click(part: Part, event: &leptos::ev::MouseEvent) {
     };
     if same_page(&url) {
         event.prevent_default();
-        load(
-            part,
-            Request::Get {
-                url: url.href(),
-                push: true,
-            },
-        );
+        show(part, &url);
     }
 }
 
@@ -104,6 +98,11 @@ pub(super) fn submit(part: Part, event: &leptos::ev::SubmitEvent) {
         return;
     };
     event.prevent_default();
+    show(part, &url);
+}
+
+/// Shows the view at `url` in place, as a new entry in the history.
+fn show(part: Part, url: &Url) {
     load(
         part,
         Request::Get {
