@@ -88,6 +88,23 @@ async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
     first.click().await.unwrap();
     select(&h, "select[name='ch']", "web").await;
     click(&h, "form.filters button[type=submit]").await;
+    // The box was ticked before the page went: wait for the page the form leads to.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !h
+        .browser
+        .current_url()
+        .await
+        .unwrap()
+        .query()
+        .unwrap_or_default()
+        .contains(&format!("d={district}"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the filter never applied"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     wait_for(&h, &format!("input[name='d'][value='{district}']:checked")).await;
     let url = h.browser.current_url().await.unwrap();
     assert!(
