@@ -379,3 +379,20 @@ pub async fn not_reloaded(b: &Client) -> bool {
         .as_bool()
         .unwrap_or(false)
 }
+
+/// Waits (at most 15 s) until the browser's address has `part` in its query: the page a form
+/// leads to, or a view shown in place.
+pub async fn query_has(h: &impl Browse, part: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let url = h.client().current_url().await.unwrap();
+        if url.query().unwrap_or_default().contains(part) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the address never had {part}: {url}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -13,7 +13,8 @@
 
 use fantoccini::Locator;
 use yoriai_e2e::steps::{
-    click, download, harness, mark_page, not_reloaded, select, sign_in, text_of, wait_for,
+    click, download, harness, mark_page, not_reloaded, query_has, select, sign_in, text_of,
+    wait_for,
 };
 use yoriai_e2e::{Harness, STAFF_EMAIL};
 
@@ -89,22 +90,7 @@ async fn staff_read_filter_and_cross_tabulate_on_a_phone_without_javascript() {
     select(&h, "select[name='ch']", "web").await;
     click(&h, "form.filters button[type=submit]").await;
     // The box was ticked before the page went: wait for the page the form leads to.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while !h
-        .browser
-        .current_url()
-        .await
-        .unwrap()
-        .query()
-        .unwrap_or_default()
-        .contains(&format!("d={district}"))
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the filter never applied"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    query_has(&h, &format!("d={district}")).await;
     wait_for(&h, &format!("input[name='d'][value='{district}']:checked")).await;
     let url = h.browser.current_url().await.unwrap();
     assert!(
@@ -364,22 +350,7 @@ async fn staff_explore_the_results_in_place_with_javascript() {
     view_number(&h, shown + 1).await;
     select(&h, "select[name='c']", "q:sunday").await;
     wait_for(&h, "table.xtab").await;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while !h
-        .browser
-        .current_url()
-        .await
-        .unwrap()
-        .query()
-        .unwrap_or_default()
-        .contains("c=q%3Asunday")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the columns never applied"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    query_has(&h, "c=q%3Asunday").await;
     wait_for(&h, ".in-place:not([aria-busy])").await;
     assert!(views_shown(&h).await > shown);
     assert!(not_reloaded(&h.browser).await);
