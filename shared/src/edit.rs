@@ -136,6 +136,14 @@ pub enum Edit {
         /// Towards the start.
         up: bool,
     },
+    /// Moves a section to a place: `index` among the sections, counted without the section
+    /// itself (a drag and drop, or the keyboard).
+    PlaceSection {
+        /// The section.
+        section: String,
+        /// Its place.
+        index: usize,
+    },
     /// Deletes a section and its questions.
     DeleteSection {
         /// The section.
@@ -246,6 +254,7 @@ impl Edit {
         match self {
             Edit::AddSection => None,
             Edit::MoveSection { section, .. }
+            | Edit::PlaceSection { section, .. }
             | Edit::DeleteSection { section }
             | Edit::AddQuestion { section, .. }
             | Edit::RetitleSection { section, .. } => Some(section),
@@ -305,6 +314,12 @@ pub fn apply(def: &SurveyDefinition, edit: &Edit) -> Result<SurveyDefinition, De
             if let Some(j) = j.filter(|j| *j < sections.len()) {
                 sections.swap(i, j);
             }
+        }
+        Edit::PlaceSection { section, index } => {
+            let i = find_section(&sections, section)?;
+            let s = sections.remove(i);
+            let at = (*index).min(sections.len());
+            sections.insert(at, s);
         }
         Edit::DeleteSection { section } => {
             let i = find_section(&sections, section)?;

@@ -16,7 +16,8 @@
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 use yoriai_e2e::steps::{
-    click, displayed, harness, next, path, select, sign_in, text_of, type_into, value_of, wait_for,
+    click, displayed, harness, next, not_reloaded, path, select, sign_in, text_of, type_into,
+    value_of, wait_for,
 };
 use yoriai_e2e::{Browse, Harness};
 
@@ -125,11 +126,28 @@ async fn the_question_preview_follows_what_is_typed_and_the_wording_saves_itself
     // A moment later it is saved, without pressing "save".
     wait_for(&h, "p.autosave[data-autosave='saved']").await;
 
-    // Another kind: the preview shows its inputs at once. It is not saved by itself: its own
-    // fields come with the save button.
+    // Another kind: its own fields come at once, without saving (the options of a single
+    // choice), the preview shows its inputs, and then it saves itself.
+    h.browser
+        .execute("window.__notReloaded = true;", vec![])
+        .await
+        .unwrap();
     select(&h, "#f-kind", "single_choice").await;
+    wait_for(&h, "[data-kind-fields='single_choice'] #f-opt-0-ja").await;
     preview_shows(&h, "選択肢1").await;
-    wait_for(&h, "p.autosave[data-autosave='kind']").await;
+    assert_eq!(value_of(&h, "#f-opt-0-ja").await, "選択肢1");
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    // An option typed, then multiple choice: the options typed stay, and that kind's own
+    // fields (at most how many) come beside them.
+    let first = h.browser.find(Locator::Css("#f-opt-0-ja")).await.unwrap();
+    first.clear().await.unwrap();
+    first.send_keys("毎週").await.unwrap();
+    preview_shows(&h, "毎週").await;
+    select(&h, "#f-kind", "multiple_choice").await;
+    wait_for(&h, "[data-kind-fields='multiple_choice'] #f-max").await;
+    assert_eq!(value_of(&h, "#f-opt-0-ja").await, "毎週");
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    assert!(not_reloaded(&h.browser).await, "switched in place");
     h.screenshot("studio-02-kind").await;
 
     let times = keystroke_to_preview(&h, 40).await;
@@ -143,12 +161,19 @@ async fn the_question_preview_follows_what_is_typed_and_the_wording_saves_itself
         times.len()
     );
 
-    // The editor opened again: the wording was saved, the switched kind was not.
+    // The last wording measured saves itself too.
+    wait_for(&h, "p.autosave[data-autosave='saved']").await;
+
+    // The editor opened again: the wording, the switched kind and its option were saved.
     h.browser.goto(&h.url(&editor)).await.unwrap();
     wait_for(&h, ".editor-form #f-label-ja").await;
-    assert_eq!(value_of(&h, "#f-label-ja").await, wording);
-    assert_eq!(value_of(&h, "#f-kind").await, "yes_no");
-    assert!(preview(&h).await.contains("いいえ"));
+    assert_eq!(
+        value_of(&h, "#f-label-ja").await,
+        format!("どのくらい使いますか計測{}", times.len() - 1)
+    );
+    assert_eq!(value_of(&h, "#f-kind").await, "multiple_choice");
+    assert_eq!(value_of(&h, "#f-opt-0-ja").await, "毎週");
+    assert!(preview(&h).await.contains("毎週"));
 }
 
 /// The ids of the questions in the outline, in order (read without scripts, so it works with
@@ -206,6 +231,45 @@ async fn drag(h: &Harness, from: &str, onto: &str) -> f64 {
         .unwrap()
         .as_f64()
         .unwrap()
+}
+
+/// The ids of the pages in the outline, in order.
+async fn page_order(h: &impl Browse) -> Vec<String> {
+    let mut ids = Vec::new();
+    for e in h
+        .client()
+        .find_all(Locator::Css(".sortable [data-section]"))
+        .await
+        .unwrap()
+    {
+        ids.push(e.attr("data-section").await.unwrap().unwrap_or_default());
+    }
+    ids
+}
+
+/// Drags page `from` by its handle onto the lower half of page `onto`.
+async fn drag_page(h: &Harness, from: &str, onto: &str) {
+    let script = r#"
+        const [from, onto] = arguments;
+        const root = document.querySelector('.sortable');
+        const page = (s) => root.querySelector(`[data-section="${s}"]`);
+        const dt = new DataTransfer();
+        const handle = page(from).querySelector('[data-page-handle]'), b = page(onto);
+        const y = b.getBoundingClientRect().bottom - 2;
+        const fire = (el, type) => el.dispatchEvent(new DragEvent(type,
+            { bubbles: true, cancelable: true, dataTransfer: dt, clientY: y }));
+        fire(handle, 'dragstart');
+        fire(b, 'dragover');
+        fire(b, 'drop');
+        fire(handle, 'dragend');
+    "#;
+    h.browser
+        .execute(
+            script,
+            vec![serde_json::json!(from), serde_json::json!(onto)],
+        )
+        .await
+        .unwrap();
 }
 
 /// Presses ↑ or ↓ on a question's handle `n` times, alternating, and returns how long each
@@ -401,6 +465,95 @@ async fn questions_are_reordered_by_drag_and_by_keyboard_undone_and_refused_when
     );
     h.screenshot("studio-05-refused").await;
 
+    // Pages: a second page (with q4), and q3 moved onto it with ↓ on its handle.
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    click(
+        &h,
+        "form:has(input[name='action'][value='add_section']) button",
+    )
+    .await;
+    wait_for(&h, "[data-section='s2'] [data-question='q4']").await;
+    wait_for(&h, ".sortable[data-ready]").await;
+    for _ in 0..2 {
+        h.browser
+            .find(Locator::Css("[data-question='q3'] .drag-handle"))
+            .await
+            .unwrap()
+            .send_keys("\u{E015}")
+            .await
+            .unwrap();
+    }
+    assert_eq!(outline_order(&h).await, ["q1", "q2", "q3", "q4"]);
+    assert_eq!(page_order(&h).await, ["s1", "s2"]);
+    moves_saved(&h).await;
+    // ↑ on page 2's handle would put q3 before q1, which its condition reads: refused, and
+    // the page goes back, with the reason.
+    let page_handle = |s: &str| format!("[data-section='{s}'] [data-page-handle]");
+    h.browser
+        .find(Locator::Css(&page_handle("s2")))
+        .await
+        .unwrap()
+        .send_keys("\u{E013}")
+        .await
+        .unwrap();
+    moves_saved(&h).await;
+    assert_eq!(page_order(&h).await, ["s1", "s2"], "page moved back");
+    let said = text_of(&h, ".sort-status").await;
+    assert!(said.contains("移動できませんでした"), "{said}");
+    // q3 back on page 1 (↑): now page 2 goes up, renumbered at once, and is saved.
+    h.browser
+        .find(Locator::Css("[data-question='q3'] .drag-handle"))
+        .await
+        .unwrap()
+        .send_keys("\u{E013}")
+        .await
+        .unwrap();
+    h.browser
+        .find(Locator::Css(&page_handle("s2")))
+        .await
+        .unwrap()
+        .send_keys("\u{E013}")
+        .await
+        .unwrap();
+    assert_eq!(page_order(&h).await, ["s2", "s1"]);
+    assert_eq!(
+        text_of(&h, "[data-section='s2'] [data-page-number]").await,
+        "1"
+    );
+    assert!(
+        h.browser
+            .find(Locator::Css("[data-section='s2'] [data-page-handle]:focus"))
+            .await
+            .is_ok(),
+        "the focus stays on the moved page's handle"
+    );
+    moves_saved(&h).await;
+    let said = text_of(&h, ".sort-status").await;
+    assert!(said.contains("1ページ目に移動し、保存しました"), "{said}");
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    wait_for(&h, ".sortable[data-ready]").await;
+    assert_eq!(page_order(&h).await, ["s2", "s1"], "saved");
+    assert_eq!(outline_order(&h).await, ["q4", "q1", "q2", "q3"]);
+    // Dragged by its handle below page 1 (now s1), undone and redone: each shown at once
+    // and saved.
+    drag_page(&h, "s2", "s1").await;
+    assert_eq!(page_order(&h).await, ["s1", "s2"]);
+    moves_saved(&h).await;
+    h.screenshot("studio-13-pages-moved").await;
+    click(&h, "button[data-sort='undo']").await;
+    assert_eq!(page_order(&h).await, ["s2", "s1"]);
+    click(&h, "button[data-sort='redo']").await;
+    assert_eq!(page_order(&h).await, ["s1", "s2"]);
+    moves_saved(&h).await;
+    h.browser.goto(&h.url(&builder)).await.unwrap();
+    wait_for(&h, ".sortable[data-ready]").await;
+    assert_eq!(
+        page_order(&h).await,
+        ["s1", "s2"],
+        "dropped, undone, redone, saved"
+    );
+    assert_eq!(outline_order(&h).await, ["q1", "q2", "q3", "q4"]);
+
     // The same move with the plain forms (JavaScript off) makes the same survey.
     let plain = h.person("plain", false).await.unwrap();
     plain.desktop().await.unwrap();
@@ -591,6 +744,11 @@ async fn a_survey_built_from_blank_in_the_studio_is_answered_by_a_resident() {
     );
     type_into(&h, "#f-label-en", "Any comments?").await;
     wait_for(&h, "p.autosave[data-autosave='saved']").await;
+    assert!(
+        !displayed(&h, "label[for='f-label-en'] .missing-mark").await,
+        "typed: no longer marked 未入力"
+    );
+    assert!(displayed(&h, "label[for='f-label-easy'] .missing-mark").await);
     // The phone preview in English, then back in Japanese.
     click(&h, "[data-preview-lang='en']").await;
     assert!(preview(&h).await.contains("Any comments?"));

@@ -1,33 +1,52 @@
-//! Reordering a survey's questions by drag and drop or with the keyboard (an island).
+//! Reordering a survey's pages and questions by drag and drop or with the keyboard (an island).
 //!
-//! The outline is rendered on the server (`children`): every question an element with
-//! `data-question` (its id) in a list (`ol`) inside an element with `data-section`. Without
-//! JavaScript nothing here runs and the outline's own buttons (上へ・下へ) move questions. With
-//! it, a question is dragged to its new place, or moved with ↑ and ↓ on its handle (one place
-//! at a time, across pages at either end); the outline changes at once and the move is saved
-//! through the `place_question` server function, one after another in the order they were
-//! made. A move the server refuses (a question put before the question its condition reads)
-//! goes back, with the reason. Undo and redo step through this session's moves.
+//! The outline is rendered on the server (`children`): every page an element with
+//! `data-section` (its id), all of them siblings, each with its page handle
+//! (`[data-page-handle]`) and its questions, elements with `data-question` (the id) in a list
+//! (`ol`). Without JavaScript nothing here runs and the outline's own buttons (上へ・下へ) move
+//! pages and questions. With it, a question or a page is dragged to its new place, or moved
+//! with ↑ and ↓ on its handle (a question one place at a time, across pages at either end); the
+//! outline changes at once and the move is saved through the `place_question` or
+//! `place_section` server function, one after another in the order they were made. A move the
+//! server refuses (a question put before the question its condition reads) goes back, with the
+//! reason. Undo and redo step through this session's moves.
 
 use crate::i18n::tr;
 use leptos::prelude::*;
 use shared::Lang;
 
-/// A question moved from one place to another: a section's id and the index in it, counted
-/// without the question itself (as `shared::edit::Edit::PlaceQuestion` counts).
+/// A question or a page moved from one place to another.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Move {
-    question: String,
-    from: (String, usize),
-    to: (String, usize),
+pub enum Move {
+    /// A question: from and to a section's id and the index in it, counted without the question
+    /// itself (as `shared::edit::Edit::PlaceQuestion` counts).
+    Question {
+        question: String,
+        from: (String, usize),
+        to: (String, usize),
+    },
+    /// A page (section): its index among the pages, counted without itself
+    /// (`shared::edit::Edit::PlaceSection`).
+    Section {
+        section: String,
+        from: usize,
+        to: usize,
+    },
 }
 
 impl Move {
     fn reversed(&self) -> Move {
-        Move {
-            question: self.question.clone(),
-            from: self.to.clone(),
-            to: self.from.clone(),
+        match self.clone() {
+            Move::Question { question, from, to } => Move::Question {
+                question,
+                from: to,
+                to: from,
+            },
+            Move::Section { section, from, to } => Move::Section {
+                section,
+                from: to,
+                to: from,
+            },
         }
     }
 }
@@ -39,6 +58,19 @@ pub fn drag_handle(lang: Lang, label: &str) -> impl IntoView + use<> {
         _ => format!("「{label}」を移動（↑ ↓ キー）"),
     };
     view! { <button type="button" class="drag-handle" aria-label=name.clone() title=name>"⠿"</button> }
+}
+
+/// The handle a page is moved by: dragged, or ↑ ↓ on it (the page's element itself is not
+/// draggable, so that text in its fields stays selectable).
+pub fn page_handle(lang: Lang, number: usize) -> impl IntoView + use<> {
+    let name = match lang {
+        Lang::En => format!("Move page {number} (↑ ↓)"),
+        _ => format!("{number}ページ目を移動（↑ ↓ キー）"),
+    };
+    view! {
+        <button type="button" class="drag-handle page-handle" draggable="true" data-page-handle=""
+            aria-label=name.clone() title=name>"⠿"</button>
+    }
 }
 
 /// The outline (`children`) with its questions movable, undo and redo, and a line that says
@@ -92,8 +124,8 @@ pub fn SortableOutline(lang: Lang, survey_id: i64, children: Children) -> impl I
                     disabled=move || undone.with(Vec::is_empty)>{tr(lang, "やり直す", "Redo")}</button>
                 <span class="help">{tr(
                     lang,
-                    "質問はドラッグするか、⠿ で ↑↓ キーを押して並べ替えられます。",
-                    "Drag a question, or press ↑ ↓ on its ⠿ handle, to reorder.",
+                    "質問やページは ⠿ をドラッグするか、⠿ で ↑↓ キーを押して並べ替えられます。",
+                    "Drag a question or page by its ⠿ handle, or press ↑ ↓ on it, to reorder.",
                 )}</span>
             </div>
             <p class="sort-status" role="status" aria-live="polite">{move || message.get()}</p>
@@ -116,7 +148,8 @@ struct Moves {
     /// Whether moves are waiting to be saved (`data-saving` on the element).
     saving: RwSignal<bool>,
     queue: StoredValue<Queue>,
-    dragging: StoredValue<Option<(String, (String, usize))>>,
+    /// The drag under way: what is dragged and where from (`to` is where it started too).
+    dragging: StoredValue<Option<Move>>,
 }
 
 /// The moves waiting to be saved, and whether they are being saved now.
@@ -153,7 +186,7 @@ impl Moves {
     fn redo_move(self, m: Move) {
         #[cfg(feature = "hydrate")]
         if let Some(root) = self.root.get_untracked() {
-            dom::put(&root, &m.question, &m.to);
+            dom::put(&root, &m);
         }
         self.save(m);
     }
@@ -185,19 +218,25 @@ impl Moves {
             })
             .flatten()
         {
-            let (section, index) = m.to.clone();
-            let saved = crate::api::staff::place_question(
-                self.survey_id,
-                m.question.clone(),
-                section,
-                index,
-            )
-            .await;
+            let saved = match &m {
+                Move::Question { question, to, .. } => {
+                    crate::api::staff::place_question(
+                        self.survey_id,
+                        question.clone(),
+                        to.0.clone(),
+                        to.1,
+                    )
+                    .await
+                }
+                Move::Section { section, to, .. } => {
+                    crate::api::staff::place_section(self.survey_id, section.clone(), *to).await
+                }
+            };
             match saved {
                 Ok(_) => self.message.set(self.said(&m)),
                 Err(e) => {
                     if let Some(root) = self.root.get_untracked() {
-                        dom::put(&root, &m.question, &m.from);
+                        dom::put(&root, &m.reversed());
                     }
                     self.done.update(|d| d.retain(|x| *x != m));
                     self.undone.update(|u| u.retain(|x| *x != m.reversed()));
@@ -226,15 +265,23 @@ impl Moves {
     /// "Moved: page 2, place 3", in the page's language.
     #[cfg(feature = "hydrate")]
     fn said(&self, m: &Move) -> String {
-        let page = self
-            .root
-            .get_untracked()
-            .and_then(|root| dom::section_number(&root, &m.to.0))
-            .unwrap_or(0);
-        let place = m.to.1 + 1;
-        match self.lang {
-            Lang::En => format!("Moved and saved: page {page}, place {place}."),
-            _ => format!("{page}ページの{place}番目に移動し、保存しました。"),
+        match m {
+            Move::Question { to, .. } => {
+                let page = self
+                    .root
+                    .get_untracked()
+                    .and_then(|root| dom::section_number(&root, &to.0))
+                    .unwrap_or(0);
+                let place = to.1 + 1;
+                match self.lang {
+                    Lang::En => format!("Moved and saved: page {page}, place {place}."),
+                    _ => format!("{page}ページの{place}番目に移動し、保存しました。"),
+                }
+            }
+            Move::Section { to, .. } => match self.lang {
+                Lang::En => format!("Page moved and saved: now page {}.", to + 1),
+                _ => format!("ページを{}ページ目に移動し、保存しました。", to + 1),
+            },
         }
     }
 }

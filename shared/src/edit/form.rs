@@ -61,14 +61,21 @@ pub(super) fn number(form: &FormValues, name: &str) -> Option<f64> {
     form.first(name).and_then(crate::answer::parse_number)
 }
 
+/// The kinds whose own fields are a list of options (`opt.*`), read the same way by each.
+const OPTION_KINDS: [&str; 4] = ["single_choice", "multiple_choice", "dropdown", "ranking"];
+
 /// Reads the question editor's fields into a new version of `old` (same id and kind family;
 /// the kind may be switched with the `kind` field). The result is checked by [`apply`].
 pub fn question_from_form(old: &Question, form: &FormValues) -> Question {
     let kind_field = form.first("kind").unwrap_or(kind_name(&old.kind));
-    // A new kind starts from its defaults; its own fields are edited after saving.
-    let switched = (kind_field != kind_name(&old.kind))
-        .then(|| new_kind(kind_field))
-        .flatten();
+    // The kind whose own fields the form holds: `kind_fields` (hidden, beside them), or the
+    // kind as saved. A switched kind whose fields the form does not hold yet starts from its
+    // defaults, except that options typed for one kind with options stay for another.
+    let fields_of = form.first("kind_fields").unwrap_or(kind_name(&old.kind));
+    let switched = (kind_field != fields_of
+        && !(OPTION_KINDS.contains(&kind_field) && OPTION_KINDS.contains(&fields_of)))
+    .then(|| new_kind(kind_field))
+    .flatten();
     let options = || choices_from_form(form, "opt", "o");
     let other = form.contains("other", "on");
     let small = |name: &str| number(form, name).map(|n| n.clamp(0.0, 65_535.0) as u16);

@@ -281,3 +281,120 @@ fn the_question_editor_reads_every_field() {
     );
     assert!(apply(&def, &Edit::ReplaceQuestion(Box::new(q))).is_ok());
 }
+
+#[test]
+fn a_page_is_placed_anywhere_unless_a_condition_would_read_a_later_question() {
+    let Ok(def) = apply(&start(), &Edit::AddSection) else {
+        panic!("a third page")
+    };
+    assert_eq!(ids(&def), vec![vec!["q1", "q0"], vec!["q2"], vec!["q3"]]);
+    let place = |def: &SurveyDefinition, section: &str, index: usize| {
+        apply(
+            def,
+            &Edit::PlaceSection {
+                section: section.into(),
+                index,
+            },
+        )
+    };
+    // Counted without the page itself; a place past the end is the end.
+    assert_eq!(
+        place(&def, "s3", 0).as_ref().map(ids),
+        Ok(vec![
+            vec!["q3".to_string()],
+            vec!["q1".into(), "q0".into()],
+            vec!["q2".into()]
+        ])
+    );
+    assert_eq!(
+        place(&def, "s1", 9).as_ref().map(ids),
+        Ok(vec![
+            vec!["q2".to_string()],
+            vec!["q3".into()],
+            vec!["q1".into(), "q0".into()]
+        ])
+    );
+    assert_eq!(place(&def, "s2", 1).as_ref().map(ids), Ok(ids(&def)));
+    assert_eq!(
+        place(&def, "s9", 0),
+        Err(DefinitionError::BadId("s9".into()))
+    );
+    // q3 shows if q1 was answered: its page cannot go before q1's.
+    let mut q3 = def.sections()[2].questions[0].clone();
+    q3.show_if = Some(Condition::Answered {
+        question: "q1".into(),
+    });
+    let Ok(def) = apply(&def, &Edit::ReplaceQuestion(Box::new(q3))) else {
+        panic!("condition on q1")
+    };
+    assert!(place(&def, "s3", 0).is_err());
+    assert!(place(&def, "s3", 1).is_ok());
+}
+
+#[test]
+fn options_typed_for_one_kind_stay_when_switched_to_another_kind_with_options() {
+    let def = start();
+    let yes_no = def.sections()[0].questions[0].clone();
+    let form = |pairs: &[(&str, &str)]| {
+        FormValues(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect(),
+        )
+    };
+    let single = question_from_form(
+        &yes_no,
+        &form(&[("kind", "single_choice"), ("label.ja", "曜日")]),
+    );
+    let typed = [
+        ("label.ja", "曜日"),
+        ("kind_fields", "single_choice"),
+        ("opt.value", "o1"),
+        ("opt.ja", "月曜"),
+        ("opt.value", ""),
+        ("opt.ja", "火曜"),
+        ("other", "on"),
+    ];
+    // Switched to multiple choice: the two options typed stay, with "other".
+    let multiple = question_from_form(
+        &single,
+        &form(&[&[("kind", "multiple_choice")], &typed[..]].concat()),
+    );
+    assert_eq!(kind_name(&multiple.kind), "multiple_choice");
+    let labels: Vec<&str> = multiple
+        .options()
+        .iter()
+        .map(|c| c.label.ja.as_str())
+        .collect();
+    assert_eq!(labels, vec!["月曜", "火曜"]);
+    // To a number: its own defaults, not the options' fields read as numbers.
+    let number = question_from_form(
+        &single,
+        &form(&[&[("kind", "number")], &typed[..]].concat()),
+    );
+    assert_eq!(
+        number.kind,
+        new_kind("number").unwrap_or(QuestionKind::YesNo)
+    );
+    // The form holding the number's own fields (after they were put in place): read as typed.
+    let typed_number = question_from_form(
+        &single,
+        &form(&[
+            ("kind", "number"),
+            ("kind_fields", "number"),
+            ("label.ja", "人数"),
+            ("min", "1"),
+            ("max", "9"),
+        ]),
+    );
+    assert_eq!(
+        typed_number.kind,
+        QuestionKind::Number {
+            min: Some(1.0),
+            max: Some(9.0),
+            integer: false,
+            unit: None
+        }
+    );
+}

@@ -43,6 +43,17 @@ pub(super) struct Autosave {
     busy: StoredValue<(bool, bool)>,
     /// No more autosaves: after a conflict (until "save mine"), or once the form is posted.
     stopped: StoredValue<bool>,
+    /// The kind whose own fields are being fetched.
+    fetching_kind: StoredValue<Option<String>>,
+}
+
+/// Whether the kind chosen in the form is not the kind whose fields the form holds (the kind
+/// was just switched).
+fn kind_pending(values: &FormValues, saved: &Question) -> bool {
+    let fields_of = values
+        .first("kind_fields")
+        .unwrap_or(shared::edit::kind_name(&saved.kind));
+    values.first("kind").is_some_and(|k| k != fields_of)
 }
 
 impl Autosave {
@@ -55,6 +66,7 @@ impl Autosave {
             timer: StoredValue::new(None),
             busy: StoredValue::new((false, false)),
             stopped: StoredValue::new(false),
+            fetching_kind: StoredValue::new(None),
         }
     }
 
@@ -84,6 +96,42 @@ impl Autosave {
         self.timer.set_value(timer.ok());
     }
 
+    /// The kind was switched in the form: puts that kind's own fields in place of the old
+    /// kind's (rendered by the server from what is typed, nothing saved), then tells the editor
+    /// its form changed, so that the preview follows and the autosave saves the new kind. If
+    /// the fields cannot be had, the save button still shows them.
+    #[cfg(feature = "hydrate")]
+    pub(super) fn fetch_kind_fields(self, values: &FormValues) {
+        let saved = self.saved.get_value();
+        let Some(kind) = values
+            .first("kind")
+            .filter(|_| kind_pending(values, &saved))
+        else {
+            return;
+        };
+        if self.fetching_kind.get_value().as_deref() == Some(kind) {
+            return;
+        }
+        self.fetching_kind.set_value(Some(kind.to_string()));
+        self.status.set(Status::Waiting);
+        let fields = serde_json::to_string(values).unwrap_or_default();
+        let kind = kind.to_string();
+        leptos::task::spawn_local(async move {
+            let html =
+                crate::api::staff::get_kind_fields(self.survey_id, saved.id, self.lang, fields)
+                    .await;
+            // Only the latest switch counts.
+            if self.fetching_kind.get_value().as_deref() != Some(kind.as_str()) {
+                return;
+            }
+            self.fetching_kind.set_value(None);
+            match html {
+                Ok(html) if super::dom::put_kind_fields(&kind, &html) => {}
+                _ => self.status.set(Status::KindSwitched),
+            }
+        });
+    }
+
     /// After a conflict: saves what is typed over the other change, and goes on saving.
     fn save_mine(self) {
         self.stopped.set_value(false);
@@ -104,13 +152,12 @@ impl Autosave {
         };
         let values = super::dom::form_values(&form);
         let saved = self.saved.get_value();
-        // A switched kind starts from that kind's defaults and shows its own fields only after
-        // the save button: saving it here would change the question under the fields shown.
-        if values
-            .first("kind")
-            .is_some_and(|k| k != shared::edit::kind_name(&saved.kind))
-        {
-            self.status.set(Status::KindSwitched);
+        // A switched kind is saved once its own fields are in the form (`fetch_kind_fields`):
+        // saving it before would change the question under the fields shown.
+        if kind_pending(&values, &saved) {
+            if self.fetching_kind.get_value().is_none() {
+                self.status.set(Status::KindSwitched);
+            }
             return;
         }
         self.busy.set_value((true, false));

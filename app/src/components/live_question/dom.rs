@@ -52,6 +52,52 @@ pub(super) fn set_revision(form: &web_sys::HtmlFormElement, revision: i64) {
     }
 }
 
+/// A translation marked 「未入力」 that has now been typed loses its mark (`filled`), and gets
+/// it back when emptied again.
+pub(super) fn mark_filled(event: &leptos::ev::Event) {
+    let Some(target) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let value = if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        return;
+    };
+    if let Ok(Some(field)) = target.closest(".lang-field.missing") {
+        let _ = field
+            .class_list()
+            .toggle_with_force("filled", !value.trim().is_empty());
+    }
+}
+
+/// Puts the fields of `kind` (`html`, from the server) in place of the editor form's kind
+/// fields, if the form still asks for that kind, and tells the editor its form changed.
+pub(super) fn put_kind_fields(kind: &str, html: &str) -> bool {
+    let Some(form) = the_editor_form() else {
+        return false;
+    };
+    let chosen = form
+        .query_selector("select[name='kind']")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|s| s.value());
+    let Ok(Some(fields)) = form.query_selector("[data-kind-fields]") else {
+        return false;
+    };
+    if chosen.as_deref() != Some(kind) {
+        return false;
+    }
+    fields.set_outer_html(html);
+    changed(&form);
+    true
+}
+
 /// After another question is chosen for the condition: shows that question's answers to
 /// choose from (`.if-values[data-for]`), hides and disables the others so that they post
 /// nothing, and shows the hint (`.if-none`) when the question has no answers to choose.
@@ -109,13 +155,18 @@ fn dragged_beside(row: &web_sys::Element) -> Option<web_sys::Element> {
 
 /// Tells the editor its form changed (the preview follows, the autosave saves the order).
 fn form_changed(row: &web_sys::Element) {
-    if let Ok(Some(form)) = row.closest("form.editor-form")
-        && let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            init
-        })
-    {
+    if let Ok(Some(form)) = row.closest("form.editor-form") {
+        changed(&form);
+    }
+}
+
+/// Sends an `input` event from `form` (the editor reads it again).
+fn changed(form: &web_sys::Element) {
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    }) {
         let _ = form.dispatch_event(&event);
     }
 }

@@ -23,7 +23,8 @@ use shared::{ApiError, Lang};
 mod fields;
 mod outline;
 
-use fields::{check, condition_fields, kind_fields};
+pub use fields::kind_fields;
+use fields::{check, condition_fields};
 use outline::outline_pane;
 
 /// The question editor page.

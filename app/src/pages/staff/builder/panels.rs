@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::components::islands::IslandScripts;
-use crate::components::sortable::{SortableOutline, drag_handle};
+use crate::components::sortable::{SortableOutline, drag_handle, page_handle};
 
 pub(super) fn status_actions(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView {
     let mut buttons = Vec::new();
@@ -144,8 +144,9 @@ pub(super) fn outline(lang: Lang, b: &BuilderView, post: &str) -> impl IntoView 
             view! {
                 <section class="builder-section card" id=format!("s-{sid}") data-section=sid.clone()>
                     <div class="bs-head">
-                        <h3>{format!("{} / {count}  ", i + 1)}<Rich text=section.title.get(lang).to_string()/></h3>
-                        <a href=format!("/staff/surveys/{id}/preview/{}", i + 1)>{t(lang, Msg::Preview)}</a>
+                        {page_handle(lang, i + 1)}
+                        <h3><span data-page-number="">{i + 1}</span>{format!(" / {count}  ")}<Rich text=section.title.get(lang).to_string()/></h3>
+                        <a href=format!("/staff/surveys/{id}/preview/{}", i + 1) data-page-link="">{t(lang, Msg::Preview)}</a>
                     </div>
                     <details>
                         <summary>{t(lang, Msg::SectionTitle)}</summary>

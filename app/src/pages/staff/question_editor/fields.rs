@@ -104,8 +104,21 @@ pub(super) fn check(label: &'static str, name: &'static str, on: bool) -> impl I
     }
 }
 
-/// The fields of the question's own kind.
-pub(super) fn kind_fields(lang: Lang, q: &Question) -> AnyView {
+/// The fields of the question's own kind, marked with the kind (`kind_fields`, read back by
+/// `shared::edit::question_from_form`): with JavaScript, switching the kind puts that kind's
+/// fields here (the `kind_fields` server function) without saving.
+pub fn kind_fields(lang: Lang, q: &Question) -> AnyView {
+    let kind = kind_name(&q.kind);
+    view! {
+        <div class="kind-fields stack" data-kind-fields=kind>
+            <input type="hidden" name="kind_fields" value=kind/>
+            {own_fields(lang, q)}
+        </div>
+    }
+    .into_any()
+}
+
+fn own_fields(lang: Lang, q: &Question) -> AnyView {
     let num = |n: Option<f64>| n.map(shared::answer::format_number);
     match &q.kind {
         QuestionKind::SingleChoice { options, other } => view! {

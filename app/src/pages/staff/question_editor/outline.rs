@@ -2,7 +2,7 @@
 //! open one marked), with the palette that adds a question to a page.
 
 use super::*;
-use crate::components::sortable::{SortableOutline, drag_handle};
+use crate::components::sortable::{SortableOutline, drag_handle, page_handle};
 use crate::pages::staff::builder::add_palette;
 
 /// A small mark on a question some of whose texts have no English or easy Japanese yet.
@@ -54,7 +54,7 @@ pub(super) fn outline_pane(lang: Lang, b: &BuilderView, current: &str) -> impl I
                 .collect_view();
             view! {
                 <li class="outline-section" data-section=section.id.clone()>
-                    <p class="os-title">{format!("{}. {}", i + 1, section.title.plain(lang))}</p>
+                    <p class="os-title">{page_handle(lang, i + 1)}<span data-page-number="">{i + 1}</span>{format!(". {}", section.title.plain(lang))}</p>
                     <ol class="outline-questions">{questions}</ol>
                     {add_palette(lang, &post, &section.id)}
                 </li>
