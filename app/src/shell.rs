@@ -115,6 +115,46 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/report")
+                        view=pages::matters::report::ReportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/my/reports")
+                        view=pages::matters::report::OwnReportsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/done")
+                        view=pages::matters::done::DonePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/matters")
+                        view=pages::matters::list::MattersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/matters/new")
+                        view=pages::matters::log::LogMatterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/matters/agenda")
+                        view=pages::matters::agenda::AgendaPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/matters/departments")
+                        view=pages::matters::departments::DepartmentsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/matters/:id")
+                        view=pages::matters::matter::MatterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/feed")
                         view=pages::network::feed::FeedPage
                         ssr=SsrMode::Async

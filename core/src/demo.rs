@@ -4,6 +4,8 @@
 //! Everything here is ordinary data; another ward replaces it through the admin pages (or its
 //! own seed), never by changing code.
 
+mod matters;
+
 use crate::Core;
 use crate::db::NewDistrict;
 use crate::error::Result;
@@ -313,6 +315,7 @@ pub async fn seed(services: &Core) -> Result<()> {
     }
     seed_codesign(services, ward).await?;
     seed_networks(services, ward).await?;
+    matters::seed_matters(services, ward).await?;
     store
         .audit(None, "seed_demo", "demo data loaded", now)
         .await?;

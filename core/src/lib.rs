@@ -37,6 +37,7 @@ pub mod demo;
 pub mod error;
 pub mod installation;
 pub mod mail;
+pub mod matters;
 pub mod network;
 pub mod paper;
 pub mod places;

@@ -46,6 +46,10 @@ pub enum MailKind {
     EmailChanged,
     /// What one has not read, daily or weekly, by one's own choice.
     Digest,
+    /// A department's staff are told that a local matter is theirs too.
+    MatterAssigned,
+    /// A reporter is told that their report was resolved (or kept as a long-term issue).
+    MatterStatus,
 }
 
 impl MailKind {
@@ -61,6 +65,8 @@ impl MailKind {
             MailKind::EmailChangeConfirm => "email_change_confirm",
             MailKind::EmailChanged => "email_changed",
             MailKind::Digest => "digest",
+            MailKind::MatterAssigned => "matter_assigned",
+            MailKind::MatterStatus => "matter_status",
         }
     }
 }

@@ -289,6 +289,12 @@ async fn every_route_and_server_function_by_role() {
     .await
     .unwrap();
     let invitation_id = scalar(&app, "SELECT MAX(id) FROM account_invitations").await;
+    let news = scalar(&app, "SELECT id FROM matters WHERE kind = 'good_news'").await;
+    let reported = scalar(
+        &app,
+        "SELECT MIN(id) FROM matters WHERE reported_by IS NOT NULL",
+    )
+    .await;
     use Method::{Api, Get, Post, Upload};
     let slug = DEMO_SURVEY_SLUG;
     // Staff areas refuse every other role with 403 whatever the id (the role alone decides,
@@ -360,6 +366,7 @@ async fn every_route_and_server_function_by_role() {
         row(Upload, "/staff/surveys/import", "", "SFFFFAAAA"),
         row(Post, format!("/staff/surveys/{draft}/edit"), "action=add_question&section=s1&kind=yes_no", "SFFFFAAHH"),
         row(Post, format!("/staff/surveys/{draft}/q/{qid}"), "", "SFFFFAAHH"),
+        row(Post, format!("/staff/surveys/{draft}/q/{qid}/fields"), "", "SFFFFAAHH"),
         row(Post, format!("/staff/surveys/{open}/codes"), "", "SFFFFAAHH"),
         row(Post, format!("/staff/surveys/{open}/entry"), "", "SFFFFAAHH"),
         // No sheet 1 was typed: staff pass the gate and are told so (404).
@@ -475,6 +482,35 @@ async fn every_route_and_server_function_by_role() {
         row(Api, "/api/notices", "", "SFFFFAAAA"),
         row(Api, "/api/suggested_groups", format!("slug={slug}"), "AAAAAAAAA"),
         row(Api, "/api/reports", "", "SFFFFAAAA"),
+        // --- The liaison log: staff keep it; reporters follow their own; the public list -----
+        // (The other ward of this test has no districts: its staff have nowhere to report.)
+        row(Get, "/report", "", "SAAAAAAFF"),
+        row(Upload, "/report", "", "SAAAAAAFF"),
+        row(Get, "/my/reports", "", "SAAAAAAAA"),
+        row(Get, "/done", "", "AAAAAAAAA"),
+        row(Get, "/matters", "", "SFFFFAAAA"),
+        row(Get, "/matters/new", "", "SFFFFAAFF"),
+        row(Upload, "/matters/new", "", "SFFFFAAFF"),
+        row(Get, "/matters/export?format=csv", "", "SFFFFAAAA"),
+        row(Get, "/matters/agenda", "", "SFFFFAAAA"),
+        row(Post, "/matters/agenda", "", "SFFFFAAAA"),
+        row(Get, "/matters/departments", "", "SFFFFAAAA"),
+        row(Post, "/matters/departments", "", "SFFFFAAAA"),
+        // Good news shared with Kitagata (the council member's district): read there, changed by
+        // staff only; the resident's own report: followed on "my reports", not on this page.
+        row(Get, format!("/matters/{news}"), "", "SHHAHAAHH"),
+        row(Post, format!("/matters/{news}"), "", "SHHFHAAHH"),
+        row(Upload, format!("/matters/{news}/photos"), "", "SHHFHAAHH"),
+        row(Get, format!("/matters/{news}/photos/1"), "", "SHHHHHHHH"),
+        row(Get, format!("/matters/{reported}"), "", "SHHHHAAHH"),
+        row(Api, "/api/report_form", "", "SAAAAAAFF"),
+        row(Api, "/api/own_reports", "", "SAAAAAAAA"),
+        row(Api, "/api/matters", "query=", "SFFFFAAAA"),
+        row(Api, "/api/matter", format!("id={news}"), "SHHAHAAHH"),
+        row(Api, "/api/matter", format!("id={reported}"), "SHHHHAAHH"),
+        row(Api, "/api/agenda", "", "SFFFFAAAA"),
+        row(Api, "/api/departments", "", "SFFFFAAAA"),
+        row(Api, "/api/done", "", "AAAAAAAAA"),
         // Signing out last: it ends the sessions above.
         row(Post, "/sign-out", "", "AAAAAAAAA"),
     ];
@@ -491,6 +527,12 @@ async fn every_route_and_server_function_by_role() {
         "group_members",
         "notices",
         "reports",
+        "matters",
+        "matter_events",
+        "matter_photos",
+        "departments",
+        "department_members",
+        "liaison_meetings",
         "audit_log",
         "sessions",
     ];

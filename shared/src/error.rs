@@ -77,6 +77,13 @@ pub enum FieldError {
     OfficeName,
     /// The current password, asked before changing it, is not the account's.
     WrongPassword,
+    /// The file is not a photo that can be read (JPEG, PNG or WebP).
+    NotAPhoto,
+    /// The photo is larger than allowed.
+    PhotoTooLarge {
+        /// The largest size, in megabytes.
+        max_mb: u32,
+    },
 }
 
 /// Per-field errors, in the order of the fields on the form.

@@ -14,6 +14,7 @@ pub mod edit;
 pub mod error;
 pub mod invitation;
 pub mod lang;
+pub mod matters;
 pub mod network;
 pub mod paper;
 pub mod survey;

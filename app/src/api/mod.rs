@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod analytics;
 pub mod codesign;
+pub mod matters;
 pub mod network;
 pub mod request;
 pub mod staff;

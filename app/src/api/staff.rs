@@ -51,62 +51,28 @@ pub async fn get_builder(survey_id: i64) -> Result<BuilderView, ApiError> {
     Ok(crate::api::core()?.builder(&user, survey_id).await?)
 }
 
-/// Moves a question to `index` in `section` (the studio's drag and drop and keyboard moves;
-/// the same checks as every builder change, saved as the next revision).
+/// Moves a question to `index` in `section` or, without `question`, the page `section` to
+/// `index` among the pages (the studio's drag and drop and keyboard moves; the same checks as
+/// every builder change, saved as the next revision).
 #[server(prefix = "/api", endpoint = "place_question")]
 pub async fn place_question(
     survey_id: i64,
-    question: String,
+    question: Option<String>,
     section: String,
     index: usize,
 ) -> Result<shared::edit::Saved, ApiError> {
     let user = crate::api::request::require_user().await?;
-    let edit = shared::edit::Edit::PlaceQuestion {
-        question,
-        section,
-        index,
+    let edit = match question {
+        Some(question) => shared::edit::Edit::PlaceQuestion {
+            question,
+            section,
+            index,
+        },
+        None => shared::edit::Edit::PlaceSection { section, index },
     };
     Ok(crate::api::core()?
         .edit_survey(&user, survey_id, &edit)
         .await?)
-}
-
-/// Moves a page to `index` among the pages (the studio's drag and drop and keyboard moves),
-/// with the same checks as every builder change, saved as the next revision.
-#[server(prefix = "/api", endpoint = "place_section")]
-pub async fn place_section(
-    survey_id: i64,
-    section: String,
-    index: usize,
-) -> Result<shared::edit::Saved, ApiError> {
-    let user = crate::api::request::require_user().await?;
-    let edit = shared::edit::Edit::PlaceSection { section, index };
-    Ok(crate::api::core()?
-        .edit_survey(&user, survey_id, &edit)
-        .await?)
-}
-
-/// The question editor's fields of the kind chosen in `fields` (the form as JSON name/value
-/// pairs), as HTML to put in place of the fields shown: what the editor shows after saving a
-/// switched kind, without saving it. Options typed for one kind with options stay.
-#[server(prefix = "/api", endpoint = "kind_fields")]
-pub async fn get_kind_fields(
-    survey_id: i64,
-    question: String,
-    lang: shared::Lang,
-    fields: String,
-) -> Result<String, ApiError> {
-    use leptos::tachys::view::RenderHtml;
-    let user = crate::api::request::require_user().await?;
-    let fields: shared::answer::FormValues =
-        serde_json::from_str(&fields).map_err(|_| ApiError::BadRequest)?;
-    let builder = crate::api::core()?.builder(&user, survey_id).await?;
-    let saved = builder
-        .definition
-        .question(&question)
-        .ok_or(ApiError::NotFound)?;
-    let switched = shared::edit::question_from_form(saved, &fields);
-    Ok(crate::pages::staff::question_editor::kind_fields(lang, &switched).to_html())
 }
 
 /// One question of a survey's working copy as saved now (what the studio shows on a conflict).

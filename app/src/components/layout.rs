@@ -60,6 +60,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>
                 <a href="/groups">{crate::i18n::tre(lang, "地域のグループ", "Local groups", "ちいきの グループ")}</a>
                 " · "
+                <a href="/done">{crate::i18n::tre(lang, "区が対応したこと", "What the ward did", "くが たいおう した こと")}</a>
+                " · "
                 <a href="/staff">{t(lang, Msg::StaffHome)}</a>
                 " · "
                 <a href="/privacy">{crate::i18n::tre(lang, "個人情報の取り扱い", "Privacy", "こじん じょうほう")}</a>

@@ -6,8 +6,8 @@
 //! it and turned into the question with the same code the server saves it with
 //! (`shared::edit::question_from_form`), so the preview shows what saving would make: new
 //! wording, options, a switched kind, the condition's note. Switching the kind puts that
-//! kind's own fields in the form at once (rendered by the server, `get_kind_fields`, nothing
-//! saved until they are there). Choosing the condition's question lists its answers at once. A moment after typing stops, the form is saved through the
+//! kind's own fields in the form at once (rendered by the server: the form posted to
+//! `…/q/{qid}/fields`; nothing saved until they are there). Choosing the condition's question lists its answers at once. A moment after typing stops, the form is saved through the
 //! `save_question` server function (`autosave`), with the same checks and the same
 //! compare-and-set as the save button; a conflict with another editor is shown beside the
 //! form, which keeps everything typed.
@@ -54,7 +54,6 @@ pub fn LiveQuestion(
         #[cfg(feature = "hydrate")]
         {
             dom::switch_condition_values(&event);
-            dom::mark_filled(&event);
             if let Some(values) = dom::editor_form(&event).map(|form| dom::form_values(&form)) {
                 let saved = autosave.saved.get_value();
                 let question = shared::edit::question_from_form(&saved, &values);

@@ -6,8 +6,8 @@
 //! (`ol`). Without JavaScript nothing here runs and the outline's own buttons (上へ・下へ) move
 //! pages and questions. With it, a question or a page is dragged to its new place, or moved
 //! with ↑ and ↓ on its handle (a question one place at a time, across pages at either end); the
-//! outline changes at once and the move is saved through the `place_question` or
-//! `place_section` server function, one after another in the order they were made. A move the
+//! outline changes at once and the move is saved through the `place_question` server
+//! function, one after another in the order they were made. A move the
 //! server refuses (a question put before the question its condition reads) goes back, with the
 //! reason. Undo and redo step through this session's moves.
 
@@ -218,20 +218,12 @@ impl Moves {
             })
             .flatten()
         {
-            let saved = match &m {
-                Move::Question { question, to, .. } => {
-                    crate::api::staff::place_question(
-                        self.survey_id,
-                        question.clone(),
-                        to.0.clone(),
-                        to.1,
-                    )
-                    .await
-                }
-                Move::Section { section, to, .. } => {
-                    crate::api::staff::place_section(self.survey_id, section.clone(), *to).await
-                }
+            let (question, section, index) = match &m {
+                Move::Question { question, to, .. } => (Some(question.clone()), to.0.clone(), to.1),
+                Move::Section { section, to, .. } => (None, section.clone(), *to),
             };
+            let saved =
+                crate::api::staff::place_question(self.survey_id, question, section, index).await;
             match saved {
                 Ok(_) => self.message.set(self.said(&m)),
                 Err(e) => {

@@ -113,6 +113,16 @@ pub fn field_error(lang: Lang, error: &FieldError) -> String {
             "A name that looks like the ward office's (\u{201c}ward office\u{201d}, \u{201c}staff\u{201d}) cannot be used.".into(),
             "「くやくしょ」の ひとと まちがえる なまえは つかえません。".into(),
         ),
+        FieldError::NotAPhoto => (
+            "写真として読めません。JPEG・PNG・WebPの写真を選んでください。".into(),
+            "This cannot be read as a photo. Please choose a JPEG, PNG or WebP photo.".into(),
+            "しゃしんとして よめません。ほかの しゃしんを えらんで ください。".into(),
+        ),
+        FieldError::PhotoTooLarge { max_mb } => (
+            format!("写真は{max_mb}MBまでです。小さくしてから選んでください。"),
+            format!("The photo may be at most {max_mb} MB. Please choose a smaller one."),
+            format!("しゃしんは {max_mb}MBまで です。ちいさく してから えらんで ください。"),
+        ),
         FieldError::WrongPassword => (
             "いまのパスワードが違います。".into(),
             "That is not your current password.".into(),

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod matters;
 pub mod network;
 pub mod not_found;
 pub mod privacy;

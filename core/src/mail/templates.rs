@@ -2,8 +2,10 @@
 //! when they asked). Plain text only: every mail reader shows it, and a link in it is a link.
 
 mod digest;
+mod matters;
 
 pub use digest::{DigestItem, MAX_DIGEST_ITEMS, digest, notice_received};
+pub use matters::{matter_assigned, matter_status};
 
 use super::{MailKind, Outgoing};
 use chrono::{DateTime, FixedOffset, Utc};

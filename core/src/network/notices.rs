@@ -141,6 +141,10 @@ impl Core {
                 now,
             )
             .await?;
+        // Sent from a matter's page (good news going out): the matter's history says so.
+        if let Some(matter) = form.first("matter").and_then(|m| m.parse::<i64>().ok()) {
+            self.matter_noticed(user, matter, id, delivered).await?;
+        }
         Ok(delivered)
     }
 }

@@ -234,6 +234,22 @@ impl Core {
     /// Replaces one question with what the question editor posted. `base` is the revision the
     /// editor was opened at (its `rev` field): when someone saved this question since, nothing
     /// is saved and the answer is `EditConflict`.
+    /// The question as the editor's form reads (`question_from_form`), without saving it: what
+    /// the editor shows when its kind is switched.
+    pub async fn question_as_typed(
+        &self,
+        user: &CurrentUser,
+        id: i64,
+        question_id: &str,
+        form: &FormValues,
+    ) -> Result<shared::survey::Question> {
+        let survey = self.staff_survey(user, id).await?;
+        match survey.definition.question(question_id) {
+            Some(old) => Ok(question_from_form(old, form)),
+            None => not_found(),
+        }
+    }
+
     pub async fn edit_question(
         &self,
         user: &CurrentUser,

@@ -187,6 +187,45 @@ pub(super) async fn done(
     }
 }
 
+/// A multipart form's text fields and its one file (`file_field`; empty when none was
+/// chosen), or the answer refusing it: 413 when a part is over the route's limit, 422 when a
+/// text field holds a NUL character (as for URL-encoded forms, `input::no_nul_characters`).
+pub(super) async fn multipart_form(
+    state: &AppState,
+    parts: &http::request::Parts,
+    body: Body,
+    file_field: &str,
+) -> Result<(FormValues, Vec<u8>), Response> {
+    use axum::extract::{FromRequest, Multipart};
+    let mut multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let (mut values, mut file) = (Vec::new(), Vec::new());
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                let Ok(bytes) = field.bytes().await else {
+                    return Err((StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response());
+                };
+                if name == file_field {
+                    file = bytes.to_vec();
+                } else if bytes.contains(&0) {
+                    return Err(
+                        (StatusCode::UNPROCESSABLE_ENTITY, "NUL character in a field")
+                            .into_response(),
+                    );
+                } else {
+                    values.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return Err(e.into_response()),
+        }
+    }
+    Ok((FormValues(values), file))
+}
+
 /// A 303 to `to` (so a reload does not post again).
 pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

@@ -10,6 +10,7 @@ mod csrf;
 mod flyer_svg;
 mod forms;
 mod input;
+mod matters;
 mod network;
 mod paper;
 mod places;
@@ -183,6 +184,7 @@ pub fn router(state: AppState) -> Router {
         .merge(paper::routes())
         .merge(codesign::routes())
         .merge(network::routes())
+        .merge(matters::routes())
         .route("/lang/{code}", get(cookies::switch_language))
         .leptos_routes_with_context(&state, routes, state.context(), shell)
         .fallback(fallback)

@@ -5,14 +5,14 @@
 
 use super::AppState;
 use super::accounts::signed_in_at;
-use super::forms::{render_rejected, see_other, session_user, without_passwords};
+use super::forms::{multipart_form, render_rejected, see_other, session_user, without_passwords};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing;
 use shared::ApiError;
-use shared::answer::FormValues;
+
 use yoriai_core::installation::SetupForm;
 
 /// The largest places file taken (a city has a few hundred districts; 1 MiB is thousands).
@@ -21,37 +21,6 @@ const MAX_PLACES_BYTES: usize = 1024 * 1024;
 /// The example places file shipped with Yoriai.
 const EXAMPLE: &[u8] = include_bytes!("../../../docs/examples/kokura-minami-places.csv");
 
-/// A multipart form's text fields and its one file (`file_field`), or the answer refusing it.
-async fn read_multipart(
-    state: &AppState,
-    parts: &http::request::Parts,
-    body: axum::body::Body,
-    file_field: &str,
-) -> Result<(FormValues, Vec<u8>), Response> {
-    let mut multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), state)
-        .await
-        .map_err(IntoResponse::into_response)?;
-    let (mut values, mut file) = (Vec::new(), Vec::new());
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_string();
-                let Ok(bytes) = field.bytes().await else {
-                    return Err((StatusCode::PAYLOAD_TOO_LARGE, "too large").into_response());
-                };
-                if name == file_field {
-                    file = bytes.to_vec();
-                } else {
-                    values.push((name, String::from_utf8_lossy(&bytes).into_owned()));
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return Err(e.into_response()),
-        }
-    }
-    Ok((FormValues(values), file))
-}
-
 /// `POST /setup/{token}`: sets up a new installation and signs its first administrator in.
 pub async fn set_up(
     State(state): State<AppState>,
@@ -59,7 +28,7 @@ pub async fn set_up(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let (values, places) = match read_multipart(&state, &parts, body, "places").await {
+    let (values, places) = match multipart_form(&state, &parts, body, "places").await {
         Ok(form) => form,
         Err(response) => return response,
     };
@@ -94,7 +63,7 @@ pub async fn import(State(state): State<AppState>, req: Request) -> Response {
     let Some(user) = session_user(&state, &parts).await else {
         return see_other("/sign-in?next=/admin/places");
     };
-    let (values, places) = match read_multipart(&state, &parts, body, "places").await {
+    let (values, places) = match multipart_form(&state, &parts, body, "places").await {
         Ok(form) => form,
         Err(response) => return response,
     };

@@ -22,6 +22,7 @@ mod downloads;
 mod results;
 
 pub(super) use downloads::refused;
+pub(super) use downloads::{download, refused_download};
 pub use downloads::{export_responses, export_xlsform, flyer_svg};
 pub use results::{publish_results, set_min_cell, tag_texts};
 
@@ -264,6 +265,56 @@ pub async fn edit_question(
     }
 }
 
+/// `POST /staff/surveys/{id}/q/{qid}/fields`: the question editor's fields of the kind chosen
+/// in the posted form, as HTML (the studio puts them in place when the kind is switched; nothing
+/// is saved). Options typed for one kind with options stay for another.
+pub async fn kind_fields(
+    State(state): State<AppState>,
+    Path((id, qid)): Path<(i64, String)>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    use leptos::tachys::view::RenderHtml;
+    match state.core.question_as_typed(&user, id, &qid, &values).await {
+        Ok(question) => {
+            let lang = super::cookies::lang_of(&parts.headers);
+            let html = app::pages::staff::question_editor::kind_fields(lang, &question).to_html();
+            (
+                [(http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response()
+        }
+        Err(e) => refused(e.into()),
+    }
+}
+
+/// `POST /staff/surveys/{id}/texts/{key}/log` (`text`): logs a free-text answer in the liaison
+/// log, the respondent anonymous; goes to the matter.
+pub async fn log_text(
+    State(state): State<AppState>,
+    Path((id, key)): Path<(i64, String)>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    let Some(text) = values.first("text").and_then(|t| t.parse::<i64>().ok()) else {
+        return render_rejected(&state, parts, None, values, ApiError::BadRequest).await;
+    };
+    match state.core.log_free_text(&user, id, &key, text).await {
+        Ok(matter) => see_other(&format!("/matters/{matter}?done=logged")),
+        Err(e) => {
+            let at = format!("/staff/surveys/{id}/texts/{key}");
+            render_rejected(&state, parts, Some(&at), values, e.into()).await
+        }
+    }
+}
+
 /// `POST /staff/surveys/{id}/codes`: makes invitation codes.
 pub async fn create_codes(
     State(state): State<AppState>,
@@ -352,6 +403,14 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/staff/surveys/new", routing::post(create_survey))
         .route("/staff/surveys/{id}/edit", routing::post(edit_survey))
         .route("/staff/surveys/{id}/q/{qid}", routing::post(edit_question))
+        .route(
+            "/staff/surveys/{id}/q/{qid}/fields",
+            routing::post(kind_fields),
+        )
+        .route(
+            "/staff/surveys/{id}/texts/{key}/log",
+            routing::post(log_text),
+        )
         .route("/staff/surveys/{id}/codes", routing::post(create_codes))
         .route("/staff/surveys/{id}/xlsform", routing::get(export_xlsform))
         .route("/staff/surveys/{id}/flyer.svg", routing::get(flyer_svg))

@@ -97,7 +97,8 @@ impl Autosave {
     }
 
     /// The kind was switched in the form: puts that kind's own fields in place of the old
-    /// kind's (rendered by the server from what is typed, nothing saved), then tells the editor
+    /// kind's (the form posted to `…/fields`, whose answer is those fields rendered by the
+    /// server from what is typed; nothing saved), then tells the editor
     /// its form changed, so that the preview follows and the autosave saves the new kind. If
     /// the fields cannot be had, the save button still shows them.
     #[cfg(feature = "hydrate")]
@@ -112,21 +113,22 @@ impl Autosave {
         if self.fetching_kind.get_value().as_deref() == Some(kind) {
             return;
         }
+        let Some(form) = super::dom::the_editor_form() else {
+            return;
+        };
         self.fetching_kind.set_value(Some(kind.to_string()));
         self.status.set(Status::Waiting);
-        let fields = serde_json::to_string(values).unwrap_or_default();
         let kind = kind.to_string();
         leptos::task::spawn_local(async move {
-            let html =
-                crate::api::staff::get_kind_fields(self.survey_id, saved.id, self.lang, fields)
-                    .await;
+            let url = format!("{}/fields", form.action());
+            let html = crate::components::browser::post_form(&url, &form).await;
             // Only the latest switch counts.
             if self.fetching_kind.get_value().as_deref() != Some(kind.as_str()) {
                 return;
             }
             self.fetching_kind.set_value(None);
             match html {
-                Ok(html) if super::dom::put_kind_fields(&kind, &html) => {}
+                Some(html) if super::dom::put_kind_fields(&kind, &html) => {}
                 _ => self.status.set(Status::KindSwitched),
             }
         });

@@ -52,29 +52,6 @@ pub(super) fn set_revision(form: &web_sys::HtmlFormElement, revision: i64) {
     }
 }
 
-/// A translation marked 「未入力」 that has now been typed loses its mark (`filled`), and gets
-/// it back when emptied again.
-pub(super) fn mark_filled(event: &leptos::ev::Event) {
-    let Some(target) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let value = if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.value()
-    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.value()
-    } else {
-        return;
-    };
-    if let Ok(Some(field)) = target.closest(".lang-field.missing") {
-        let _ = field
-            .class_list()
-            .toggle_with_force("filled", !value.trim().is_empty());
-    }
-}
-
 /// Puts the fields of `kind` (`html`, from the server) in place of the editor form's kind
 /// fields, if the form still asks for that kind, and tells the editor its form changed.
 pub(super) fn put_kind_fields(kind: &str, html: &str) -> bool {

@@ -29,6 +29,7 @@ pub fn NetworkBar() -> impl IntoView {
                     Ok(Some(user)) => view! {
                         <div class="network-bar">
                             <a href="/feed">{tre(lang, "お知らせ・予定", "My feed", "おしらせと よてい")}</a>
+                            <a href="/report">{tre(lang, "地域のことを知らせる", "Report a local matter", "ちいきの ことを しらせる")}</a>
                             <crate::components::account::SignOutButton name=user.display_name/>
                         </div>
                     }

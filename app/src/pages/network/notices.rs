@@ -19,20 +19,37 @@ pub fn NoticesPage() -> impl IntoView {
     let lang = use_lang();
     let rejected = use_context::<RejectedForm>();
     let sent_to = use_query_map().read_untracked().get("sent");
+    // Sent from a matter's page (good news going out): its title and what the ward says.
+    let matter = use_query_map()
+        .read_untracked()
+        .get("matter")
+        .and_then(|m| m.parse::<i64>().ok());
     view! {
         <Title text=tr(lang, "お知らせを送る", "Send a notice")/>
         <Suspense>
             {move || {
                 let (rejected, sent_to) = (rejected.clone(), sent_to.clone());
                 Suspend::new(async move {
+                    let from = match (matter, &rejected) {
+                        (Some(id), None) => crate::api::matters::get_matter(id).await.ok(),
+                        _ => None,
+                    };
                     match get_notices().await {
                         Ok(v) => {
                             let value = |name: &str| {
-                                rejected
+                                let typed = rejected
                                     .as_ref()
-                                    .and_then(|r| r.values.first(name).map(str::to_string))
-                                    .unwrap_or_default()
+                                    .and_then(|r| r.values.first(name).map(str::to_string));
+                                let prefilled = from.as_ref().map(|m| match name {
+                                    "title" => m.title.clone(),
+                                    "body" => m.public_note.clone().unwrap_or_else(|| m.description.clone()),
+                                    _ => String::new(),
+                                });
+                                typed.or(prefilled).unwrap_or_default()
                             };
+                            let matter_field = from.as_ref().map(|m| m.id).or_else(|| {
+                                rejected.as_ref().and_then(|r| r.values.first("matter")?.parse().ok())
+                            });
                             let checked = |name: &str, id: i64| {
                                 rejected.as_ref().is_some_and(|r| r.values.contains(name, &id.to_string()))
                             };
@@ -58,6 +75,7 @@ pub fn NoticesPage() -> impl IntoView {
                                 })}
                                 {summary.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
                                 <form method="post" action="/notices" class="stack notice-form" novalidate>
+                                    {matter_field.map(|m| view! { <input type="hidden" name="matter" value=m.to_string()/> })}
                                     <div class="question">
                                         <label for="notice-title">{tr(lang, "題名", "Title")}</label>
                                         <p class="field-error" id="title-error">{error("title")}</p>

@@ -100,10 +100,12 @@ pub fn text_fields_ready(
             };
             let focus = placeholder.is_some();
             // A Japanese text without its English or easy Japanese: marked, so that what is left
-            // to translate shows at a glance.
+            // to translate shows at a glance. The empty placeholder lets the style sheet take
+            // the mark away as soon as something is typed (`:placeholder-shown`), script or not.
             let missing = code != "ja"
                 && value.is_some_and(|v| !v.ja.trim().is_empty())
                 && current.as_deref().is_none_or(|c| c.trim().is_empty());
+            let placeholder = placeholder.or_else(|| missing.then(|| " ".to_string()));
             let input = if multiline {
                 view! { <textarea id=id.clone() name=field rows="3" placeholder=placeholder autofocus=focus>{current.unwrap_or_default()}</textarea> }
                     .into_any()

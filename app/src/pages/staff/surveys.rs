@@ -67,6 +67,7 @@ pub fn StaffSurveysPage() -> impl IntoView {
                             " · "<a href="/groups/review">{crate::i18n::tr(lang, "グループの登録申請", "Group proposals")}</a>
                             " · "<a href="/notices">{crate::i18n::tr(lang, "お知らせを送る", "Send a notice")}</a>
                             " · "<a href="/groups/reports">{crate::i18n::tr(lang, "報告の確認", "Reports")}</a>
+                            " · "<a href="/matters">{crate::i18n::tr(lang, "地域情報連絡会議", "Liaison log")}</a>
                             {(user.role == shared::account::Role::Admin).then(|| view! {
                                 " · "<a href="/admin/people">{crate::i18n::tr(lang, "人とアカウント", "People")}</a>
                                 " · "<a href="/admin/audit">{crate::i18n::tr(lang, "操作記録", "Audit log")}</a>

@@ -170,6 +170,10 @@ fn texts_page(lang: Lang, v: &TextsView, rejected: Option<&RejectedForm>) -> Any
                         </label>
                         <button type="submit" class="secondary">{tr(lang, "分ける", "Code")}</button>
                     </form>
+                    <form method="post" action=format!("{action}/log") class="log-text">
+                        <input type="hidden" name="text" value=line.id.to_string()/>
+                        <button type="submit" class="link">{tr(lang, "地域情報連絡会議に記録する（回答者は匿名のまま）", "Log in the liaison log (the respondent stays anonymous)")}</button>
+                    </form>
                 </li>
             }
         })

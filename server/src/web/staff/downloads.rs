@@ -99,7 +99,7 @@ pub(super) async fn signed_in(
 }
 
 /// A file to save, under its name.
-pub(super) fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
+pub(in crate::web) fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (http::header::CONTENT_TYPE, content_type.to_string()),
@@ -115,7 +115,7 @@ pub(super) fn download(content_type: &str, name: &str, bytes: Vec<u8>) -> Respon
 
 /// A download refused where a person clicked its link: the page in words (translated, in the
 /// site's frame) with the refusal's status, not a bare line of text.
-pub(super) async fn refused_download(
+pub(in crate::web) async fn refused_download(
     state: &AppState,
     parts: http::request::Parts,
     e: ApiError,

@@ -1,0 +1,159 @@
+//! `/matters/agenda`: the liaison meeting. Without `meeting`, what changed since the last
+//! meeting so far, and the button that begins the next one; with it, that meeting's agenda —
+//! every matter new or changed since the previous meeting began — and its decisions.
+
+use super::{kind_badge, staff_nav, status_badge};
+use crate::api::matters::get_agenda;
+use crate::components::account::error_or_sign_in;
+use crate::i18n::{tr, use_lang};
+use crate::time::format_jst;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::Lang;
+use shared::matters::{Agenda, EventKind};
+
+/// The agenda page.
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    let lang = use_lang();
+    let meeting = use_query_map()
+        .read_untracked()
+        .get("meeting")
+        .and_then(|m| m.parse::<i64>().ok());
+    let title = tr(lang, "地域情報連絡会議", "Liaison meeting");
+    view! {
+        <Title text=title/>
+        {staff_nav(lang, "/matters/agenda")}
+        <h1>{title}</h1>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match get_agenda(meeting).await {
+                    Ok(a) => page(lang, &a).into_any(),
+                    Err(e) => error_or_sign_in(e, "/matters/agenda"),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
+    let window = match (a.since, lang) {
+        (Some(since), Lang::En) => format!(
+            "Changed since the previous meeting ({}) until {}",
+            format_jst(since, lang),
+            format_jst(a.until, lang)
+        ),
+        (Some(since), _) => format!(
+            "前回の会議（{}）から {} までの新規・変更",
+            format_jst(since, lang),
+            format_jst(a.until, lang)
+        ),
+        (None, Lang::En) => format!("Everything until {}", format_jst(a.until, lang)),
+        (None, _) => format!("{} までのすべて", format_jst(a.until, lang)),
+    };
+    let heading = match &a.meeting {
+        Some(m) => match lang {
+            Lang::En => format!(
+                "Agenda of the meeting of {}",
+                format_jst(m.started_at, lang)
+            ),
+            _ => format!("{}の会議の議題", format_jst(m.started_at, lang)),
+        },
+        None => tr(
+            lang,
+            "次の会議の議題（ここまで）",
+            "The next meeting's agenda, so far",
+        )
+        .to_string(),
+    };
+    let items = a
+        .items
+        .iter()
+        .map(|item| {
+            let m = &item.matter;
+            let changes = item
+                .changes
+                .iter()
+                .map(|e| {
+                    let what = match e.kind {
+                        EventKind::Status => e
+                            .status
+                            .map(|s| s.label(lang).to_string())
+                            .unwrap_or_default(),
+                        EventKind::Reported => tr(lang, "受付", "Reported").to_string(),
+                        EventKind::Comment => tr(lang, "コメント", "Comment").to_string(),
+                        EventKind::Assigned => format!("→ {}", e.department.clone().unwrap_or_default()),
+                        EventKind::Unassigned => format!("× {}", e.department.clone().unwrap_or_default()),
+                        EventKind::Photo => tr(lang, "写真", "Photo").to_string(),
+                        EventKind::FollowUp => tr(lang, "確認日", "Follow-up").to_string(),
+                        EventKind::Shared => tr(lang, "共有", "Sharing").to_string(),
+                        EventKind::Published => tr(lang, "公開", "Public list").to_string(),
+                        EventKind::Notice => tr(lang, "お知らせ", "Notice").to_string(),
+                        EventKind::Decision => tr(lang, "決定", "Decision").to_string(),
+                    };
+                    view! {
+                        <li data-event=e.kind.as_str()>
+                            <strong>{what}</strong>" "<span class="hint">{format_jst(e.at, lang)}</span>
+                            {e.body.clone().filter(|_| !matches!(e.kind, EventKind::Shared | EventKind::Published)).map(|b| view! { " — "{b} })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let decisions = item
+                .decisions
+                .iter()
+                .map(|d| view! { <li class="decision">{d.body.clone()}</li> })
+                .collect_view();
+            view! {
+                <li class="card agenda-item" data-matter=m.id>
+                    <p class="report-head">{status_badge(lang, m.status)}" "{kind_badge(lang, m.kind)}" "
+                        <span class="hint">{m.districts.join("・")}{(!m.departments.is_empty()).then(|| format!(" · {}", m.departments.join("・")))}</span></p>
+                    <h3><a href=format!("/matters/{}", m.id)>{m.title.clone()}</a></h3>
+                    <ul class="agenda-changes">{changes}</ul>
+                    {(!item.decisions.is_empty()).then(|| view! {
+                        <p class="decisions-head">{tr(lang, "決定", "Decided")}</p>
+                        <ul class="decisions">{decisions}</ul>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let meetings = a
+        .meetings
+        .iter()
+        .map(|m| {
+            let on = a.meeting.as_ref().is_some_and(|x| x.id == m.id);
+            view! {
+                <li>
+                    <a href=format!("/matters/agenda?meeting={}", m.id) aria-current=on.then_some("page")>{format_jst(m.started_at, lang)}</a>
+                    {match lang {
+                        Lang::En => format!(" — {} decisions", m.decisions),
+                        _ => format!("（決定 {}件）", m.decisions),
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let count = a.items.len();
+    view! {
+        <form method="post" action="/matters/agenda" class="start-meeting">
+            <p class="hint">{tr(
+                lang,
+                "会議を始めると、前回からの新規・変更がこの会議の議題として固定され、今日の決定はこの会議のものとして記録されます。",
+                "Beginning the meeting fixes what changed since the previous one as its agenda; decisions recorded today are this meeting's.",
+            )}</p>
+            <button type="submit" class="primary">{tr(lang, "会議を始める", "Begin the meeting")}</button>
+        </form>
+        <h2>{heading}</h2>
+        <p class="hint agenda-window">{window}</p>
+        <p class="agenda-count" data-count=count>{match lang {
+            Lang::En => format!("{count} matters"),
+            _ => format!("{count}件"),
+        }}</p>
+        <ol class="agenda">{items}</ol>
+        <h2>{tr(lang, "これまでの会議", "Meetings")}</h2>
+        <p><a href="/matters/agenda">{tr(lang, "次の会議（ここまで）", "The next meeting, so far")}</a></p>
+        <ul class="meetings">{meetings}</ul>
+    }
+}

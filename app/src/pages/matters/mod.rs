@@ -1,0 +1,96 @@
+//! 地域情報連絡会議: the ward's shared log of local matters. Residents, organisers and centre
+//! directors report from a phone (`report`: the form, their own reports) and everyone sees the
+//! public list of what the ward did (`done`); staff keep the log (`list`, `matter`, `log`),
+//! hold the liaison meeting (`agenda`) and keep the ward's departments (`departments`). Every
+//! page works without JavaScript: changes are plain form posts (`server/src/web/matters.rs`).
+
+pub mod agenda;
+pub mod departments;
+pub mod done;
+pub mod list;
+pub mod log;
+pub mod matter;
+pub mod report;
+
+use crate::i18n::{tr, tre};
+use leptos::prelude::*;
+use shared::Lang;
+use shared::matters::{MatterKind, MatterStatus};
+
+/// The staff pages' links: the list, the meeting, the departments, logging a matter.
+fn staff_nav(lang: Lang, here: &'static str) -> impl IntoView {
+    let links = [
+        ("/matters", tr(lang, "地域情報の一覧", "Local matters")),
+        ("/matters/agenda", tr(lang, "連絡会議", "Liaison meeting")),
+        ("/matters/departments", tr(lang, "部署", "Departments")),
+        ("/matters/new", tr(lang, "記録する", "Log a matter")),
+    ];
+    let items = links
+        .into_iter()
+        .map(|(href, label)| {
+            view! {
+                <a href=href aria-current=(href == here).then_some("page")>{label}</a>
+            }
+        })
+        .collect_view();
+    view! {
+        <AccountBar/>
+        <nav class="matters-nav" aria-label=tr(lang, "地域情報連絡会議", "Liaison log")>
+            <a href="/staff">{tr(lang, "← 職員ページ", "← Staff")}</a>
+            {items}
+        </nav>
+    }
+}
+
+/// The bar above the log's pages: who is signed in (with the way out) and, for a reporter
+/// (`reporter`), their reports and feed.
+#[component]
+fn AccountBar(#[prop(optional)] reporter: bool) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match crate::api::staff::get_current_user().await {
+                    Ok(Some(user)) => view! {
+                        <div class="network-bar">
+                            {reporter.then(|| view! {
+                                <a href="/my/reports">{tre(lang, "わたしの通報", "My reports", "わたしの つうほう")}</a>
+                                <a href="/feed">{tre(lang, "お知らせ・予定", "My feed", "おしらせと よてい")}</a>
+                            })}
+                            <crate::components::account::SignOutButton name=user.display_name/>
+                        </div>
+                    }
+                    .into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A status as a coloured badge (red, yellow, green, blue), its name in words beside the
+/// colour.
+fn status_badge(lang: Lang, status: MatterStatus) -> impl IntoView {
+    view! {
+        <span class=format!("status-light light-{}", status.light()) data-status=status.as_str()>
+            {status.label(lang)}
+        </span>
+    }
+}
+
+/// A kind as a small badge.
+fn kind_badge(lang: Lang, kind: MatterKind) -> impl IntoView {
+    view! { <span class=format!("badge kind-{}", kind.as_str())>{kind.label(lang)}</span> }
+}
+
+/// `path?name=value&…`, values percent-encoded.
+fn address(path: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_string();
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", crate::components::url::encode(v)))
+        .collect();
+    format!("{path}?{}", encoded.join("&"))
+}
