@@ -13,6 +13,18 @@ pub fn encode(value: &str) -> String {
     out
 }
 
+/// `path?name=value&…`, values percent-encoded (`path` alone without pairs).
+pub fn address(path: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_string();
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, value)| format!("{k}={}", encode(value)))
+        .collect();
+    format!("{path}?{}", encoded.join("&"))
+}
+
 /// Percent-encodes a path for use inside a query string.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

@@ -2,7 +2,7 @@
 //! and account invitations.
 
 use super::*;
-use crate::db::{Db, contains_pattern, corrupt, id_list, is_unique_violation, on_pool};
+use crate::db::{contains_pattern, corrupt, id_list, is_unique_violation, on_pool};
 use crate::mail::{Outgoing, queue_in};
 
 /// The columns of a person row, over `users u` joined to their ward `w` and district `d`.
@@ -177,10 +177,7 @@ impl Store {
         search: &str,
         limit: i64,
     ) -> Result<Vec<PersonRecord>> {
-        let like = match self.db {
-            Db::Sqlite(_) => "LIKE",
-            Db::Postgres(_) => "ILIKE",
-        };
+        let like = self.like();
         let directs = "EXISTS (SELECT 1 FROM centre_directors cd WHERE cd.user_id = u.id)";
         let which = match filter {
             PeopleFilter::Workers => format!("(u.role <> 'resident' OR {directs})"),

@@ -407,24 +407,34 @@ impl Core {
     /// A reporter's own reports, the newest first.
     pub async fn own_reports(&self, user: &CurrentUser) -> Result<Vec<OwnReport>> {
         let records = self.store.reported_by(user.id).await?;
-        let mut reports = Vec::new();
-        for m in &records {
-            let row = self.matter_rows(m.ward_id, std::slice::from_ref(m)).await?;
-            let Some(row) = row.into_iter().next() else {
-                continue;
-            };
-            reports.push(OwnReport {
+        let mut wards: Vec<i64> = records.iter().map(|m| m.ward_id).collect();
+        wards.sort_unstable();
+        wards.dedup();
+        let mut rows = Vec::new();
+        for ward in wards {
+            let of_ward: Vec<MatterRecord> = records
+                .iter()
+                .filter(|m| m.ward_id == ward)
+                .cloned()
+                .collect();
+            let shown = self.matter_rows(ward, &of_ward).await?;
+            rows.extend(of_ward.into_iter().zip(shown));
+        }
+        // Newest first, as the store gave them.
+        rows.sort_by(|(a, _), (b, _)| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+        Ok(rows
+            .into_iter()
+            .map(|(m, row)| OwnReport {
                 id: m.id,
-                title: m.title.clone(),
+                title: m.title,
                 kind: row.kind,
                 status: row.status,
                 districts: row.districts,
                 created_at: m.created_at,
                 updated_at: m.updated_at,
-                public_note: m.public_note.clone(),
-            });
-        }
-        Ok(reports)
+                public_note: m.public_note,
+            })
+            .collect())
     }
 
     /// The public list of what a ward did in its districts, or in one of them: nothing

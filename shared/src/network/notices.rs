@@ -5,6 +5,7 @@
 use super::DistrictOption;
 use crate::answer::FormValues;
 use crate::error::{FieldError, FieldErrors};
+use crate::matters::chosen_ids;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -24,20 +25,6 @@ pub struct NoticeFields {
     pub groups: Vec<i64>,
     /// The districts whose residents (home district) and group members receive it.
     pub districts: Vec<i64>,
-}
-
-/// Reads the ids posted under `name` that are among `allowed`; any other is an error.
-fn ids(values: &FormValues, name: &str, allowed: &[i64], errors: &mut FieldErrors) -> Vec<i64> {
-    let mut chosen = Vec::new();
-    for value in values.all(name).filter(|v| !v.is_empty()) {
-        match value.parse::<i64>().ok().filter(|id| allowed.contains(id)) {
-            Some(id) if !chosen.contains(&id) => chosen.push(id),
-            Some(_) => {}
-            None => errors.push(name, FieldError::UnknownOption),
-        }
-    }
-    chosen.sort_unstable();
-    chosen
 }
 
 impl NoticeFields {
@@ -75,8 +62,8 @@ impl NoticeFields {
                 },
             );
         }
-        let chosen_groups = ids(values, "group", groups, &mut errors);
-        let chosen_districts = ids(values, "district", districts, &mut errors);
+        let chosen_groups = chosen_ids(values, "group", groups, &mut errors);
+        let chosen_districts = chosen_ids(values, "district", districts, &mut errors);
         if chosen_groups.is_empty()
             && chosen_districts.is_empty()
             && errors.get("group").is_none()

@@ -2,9 +2,10 @@
 //! department's queue, one district's timeline, the overdue follow-ups, a status or a kind, and
 //! words to find; each view has its address and its spreadsheet.
 
-use super::{address, kind_badge, staff_nav, status_badge};
+use super::{kind_badge, staff_nav, status_badge};
 use crate::api::matters::get_matters;
 use crate::components::account::error_or_sign_in;
+use crate::components::url::address;
 use crate::i18n::{tr, use_lang};
 use crate::time::format_jst;
 use leptos::prelude::*;

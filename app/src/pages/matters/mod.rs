@@ -82,15 +82,3 @@ fn status_badge(lang: Lang, status: MatterStatus) -> impl IntoView {
 fn kind_badge(lang: Lang, kind: MatterKind) -> impl IntoView {
     view! { <span class=format!("badge kind-{}", kind.as_str())>{kind.label(lang)}</span> }
 }
-
-/// `path?name=value&…`, values percent-encoded.
-fn address(path: &str, pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        return path.to_string();
-    }
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", crate::components::url::encode(v)))
-        .collect();
-    format!("{path}?{}", encoded.join("&"))
-}

@@ -15,7 +15,7 @@ use crate::components::in_place::InPlace;
 use crate::components::islands::IslandScripts;
 use crate::components::params::id_param;
 use crate::components::results::{FilterLink, linked_data, question_card};
-use crate::components::url::encode;
+use crate::components::url::address;
 use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -326,18 +326,6 @@ fn answer_name(lang: Lang, v: &ResultsView, question: &str, value: &str) -> Stri
 /// The page's address for another query.
 fn link(path: &str, query: &ResultsQuery) -> String {
     address(path, &query.to_pairs())
-}
-
-/// `path?name=value&…`, values percent-encoded.
-pub(crate) fn address(path: &str, pairs: &[(&str, String)]) -> String {
-    if pairs.is_empty() {
-        return path.to_string();
-    }
-    let encoded: Vec<String> = pairs
-        .iter()
-        .map(|(k, value)| format!("{k}={}", encode(value)))
-        .collect();
-    format!("{path}?{}", encoded.join("&"))
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ fn list_link(v: &TextsView, page: i64) -> String {
         pairs.push(("page", page.to_string()));
     }
     let base = format!("/staff/surveys/{}/texts/{}", v.survey_id, v.key);
-    crate::pages::staff::results::address(&base, &pairs)
+    crate::components::url::address(&base, &pairs)
 }
 
 fn tag_options(v: &TextsView, selected: Option<i64>) -> impl IntoView + use<> {

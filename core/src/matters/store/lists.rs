@@ -30,7 +30,8 @@ fn filter_sql(like: &str) -> String {
 pub(crate) type DepartmentRow = (i64, String, Option<String>);
 
 impl Store {
-    fn like(&self) -> &'static str {
+    /// Case-insensitive `LIKE` on either database (SQLite's `LIKE` already is, for ASCII).
+    pub(crate) fn like(&self) -> &'static str {
         match self.db {
             Db::Sqlite(_) => "LIKE",
             Db::Postgres(_) => "ILIKE",

@@ -1,4 +1,5 @@
 use super::*;
+use crate::components::url::encode;
 use shared::analytics::{Filter, Var};
 
 #[test]
