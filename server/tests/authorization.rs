@@ -496,6 +496,12 @@ async fn every_route_and_server_function_by_role() {
         row(Post, "/matters/agenda", "", "SFFFFAAAA"),
         row(Get, "/matters/departments", "", "SFFFFAAAA"),
         row(Post, "/matters/departments", "", "SFFFFAAAA"),
+        // "Log this": staff only, and only what is of their ward (the post, the council's comment).
+        row(Post, "/matters/log", "", "SFFFFAAAA"),
+        row(Post, "/matters/log", format!("from=post&post={post}"), "SFFFFAAHH"),
+        row(Post, "/matters/log", format!("from=comment&survey={draft}&comment={comment}"), "SFFFFAAHH"),
+        // (No one has reported the group: nothing to log, even for its staff.)
+        row(Post, "/matters/log", format!("from=report&group={group}"), "SFFFFHHHH"),
         // Good news shared with Kitagata (the council member's district): read there, changed by
         // staff only; the resident's own report: followed on "my reports", not on this page.
         row(Get, format!("/matters/{news}"), "", "SHHAHAAHH"),

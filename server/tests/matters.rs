@@ -578,16 +578,13 @@ async fn views_and_agenda(app: &TestApp) {
         yoriai_core::db::Db::Postgres(p) => sqlx::query_as(sql).fetch_one(p).await,
     }
     .unwrap();
-    let logged = core
-        .log_free_text(&staff, survey, &key, text)
-        .await
-        .unwrap();
-    assert_eq!(
-        core.log_free_text(&staff, survey, &key, text)
-            .await
-            .unwrap(),
-        logged
-    );
+    let origin = yoriai_core::matters::Origin::SurveyText {
+        survey,
+        key: key.clone(),
+        text,
+    };
+    let logged = core.log_source(&staff, &origin).await.unwrap();
+    assert_eq!(core.log_source(&staff, &origin).await.unwrap(), logged);
     let m = core.matter_view(&staff, logged).await.unwrap();
     assert_eq!(m.source, shared::matters::MatterSource::SurveyText);
     assert_eq!(m.source_excerpt.as_deref(), Some(body.as_str()));
@@ -696,4 +693,263 @@ app_on_both_databases!(
     views_and_agenda,
     views_and_agenda_sqlite,
     views_and_agenda_postgres
+);
+
+/// "Log this" on what Yoriai already holds: a group's post, the reports about it (the
+/// reporters stay anonymous) and a council member's comment on a draft. Each is quoted, takes
+/// its district and links back; logging it again is the same matter; only staff of its ward
+/// may, and the buttons are on the pages for them only.
+async fn logged_from_posts_reports_and_comments(app: &TestApp) {
+    let core = &app.core;
+    let ward = scalar(
+        app,
+        "SELECT id FROM wards WHERE code = 'kitakyushu-kokuraminami'",
+    )
+    .await;
+    let staff = common::user(app, "log-staff@example.jp", Role::Staff).await;
+    let staff = shared::views::CurrentUser {
+        ward_id: Some(ward),
+        ..staff
+    };
+    let staff_cookie = cookie(app, "log-staff@example.jp", PASSWORD).await;
+    let post_id = scalar(app, "SELECT MIN(id) FROM group_posts").await;
+    let group = scalar(
+        app,
+        &format!("SELECT group_id FROM group_posts WHERE id = {post_id}"),
+    )
+    .await;
+    let group_district = scalar(
+        app,
+        &format!("SELECT MIN(district_id) FROM group_districts WHERE group_id = {group}"),
+    )
+    .await;
+    let post_str = post_id.to_string();
+    let group_str = group.to_string();
+
+    // The buttons: on the group page and the queue for staff, not for its organiser.
+    let page = app
+        .html_with_cookie(&format!("/groups/{group}"), &staff_cookie)
+        .await;
+    assert!(page.contains(r#"data-log-from="post""#), "{page}");
+    let organiser = cookie(
+        app,
+        yoriai_core::demo::DEMO_ORGANISER_EMAIL,
+        DEMO_STAFF_PASSWORD,
+    )
+    .await;
+    let page = app
+        .html_with_cookie(&format!("/groups/{group}"), &organiser)
+        .await;
+    assert!(!page.contains("data-log-from"));
+
+    // A post.
+    let logged = post(
+        app,
+        "/matters/log",
+        &staff_cookie,
+        &[("from", "post"), ("post", &post_str)],
+    )
+    .await;
+    assert_eq!(logged.status(), 303);
+    let at = location(&logged);
+    assert!(at.ends_with("?done=logged"), "{at}");
+    let again = post(
+        app,
+        "/matters/log",
+        &staff_cookie,
+        &[("from", "post"), ("post", &post_str)],
+    )
+    .await;
+    assert_eq!(location(&again), at, "the same post is the same matter");
+    let from_post: i64 = at
+        .trim_start_matches("/matters/")
+        .trim_end_matches("?done=logged")
+        .parse()
+        .unwrap();
+    let m = core.matter_view(&staff, from_post).await.unwrap();
+    assert_eq!(m.source, shared::matters::MatterSource::GroupPost);
+    let title = core.store.post(post_id, 0).await.unwrap().unwrap().title;
+    assert!(m.source_excerpt.as_deref().unwrap().starts_with(&title));
+    assert!(m.districts.iter().any(|d| d.id == group_district));
+    assert_eq!(
+        m.source_link.as_deref(),
+        Some(format!("/groups/{group}#post-{post_id}").as_str())
+    );
+
+    // The reports about it: their reasons, not who reported.
+    let resident = user_in(app, "reporter@example.jp", Role::Resident, None).await;
+    let reporter_name = resident.display_name.clone();
+    core.report(
+        &resident,
+        &common::form(&[
+            ("group", &group_str),
+            ("post", &post_str),
+            ("reason", "公園の水道が壊れているという内容が古いままです"),
+        ]),
+    )
+    .await
+    .unwrap();
+    let page = app.html_with_cookie("/groups/reports", &staff_cookie).await;
+    assert!(page.contains(r#"data-log-from="report""#), "{page}");
+    let logged = post(
+        app,
+        "/matters/log",
+        &staff_cookie,
+        &[
+            ("from", "report"),
+            ("group", &group_str),
+            ("post", &post_str),
+        ],
+    )
+    .await;
+    assert_eq!(logged.status(), 303);
+    let from_report: i64 = location(&logged)
+        .trim_start_matches("/matters/")
+        .trim_end_matches("?done=logged")
+        .parse()
+        .unwrap();
+    assert_ne!(from_report, from_post);
+    let m = core.matter_view(&staff, from_report).await.unwrap();
+    assert_eq!(m.source, shared::matters::MatterSource::GroupReport);
+    assert!(
+        m.source_excerpt
+            .as_deref()
+            .unwrap()
+            .contains("公園の水道が壊れている")
+    );
+    assert_eq!(m.reported_by, None);
+    let page = app
+        .html_with_cookie(&format!("/matters/{from_report}"), &staff_cookie)
+        .await;
+    assert!(page.contains("公園の水道が壊れている"));
+    assert!(
+        !page.contains(&reporter_name),
+        "the reporter stays anonymous"
+    );
+    // A group nobody reported: nothing to log.
+    let quiet = scalar(
+        app,
+        &format!(
+            "SELECT MIN(id) FROM network_groups WHERE id NOT IN \
+             (SELECT group_id FROM reports) AND id <> {group}"
+        ),
+    )
+    .await;
+    assert_eq!(
+        refusal(
+            core.log_source(
+                &staff,
+                &yoriai_core::matters::Origin::Report {
+                    group: quiet,
+                    post: None
+                }
+            )
+            .await
+        ),
+        shared::ApiError::NotFound
+    );
+
+    // A council member's comment on the demo draft: their district, a link to the comment.
+    let (comment, survey, author_district): (i64, i64, i64) = {
+        let sql = "SELECT c.id, c.survey_id, u.district_id FROM survey_comments c \
+                   JOIN users u ON u.id = c.author_id WHERE u.role = 'council' \
+                   ORDER BY c.id LIMIT 1";
+        match core.store.db() {
+            yoriai_core::db::Db::Sqlite(p) => sqlx::query_as(sql).fetch_one(p).await,
+            yoriai_core::db::Db::Postgres(p) => sqlx::query_as(sql).fetch_one(p).await,
+        }
+        .unwrap()
+    };
+    let page = app
+        .html_with_cookie(&format!("/review/{survey}"), &staff_cookie)
+        .await;
+    assert!(page.contains(r#"data-log-from="comment""#), "{page}");
+    let logged = post(
+        app,
+        "/matters/log",
+        &staff_cookie,
+        &[
+            ("from", "comment"),
+            ("survey", &survey.to_string()),
+            ("comment", &comment.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(logged.status(), 303);
+    let from_comment: i64 = location(&logged)
+        .trim_start_matches("/matters/")
+        .trim_end_matches("?done=logged")
+        .parse()
+        .unwrap();
+    let m = core.matter_view(&staff, from_comment).await.unwrap();
+    assert_eq!(m.source, shared::matters::MatterSource::CouncilComment);
+    assert_eq!(
+        m.districts.iter().map(|d| d.id).collect::<Vec<_>>(),
+        vec![author_district]
+    );
+    assert_eq!(
+        m.source_link.as_deref(),
+        Some(format!("/review/{survey}#c-{comment}").as_str())
+    );
+    // The comment under another survey's id: not found.
+    let demo = app.demo_survey_id().await;
+    assert_eq!(
+        refusal(
+            core.log_source(
+                &staff,
+                &yoriai_core::matters::Origin::Comment {
+                    survey: demo,
+                    comment
+                }
+            )
+            .await
+        ),
+        shared::ApiError::NotFound
+    );
+
+    // Refused: a resident (403, nothing stored), another ward's staff (404), an unknown post.
+    let count = || scalar(app, "SELECT COUNT(*) FROM matters");
+    let before = count().await;
+    let resident_cookie = cookie(app, "reporter@example.jp", PASSWORD).await;
+    let refused = post(
+        app,
+        "/matters/log",
+        &resident_cookie,
+        &[("from", "post"), ("post", &post_str)],
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+    core.store
+        .upsert_ward("moji", "門司区", "Moji")
+        .await
+        .unwrap();
+    let moji = scalar(app, "SELECT id FROM wards WHERE code = 'moji'").await;
+    let other = common::user(app, "moji-log@example.jp", Role::Staff).await;
+    let other = shared::views::CurrentUser {
+        ward_id: Some(moji),
+        ..other
+    };
+    for origin in [
+        yoriai_core::matters::Origin::Post(post_id),
+        yoriai_core::matters::Origin::Comment { survey, comment },
+        yoriai_core::matters::Origin::Post(post_id + 100_000),
+    ] {
+        let who = if matches!(origin, yoriai_core::matters::Origin::Post(p) if p > 100_000) {
+            &staff
+        } else {
+            &other
+        };
+        assert_eq!(
+            refusal(core.log_source(who, &origin).await),
+            shared::ApiError::NotFound,
+            "{origin:?}"
+        );
+    }
+    assert_eq!(count().await, before, "nothing stored by a refusal");
+}
+
+app_on_both_databases!(
+    logged_from_posts_reports_and_comments,
+    logged_from_posts_reports_and_comments_sqlite,
+    logged_from_posts_reports_and_comments_postgres
 );

@@ -13,6 +13,7 @@ pub mod islands;
 pub mod layout;
 pub mod live_count;
 pub mod live_question;
+pub mod log_this;
 pub mod paper_checks;
 pub mod params;
 pub mod question;

@@ -19,6 +19,7 @@ pub(crate) mod store;
 
 pub use export::MatterExport;
 pub use photos::{MAX_PHOTO_SIDE, jpeg_from_upload};
+pub use sources::Origin;
 
 use crate::Core;
 use crate::access::{require_staff, works_in};
@@ -481,17 +482,17 @@ impl Core {
 /// Where staff read what a matter came from.
 fn source_link(source_ref: Option<&str>) -> Option<String> {
     let (what, rest) = source_ref?.split_once(':')?;
+    let mut parts = rest.split(':');
+    let first = parts.next()?;
     match what {
         // "text:{survey}:{key}:{text}": the survey's texts page for that question.
-        "text" => {
-            let mut parts = rest.split(':');
-            let (survey, key) = (parts.next()?, parts.next()?);
-            Some(format!("/staff/surveys/{survey}/texts/{key}"))
-        }
-        "post" | "report" => {
-            let group = rest.split(':').next()?;
-            Some(format!("/groups/{group}"))
-        }
+        "text" => Some(format!("/staff/surveys/{first}/texts/{}", parts.next()?)),
+        // "comment:{survey}:{comment}": the comment on the survey's draft.
+        "comment" => Some(format!("/review/{first}#c-{}", parts.next()?)),
+        // "post:{group}:{post}": the post on its group's page.
+        "post" => Some(format!("/groups/{first}#post-{}", parts.next()?)),
+        // "report:{group}[:{post}]": the moderation queue, where the reports are decided.
+        "report" => Some("/groups/reports".to_string()),
         _ => None,
     }
 }
@@ -506,7 +507,15 @@ mod tests {
         );
         assert_eq!(
             super::source_link(Some("post:5:12")).as_deref(),
-            Some("/groups/5")
+            Some("/groups/5#post-12")
+        );
+        assert_eq!(
+            super::source_link(Some("comment:3:8")).as_deref(),
+            Some("/review/3#c-8")
+        );
+        assert_eq!(
+            super::source_link(Some("report:5")).as_deref(),
+            Some("/groups/reports")
         );
         assert_eq!(super::source_link(Some("nonsense")), None);
         assert_eq!(super::source_link(None), None);

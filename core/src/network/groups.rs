@@ -373,6 +373,7 @@ impl Core {
                 decide: group.status == GroupStatus::Pending && standing.decider(),
                 post: standing.organiser() && group.status == GroupStatus::Approved,
                 manage_posts: standing.organiser(),
+                log: standing.staff,
             },
             members,
             created_at: group.created_at,

@@ -15,6 +15,7 @@ use shared::ApiError;
 use shared::answer::FormValues;
 use shared::matters::{MAX_PHOTO_BYTES, MatterFilter};
 use yoriai_core::analytics::export::format::Format;
+use yoriai_core::matters::Origin;
 
 /// The largest report or photo post: the photo, and room for the form's fields.
 const MAX_UPLOAD_BYTES: usize = MAX_PHOTO_BYTES + 256 * 1024;
@@ -71,6 +72,31 @@ async fn log(State(state): State<AppState>, req: Request) -> Response {
     match state.core.report_matter(&user, &values, photo).await {
         Ok(id) => see_other(&format!("/matters/{id}?done=logged")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
+    }
+}
+
+/// `POST /matters/log` (`from` and its ids, see [`Origin::from_form`]): "log this" on a
+/// draft's comment, a group's post or the reports about a group; goes to the matter.
+async fn log_source(
+    State(state): State<AppState>,
+    SignedInForm {
+        parts,
+        values,
+        user,
+    }: SignedInForm,
+) -> Response {
+    if !user.role.is_staff() {
+        return render_rejected(&state, parts, None, values, ApiError::Forbidden).await;
+    }
+    let Some(origin) = Origin::from_form(&values) else {
+        return render_rejected(&state, parts, None, values, ApiError::BadRequest).await;
+    };
+    match state.core.log_source(&user, &origin).await {
+        Ok(matter) => see_other(&format!("/matters/{matter}?done=logged")),
+        Err(e) => {
+            let at = origin.page();
+            render_rejected(&state, parts, Some(&at), values, e.into()).await
+        }
     }
 }
 
@@ -190,6 +216,7 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/report", routing::post(report).layer(upload))
         .route("/matters/new", routing::post(log).layer(upload))
+        .route("/matters/log", routing::post(log_source))
         .route("/matters/export", routing::get(export))
         .route("/matters/agenda", routing::post(start_meeting))
         .route("/matters/departments", routing::post(departments))

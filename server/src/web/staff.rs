@@ -306,7 +306,12 @@ pub async fn log_text(
     let Some(text) = values.first("text").and_then(|t| t.parse::<i64>().ok()) else {
         return render_rejected(&state, parts, None, values, ApiError::BadRequest).await;
     };
-    match state.core.log_free_text(&user, id, &key, text).await {
+    let origin = yoriai_core::matters::Origin::SurveyText {
+        survey: id,
+        key: key.clone(),
+        text,
+    };
+    match state.core.log_source(&user, &origin).await {
         Ok(matter) => see_other(&format!("/matters/{matter}?done=logged")),
         Err(e) => {
             let at = format!("/staff/surveys/{id}/texts/{key}");

@@ -80,6 +80,8 @@ pub struct GroupAbilities {
     pub post: bool,
     /// Its organisers edit and delete its posts, and see who is coming to its events.
     pub manage_posts: bool,
+    /// Staff of its ward log a post in the liaison log (地域情報連絡会議).
+    pub log: bool,
 }
 
 /// A group's own page.

@@ -192,6 +192,14 @@ fn page(
             }
             .into_any()
         });
+        let log = g
+            .can
+            .log
+            .then(|| crate::components::log_this::log_this(lang, "post", &[("post", p.id)]));
+        let tools = match (tools, log) {
+            (None, None) => None,
+            (tools, log) => Some(view! { {tools}{log} }.into_any()),
+        };
         post_item(lang, p, g.signed_in, &here, tools)
     };
     let events = (!g.events.is_empty()).then(|| {

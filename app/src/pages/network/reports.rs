@@ -152,6 +152,11 @@ fn item_view(lang: Lang, item: &ReportedItem, rejected: Option<&RejectedForm>) -
                     })}
                 </p>
             </form>
+            {(!item.reasons.is_empty()).then(|| {
+                let mut ids = vec![("group", t.group)];
+                ids.extend(t.post.map(|p| ("post", p)));
+                crate::components::log_this::log_this(lang, "report", &ids)
+            })}
         </li>
     }
     .into_any()

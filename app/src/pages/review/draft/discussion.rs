@@ -62,20 +62,26 @@ pub(super) fn threads(lang: Lang, d: &DraftView, target: &str) -> AnyView {
     d.threads
         .iter()
         .filter(|t| t.target == target)
-        .map(|t| thread(lang, d.survey_id, t))
+        .map(|t| thread(lang, d.survey_id, d.viewer == Viewer::Staff, t))
         .collect_view()
         .into_any()
 }
 
-pub(super) fn thread(lang: Lang, survey: i64, t: &Thread) -> AnyView {
+/// A thread; `staff` viewers may log a council member's comment in the liaison log.
+pub(super) fn thread(lang: Lang, survey: i64, staff: bool, t: &Thread) -> AnyView {
     let line = |r: &shared::codesign::views::Reply| {
-        let staff = r
+        let ward_badge = r
             .staff
             .then(|| view! { " "<span class="badge">{tr(lang, "区役所", "ward")}</span> });
         view! {
             <div class="comment" id=format!("c-{}", r.id)>
-                <p class="comment-head"><strong>{r.author.clone()}</strong>{staff}" · "{format_jst(r.at, lang)}</p>
+                <p class="comment-head"><strong>{r.author.clone()}</strong>{ward_badge}" · "{format_jst(r.at, lang)}</p>
                 <p class="comment-body">{r.body.clone()}</p>
+                {(staff && !r.staff).then(|| crate::components::log_this::log_this(
+                    lang,
+                    "comment",
+                    &[("survey", survey), ("comment", r.id)],
+                ))}
             </div>
         }
     };
