@@ -47,17 +47,23 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   as_root npm install --global --no-fund --no-audit "binaryen@$BINARYEN_VERSION"
 fi
 
+CARGO_DEB_VERSION=3.8.0
+if [ "${1:-}" != "--no-browser" ] && ! cargo deb --version 2>/dev/null | grep -q "$CARGO_DEB_VERSION"; then
+  say "installing cargo-deb $CARGO_DEB_VERSION (the Debian package; about 3 minutes)"
+  cargo install cargo-deb --version "$CARGO_DEB_VERSION" --locked
+fi
+
 if [ "${1:-}" != "--no-browser" ]; then
   # poppler-utils and zbar-tools: the tests turn the printed flyer and card sheets into images
   # (pdftoppm) and read their QR codes back (zbarimg). wrk: the load generator of bench-commit.
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
     || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null \
-    || ! command -v wrk >/dev/null \
+    || ! command -v wrk >/dev/null || ! command -v curl >/dev/null \
     || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
     say "installing Debian's chromium, chromium-driver, poppler-utils, zbar-tools, wrk, Japanese fonts"
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      chromium chromium-driver poppler-utils zbar-tools wrk fonts-noto-cjk
+      chromium chromium-driver poppler-utils zbar-tools wrk curl fonts-noto-cjk
   fi
 fi
 if [ "${1:-}" != "--no-browser" ]; then

@@ -34,6 +34,9 @@ python3 scripts/check-module-cycles.py
 say "release build (server + WebAssembly)"
 cargo leptos build --release
 
+say "Debian package (cargo-deb), its systemd unit verified, the packaged program serving"
+scripts/package.sh
+
 say "tests"
 cargo test --workspace --exclude yoriai-app -- --test-threads=2
 cargo test -p yoriai-app --features ssr --lib

@@ -46,6 +46,11 @@ pub struct Config {
     /// together stays under it; a script filling in answers does not); 30 by default, `0` for
     /// no limit.
     pub starts_per_minute: u32,
+    /// `YORIAI_METRICS_FROM`: the addresses (comma-separated, with a prefix length for a
+    /// network, such as `10.0.0.0/8`) that may read `/metrics`; the client's address as
+    /// `YORIAI_TRUST_PROXY` makes it out. This machine only (`127.0.0.1/32, ::1/128`) by
+    /// default; empty (`none`) for nobody.
+    pub metrics_from: Vec<ipnet::IpNet>,
     /// `YORIAI_SMTP_URL`: the mail server, such as `smtps://user:password@mail.example.jp` or
     /// `smtp://127.0.0.1:25` (lettre's URL form: `smtp://` with `?tls=required` for STARTTLS,
     /// `smtps://` for TLS from the start). Unset by default: mail is written to files in
@@ -106,6 +111,25 @@ impl Config {
             })?,
             None => 30,
         };
+        let metrics_from = match var("YORIAI_METRICS_FROM") {
+            None => local_only(),
+            Some(list) if list.trim() == "none" => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse::<ipnet::IpNet>()
+                        .or_else(|_| a.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                        .map_err(|_| {
+                            Error::Config(format!(
+                                "YORIAI_METRICS_FROM: {a} is not an address or a network \
+                                 (such as 10.0.0.5 or 10.0.0.0/8)"
+                            ))
+                        })
+                })
+                .collect::<Result<Vec<_>>>()?,
+        };
         let header_timeout = match var("YORIAI_HEADER_TIMEOUT_SECONDS") {
             Some(s) => s
                 .parse()
@@ -145,6 +169,7 @@ impl Config {
             public_origin: var("YORIAI_PUBLIC_ORIGIN"),
             group_commit: var("YORIAI_GROUP_COMMIT").is_none_or(|_| flag("YORIAI_GROUP_COMMIT")),
             starts_per_minute,
+            metrics_from,
             smtp_url: var("YORIAI_SMTP_URL"),
             mail_from: var("YORIAI_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             mail_dir: var("YORIAI_MAIL_DIR")
@@ -167,9 +192,18 @@ impl Config {
             public_origin: None,
             group_commit: true,
             starts_per_minute: 30,
+            metrics_from: local_only(),
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.into(),
             mail_dir: "data/mail".into(),
         }
     }
+}
+
+/// This machine's own addresses: who may read `/metrics` unless told otherwise.
+fn local_only() -> Vec<ipnet::IpNet> {
+    vec![
+        ipnet::IpNet::from(std::net::IpAddr::from([127, 0, 0, 1])),
+        ipnet::IpNet::from(std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST)),
+    ]
 }

@@ -38,6 +38,7 @@ pub mod error;
 pub mod installation;
 pub mod mail;
 pub mod matters;
+pub mod metrics;
 pub mod network;
 pub mod paper;
 pub mod places;
@@ -68,6 +69,8 @@ pub struct Core {
     pub installation: Arc<installation::Installation>,
     /// Woken when mail is queued, so the sender task delivers it now ([`mail`]).
     pub mail_waiting: Arc<tokio::sync::Notify>,
+    /// When the mail sender last went round (Unix seconds; 0: never), for readiness.
+    pub mail_round_at: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Core {
@@ -80,6 +83,7 @@ impl Core {
             cubes: Arc::default(),
             installation: Arc::default(),
             mail_waiting: Arc::default(),
+            mail_round_at: Arc::default(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `seed-responses`,
-//! `report`, `export`.
+//! The command line: `serve`, `migrate`, `backup`, `restore`, `compress-assets`,
+//! `create-admin`, `seed-demo`, `seed-responses`, `report`, `export`.
 
 use crate::web::{AppState, router};
 use clap::{Parser, Subcommand};
@@ -32,6 +32,25 @@ pub enum Command {
     },
     /// Brings the database schema up to date, then exits.
     Migrate,
+    /// Writes a consistent copy of the SQLite database to a new file, while the server goes on
+    /// serving (for PostgreSQL it says how to use pg_dump).
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        output: std::path::PathBuf,
+    },
+    /// Puts a backup in place of the SQLite database; refused while a server runs on it. The
+    /// database it replaces is kept beside it.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
+    /// Writes brotli copies of the site's scripts, styles and images beside them (`serve` does
+    /// it at start when it may write there; a package does it when it is built).
+    CompressAssets {
+        /// The folder (the built site's `pkg`).
+        dir: std::path::PathBuf,
+    },
     /// Creates an administrator; the password is read from standard input.
     CreateAdmin {
         /// The administrator's e-mail address.
@@ -133,6 +152,33 @@ pub async fn run(cli: Cli) -> Result<()> {
             let core = open_services(config).await?;
             core.store.db().close().await;
             println!("migrated");
+            Ok(())
+        }
+        Command::CompressAssets { dir } => {
+            if !dir.is_dir() {
+                return Err(Error::Config(format!("{} is not a folder", dir.display())));
+            }
+            let written = crate::web::assets::precompress(&dir);
+            println!("compressed {written} file(s) in {}", dir.display());
+            Ok(())
+        }
+        Command::Backup { output } => {
+            let done = yoriai_core::db::backup::backup(&config.database_url, &output).await?;
+            println!(
+                "backed up to {} ({} bytes, {} responses)",
+                done.path.display(),
+                done.bytes,
+                done.responses
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let done = yoriai_core::db::backup::restore(&config.database_url, &file).await?;
+            println!("restored {} ({} responses)", file.display(), done.responses);
+            if let Some(kept) = done.kept {
+                println!("the database it replaced is kept as {}", kept.display());
+            }
+            println!("start the server to serve it (it is migrated first if it is older)");
             Ok(())
         }
         Command::ImportPlaces { file } => {
@@ -267,6 +313,9 @@ fn filter_of(query: &str) -> shared::analytics::Filter {
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 async fn serve(config: Config, demo: bool) -> Result<()> {
     let addr = config.addr;
+    // Held until the process ends: a restore waits for every server on the file to stop.
+    let _serving = yoriai_core::db::backup::lock_for_serving(&config.database_url)?;
+    crate::web::metrics::install();
     let core = open_services(config).await?;
     if demo {
         // Refused (before anything is written) for a database with real accounts.

@@ -14,8 +14,14 @@
 use fantoccini::Locator;
 use image::ImageEncoder;
 use std::time::Duration;
-use yoriai_e2e::steps::{click, harness, select, sign_in, sign_out, text_of, type_into, wait_for};
-use yoriai_e2e::{DEMO_OPERATOR_EMAIL, DEMO_RESIDENT_EMAIL, Harness, STAFF_EMAIL};
+use yoriai_e2e::steps::{
+    click, download, harness, select, sign_in, sign_out, staff_survey_id, text_of, type_into,
+    wait_for,
+};
+use yoriai_e2e::{
+    DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_OPERATOR_EMAIL, DEMO_RESIDENT_EMAIL, Harness,
+    STAFF_EMAIL,
+};
 
 /// A photo as a phone takes it, written to a file the browser can attach.
 fn photo_file(dir: &std::path::Path) -> std::path::PathBuf {
@@ -222,5 +228,106 @@ async fn a_streetlight_reported_from_a_phone_is_resolved_and_on_the_public_list(
     assert!(listed.contains("バス停の街灯が点きません"), "{listed}");
     assert!(!listed.contains("現地を確認します"), "no internal note");
     h.screenshot("liaison-07-public-list").await;
+    let _ = h.browser.clone().close().await;
+}
+
+/// A council member's comment on a draft becomes a matter: staff (JavaScript on, at a desk) log
+/// it from the co-design page, share it with the district, take it to the meeting and record
+/// a decision, and download the list as CSV with the browser's own headers. The council
+/// member reads it on a phone without JavaScript, and can change nothing; the staff list is
+/// not theirs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_council_comment_is_logged_shared_and_taken_to_the_meeting() {
+    let Some(h) = harness(true).await else {
+        return;
+    };
+    h.desktop().await.unwrap();
+    sign_in(&h, STAFF_EMAIL, "/staff").await;
+    let draft = staff_survey_id(&h, DEMO_DRAFT_SLUG).await;
+    h.browser
+        .goto(&h.url(&format!("/review/{draft}")))
+        .await
+        .unwrap();
+    wait_for(&h, "form[data-log-from='comment'] button").await;
+    h.screenshot("liaison-08-codesign-log-this").await;
+    click(&h, "form[data-log-from='comment'] button").await;
+    wait_for(&h, "p[data-done='logged']").await;
+    let at = h.browser.current_url().await.unwrap();
+    let matter = at.path().trim_start_matches("/matters/").to_string();
+    let source = text_of(&h, "dl").await;
+    assert!(source.contains("自治会・まちづくり協議会から"), "{source}");
+    let quoted = text_of(&h, "blockquote.source-excerpt").await;
+    assert!(quoted.contains("週に1回以上"), "{quoted}");
+    // Shared with the district's council members and directors.
+    click(&h, "form[data-action='share'] button").await;
+    wait_for(&h, "p[data-done='shared']").await;
+
+    // The meeting begins; the matter is on its agenda; a decision is recorded on it.
+    h.browser.goto(&h.url("/matters/agenda")).await.unwrap();
+    click(&h, "form.start-meeting button").await;
+    wait_for(&h, &format!("li.agenda-item[data-matter='{matter}']")).await;
+    h.screenshot("liaison-09-agenda").await;
+    h.browser
+        .goto(&h.url(&format!("/matters/{matter}")))
+        .await
+        .unwrap();
+    type_into(&h, "#decision-body", "選択肢の文言は次回の検討会で決める。").await;
+    click(&h, "form[data-action='decision'] button").await;
+    wait_for(&h, "p[data-done='decision']").await;
+    assert!(
+        text_of(&h, "#history")
+            .await
+            .contains("選択肢の文言は次回の検討会で決める。")
+    );
+
+    // The list as CSV, downloaded as a browser does (compression offered): whole, with BOM.
+    h.browser.goto(&h.url("/matters")).await.unwrap();
+    wait_for(&h, "table.matters").await;
+    let csv = download(
+        &h,
+        &h,
+        "a[href^='/matters/export'][href*='format=csv']",
+        Duration::from_secs(30),
+    )
+    .await;
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM for Excel");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("週に1回以上"), "{text}");
+    assert!(text.ends_with("\r\n"), "the whole file");
+    sign_out(&h).await;
+
+    // The council member of Kitagata, on a phone, without JavaScript: reads it, changes nothing.
+    let council = h.person("council", false).await.unwrap();
+    sign_in(&council, DEMO_COUNCIL_EMAIL, &format!("/matters/{matter}")).await;
+    wait_for(&council, "blockquote.source-excerpt").await;
+    let page = text_of(&council, "main").await;
+    assert!(
+        page.contains("選択肢の文言は次回の検討会で決める。"),
+        "{page}"
+    );
+    assert!(
+        council
+            .browser
+            .find_all(Locator::Css("form.change-form"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no change for a council member"
+    );
+    council.screenshot("liaison-10-council-reads").await;
+    council.browser.goto(&h.url("/matters")).await.unwrap();
+    wait_for(&council, "main").await;
+    assert!(
+        council
+            .browser
+            .find_all(Locator::Css("table.matters"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the staff list is not the council's"
+    );
+    council.screenshot("liaison-11-council-no-list").await;
+    let _ = council.browser.close().await;
     let _ = h.browser.clone().close().await;
 }

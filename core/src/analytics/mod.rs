@@ -144,7 +144,9 @@ impl Core {
         let mut entry = self.cubes.entry(survey.id).lock_owned().await;
         // The record was read before any row below: every response it counts is committed.
         let expected = survey.response_count;
+        let mut how = "incremental";
         if entry.cube.is_none() || entry.version != survey.current_version_id {
+            how = "new";
             entry.cube = Some(Cube::new(
                 self.results_definition(survey).await?,
                 &shared::survey::standard_agreement,
@@ -165,12 +167,14 @@ impl Core {
         cube.set_district_names(names.clone());
         cube.set_referrer_names(groups.clone());
         let after = cube.last_id().unwrap_or(0);
+        let before = cube.len();
         self.store
             .each_response(survey.id, after, |row| {
                 push(cube, row);
                 Ok(())
             })
             .await?;
+        let mut read = cube.len() - before;
         let fresh_read = (cube.len() as i64) < expected;
         if fresh_read {
             // A response committed after a later id was read: read them all again.
@@ -187,8 +191,12 @@ impl Core {
                     Ok(())
                 })
                 .await?;
+            read += fresh.len();
+            how = "reread";
             *cube = fresh;
         }
+        metrics::counter!(crate::metrics::CUBE_REFRESHES, "how" => how).increment(1);
+        metrics::counter!(crate::metrics::CUBE_ROWS).increment(read as u64);
         // Themes coded since the cube last read them (or a cube read afresh): read them again.
         let version = self.store.tags_version(survey.id).await?;
         if fresh_read || cube.tags_version() != Some(version) {

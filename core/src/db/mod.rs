@@ -8,6 +8,7 @@
 //! `server/tests/store_contract.rs` run the same story against both.
 
 mod audit;
+pub mod backup;
 mod records;
 mod store;
 mod writer;
@@ -80,13 +81,21 @@ impl Db {
         Ok(Db::Sqlite(pool))
     }
 
-    /// Brings the schema up to date.
+    /// Brings the schema up to date. Several servers starting at once on PostgreSQL run each
+    /// migration once: sqlx holds an advisory lock while it migrates. A database already
+    /// migrated by a newer Yoriai is refused, untouched, with a message saying so.
     pub async fn migrate(&self) -> Result<()> {
-        match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+        let outcome = match self {
+            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+        };
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(sqlx::migrate::MigrateError::VersionMissing(version)) => {
+                Err(Error::Config(newer_database(version)))
+            }
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// Which backend this is, for logs.
@@ -97,10 +106,40 @@ impl Db {
         }
     }
 
+    /// The pool's connections now, for the metrics.
+    pub fn pool_state(&self) -> PoolState {
+        on_pool!(self, |pool| PoolState {
+            size: pool.size(),
+            idle: pool.num_idle(),
+            max: pool.options().get_max_connections(),
+        })
+    }
+
     /// Closes every connection (at shutdown).
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await)
     }
+}
+
+/// What a server is told when the database was migrated by a newer Yoriai than itself.
+fn newer_database(version: i64) -> String {
+    format!(
+        "this database was brought up to date by a newer Yoriai (its migration {version} is \
+         unknown to this one, {}): start that version or a newer one, or restore a backup made \
+         before the upgrade; nothing was changed",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// A connection pool's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open.
+    pub size: u32,
+    /// Of those, idle.
+    pub idle: usize,
+    /// The most it may open.
+    pub max: u32,
 }
 
 /// `(1,2,3)` for an `IN` list of ids (numbers only, so safe to splice into SQL); `(NULL)` when

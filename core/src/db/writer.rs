@@ -31,6 +31,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether responses can be written: the writing task runs (or there is none to run).
+    pub fn writer_running(&self) -> bool {
+        self.writer.as_ref().is_none_or(Writer::running)
+    }
+
+    /// Sets the writer's queue gauge ([`crate::metrics::WRITER_QUEUE`]) to what waits now.
+    pub fn record_writer_queue(&self) {
+        let queued = self.writer.as_ref().map_or(0, Writer::queued);
+        metrics::gauge!(crate::metrics::WRITER_QUEUE).set(queued as f64);
+    }
+}
+
 /// The most responses committed in one transaction.
 const MAX_BATCH: usize = 256;
 
@@ -57,6 +70,16 @@ impl Writer {
         Writer { jobs }
     }
 
+    /// Whether the writing task still runs.
+    pub(super) fn running(&self) -> bool {
+        !self.jobs.is_closed()
+    }
+
+    /// How many responses wait for the writer now.
+    pub(super) fn queued(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
+    }
+
     /// Hands a response to the writer and waits until its batch is committed.
     pub(super) async fn insert(&self, response: NewResponse) -> Result<Inserted> {
         let (done, outcome) = oneshot::channel();
@@ -76,6 +99,7 @@ async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
         let batch: Vec<&NewResponse> = jobs.iter().map(|job| &job.response).collect();
         let outcome = store.insert_responses(&batch).await;
         tracing::trace!(size = jobs.len(), "response batch");
+        metrics::histogram!(crate::metrics::WRITER_BATCH).record(jobs.len() as f64);
         match outcome {
             Ok(outcomes) => {
                 for (job, outcome) in jobs.drain(..).zip(outcomes) {
@@ -87,6 +111,7 @@ async fn run(store: Store, mut queue: mpsc::Receiver<Job>) {
             Err(e) => {
                 // Logged once here; every submitter of the batch gets the same refusal (503
                 // when the database is busy, locked or full: nothing of the batch was stored).
+                metrics::counter!(crate::metrics::WRITER_FAILED).increment(1);
                 let refusal = ApiError::from(e);
                 for job in jobs.drain(..) {
                     let _ = job.done.send(Err(Error::Api(refusal.clone())));

@@ -122,13 +122,25 @@ impl Mailer {
 }
 
 impl Core {
+    /// Whether the mail sender went round within `within` (it waits at most its round between
+    /// two, so twice the round and a little is enough).
+    pub fn mail_sender_alive(&self, within: Duration) -> bool {
+        let at = self
+            .mail_round_at
+            .load(std::sync::atomic::Ordering::Relaxed);
+        at > 0 && Utc::now().timestamp() - at <= within.as_secs() as i64
+    }
+
     /// Says that mail was queued, so the sender task wakes now rather than at its next round.
     pub fn mail_queued(&self) {
         self.mail_waiting.notify_one();
     }
 
     /// Waits until mail is queued (or `wait` passes): the sender task's pause between rounds.
+    /// Notes the time, so readiness can tell the sender is going round.
     pub async fn wait_for_mail(&self, wait: Duration) {
+        self.mail_round_at
+            .store(Utc::now().timestamp(), std::sync::atomic::Ordering::Relaxed);
         let _ = tokio::time::timeout(wait, self.mail_waiting.notified()).await;
     }
 

@@ -70,6 +70,18 @@ impl Store {
         Ok(())
     }
 
+    /// The outbox's backlog: mails not yet sent (due or waiting to be tried again), and mails
+    /// given up that are still in the log.
+    pub async fn outbox_backlog(&self) -> Result<(i64, i64)> {
+        let sql = "SELECT COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL \
+                   THEN 1 ELSE 0 END), 0), \
+                   COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
+                   FROM mail_outbox";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_as(sql)
+            .fetch_one(pool)
+            .await?))
+    }
+
     /// Mail due for a try at `now`, oldest first.
     pub async fn due_mail(&self, now: DateTime<Utc>, limit: i64) -> Result<Vec<QueuedMail>> {
         let sql = "SELECT id, recipient, subject, body, created_at, attempts FROM mail_outbox \

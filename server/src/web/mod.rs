@@ -11,6 +11,7 @@ mod flyer_svg;
 mod forms;
 mod input;
 mod matters;
+pub mod metrics;
 mod network;
 mod paper;
 mod places;
@@ -172,6 +173,8 @@ pub fn router(state: AppState) -> Router {
     );
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(metrics::readyz))
+        .route("/metrics", get(metrics::metrics_page))
         .route(
             "/api/{*name}",
             get(server_fn_handler).post(server_fn_handler),
@@ -228,6 +231,7 @@ pub fn router(state: AppState) -> Router {
         .layer(always(http::header::X_FRAME_OPTIONS, "DENY"))
         .layer(always(http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(always(http::header::REFERRER_POLICY, "same-origin"))
+        .layer(axum::middleware::from_fn(metrics::track))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
