@@ -511,6 +511,7 @@ async fn every_route_and_server_function_by_role() {
         row(Get, format!("/matters/{reported}"), "", "SHHHHAAHH"),
         row(Api, "/api/report_form", "", "SAAAAAAFF"),
         row(Api, "/api/own_reports", "", "SAAAAAAAA"),
+        row(Api, "/api/shared_matters", "", "SAAAAAAAA"),
         row(Api, "/api/matters", "query=", "SFFFFAAAA"),
         row(Api, "/api/matter", format!("id={news}"), "SHHAHAAHH"),
         row(Api, "/api/matter", format!("id={reported}"), "SHHHHAAHH"),

@@ -371,7 +371,20 @@ async fn report_to_resolved(app: TestApp, smtp: &SmtpServer) {
     )
     .await;
     assert_eq!(bare.status(), 422);
-    assert!(bare.text().await.unwrap().contains("入力してください"));
+    // Said what is missing, at the top and at the note, with 解決 still chosen: sending the
+    // note next does not save the old status by mistake.
+    let refused = bare.text().await.unwrap();
+    assert_eq!(
+        refused
+            .matches("解決にするには、何をしたかをメモに書いてください。")
+            .count(),
+        2,
+        "{refused}"
+    );
+    assert!(
+        refused.contains(r#"<option value="resolved" selected"#),
+        "{refused}"
+    );
     post(
         &app,
         &format!("/matters/{id}"),
@@ -668,6 +681,39 @@ async fn views_and_agenda(app: &TestApp) {
     .unwrap();
     let seen = core.matter_view(&council, after).await.unwrap();
     assert!(!seen.can_edit);
+    // The district reads what happened, not the comments between departments nor who did it.
+    assert!(
+        seen.events
+            .iter()
+            .all(|e| e.kind != shared::matters::EventKind::Comment && e.actor.is_none()),
+        "{:?}",
+        seen.events
+    );
+    let staff_sees = core.matter_view(&staff, after).await.unwrap();
+    assert!(
+        staff_sees
+            .events
+            .iter()
+            .any(|e| e.kind == shared::matters::EventKind::Comment)
+    );
+    // Listed for the council member on "my reports"; for nobody else.
+    let listed: Vec<i64> = core
+        .shared_with_me(&council)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert!(listed.contains(&after), "{listed:?}");
+    let shared_count = core.shared_with_me(&council).await.unwrap().len();
+    let resident = user_in(
+        app,
+        "plain-resident@example.jp",
+        Role::Resident,
+        Some(kitagata),
+    )
+    .await;
+    assert!(core.shared_with_me(&resident).await.unwrap().is_empty());
     assert_eq!(
         refusal(
             core.change_matter(
@@ -678,6 +724,18 @@ async fn views_and_agenda(app: &TestApp) {
             .await
         ),
         shared::ApiError::Forbidden
+    );
+    // Unshared again: gone from the list.
+    core.change_matter(
+        &staff,
+        after,
+        &common::form(&[("action", "share"), ("shared", "0")]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        core.shared_with_me(&council).await.unwrap().len(),
+        shared_count - 1
     );
 }
 

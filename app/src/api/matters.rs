@@ -21,6 +21,13 @@ pub async fn get_own_reports() -> Result<Vec<OwnReport>, ApiError> {
     Ok(crate::api::core()?.own_reports(&user).await?)
 }
 
+/// The matters shared with the signed-in council member's or centre director's districts.
+#[server(prefix = "/api", endpoint = "shared_matters")]
+pub async fn get_shared_matters() -> Result<Vec<OwnReport>, ApiError> {
+    let user = crate::api::request::require_user().await?;
+    Ok(crate::api::core()?.shared_with_me(&user).await?)
+}
+
 /// The staff list of matters, filtered by `query` (the page's address query).
 #[server(prefix = "/api", endpoint = "matters")]
 pub async fn get_matters(query: String) -> Result<MatterList, ApiError> {

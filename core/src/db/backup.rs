@@ -34,11 +34,21 @@ pub fn sqlite_file(url: &str) -> Option<PathBuf> {
     (!file.as_os_str().is_empty() && file != Path::new(":memory:")).then(|| file.to_path_buf())
 }
 
-/// The lock file beside a database file.
-fn lock_path(database: &Path) -> PathBuf {
+/// Opens (making it and its folder if need be) the lock file beside a database file,
+/// `<database>.lock`, unlocked.
+fn open_lock(database: &Path) -> Result<File> {
+    if let Some(parent) = database.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
+    }
     let mut name = database.as_os_str().to_owned();
     name.push(".lock");
-    PathBuf::from(name)
+    Ok(File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(name))?)
 }
 
 /// Held by a running server: a shared lock on `<database>.lock` (released when dropped, or
@@ -53,16 +63,7 @@ pub fn lock_for_serving(url: &str) -> Result<Option<ServingLock>> {
     let Some(database) = sqlite_file(url) else {
         return Ok(None);
     };
-    if let Some(parent) = database.parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent)?;
-    }
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(&database))?;
+    let file = open_lock(&database)?;
     match file.try_lock_shared() {
         Ok(()) => Ok(Some(ServingLock { _file: file })),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Config(format!(
@@ -173,16 +174,7 @@ pub async fn restore(url: &str, file: &Path) -> Result<RestoreSummary> {
         return Err(Error::Config(PG_DUMP_HINT.into()));
     };
     let responses = check_backup(file).await?;
-    if let Some(parent) = database.parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent)?;
-    }
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(&database))?;
+    let lock = open_lock(&database)?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {

@@ -63,6 +63,8 @@ impl Core {
         let m = self.matter_to_change(user, id).await?;
         let now = Utc::now();
         let action = form.first("action").unwrap_or_default();
+        // A department asked that has nobody to mail (no staff, no mailbox): said so.
+        let mut unmailed = false;
         let detail = match action {
             "status" => {
                 let Some(status) = form
@@ -114,6 +116,7 @@ impl Core {
                 event.department = Some(department);
                 let changed = if action == "assign" {
                     let mails = self.assignment_mails(&m, department, &name).await?;
+                    unmailed = mails.is_empty();
                     self.store
                         .assign_department(m.id, &event, &mails, now)
                         .await?
@@ -191,6 +194,7 @@ impl Core {
         Ok(match action {
             "status" => "status",
             "comment" => "comment",
+            "assign" if unmailed => "assigned_unmailed",
             "assign" => "assigned",
             "unassign" => "unassigned",
             "decision" => "decision",

@@ -23,16 +23,17 @@ pub struct MatterExport {
     pub bytes: Vec<u8>,
 }
 
-const HEADERS: [&str; 13] = [
+const HEADERS: [&str; 14] = [
     "番号",
     "件名",
     "種類",
     "状況",
-    "地区",
+    "校区",
     "担当部署",
     "場所",
     "出どころ",
     "内容",
+    "引用（出どころの記録）",
     "次の確認日",
     "確認日超過",
     "受付日時",
@@ -78,6 +79,7 @@ impl Core {
                     m.place.as_deref().map_or(Value::Empty, text),
                     text(r.source.label(Lang::Ja)),
                     text(&m.description),
+                    m.source_excerpt.as_deref().map_or(Value::Empty, text),
                     m.follow_up_on
                         .map_or(Value::Empty, |d| text(&d.format("%Y-%m-%d").to_string())),
                     text(if r.overdue { "超過" } else { "" }),

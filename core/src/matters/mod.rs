@@ -29,8 +29,9 @@ use shared::ApiError;
 use shared::account::Role;
 use shared::answer::FormValues;
 use shared::matters::{
-    DepartmentOption, DoneList, DoneMatter, MatterFields, MatterFilter, MatterKind, MatterList,
-    MatterRow, MatterSource, MatterStatus, MatterView, OwnReport, ReportForm,
+    DepartmentOption, DoneList, DoneMatter, EventKind, MatterEvent, MatterFields, MatterFilter,
+    MatterKind, MatterList, MatterRow, MatterSource, MatterStatus, MatterView, OwnReport,
+    ReportForm,
 };
 use shared::network::DistrictOption;
 use shared::views::CurrentUser;
@@ -394,7 +395,13 @@ impl Core {
                 .into_iter()
                 .map(|(_, p)| p)
                 .collect(),
-            events: self.store.matter_events(m.id).await?,
+            events: self
+                .store
+                .matter_events(m.id)
+                .await?
+                .into_iter()
+                .filter_map(|e| seen_by(e, staff))
+                .collect(),
             created_at: m.created_at,
             can_edit: staff,
             all_departments: match staff {
@@ -425,17 +432,53 @@ impl Core {
         rows.sort_by(|(a, _), (b, _)| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
         Ok(rows
             .into_iter()
-            .map(|(m, row)| OwnReport {
-                id: m.id,
-                title: m.title,
-                kind: row.kind,
-                status: row.status,
-                districts: row.districts,
-                created_at: m.created_at,
-                updated_at: m.updated_at,
-                public_note: m.public_note,
-            })
+            .map(|(m, row)| own_report(m, row))
             .collect())
+    }
+
+    /// The matters staff shared with the districts `user` speaks for (as a council member or
+    /// a centre director), the most recently changed first; nothing for anyone else. Each is
+    /// read on its page ([`Core::matter_view`]).
+    pub async fn shared_with_me(&self, user: &CurrentUser) -> Result<Vec<OwnReport>> {
+        let districts = self.own_districts(user).await?;
+        if districts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all = self.store.all_districts().await?;
+        let mut seen: Vec<i64> = Vec::new();
+        let mut shared = Vec::new();
+        for district in districts {
+            let Some(ward) = all
+                .iter()
+                .find(|(_, d)| d.id == district)
+                .map(|(w, _)| *w)
+                .filter(|w| works_in(user, *w))
+            else {
+                continue;
+            };
+            let filter = MatterFilter {
+                district: Some(district),
+                ..MatterFilter::default()
+            };
+            let (records, _) = self
+                .store
+                .list_matters(ward, &filter, today(), LIST_LIMIT)
+                .await?;
+            let records: Vec<MatterRecord> = records
+                .into_iter()
+                .filter(|m| m.shared_with_district && !seen.contains(&m.id))
+                .collect();
+            seen.extend(records.iter().map(|m| m.id));
+            let rows = self.matter_rows(ward, &records).await?;
+            shared.extend(
+                records
+                    .into_iter()
+                    .zip(rows)
+                    .map(|(m, row)| own_report(m, row)),
+            );
+        }
+        shared.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+        Ok(shared)
     }
 
     /// The public list of what a ward did in its districts, or in one of them: nothing
@@ -477,6 +520,34 @@ impl Core {
             matters,
         })
     }
+}
+
+/// A matter as a list of one's own (or one's district's) shows it.
+fn own_report(m: MatterRecord, row: MatterRow) -> OwnReport {
+    OwnReport {
+        id: m.id,
+        title: m.title,
+        kind: row.kind,
+        status: row.status,
+        districts: row.districts,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        public_note: m.public_note,
+    }
+}
+
+/// A step of a matter's history as its viewer sees it: staff, everything; a council member
+/// or centre director of its district, neither the comments between departments nor who did
+/// what (the reporter's name would otherwise stand on the report's first step).
+fn seen_by(mut event: MatterEvent, staff: bool) -> Option<MatterEvent> {
+    if staff {
+        return Some(event);
+    }
+    if event.kind == EventKind::Comment {
+        return None;
+    }
+    event.actor = None;
+    Some(event)
 }
 
 /// Where staff read what a matter came from.

@@ -15,8 +15,8 @@ use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::Lang;
 use shared::matters::{EventKind, MatterEvent, MatterStatus, MatterView};
+use shared::{ApiError, FieldError, Lang};
 
 /// The matter's page.
 #[component]
@@ -50,6 +50,11 @@ fn said(lang: Lang, done: &str) -> &'static str {
             lang,
             "部署に依頼し、メールで知らせました。",
             "Department asked, and told by mail.",
+        ),
+        "assigned_unmailed" => tr(
+            lang,
+            "部署に依頼しました。この部署には職員もメールアドレスも登録されていないため、メールは送っていません（「部署」で登録できます）。",
+            "Department asked. It has no staff and no mailbox yet, so nobody was mailed (add them under Departments).",
         ),
         "unassigned" => tr(lang, "部署を外しました。", "Department removed."),
         "decision" => tr(lang, "会議の決定を記録しました。", "Decision recorded."),
@@ -97,7 +102,14 @@ fn page(
             {m.overdue.then(|| view! { " "<span class="badge overdue-mark">{tr(lang, "確認日超過", "Overdue")}</span> })}</p>
         <h1>{m.title.clone()}</h1>
         {done.map(|d| view! { <p class="notice" role="status" data-done=d.clone()>{said(lang, &d)}</p> })}
-        {rejected_summary(rejected, lang).map(|s| view! { <div class="error-summary" role="alert"><p>{s}</p></div> })}
+        {match resolving_without_note(rejected) {
+            true => Some(view! {
+                <div class="error-summary" role="alert"><p>
+                    <a href="#status-note">{resolve_needs_note(lang)}</a>
+                </p></div>
+            }.into_any()),
+            false => rejected_summary(rejected, lang).map(|s| view! { <div class="error-summary" role="alert"><p>{s}</p></div> }.into_any()),
+        }}
         <dl class="matter-facts">
             <dt>{tr(lang, "校区", "Districts")}</dt>
             <dd>{m.districts.iter().map(|d| d.name.plain(lang)).collect::<Vec<_>>().join("・")}</dd>
@@ -162,22 +174,31 @@ fn event_line(lang: Lang, e: &MatterEvent) -> impl IntoView + use<> {
         (EventKind::Photo, _) => "写真を追加".to_string(),
         (EventKind::FollowUp, Lang::En) => "Follow-up date".to_string(),
         (EventKind::FollowUp, _) => "次の確認日".to_string(),
-        (EventKind::Shared, Lang::En) => "Sharing with the districts".to_string(),
-        (EventKind::Shared, _) => "校区との共有".to_string(),
-        (EventKind::Published, Lang::En) => "Public list".to_string(),
-        (EventKind::Published, _) => "公開の一覧".to_string(),
+        (EventKind::Shared, _) => match e.body.as_deref() {
+            Some("true") => tr(lang, "校区と共有しました", "Shared with the districts"),
+            _ => tr(
+                lang,
+                "校区との共有をやめました",
+                "No longer shared with the districts",
+            ),
+        }
+        .to_string(),
+        (EventKind::Published, _) => match e.body.as_deref() {
+            Some("true") => tr(lang, "公開の一覧に載せました", "Put on the public list"),
+            _ => tr(
+                lang,
+                "公開の一覧から外しました",
+                "Taken off the public list",
+            ),
+        }
+        .to_string(),
         (EventKind::Notice, Lang::En) => "Sent as a notice".to_string(),
         (EventKind::Notice, _) => "お知らせとして送信".to_string(),
     };
-    // Flags record "true"/"false"; dates and texts are shown as they are.
-    let body = match (e.kind, e.body.as_deref()) {
-        (EventKind::Shared | EventKind::Published, Some("true")) => {
-            Some(tr(lang, "する", "on").to_string())
-        }
-        (EventKind::Shared | EventKind::Published, Some("false")) => {
-            Some(tr(lang, "しない", "off").to_string())
-        }
-        (_, body) => body.map(str::to_string),
+    // Flags ("true"/"false") are said in the head; dates and texts are shown as they are.
+    let body = match e.kind {
+        EventKind::Shared | EventKind::Published => None,
+        _ => e.body.clone(),
     };
     view! {
         <li class=format!("event event-{}", e.kind.as_str()) data-event=e.kind.as_str()>
@@ -214,6 +235,24 @@ fn photo_form(lang: Lang, id: i64, rejected: Option<&RejectedForm>) -> impl Into
     }
 }
 
+/// What staff are told when they resolve a matter without saying what was done.
+fn resolve_needs_note(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "解決にするには、何をしたかをメモに書いてください。",
+        "To resolve it, write in the note what was done.",
+    )
+}
+
+/// Whether the refused form was "resolved" without its note.
+fn resolving_without_note(rejected: Option<&RejectedForm>) -> bool {
+    rejected.is_some_and(|r| {
+        r.values.first("action") == Some("status")
+            && r.values.first("status") == Some(MatterStatus::Resolved.as_str())
+            && matches!(&r.error, ApiError::Validation(e) if e.get("note") == Some(&FieldError::Required))
+    })
+}
+
 /// The staff's forms.
 fn forms(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl IntoView + use<> {
     let id = m.id;
@@ -223,11 +262,24 @@ fn forms(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl In
             .and_then(|r| r.values.first(name).map(str::to_string))
             .unwrap_or_default()
     };
+    // A refused change comes back with the status that was chosen, not the saved one.
+    let chosen = Some(typed("status"))
+        .filter(|_| typed("action") == "status")
+        .and_then(|s| MatterStatus::parse(&s))
+        .unwrap_or(m.status);
     let statuses = MatterStatus::ALL
         .into_iter()
         .filter(|s| *s != MatterStatus::New)
-        .map(|s| view! { <option value=s.as_str() selected=s == m.status>{s.label(lang)}</option> })
+        .map(|s| view! { <option value=s.as_str() selected=s == chosen>{s.label(lang)}</option> })
         .collect_view();
+    let note_error = match resolving_without_note(rejected) {
+        true => Some(resolve_needs_note(lang).to_string()),
+        false => error("note"),
+    };
+    let status_label = match lang {
+        Lang::En => format!("Status (now: {})", m.status.label(lang)),
+        _ => format!("状況（いま：{}）", m.status.label(lang)),
+    };
     let assignable = m
         .all_departments
         .iter()
@@ -274,11 +326,11 @@ fn forms(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl In
         <section class="matter-actions">
             <h2>{tr(lang, "対応", "Act")}</h2>
             {change_form(id, "status", "status-form", view! {
-                <label for="status-status">{tr(lang, "状況", "Status")}</label>
+                <label for="status-status">{status_label}</label>
                 <p class="field-error">{error("status")}</p>
                 <select id="status-status" name="status">{statuses}</select>
                 <label for="status-note">{tr(lang, "メモ（解決のときは必須：何をしたか）", "Note (required when resolved: what was done)")}</label>
-                <p class="field-error">{error("note")}</p>
+                <p class="field-error">{note_error}</p>
                 <textarea id="status-note" name="note" rows="2">{(typed("action") == "status").then(|| typed("note"))}</textarea>
                 <button type="submit" class="primary">{tr(lang, "状況を変える", "Change status")}</button>
             })}
@@ -293,7 +345,7 @@ fn forms(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl In
             })}
             <div class="taking-part">{taking_part}</div>
             {change_form(id, "comment", "comment-form", view! {
-                <label for="comment-body">{tr(lang, "部署間のコメント（通報した人には見えません）", "Comment between departments (the reporter does not see it)")}</label>
+                <label for="comment-body">{tr(lang, "部署間のコメント（区役所の職員だけに見えます。通報した人や校区には見えません）", "Comment between departments (ward staff only: neither the reporter nor the districts see it)")}</label>
                 <p class="field-error">{error("body").filter(|_| typed("action") == "comment")}</p>
                 <textarea id="comment-body" name="body" rows="3">{(typed("action") == "comment").then(|| typed("body"))}</textarea>
                 <button type="submit" class="secondary">{tr(lang, "コメントする", "Comment")}</button>

@@ -18,7 +18,12 @@ use shared::Lang;
 use shared::matters::{MatterKind, MatterStatus};
 
 /// The staff pages' links: the list, the meeting, the departments, logging a matter.
-fn staff_nav(lang: Lang, here: &'static str) -> impl IntoView {
+fn staff_nav(_lang: Lang, here: &'static str) -> impl IntoView {
+    view! { <AccountBar staff_here=here/> }
+}
+
+/// The staff's links between the log's pages (`here` marked as the current one).
+fn staff_links(lang: Lang, here: &'static str) -> impl IntoView {
     let links = [
         ("/matters", tr(lang, "地域情報の一覧", "Local matters")),
         ("/matters/agenda", tr(lang, "連絡会議", "Liaison meeting")),
@@ -34,7 +39,6 @@ fn staff_nav(lang: Lang, here: &'static str) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <AccountBar/>
         <nav class="matters-nav" aria-label=tr(lang, "地域情報連絡会議", "Liaison log")>
             <a href="/staff">{tr(lang, "← 職員ページ", "← Staff")}</a>
             {items}
@@ -42,10 +46,15 @@ fn staff_nav(lang: Lang, here: &'static str) -> impl IntoView {
     }
 }
 
-/// The bar above the log's pages: who is signed in (with the way out) and, for a reporter
-/// (`reporter`), their reports and feed.
+/// The bar above the log's pages: who is signed in (with the way out), for a reporter
+/// (`reporter`) their reports and feed, and on staff pages (`staff_here`) the staff's links
+/// between the log's pages — for staff only: anyone else is refused there, and the links
+/// would only lead to more refusals.
 #[component]
-fn AccountBar(#[prop(optional)] reporter: bool) -> impl IntoView {
+fn AccountBar(
+    #[prop(optional)] reporter: bool,
+    #[prop(optional)] staff_here: Option<&'static str>,
+) -> impl IntoView {
     let lang = crate::i18n::use_lang();
     view! {
         <Suspense>
@@ -59,6 +68,9 @@ fn AccountBar(#[prop(optional)] reporter: bool) -> impl IntoView {
                             })}
                             <crate::components::account::SignOutButton name=user.display_name/>
                         </div>
+                        {staff_here
+                            .filter(|_| user.role.is_staff())
+                            .map(|here| staff_links(lang, here))}
                     }
                     .into_any(),
                     _ => ().into_any(),

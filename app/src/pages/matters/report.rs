@@ -2,7 +2,7 @@
 //! a photo if they like; `/my/reports`: their reports and where each stands.
 
 use super::{kind_badge, status_badge};
-use crate::api::matters::{get_own_reports, get_report_form};
+use crate::api::matters::{get_own_reports, get_report_form, get_shared_matters};
 use crate::api::request::RejectedForm;
 use crate::components::account::error_or_sign_in;
 use crate::components::forms::{rejected_field, rejected_summary};
@@ -235,6 +235,32 @@ pub fn OwnReportsPage() -> impl IntoView {
                     .into_any(),
                     Err(e) => error_or_sign_in(e, "/my/reports"),
                 }
+            })}
+        </Suspense>
+        <Suspense>
+            {move || Suspend::new(async move {
+                // Council members and centre directors: what the ward shared with their district.
+                let shared = get_shared_matters().await.unwrap_or_default();
+                (!shared.is_empty()).then(|| view! {
+                    <section class="shared-matters">
+                        <h2>{tre(lang, "校区と共有された記録", "Shared with your district", "こうくと きょうゆう された きろく")}</h2>
+                        <p class="hint">{tre(
+                            lang,
+                            "区役所が、あなたの校区と共有した地域の記録です（読むだけです）。",
+                            "Local matters the ward office shared with your district (to read).",
+                            "くやくしょが あなたの こうくと きょうゆう した きろく です。",
+                        )}</p>
+                        <ul class="own-reports">
+                            {shared.into_iter().map(|r| view! {
+                                <li class="card own-report" data-shared-matter=r.id>
+                                    <p class="report-head">{status_badge(lang, r.status)}" "{kind_badge(lang, r.kind)}</p>
+                                    <h3><a href=format!("/matters/{}", r.id)>{r.title}</a></h3>
+                                    <p class="hint">{r.districts.join("・")}" · "{format_jst(r.updated_at, lang)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
             })}
         </Suspense>
     }
