@@ -186,12 +186,22 @@ async fn a_streetlight_reported_from_a_phone_is_resolved_and_on_the_public_list(
     select(&h, "#status-status", "resolved").await;
     click(&h, "form[data-action='status'] button").await;
     wait_for(&h, ".error-summary, .field-error:not(:empty)").await;
+    // Said what is missing, at the top and at the note; 解決 is still the choice, so typing
+    // the note and sending again resolves it (not the old status).
+    assert!(
+        text_of(&h, ".error-summary")
+            .await
+            .contains("解決にするには、何をしたかをメモに書いてください。")
+    );
     assert!(
         text_of(&h, "form[data-action='status']")
             .await
-            .contains("入力してください")
+            .contains("解決にするには、何をしたかをメモに書いてください。")
     );
-    select(&h, "#status-status", "resolved").await;
+    assert_eq!(
+        yoriai_e2e::steps::value_of(&h, "#status-status").await,
+        "resolved"
+    );
     type_into(&h, "#status-note", "電球を交換しました。").await;
     click(&h, "form[data-action='status'] button").await;
     wait_for(&h, "p[data-done='status']").await;
@@ -315,7 +325,16 @@ async fn a_council_comment_is_logged_shared_and_taken_to_the_meeting() {
             .is_empty(),
         "no change for a council member"
     );
+    // Who reported or commented is not theirs to read.
+    assert!(
+        !page.contains("小倉 花子"),
+        "no names in the district's history: {page}"
+    );
     council.screenshot("liaison-10-council-reads").await;
+    // Their way in: "my reports" lists what was shared with their district.
+    council.browser.goto(&h.url("/my/reports")).await.unwrap();
+    wait_for(&council, &format!("li[data-shared-matter='{matter}'] a")).await;
+    council.screenshot("liaison-10b-council-shared-list").await;
     council.browser.goto(&h.url("/matters")).await.unwrap();
     wait_for(&council, "main").await;
     assert!(
@@ -326,6 +345,15 @@ async fn a_council_comment_is_logged_shared_and_taken_to_the_meeting() {
             .unwrap()
             .is_empty(),
         "the staff list is not the council's"
+    );
+    assert!(
+        council
+            .browser
+            .find_all(Locator::Css("nav.matters-nav"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no staff links that would only be refused too"
     );
     council.screenshot("liaison-11-council-no-list").await;
     let _ = council.browser.close().await;
