@@ -26,7 +26,7 @@ pub const PG_DUMP_HINT: &str = "For PostgreSQL, use its own tool while the serve
 
 /// The SQLite file a `sqlite:` URL names; `None` for PostgreSQL or an in-memory database.
 pub fn sqlite_file(url: &str) -> Option<PathBuf> {
-    if !url.starts_with("sqlite:") {
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
         return None;
     }
     let options = SqliteConnectOptions::from_str(url).ok()?;
