@@ -52,6 +52,12 @@ if [ "${1:-}" != "--no-browser" ] && ! cargo deb --version 2>/dev/null | grep -q
   say "installing cargo-deb $CARGO_DEB_VERSION (the Debian package; about 3 minutes)"
   cargo install cargo-deb --version "$CARGO_DEB_VERSION" --locked
 fi
+# The package's checks: its unit with systemd-analyze, its files with dpkg-deb.
+if [ "${1:-}" != "--no-browser" ] && { ! command -v systemd-analyze >/dev/null || ! command -v dpkg-deb >/dev/null; }; then
+  say "installing systemd (systemd-analyze) and dpkg"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q systemd dpkg
+fi
 
 if [ "${1:-}" != "--no-browser" ]; then
   # poppler-utils and zbar-tools: the tests turn the printed flyer and card sheets into images
