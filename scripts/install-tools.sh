@@ -62,10 +62,12 @@ fi
 if [ "${1:-}" != "--no-browser" ]; then
   # poppler-utils and zbar-tools: the tests turn the printed flyer and card sheets into images
   # (pdftoppm) and read their QR codes back (zbarimg). wrk: the load generator of bench-commit.
+  # (Read first, then grep: `fc-list | grep -q` fails under pipefail when grep stops early.)
+  fonts=$(fc-list 2>/dev/null || true)
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
     || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null \
     || ! command -v wrk >/dev/null || ! command -v curl >/dev/null \
-    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    || ! grep -qi "Noto Sans CJK" <<<"$fonts"; then
     say "installing Debian's chromium, chromium-driver, poppler-utils, zbar-tools, wrk, Japanese fonts"
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
