@@ -12,6 +12,7 @@ use crate::error::{Result, not_found};
 use chrono::Utc;
 use shared::answer::FormValues;
 use shared::matters::{MAX_TEXT_CHARS, MatterFields, MatterKind, MatterSource};
+use shared::network::reports::Target;
 use shared::views::CurrentUser;
 
 /// How many characters of the text the title takes.
@@ -62,9 +63,10 @@ impl Origin {
                 comment: id("comment")?,
             }),
             "post" => Some(Origin::Post(id("post")?)),
-            "report" => Some(Origin::Report {
-                group: id("group")?,
-                post: id("post"),
+            // The same fields as the report and moderation forms, read the same way.
+            "report" => Target::from_form(values).map(|t| Origin::Report {
+                group: t.group,
+                post: t.post,
             }),
             _ => None,
         }
@@ -385,6 +387,10 @@ mod tests {
                 group: 5,
                 post: Some(7)
             })
+        );
+        assert_eq!(
+            form(&[("from", "report"), ("group", "5"), ("post", "x")]),
+            None
         );
         assert_eq!(form(&[("from", "comment"), ("survey", "3")]), None);
         assert_eq!(form(&[("from", "text"), ("survey", "3")]), None);

@@ -91,11 +91,23 @@ async fn log_source(
     let Some(origin) = Origin::from_form(&values) else {
         return render_rejected(&state, parts, None, values, ApiError::BadRequest).await;
     };
-    match state.core.log_source(&user, &origin).await {
+    logged(&state, parts, values, &user, &origin).await
+}
+
+/// Logs `origin` for `user` and goes to the matter; a refusal goes back to the origin's page.
+/// Every "log this" route ends here.
+pub(super) async fn logged(
+    state: &AppState,
+    parts: http::request::Parts,
+    values: FormValues,
+    user: &shared::views::CurrentUser,
+    origin: &Origin,
+) -> Response {
+    match state.core.log_source(user, origin).await {
         Ok(matter) => see_other(&format!("/matters/{matter}?done=logged")),
         Err(e) => {
             let at = origin.page();
-            render_rejected(&state, parts, Some(&at), values, e.into()).await
+            render_rejected(state, parts, Some(&at), values, e.into()).await
         }
     }
 }

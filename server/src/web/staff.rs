@@ -308,16 +308,10 @@ pub async fn log_text(
     };
     let origin = yoriai_core::matters::Origin::SurveyText {
         survey: id,
-        key: key.clone(),
+        key,
         text,
     };
-    match state.core.log_source(&user, &origin).await {
-        Ok(matter) => see_other(&format!("/matters/{matter}?done=logged")),
-        Err(e) => {
-            let at = format!("/staff/surveys/{id}/texts/{key}");
-            render_rejected(&state, parts, Some(&at), values, e.into()).await
-        }
-    }
+    super::matters::logged(&state, parts, values, &user, &origin).await
 }
 
 /// `POST /staff/surveys/{id}/codes`: makes invitation codes.
