@@ -1011,3 +1011,191 @@ app_on_both_databases!(
     logged_from_posts_reports_and_comments_sqlite,
     logged_from_posts_reports_and_comments_postgres
 );
+
+/// Staff correct what a resident reported: a name taken out of the title, the kind and the
+/// districts put right. The history says which parts were corrected and keeps none of the old
+/// words; the reporter and the public list show the corrected title; the matter's districts
+/// decide which council members read it. Bad corrections are refused with the form kept and
+/// change nothing; only staff of its ward may correct it.
+async fn corrected_by_staff(app: &TestApp) {
+    let core = &app.core;
+    let ward = scalar(
+        app,
+        "SELECT id FROM wards WHERE code = 'kitakyushu-kokuraminami'",
+    )
+    .await;
+    let (yugawa, numa) = (
+        district(app, "kmn-yugawa").await,
+        district(app, "kmn-numa").await,
+    );
+    let in_ward = |u: shared::views::CurrentUser| shared::views::CurrentUser {
+        ward_id: Some(ward),
+        ..u
+    };
+    let resident = user_in(app, "fix-me@example.jp", Role::Resident, Some(yugawa)).await;
+    let resident_cookie = cookie(app, "fix-me@example.jp", PASSWORD).await;
+    let id = core
+        .report_matter(
+            &resident,
+            &common::form(&[
+                ("kind", "information"),
+                ("title", "山田太郎さんの家の前の街灯が消えている"),
+                ("description", "夜になっても点きません。"),
+                ("district", &yugawa.to_string()),
+            ]),
+            None,
+        )
+        .await
+        .unwrap();
+    let staff = cookie(app, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
+    let path = format!("/matters/{id}");
+
+    // The form, closed, holding the matter as it is.
+    let page = app.html_with_cookie(&path, &staff).await;
+    assert!(page.contains(r#"<details class="edit-matter">"#), "{page}");
+    assert!(
+        page.contains(r#"value="山田太郎さんの家の前の街灯が消えている""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!(r#"value="{yugawa}" checked"#)),
+        "{page}"
+    );
+    assert!(page.contains(r#"value="information" checked"#), "{page}");
+
+    let events = || {
+        let sql = format!("SELECT COUNT(*) FROM matter_events WHERE matter_id = {id}");
+        async move { scalar(app, &sql).await }
+    };
+    let reader = in_ward(common::user(app, "fix-staff@example.jp", Role::Staff).await);
+    let stored = || async { core.matter_view(&reader, id).await.unwrap().title };
+    let before = events().await;
+    let correction = |title: &'static str, districts: Vec<String>| {
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("action", "edit".into()),
+            ("kind", "problem".into()),
+            ("title", title.into()),
+            ("description", "夜になっても点きません。".into()),
+            ("place", "湯川三丁目".into()),
+        ];
+        pairs.extend(districts.into_iter().map(|d| ("district", d)));
+        pairs
+    };
+    let send = |pairs: Vec<(&'static str, String)>, who: String| async move {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        post(app, &format!("/matters/{id}"), &who, &pairs).await
+    };
+
+    // Refused: no title (the typed place and the open form kept), a district not of the ward,
+    // and no district at all. Nothing changes.
+    let refused = send(correction("  ", vec![yugawa.to_string()]), staff.clone()).await;
+    assert_eq!(refused.status(), 422);
+    let said = refused.text().await.unwrap();
+    assert!(
+        said.contains(r#"<details open class="edit-matter">"#),
+        "{said}"
+    );
+    assert!(
+        said.contains(r#"value="湯川三丁目""#),
+        "what was typed is kept"
+    );
+    assert!(said.contains("入力してください"), "{said}");
+    let moji = core
+        .store
+        .upsert_ward("moji", "門司区", "Moji")
+        .await
+        .unwrap();
+    for districts in [vec!["999999".to_string()], vec![]] {
+        let refused = send(correction("街灯が消えている", districts), staff.clone()).await;
+        assert_eq!(refused.status(), 422);
+    }
+    assert_eq!(events().await, before);
+    assert_eq!(stored().await, "山田太郎さんの家の前の街灯が消えている");
+
+    // Sent unchanged: nothing recorded.
+    let same = send(
+        vec![
+            ("action", "edit".into()),
+            ("kind", "information".into()),
+            ("title", "山田太郎さんの家の前の街灯が消えている".into()),
+            ("description", "夜になっても点きません。".into()),
+            ("district", yugawa.to_string()),
+        ],
+        staff.clone(),
+    )
+    .await;
+    assert_eq!(
+        location(&same),
+        format!("/matters/{id}?done=unchanged#history")
+    );
+    assert_eq!(events().await, before);
+
+    // Not for the reporter (403) nor another ward's staff (404).
+    core.create_user(
+        "moji-fix@example.jp",
+        "門司区 職員",
+        PASSWORD,
+        Role::Staff,
+        Some(moji),
+    )
+    .await
+    .unwrap();
+    let moji_staff = cookie(app, "moji-fix@example.jp", PASSWORD).await;
+    let fixed = || {
+        correction(
+            "街灯が消えている",
+            vec![yugawa.to_string(), numa.to_string()],
+        )
+    };
+    assert_eq!(send(fixed(), resident_cookie.clone()).await.status(), 403);
+    assert_eq!(send(fixed(), moji_staff).await.status(), 404);
+    assert_eq!(events().await, before);
+
+    // Corrected: the name gone, a problem, in two districts, with a place.
+    let done = send(fixed(), staff.clone()).await;
+    assert_eq!(
+        location(&done),
+        format!("/matters/{id}?done=edited#history")
+    );
+    assert_eq!(events().await, before + 1);
+    let page = app
+        .html_with_cookie(&format!("{path}?done=edited"), &staff)
+        .await;
+    assert!(page.contains("内容を直しました。"), "{page}");
+    assert!(page.contains(r#"data-event="edited""#), "{page}");
+    assert!(
+        page.contains("種類・題名・校区・場所を直しました"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("山田"),
+        "the old words are nowhere on the page"
+    );
+    let audit = core.store.audit_entries(10).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.detail == format!("matter {id}: edit kind,title,districts,place")),
+        "{audit:?}"
+    );
+    let mine = app.html_with_cookie("/my/reports", &resident_cookie).await;
+    assert!(
+        mine.contains("街灯が消えている") && !mine.contains("山田"),
+        "{mine}"
+    );
+
+    // Shared: the districts now decide who reads it, a council member of 沼 included.
+    post(app, &path, &staff, &[("action", "share"), ("shared", "1")]).await;
+    let council = user_in(app, "numa-council@example.jp", Role::Council, Some(numa)).await;
+    let seen = core.matter_view(&in_ward(council), id).await.unwrap();
+    assert_eq!(seen.title, "街灯が消えている");
+    assert_eq!(seen.kind, shared::matters::MatterKind::Problem);
+    assert_eq!(seen.districts.len(), 2);
+    assert!(seen.all_districts.is_empty(), "the edit form is for staff");
+}
+
+app_on_both_databases!(
+    corrected_by_staff,
+    corrected_by_staff_sqlite,
+    corrected_by_staff_postgres
+);

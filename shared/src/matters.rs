@@ -409,6 +409,84 @@ impl MatterFields {
     }
 }
 
+/// A part of a matter staff may correct after it was reported or logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditedField {
+    /// Its title (shown on the public list once published).
+    Title,
+    /// Its description.
+    Description,
+    /// What it is.
+    Kind,
+    /// Its districts (who it is shared with follows them).
+    Districts,
+    /// The place in words.
+    Place,
+}
+
+impl EditedField {
+    /// Every field, in the order the edit form shows them.
+    pub const ALL: [EditedField; 5] = [
+        EditedField::Kind,
+        EditedField::Title,
+        EditedField::Description,
+        EditedField::Districts,
+        EditedField::Place,
+    ];
+
+    /// The name stored in the history.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditedField::Title => "title",
+            EditedField::Description => "description",
+            EditedField::Kind => "kind",
+            EditedField::Districts => "districts",
+            EditedField::Place => "place",
+        }
+    }
+
+    /// The fields named in a history step's body (`title,kind`); unknown names are skipped.
+    pub fn parse_list(body: &str) -> Vec<EditedField> {
+        body.split(',')
+            .filter_map(|name| EditedField::ALL.into_iter().find(|f| f.as_str() == name))
+            .collect()
+    }
+
+    /// The fields that differ between a matter as it is (`before`) and as corrected (`after`),
+    /// comparing districts as sets. The point and follow-up date are not part of a correction.
+    pub fn changed(before: &MatterFields, after: &MatterFields) -> Vec<EditedField> {
+        let mut districts = (before.districts.clone(), after.districts.clone());
+        districts.0.sort_unstable();
+        districts.1.sort_unstable();
+        EditedField::ALL
+            .into_iter()
+            .filter(|f| match f {
+                EditedField::Title => before.title != after.title,
+                EditedField::Description => before.description != after.description,
+                EditedField::Kind => before.kind != after.kind,
+                EditedField::Districts => districts.0 != districts.1,
+                EditedField::Place => before.place != after.place,
+            })
+            .collect()
+    }
+
+    /// Its name in `lang` (staff pages: Japanese or English).
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (ja, en) = match self {
+            EditedField::Title => ("題名", "title"),
+            EditedField::Description => ("内容", "description"),
+            EditedField::Kind => ("種類", "kind"),
+            EditedField::Districts => ("校区", "districts"),
+            EditedField::Place => ("場所", "place"),
+        };
+        match lang {
+            Lang::En => en,
+            _ => ja,
+        }
+    }
+}
+
 /// What the list of matters shows: one department's queue, one district's timeline, the
 /// overdue follow-ups, a status, a kind, and words to find (any of them together).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -4,14 +4,15 @@
 //! ward change a matter; each change is in its history and in the audit log.
 
 use super::store::{MatterFlags, MatterRecord, NewEvent};
-use super::{Sight, status_of};
+use super::{Sight, kind_of, status_of};
 use crate::Core;
 use crate::error::Result;
 use crate::mail::templates;
 use chrono::Utc;
 use shared::answer::FormValues;
 use shared::matters::{
-    EventKind, MAX_PHOTOS, MAX_TEXT_CHARS, MatterStatus, date_field, required_text,
+    EditedField, EventKind, MAX_PHOTOS, MAX_TEXT_CHARS, MatterFields, MatterStatus, date_field,
+    required_text,
 };
 use shared::views::CurrentUser;
 use shared::{ApiError, FieldError, FieldErrors, Lang};
@@ -51,9 +52,9 @@ impl Core {
         }
     }
 
-    /// One change to a matter, as its page's forms post it (`action`: `status`, `comment`,
-    /// `assign`, `unassign`, `decision`, `follow_up`, `share`, `publish`). Returns what was done,
-    /// for the page to say.
+    /// One change to a matter, as its page's forms post it (`action`: `edit`, `status`,
+    /// `comment`, `assign`, `unassign`, `decision`, `follow_up`, `share`, `publish`). Returns
+    /// what was done, for the page to say.
     pub async fn change_matter(
         &self,
         user: &CurrentUser,
@@ -66,6 +67,13 @@ impl Core {
         // A department asked that has nobody to mail (no staff, no mailbox): said so.
         let mut unmailed = false;
         let detail = match action {
+            "edit" => {
+                let changed = self.edit_matter(user, &m, form).await?;
+                if changed.is_empty() {
+                    return Ok("unchanged");
+                }
+                format!("edit {changed}")
+            }
             "status" => {
                 let Some(status) = form
                     .first("status")
@@ -192,6 +200,7 @@ impl Core {
             )
             .await?;
         Ok(match action {
+            "edit" => "edited",
             "status" => "status",
             "comment" => "comment",
             "assign" if unmailed => "assigned_unmailed",
@@ -202,6 +211,53 @@ impl Core {
             "share" => "shared",
             _ => "published",
         })
+    }
+
+    /// Corrects a matter's title, description, kind, districts and place from the edit form
+    /// (the report form's fields; the point and follow-up date are kept). The history names the
+    /// fields changed, not their old words. Returns those names (`title,kind`), empty when
+    /// nothing changed (nothing is stored then).
+    async fn edit_matter(
+        &self,
+        user: &CurrentUser,
+        m: &MatterRecord,
+        form: &FormValues,
+    ) -> Result<String> {
+        let ward_districts: Vec<i64> = self
+            .district_names_of(m.ward_id)
+            .await?
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        let after =
+            MatterFields::from_form(form, &ward_districts, false).map_err(ApiError::Validation)?;
+        let before = MatterFields {
+            title: m.title.clone(),
+            description: m.description.clone(),
+            kind: kind_of(m)?,
+            districts: self
+                .store
+                .matters_districts(&[m.id])
+                .await?
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect(),
+            place: m.place.clone(),
+            point: None,
+            follow_up_on: None,
+        };
+        let changed = EditedField::changed(&before, &after)
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        if !changed.is_empty() {
+            let event = NewEvent::by(user.id, EventKind::Edited).saying(Some(&changed));
+            self.store
+                .edit_matter(m.id, &after, &event, Utc::now())
+                .await?;
+        }
+        Ok(changed)
     }
 
     /// Records on a matter that it went out as a notice (`notice`, to `delivered` people), when

@@ -376,9 +376,14 @@ impl Core {
             place: m.place.clone(),
             point: m.latitude.zip(m.longitude),
             districts: names
-                .into_iter()
+                .iter()
                 .filter(|n| districts.iter().any(|(_, d)| *d == n.id))
+                .cloned()
                 .collect(),
+            all_districts: match staff {
+                true => names,
+                false => Vec::new(),
+            },
             departments: departments
                 .into_iter()
                 .map(|(_, id, name)| DepartmentOption { id, name })

@@ -310,6 +310,44 @@ impl Store {
         Ok(())
     }
 
+    /// Corrects a matter's title, description, kind, place and districts (not its point or
+    /// follow-up date), and records it, in one transaction.
+    pub(crate) async fn edit_matter(
+        &self,
+        id: i64,
+        fields: &MatterFields,
+        event: &NewEvent<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let update = "UPDATE matters SET title = $2, description = $3, kind = $4, place = $5, \
+                      updated_at = $6 WHERE id = $1";
+        let clear = "DELETE FROM matter_districts WHERE matter_id = $1";
+        let district = "INSERT INTO matter_districts (matter_id, district_id) VALUES ($1, $2)";
+        on_pool!(&self.db, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(update)
+                .bind(id)
+                .bind(&fields.title)
+                .bind(&fields.description)
+                .bind(fields.kind.as_str())
+                .bind(&fields.place)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(clear).bind(id).execute(&mut *tx).await?;
+            for d in &fields.districts {
+                sqlx::query(district)
+                    .bind(id)
+                    .bind(d)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            events::insert_in!(&mut *tx, id, event, now);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Sets a matter's follow-up date, its sharing with its districts, or its place on the
     /// public list (with what the ward did), and records the change.
     pub(crate) async fn set_matter_flags(

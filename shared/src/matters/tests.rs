@@ -139,3 +139,50 @@ fn names_are_read_back_and_the_filter_goes_to_its_address_and_back() {
     let again: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(MatterFilter::from_query(&form(&again)), filter);
 }
+
+#[test]
+fn a_correction_names_only_the_fields_that_changed() {
+    let before = MatterFields {
+        title: "街灯が消えている 山田".into(),
+        description: "夜道が暗い".into(),
+        kind: MatterKind::Information,
+        districts: vec![2, 1],
+        place: None,
+        point: Some((33.8, 130.9)),
+        follow_up_on: None,
+    };
+    let same_districts_other_order = MatterFields {
+        districts: vec![1, 2],
+        point: None,
+        ..before.clone()
+    };
+    assert!(EditedField::changed(&before, &same_districts_other_order).is_empty());
+    let after = MatterFields {
+        title: "街灯が消えている".into(),
+        kind: MatterKind::Problem,
+        districts: vec![1],
+        place: Some("湯川三丁目".into()),
+        ..before.clone()
+    };
+    let changed = EditedField::changed(&before, &after);
+    assert_eq!(
+        changed,
+        vec![
+            EditedField::Kind,
+            EditedField::Title,
+            EditedField::Districts,
+            EditedField::Place
+        ]
+    );
+    let stored = changed
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(stored, "kind,title,districts,place");
+    assert_eq!(EditedField::parse_list(&stored), changed);
+    assert_eq!(
+        EditedField::parse_list("title,unknown,place"),
+        vec![EditedField::Title, EditedField::Place]
+    );
+}

@@ -138,11 +138,13 @@ pub enum EventKind {
     Published,
     /// Sent out as a notice.
     Notice,
+    /// Corrected by staff: its body names the fields changed ([`EditedField`]), comma-separated.
+    Edited,
 }
 
 impl EventKind {
     /// Every kind.
-    pub const ALL: [EventKind; 11] = [
+    pub const ALL: [EventKind; 12] = [
         EventKind::Reported,
         EventKind::Status,
         EventKind::Comment,
@@ -154,6 +156,7 @@ impl EventKind {
         EventKind::Shared,
         EventKind::Published,
         EventKind::Notice,
+        EventKind::Edited,
     ];
 
     /// The name stored.
@@ -170,6 +173,7 @@ impl EventKind {
             EventKind::Shared => "shared",
             EventKind::Published => "published",
             EventKind::Notice => "notice",
+            EventKind::Edited => "edited",
         }
     }
 
@@ -229,6 +233,8 @@ pub struct MatterView {
     pub can_edit: bool,
     /// The ward's departments (to assign), for those who may change it.
     pub all_departments: Vec<DepartmentOption>,
+    /// The ward's districts (to correct its districts), for those who may change it.
+    pub all_districts: Vec<DistrictOption>,
     /// The meeting under way, if any (decisions are recorded for it): (id, date JST).
     pub meeting: Option<(i64, NaiveDate)>,
 }

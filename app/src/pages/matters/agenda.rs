@@ -90,6 +90,7 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
                         EventKind::Shared => tr(lang, "共有", "Sharing").to_string(),
                         EventKind::Published => tr(lang, "公開", "Public list").to_string(),
                         EventKind::Notice => tr(lang, "お知らせ", "Notice").to_string(),
+                        EventKind::Edited => tr(lang, "修正", "Corrected").to_string(),
                         EventKind::Decision => tr(lang, "決定", "Decision").to_string(),
                     };
                     view! {

@@ -15,7 +15,10 @@ use crate::time::format_jst;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::matters::{EventKind, MatterEvent, MatterStatus, MatterView};
+use shared::matters::{
+    EditedField, EventKind, MAX_PLACE_CHARS, MAX_TITLE_CHARS, MatterEvent, MatterKind,
+    MatterStatus, MatterView,
+};
 use shared::{ApiError, FieldError, Lang};
 
 /// The matter's page.
@@ -44,6 +47,7 @@ pub fn MatterPage() -> impl IntoView {
 fn said(lang: Lang, done: &str) -> &'static str {
     match done {
         "logged" => tr(lang, "記録しました。", "Logged."),
+        "edited" => tr(lang, "内容を直しました。", "Corrected."),
         "status" => tr(lang, "状況を変えました。", "Status changed."),
         "comment" => tr(lang, "コメントを書きました。", "Comment added."),
         "assigned" => tr(
@@ -194,10 +198,21 @@ fn event_line(lang: Lang, e: &MatterEvent) -> impl IntoView + use<> {
         .to_string(),
         (EventKind::Notice, Lang::En) => "Sent as a notice".to_string(),
         (EventKind::Notice, _) => "お知らせとして送信".to_string(),
+        (EventKind::Edited, _) => {
+            let fields = EditedField::parse_list(e.body.as_deref().unwrap_or_default())
+                .into_iter()
+                .map(|f| f.label(lang))
+                .collect::<Vec<_>>();
+            match lang {
+                Lang::En => format!("Corrected: {}", fields.join(", ")),
+                _ => format!("{}を直しました", fields.join("・")),
+            }
+        }
     };
-    // Flags ("true"/"false") are said in the head; dates and texts are shown as they are.
+    // Flags ("true"/"false") and the fields corrected are said in the head; dates and texts
+    // are shown as they are.
     let body = match e.kind {
-        EventKind::Shared | EventKind::Published => None,
+        EventKind::Shared | EventKind::Published | EventKind::Edited => None,
         _ => e.body.clone(),
     };
     view! {
@@ -206,6 +221,78 @@ fn event_line(lang: Lang, e: &MatterEvent) -> impl IntoView + use<> {
                 <span class="hint">{format_jst(e.at, lang)}{e.actor.clone().map(|a| format!(" · {a}"))}</span></p>
             {body.map(|b| view! { <p class="event-body">{b}</p> })}
         </li>
+    }
+}
+
+/// The form that corrects what was reported (kind, title, description, districts, place), in a
+/// `<details>` that is open again when a correction was refused.
+fn edit_form(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl IntoView + use<> {
+    let refused = rejected.filter(|r| r.values.first("action") == Some("edit"));
+    let error = |name: &str| refused.and_then(|r| rejected_field(Some(r), lang, name));
+    // What the form shows: what was sent when it was refused, else the matter as it is.
+    let value = |name: &str, saved: &str| match refused {
+        Some(r) => r.values.first(name).unwrap_or_default().to_string(),
+        None => saved.to_string(),
+    };
+    let kind = value("kind", m.kind.as_str());
+    let kinds = MatterKind::ALL
+        .into_iter()
+        .map(|k| {
+            view! {
+                <label class="option">
+                    <input type="radio" name="kind" value=k.as_str() checked=kind == k.as_str()/>
+                    <span>{k.label(lang)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let ticked = |id: i64| match refused {
+        Some(r) => r.values.contains("district", &id.to_string()),
+        None => m.districts.iter().any(|d| d.id == id),
+    };
+    let districts = m
+        .all_districts
+        .iter()
+        .map(|d| {
+            view! {
+                <label class="option">
+                    <input type="checkbox" name="district" value=d.id.to_string() checked=ticked(d.id)/>
+                    <span>{d.name.plain(lang)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="edit-matter" open=refused.is_some()>
+            <summary>{tr(lang, "内容を直す（題名・内容・種類・校区・場所）", "Correct it (title, description, kind, districts, place)")}</summary>
+            {change_form(m.id, "edit", "edit-form", view! {
+                <p class="hint">{tr(
+                    lang,
+                    "題名は、公開の一覧と通報した人の「わたしの通報」にも載ります。個人の名前などは消してください。経過には、直した項目だけが残ります（元の文は残りません）。",
+                    "The title also appears on the public list and in the reporter's “My reports”: remove names and other personal details. The history keeps which parts were corrected, not the old words.",
+                )}</p>
+                <fieldset class="question">
+                    <legend>{tr(lang, "種類", "Kind")}</legend>
+                    <p class="field-error">{error("kind")}</p>
+                    <div class="options">{kinds}</div>
+                </fieldset>
+                <label for="edit-title">{tr(lang, "題名", "Title")}</label>
+                <p class="field-error">{error("title")}</p>
+                <input type="text" id="edit-title" name="title" maxlength=MAX_TITLE_CHARS.to_string() value=value("title", &m.title)/>
+                <label for="edit-description">{tr(lang, "内容", "Description")}</label>
+                <p class="field-error">{error("description")}</p>
+                <textarea id="edit-description" name="description" rows="5">{value("description", &m.description)}</textarea>
+                <fieldset class="question">
+                    <legend>{tr(lang, "校区", "Districts")}</legend>
+                    <p class="field-error">{error("district")}</p>
+                    <div class="options districts">{districts}</div>
+                </fieldset>
+                <label for="edit-place">{tr(lang, "場所（任意）", "Place (optional)")}</label>
+                <p class="field-error">{error("place")}</p>
+                <input type="text" id="edit-place" name="place" maxlength=MAX_PLACE_CHARS.to_string() value=value("place", m.place.as_deref().unwrap_or_default())/>
+                <button type="submit" class="primary">{tr(lang, "直した内容を保存", "Save the correction")}</button>
+            })}
+        </details>
     }
 }
 
@@ -325,6 +412,7 @@ fn forms(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl In
     view! {
         <section class="matter-actions">
             <h2>{tr(lang, "対応", "Act")}</h2>
+            {edit_form(lang, m, rejected)}
             {change_form(id, "status", "status-form", view! {
                 <label for="status-status">{status_label}</label>
                 <p class="field-error">{error("status")}</p>
@@ -376,7 +464,7 @@ fn forms(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> impl In
                     true => typed("public_note"),
                     false => m.public_note.clone().unwrap_or_default(),
                 }}</textarea>
-                <p class="hint">{tr(lang, "解決（または共有済み）になると、校区の「区が対応したこと」に載ります。", "Once resolved (or shared), it appears on its districts' “What the ward did”.")}</p>
+                <p class="hint">{tr(lang, "解決（または共有済み）になると、題名とこの説明が校区の「区が対応したこと」に載ります。題名は「内容を直す」で直せます。", "Once resolved (or shared), its title and this text appear on its districts' “What the ward did”. Correct the title under “Correct it”.")}</p>
                 <button type="submit" class="secondary">{match published {
                     true => tr(lang, "公開の一覧から外す", "Take off the public list"),
                     false => tr(lang, "公開の一覧に載せる", "Put on the public list"),
