@@ -219,10 +219,10 @@ async fn rounds(
 
 /// How many responses the draft with this answer token led to (through its `response_id` and
 /// through its idempotency key: both must agree on one).
-const STORED: &str = "SELECT COUNT(*) FROM responses r JOIN response_drafts d \
+pub(crate) const STORED: &str = "SELECT COUNT(*) FROM responses r JOIN response_drafts d \
      ON r.survey_id = d.survey_id AND r.idempotency_key = d.idempotency_key \
      WHERE d.token_hash = $1 AND d.response_id = r.id";
-const ROWS: &str = "SELECT (SELECT COUNT(*) FROM responses r JOIN surveys s ON s.id = r.survey_id \
+pub(crate) const ROWS: &str = "SELECT (SELECT COUNT(*) FROM responses r JOIN surveys s ON s.id = r.survey_id \
      WHERE s.slug = $1), (SELECT response_count FROM surveys WHERE slug = $1)";
 
 async fn check(

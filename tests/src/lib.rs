@@ -6,6 +6,7 @@
 //! killed when the harness is dropped, so no Chromium outlives a test.
 
 pub mod bench;
+pub mod cluster;
 pub mod crash;
 pub mod qr;
 pub mod steps;
