@@ -501,6 +501,8 @@ async fn views_and_agenda(app: &TestApp) {
     // The meeting's agenda is fixed when it begins: the demo's matters and this one.
     let agenda = core.agenda(&staff, Some(meeting)).await.unwrap();
     assert!(agenda.items.iter().any(|i| i.matter.id == before));
+    assert_eq!(agenda.current, Some(meeting), "under way today");
+    assert_eq!(core.start_meeting(&staff).await.unwrap(), meeting);
     tokio::time::sleep(Duration::from_millis(20)).await;
     let after = core
         .report_matter(&staff, &form("会議後の件"), None)
@@ -597,7 +599,10 @@ async fn views_and_agenda(app: &TestApp) {
         text,
     };
     let logged = core.log_source(&staff, &origin).await.unwrap();
-    assert_eq!(core.log_source(&staff, &origin).await.unwrap(), logged);
+    assert!(!logged.already);
+    let again = core.log_source(&staff, &origin).await.unwrap();
+    assert_eq!((again.id, again.already), (logged.id, true));
+    let logged = logged.id;
     let m = core.matter_view(&staff, logged).await.unwrap();
     assert_eq!(m.source, shared::matters::MatterSource::SurveyText);
     assert_eq!(m.source_excerpt.as_deref(), Some(body.as_str()));
@@ -608,7 +613,7 @@ async fn views_and_agenda(app: &TestApp) {
     );
     assert_eq!(
         m.source_link.as_deref(),
-        Some(format!("/staff/surveys/{survey}/texts/{key}").as_str())
+        Some(format!("/staff/surveys/{survey}/texts/{key}#t-{text}").as_str())
     );
     let page = app
         .html_with_cookie(
@@ -818,7 +823,13 @@ async fn logged_from_posts_reports_and_comments(app: &TestApp) {
         &[("from", "post"), ("post", &post_str)],
     )
     .await;
-    assert_eq!(location(&again), at, "the same post is the same matter");
+    assert_eq!(
+        location(&again),
+        at.replace("done=logged", "done=already"),
+        "the same post is the same matter, and the page says it was logged before"
+    );
+    let page = app.html_with_cookie(&location(&again), &staff_cookie).await;
+    assert!(page.contains("これはすでに記録されています。"), "{page}");
     let from_post: i64 = at
         .trim_start_matches("/matters/")
         .trim_end_matches("?done=logged")
@@ -1192,6 +1203,31 @@ async fn corrected_by_staff(app: &TestApp) {
     assert_eq!(seen.kind, shared::matters::MatterKind::Problem);
     assert_eq!(seen.districts.len(), 2);
     assert!(seen.all_districts.is_empty(), "the edit form is for staff");
+
+    // A centre director (no home district of their own) reports with their centre's district
+    // chosen already.
+    let director = scalar(
+        app,
+        &format!(
+            "SELECT id FROM users WHERE email = '{}'",
+            yoriai_core::demo::DEMO_DIRECTOR_EMAIL
+        ),
+    )
+    .await;
+    let centre_district = scalar(
+        app,
+        &format!(
+            "SELECT c.district_id FROM centre_directors d JOIN centres c ON c.id = d.centre_id \
+             WHERE d.user_id = {director}"
+        ),
+    )
+    .await;
+    let director = core.store.user_by_id(director).await.unwrap().unwrap();
+    assert_eq!(director.district_id, None);
+    assert_eq!(
+        core.report_form(&director).await.unwrap().home,
+        Some(centre_district)
+    );
 }
 
 app_on_both_databases!(

@@ -166,6 +166,31 @@ async fn a_streetlight_reported_from_a_phone_is_resolved_and_on_the_public_list(
     wait_for(&h, "#photos img").await;
     h.screenshot("liaison-04-matter-new").await;
 
+    // The title put right before anything else (it goes on the public list): the correction
+    // form opens, keeps the rest as it was, and the history says what was corrected.
+    click(&h, "details.edit-matter summary").await;
+    h.browser
+        .find(Locator::Css("#edit-title"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    type_into(&h, "#edit-title", "湯川三丁目バス停前の街灯が点きません").await;
+    h.screenshot("liaison-04b-correcting").await;
+    click(&h, "form[data-action='edit'] button").await;
+    wait_for(&h, "p[data-done='edited']").await;
+    assert_eq!(
+        text_of(&h, "h1").await,
+        "湯川三丁目バス停前の街灯が点きません"
+    );
+    assert!(text_of(&h, "#history").await.contains("題名を直しました"));
+    assert!(
+        text_of(&h, ".matter-description")
+            .await
+            .contains("点きません")
+    );
+
     // Acknowledged; まちづくり整備課 asked; its staff told by mail.
     select(&h, "#status-status", "acknowledged").await;
     type_into(&h, "#status-note", "現地を確認します。").await;
@@ -180,7 +205,10 @@ async fn a_streetlight_reported_from_a_phone_is_resolved_and_on_the_public_list(
             .contains("まちづくり整備課")
     );
     let subject = mail_to(&h, DEMO_OPERATOR_EMAIL, "まちづくり整備課").await;
-    assert!(subject.contains("バス停の街灯が点きません"), "{subject}");
+    assert!(
+        subject.contains("湯川三丁目バス停前の街灯が点きません"),
+        "{subject}"
+    );
 
     // Resolving needs a note; then resolved, and on the public list.
     select(&h, "#status-status", "resolved").await;
@@ -235,7 +263,10 @@ async fn a_streetlight_reported_from_a_phone_is_resolved_and_on_the_public_list(
     h.browser.goto(&h.url("/done")).await.unwrap();
     wait_for(&h, ".done-list").await;
     let listed = text_of(&h, ".done-list").await;
-    assert!(listed.contains("バス停の街灯が点きません"), "{listed}");
+    assert!(
+        listed.contains("湯川三丁目バス停前の街灯が点きません"),
+        "{listed}"
+    );
     assert!(!listed.contains("現地を確認します"), "no internal note");
     h.screenshot("liaison-07-public-list").await;
     let _ = h.browser.clone().close().await;
@@ -276,6 +307,19 @@ async fn a_council_comment_is_logged_shared_and_taken_to_the_meeting() {
     h.browser.goto(&h.url("/matters/agenda")).await.unwrap();
     click(&h, "form.start-meeting button").await;
     wait_for(&h, &format!("li.agenda-item[data-matter='{matter}']")).await;
+    // Under way: no second "begin", and where decisions go is said.
+    assert!(
+        text_of(&h, ".meeting-under-way")
+            .await
+            .contains("決定を記録")
+    );
+    assert!(
+        h.browser
+            .find_all(Locator::Css("form.start-meeting"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     h.screenshot("liaison-09-agenda").await;
     h.browser
         .goto(&h.url(&format!("/matters/{matter}")))

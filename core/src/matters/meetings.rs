@@ -95,6 +95,7 @@ impl Core {
                 .take(MEETINGS_SHOWN)
                 .map(|m| line(*m, -1))
                 .collect(),
+            current: self.current_meeting(ward).await?.map(|(id, _)| id),
         })
     }
 

@@ -19,7 +19,7 @@ pub(crate) mod store;
 
 pub use export::MatterExport;
 pub use photos::{MAX_PHOTO_SIDE, jpeg_from_upload};
-pub use sources::Origin;
+pub use sources::{Logged, Origin};
 
 use crate::Core;
 use crate::access::{require_staff, works_in};
@@ -142,9 +142,19 @@ impl Core {
         if districts.is_empty() {
             return Err(ApiError::Forbidden.into());
         }
+        // Their home district; a centre director without one: their centre's.
+        let home = match user.district_id {
+            Some(d) => Some(d),
+            None => self
+                .store
+                .directed_districts(user.id)
+                .await?
+                .first()
+                .copied(),
+        };
         Ok(ReportForm {
             districts: districts.into_iter().map(|(_, d)| d).collect(),
-            home: user.district_id,
+            home,
             form_key: crate::accounts::new_form_key(),
         })
     }
@@ -561,8 +571,15 @@ fn source_link(source_ref: Option<&str>) -> Option<String> {
     let mut parts = rest.split(':');
     let first = parts.next()?;
     match what {
-        // "text:{survey}:{key}:{text}": the survey's texts page for that question.
-        "text" => Some(format!("/staff/surveys/{first}/texts/{}", parts.next()?)),
+        // "text:{survey}:{key}:{text}": the survey's texts page for that question, at the
+        // answer.
+        "text" => {
+            let key = parts.next()?;
+            match parts.next() {
+                Some(text) => Some(format!("/staff/surveys/{first}/texts/{key}#t-{text}")),
+                None => Some(format!("/staff/surveys/{first}/texts/{key}")),
+            }
+        }
         // "comment:{survey}:{comment}": the comment on the survey's draft.
         "comment" => Some(format!("/review/{first}#c-{}", parts.next()?)),
         // "post:{group}:{post}": the post on its group's page.
@@ -579,7 +596,7 @@ mod tests {
     fn sources_link_to_their_pages() {
         assert_eq!(
             super::source_link(Some("text:3:q7:41")).as_deref(),
-            Some("/staff/surveys/3/texts/q7")
+            Some("/staff/surveys/3/texts/q7#t-41")
         );
         assert_eq!(
             super::source_link(Some("post:5:12")).as_deref(),

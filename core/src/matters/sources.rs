@@ -153,6 +153,15 @@ impl crate::db::Store {
         Ok(rows.into_iter().map(|(r,)| r).collect())
     }
 
+    /// The matter already logged from the source with this reference, if any.
+    async fn matter_logged_from(&self, reference: &str) -> Result<Option<i64>> {
+        let sql = "SELECT id FROM matters WHERE form_key = $1";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(reference)
+            .fetch_optional(pool)
+            .await?))
+    }
+
     /// The home district of an account.
     async fn home_district(&self, user: i64) -> Result<Option<i64>> {
         let sql = "SELECT district_id FROM users WHERE id = $1";
@@ -164,15 +173,28 @@ impl crate::db::Store {
     }
 }
 
+/// A matter logged from a source: its id, and whether it had been logged before (nothing new
+/// was stored then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Logged {
+    /// The matter.
+    pub id: i64,
+    /// Logged earlier from the same source.
+    pub already: bool,
+}
+
 impl Core {
     /// Logs what `origin` names as a matter (staff of its ward): the text quoted, its district
     /// (the whole ward when it has none), a link back, nothing about an anonymous respondent or
-    /// a reporter. The same origin logged again is the same matter. Audited.
-    pub async fn log_source(&self, user: &CurrentUser, origin: &Origin) -> Result<i64> {
+    /// a reporter. The same origin logged again is the same matter (`already`). Audited.
+    pub async fn log_source(&self, user: &CurrentUser, origin: &Origin) -> Result<Logged> {
         require_staff(user)?;
         let Some(found) = self.find_origin(user, origin).await? else {
             return not_found();
         };
+        if let Some(id) = self.store.matter_logged_from(&found.reference).await? {
+            return Ok(Logged { id, already: true });
+        }
         let districts = if found.districts.is_empty() {
             self.store
                 .districts(found.ward)
@@ -217,7 +239,7 @@ impl Core {
                 now,
             )
             .await?;
-        Ok(id)
+        Ok(Logged { id, already: false })
     }
 
     /// What `origin` gives a matter, if it exists and `user` (staff) works in its ward.

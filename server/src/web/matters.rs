@@ -104,7 +104,10 @@ pub(super) async fn logged(
     origin: &Origin,
 ) -> Response {
     match state.core.log_source(user, origin).await {
-        Ok(matter) => see_other(&format!("/matters/{matter}?done=logged")),
+        Ok(logged) => {
+            let done = if logged.already { "already" } else { "logged" };
+            see_other(&format!("/matters/{}?done={done}", logged.id))
+        }
         Err(e) => {
             let at = origin.page();
             render_rejected(state, parts, Some(&at), values, e.into()).await

@@ -295,7 +295,14 @@ pub(super) async fn moderation(app: &TestApp) {
         )
         .await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("北方商店会"));
+    let said = res.text().await.unwrap();
+    assert!(said.contains("北方商店会"));
+    // The box that was refused is open again and says what is missing.
+    assert!(
+        said.contains(r#"<details open class="report-box">"#),
+        "{said}"
+    );
+    assert!(said.contains("入力してください。"), "{said}");
     // Staff decide from the queue page.
     let staff_cookie = app.sign_in_staff().await;
     let queue_page = app

@@ -323,4 +323,6 @@ pub struct Agenda {
     pub items: Vec<AgendaItem>,
     /// The meetings held, the latest first.
     pub meetings: Vec<MeetingLine>,
+    /// The meeting under way (begun today, JST), whose decisions are being recorded.
+    pub current: Option<i64>,
 }

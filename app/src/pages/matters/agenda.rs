@@ -137,15 +137,43 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
         })
         .collect_view();
     let count = a.items.len();
+    // During the meeting (begun today) there is nothing to begin: say where decisions go.
+    let under_way = a.current.map(|current| {
+        let viewing = a.meeting.as_ref().is_some_and(|m| m.id == current);
+        view! {
+            <div class="notice meeting-under-way" role="status" data-meeting=current>
+                <p><strong>{tr(lang, "会議中です。", "The meeting is under way.")}</strong>" "
+                    {tr(
+                        lang,
+                        "決定は、議題の各記録を開き「決定を記録」で残してください。",
+                        "Record each decision on the matter's own page (open it from the agenda).",
+                    )}</p>
+                {(!viewing).then(|| view! {
+                    <p><a href=format!("/matters/agenda?meeting={current}")>{tr(lang, "今日の会議の議題を見る", "See today's agenda")}</a></p>
+                })}
+            </div>
+        }
+    });
+    let start = a.current.is_none().then(|| {
+        view! {
+            <form method="post" action="/matters/agenda" class="start-meeting">
+                <p class="hint">{tr(
+                    lang,
+                    "会議を始めると、前回からの新規・変更がこの会議の議題として固定され、今日の決定はこの会議のものとして記録されます。",
+                    "Beginning the meeting fixes what changed since the previous one as its agenda; decisions recorded today are this meeting's.",
+                )}</p>
+                <button type="submit" class="primary">{tr(lang, "会議を始める", "Begin the meeting")}</button>
+            </form>
+        }
+    });
+    let to_next = a.meeting.is_some().then(|| {
+        view! {
+            <p><a href="/matters/agenda">{tr(lang, "次の会議に向けた新規・変更（ここまで）を見る", "See what changed since, for the next meeting")}</a></p>
+        }
+    });
     view! {
-        <form method="post" action="/matters/agenda" class="start-meeting">
-            <p class="hint">{tr(
-                lang,
-                "会議を始めると、前回からの新規・変更がこの会議の議題として固定され、今日の決定はこの会議のものとして記録されます。",
-                "Beginning the meeting fixes what changed since the previous one as its agenda; decisions recorded today are this meeting's.",
-            )}</p>
-            <button type="submit" class="primary">{tr(lang, "会議を始める", "Begin the meeting")}</button>
-        </form>
+        {under_way}
+        {start}
         <h2>{heading}</h2>
         <p class="hint agenda-window">{window}</p>
         <p class="agenda-count" data-count=count>{match lang {
@@ -153,8 +181,8 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
             _ => format!("{count}件"),
         }}</p>
         <ol class="agenda">{items}</ol>
+        {to_next}
         <h2>{tr(lang, "これまでの会議", "Meetings")}</h2>
-        <p><a href="/matters/agenda">{tr(lang, "次の会議（ここまで）", "The next meeting, so far")}</a></p>
         <ul class="meetings">{meetings}</ul>
     }
 }

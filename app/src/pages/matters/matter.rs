@@ -47,6 +47,11 @@ pub fn MatterPage() -> impl IntoView {
 fn said(lang: Lang, done: &str) -> &'static str {
     match done {
         "logged" => tr(lang, "記録しました。", "Logged."),
+        "already" => tr(
+            lang,
+            "これはすでに記録されています。その記録を開きました。",
+            "This was logged before; here is that matter.",
+        ),
         "edited" => tr(lang, "内容を直しました。", "Corrected."),
         "status" => tr(lang, "状況を変えました。", "Status changed."),
         "comment" => tr(lang, "コメントを書きました。", "Comment added."),

@@ -12,6 +12,8 @@ pub mod reports;
 
 pub(crate) use crate::components::groups::{district_names, group_card, people};
 
+use crate::api::request::RejectedForm;
+use crate::components::forms::rejected_field;
 use crate::i18n::tre;
 use leptos::prelude::*;
 use shared::Lang;
@@ -60,8 +62,21 @@ pub(crate) fn report_box(
         Some(p) => format!("report-post-{p}"),
         None => format!("report-group-{group}"),
     };
+    // This very box refused (a reason of only spaces, too long): open again, with the reason
+    // typed and what is wrong.
+    let rejected = use_context::<RejectedForm>().filter(|r| {
+        r.values.first("group") == Some(group.to_string().as_str())
+            && r.values.first("post").filter(|p| !p.is_empty())
+                == post.map(|p| p.to_string()).as_deref()
+    });
+    let error = rejected_field(rejected.as_ref(), lang, "reason");
+    let typed = rejected
+        .as_ref()
+        .and_then(|r| r.values.first("reason").map(str::to_string))
+        .unwrap_or_default();
+    let error_id = format!("{id}-error");
     view! {
-        <details class="report-box">
+        <details class="report-box" open=rejected.is_some()>
             <summary>{title}</summary>
             <form method="post" action="/reports" class="stack">
                 <input type="hidden" name="group" value=group.to_string()/>
@@ -69,7 +84,8 @@ pub(crate) fn report_box(
                 <label for=id.clone()>
                     {tre(lang, "何が問題ですか（区の職員だけが読みます）", "What is wrong? (only the ward's staff read this)", "なにが こまりますか（くやくしょの ひとだけが よみます）")}
                 </label>
-                <textarea id=id name="reason" rows="3" maxlength="1000" required=true></textarea>
+                <p class="field-error" id=error_id.clone()>{error}</p>
+                <textarea id=id name="reason" rows="3" maxlength="1000" required=true aria-describedby=error_id>{typed}</textarea>
                 <button type="submit" class="secondary">{tre(lang, "報告する", "Send the report", "しらせる")}</button>
             </form>
         </details>
