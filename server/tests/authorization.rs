@@ -506,6 +506,7 @@ async fn every_route_and_server_function_by_role() {
         // staff only; the resident's own report: followed on "my reports", not on this page.
         row(Get, format!("/matters/{news}"), "", "SHHAHAAHH"),
         row(Post, format!("/matters/{news}"), "", "SHHFHAAHH"),
+        row(Post, format!("/matters/{news}"), "action=edit", "SHHFHAAHH"),
         row(Upload, format!("/matters/{news}/photos"), "", "SHHFHAAHH"),
         row(Get, format!("/matters/{news}/photos/1"), "", "SHHHHHHHH"),
         row(Get, format!("/matters/{reported}"), "", "SHHHHAAHH"),

@@ -1135,10 +1135,7 @@ async fn corrected_by_staff(app: &TestApp) {
         staff.clone(),
     )
     .await;
-    assert_eq!(
-        location(&same),
-        format!("/matters/{id}?done=unchanged#history")
-    );
+    assert_eq!(location(&same), format!("/matters/{id}?done=unchanged"));
     assert_eq!(events().await, before);
 
     // Not for the reporter (403) nor another ward's staff (404).
@@ -1164,10 +1161,7 @@ async fn corrected_by_staff(app: &TestApp) {
 
     // Corrected: the name gone, a problem, in two districts, with a place.
     let done = send(fixed(), staff.clone()).await;
-    assert_eq!(
-        location(&done),
-        format!("/matters/{id}?done=edited#history")
-    );
+    assert_eq!(location(&done), format!("/matters/{id}?done=edited"));
     assert_eq!(events().await, before + 1);
     let page = app
         .html_with_cookie(&format!("{path}?done=edited"), &staff)
@@ -1194,6 +1188,13 @@ async fn corrected_by_staff(app: &TestApp) {
         mine.contains("街灯が消えている") && !mine.contains("山田"),
         "{mine}"
     );
+    // The agenda says the same in words, not the stored field names.
+    let agenda = app.html_with_cookie("/matters/agenda", &staff).await;
+    assert!(
+        agenda.contains("種類・題名・校区・場所を直しました"),
+        "{agenda}"
+    );
+    assert!(!agenda.contains("kind,title"), "{agenda}");
 
     // Shared: the districts now decide who reads it, a council member of 沼 included.
     post(app, &path, &staff, &[("action", "share"), ("shared", "1")]).await;

@@ -126,6 +126,9 @@ async fn change(
     }: SignedInForm,
 ) -> Response {
     match state.core.change_matter(&user, id, &values).await {
+        // A correction (or nothing changed) is read at the top, by the title and the
+        // message; every other change in the history, where it is now the last step.
+        Ok(done @ ("edited" | "unchanged")) => see_other(&format!("/matters/{id}?done={done}")),
         Ok(done) => see_other(&format!("/matters/{id}?done={done}#history")),
         Err(e) => render_rejected(&state, parts, None, values, e.into()).await,
     }

@@ -5,7 +5,11 @@
 //! cargo leptos build --release
 //! cargo run --release -p yoriai-e2e --bin bench-cluster
 //! CLUSTER_SECONDS=20 CLUSTER_WORKERS=32 CLUSTER_RUNS=5 cargo run --release -p yoriai-e2e --bin bench-cluster
+//! CLUSTER_SERVERS=3 cargo run --release -p yoriai-e2e --bin bench-cluster   # only three
 //! ```
+//!
+//! A "send" is a whole response as a resident makes it: start, one page of 20 answers, send
+//! (three requests through the balancer).
 
 use std::time::Duration;
 use yoriai_e2e::bench::{Error, env_usize};
@@ -20,8 +24,14 @@ async fn main() -> Result<(), Error> {
         "sends/s through the balancer, {workers} residents at once, {seconds} s per run, \
          median of {runs} runs, {cores} cores"
     );
+    let counts: Vec<usize> = std::env::var("CLUSTER_SERVERS")
+        .unwrap_or_else(|_| "1,2,3".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .filter(|n| *n > 0)
+        .collect();
     let mut one = None;
-    for servers in 1..=3 {
+    for servers in counts {
         let mut rates = Vec::new();
         for _ in 0..runs {
             let (rate, _) = yoriai_e2e::cluster::throughput(
@@ -36,7 +46,7 @@ async fn main() -> Result<(), Error> {
         let median = rates[rates.len() / 2];
         let base = *one.get_or_insert(median);
         println!(
-            "{servers} server(s): median {median:.0} sends/s (runs: {}), {:.2}× one server",
+            "{servers} server(s): median {median:.0} sends/s (runs: {}), {:.2}× the first line",
             rates
                 .iter()
                 .map(|r| format!("{r:.0}"))

@@ -90,13 +90,13 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
                         EventKind::Shared => tr(lang, "共有", "Sharing").to_string(),
                         EventKind::Published => tr(lang, "公開", "Public list").to_string(),
                         EventKind::Notice => tr(lang, "お知らせ", "Notice").to_string(),
-                        EventKind::Edited => tr(lang, "修正", "Corrected").to_string(),
+                        EventKind::Edited => super::corrected_sentence(lang, e.body.as_deref()),
                         EventKind::Decision => tr(lang, "決定", "Decision").to_string(),
                     };
                     view! {
                         <li data-event=e.kind.as_str()>
                             <strong>{what}</strong>" "<span class="hint">{format_jst(e.at, lang)}</span>
-                            {e.body.clone().filter(|_| !matches!(e.kind, EventKind::Shared | EventKind::Published)).map(|b| view! { " — "{b} })}
+                            {e.body.clone().filter(|_| !matches!(e.kind, EventKind::Shared | EventKind::Published | EventKind::Edited)).map(|b| view! { " — "{b} })}
                         </li>
                     }
                 })

@@ -16,8 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::matters::{
-    EditedField, EventKind, MAX_PLACE_CHARS, MAX_TITLE_CHARS, MatterEvent, MatterKind,
-    MatterStatus, MatterView,
+    EventKind, MAX_PLACE_CHARS, MAX_TITLE_CHARS, MatterEvent, MatterStatus, MatterView,
 };
 use shared::{ApiError, FieldError, Lang};
 
@@ -203,16 +202,7 @@ fn event_line(lang: Lang, e: &MatterEvent) -> impl IntoView + use<> {
         .to_string(),
         (EventKind::Notice, Lang::En) => "Sent as a notice".to_string(),
         (EventKind::Notice, _) => "お知らせとして送信".to_string(),
-        (EventKind::Edited, _) => {
-            let fields = EditedField::parse_list(e.body.as_deref().unwrap_or_default())
-                .into_iter()
-                .map(|f| f.label(lang))
-                .collect::<Vec<_>>();
-            match lang {
-                Lang::En => format!("Corrected: {}", fields.join(", ")),
-                _ => format!("{}を直しました", fields.join("・")),
-            }
-        }
+        (EventKind::Edited, _) => super::corrected_sentence(lang, e.body.as_deref()),
     };
     // Flags ("true"/"false") and the fields corrected are said in the head; dates and texts
     // are shown as they are.
@@ -239,34 +229,12 @@ fn edit_form(lang: Lang, m: &MatterView, rejected: Option<&RejectedForm>) -> imp
         Some(r) => r.values.first(name).unwrap_or_default().to_string(),
         None => saved.to_string(),
     };
-    let kind = value("kind", m.kind.as_str());
-    let kinds = MatterKind::ALL
-        .into_iter()
-        .map(|k| {
-            view! {
-                <label class="option">
-                    <input type="radio" name="kind" value=k.as_str() checked=kind == k.as_str()/>
-                    <span>{k.label(lang)}</span>
-                </label>
-            }
-        })
-        .collect_view();
+    let kinds = super::kind_choices(lang, &value("kind", m.kind.as_str()));
     let ticked = |id: i64| match refused {
         Some(r) => r.values.contains("district", &id.to_string()),
         None => m.districts.iter().any(|d| d.id == id),
     };
-    let districts = m
-        .all_districts
-        .iter()
-        .map(|d| {
-            view! {
-                <label class="option">
-                    <input type="checkbox" name="district" value=d.id.to_string() checked=ticked(d.id)/>
-                    <span>{d.name.plain(lang)}</span>
-                </label>
-            }
-        })
-        .collect_view();
+    let districts = super::district_boxes(lang, &m.all_districts, &ticked);
     view! {
         <details class="edit-matter" open=refused.is_some()>
             <summary>{tr(lang, "内容を直す（題名・内容・種類・校区・場所）", "Correct it (title, description, kind, districts, place)")}</summary>

@@ -94,3 +94,49 @@ fn status_badge(lang: Lang, status: MatterStatus) -> impl IntoView {
 fn kind_badge(lang: Lang, kind: MatterKind) -> impl IntoView {
     view! { <span class=format!("badge kind-{}", kind.as_str())>{kind.label(lang)}</span> }
 }
+
+/// The kinds of matter as radio buttons (`kind`), `chosen` checked.
+fn kind_choices(lang: Lang, chosen: &str) -> impl IntoView + use<> {
+    MatterKind::ALL
+        .into_iter()
+        .map(|k| {
+            view! {
+                <label class="option">
+                    <input type="radio" name="kind" value=k.as_str() checked=chosen == k.as_str()/>
+                    <span>{k.label(lang)}</span>
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// The ward's districts as checkboxes (`district`), those `ticked` checked.
+fn district_boxes(
+    lang: Lang,
+    districts: &[shared::network::DistrictOption],
+    ticked: &dyn Fn(i64) -> bool,
+) -> impl IntoView + use<> {
+    districts
+        .iter()
+        .map(|d| {
+            view! {
+                <label class="option">
+                    <input type="checkbox" name="district" value=d.id.to_string() checked=ticked(d.id)/>
+                    <span>{d.name.plain(lang)}</span>
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+/// What an `edited` history step says: the parts corrected (its body lists their names).
+fn corrected_sentence(lang: Lang, body: Option<&str>) -> String {
+    let fields = shared::matters::EditedField::parse_list(body.unwrap_or_default())
+        .into_iter()
+        .map(|f| f.label(lang))
+        .collect::<Vec<_>>();
+    match lang {
+        Lang::En => format!("Corrected: {}", fields.join(", ")),
+        _ => format!("{}を直しました", fields.join("・")),
+    }
+}

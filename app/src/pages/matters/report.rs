@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::Lang;
-use shared::matters::{MAX_PHOTO_BYTES, MatterKind, ReportForm};
+use shared::matters::{MAX_PHOTO_BYTES, ReportForm};
 
 /// The report form.
 #[component]
@@ -65,34 +65,13 @@ pub(super) fn report_form(
         Some(r) => r.values.first("district").and_then(|d| d.parse().ok()),
         None => form.home,
     };
-    let kinds = MatterKind::ALL
-        .into_iter()
-        .map(|k| {
-            view! {
-                <label class="option">
-                    <input type="radio" name="kind" value=k.as_str() checked=chosen_kind == k.as_str()/>
-                    <span>{k.label(lang)}</span>
-                </label>
-            }
-        })
-        .collect_view();
+    let kinds = super::kind_choices(lang, &chosen_kind);
     let district_field = if staff {
         let ticked = |id: i64| match rejected {
             Some(r) => r.values.contains("district", &id.to_string()),
             None => false,
         };
-        let boxes = form
-            .districts
-            .iter()
-            .map(|d| {
-                view! {
-                    <label class="option">
-                        <input type="checkbox" name="district" value=d.id.to_string() checked=ticked(d.id)/>
-                        <span>{d.name.plain(lang)}</span>
-                    </label>
-                }
-            })
-            .collect_view();
+        let boxes = super::district_boxes(lang, &form.districts, &ticked);
         view! {
             <fieldset class="question">
                 <legend>{tre(lang, "校区", "Districts", "こうく")}</legend>
