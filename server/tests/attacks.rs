@@ -11,10 +11,8 @@
 
 mod common;
 
-use chrono::Utc;
 use common::{Browser, TestApp, scalar};
 use shared::Lang;
-use shared::answer::Channel;
 use yoriai_core::db::NewResponse;
 use yoriai_core::demo::{
     DEMO_CLOSED_SLUG, DEMO_COUNCIL_EMAIL, DEMO_DRAFT_SLUG, DEMO_ORGANISER_EMAIL, DEMO_STAFF_EMAIL,
@@ -179,24 +177,17 @@ async fn stored_xss(app: &TestApp) {
     let answers = serde_json::json!({ "comment": XSS, "nickname": FORMULA }).to_string();
     app.core
         .store_response(NewResponse {
-            survey_id: closed.id,
-            version_id: closed.current_version_id.unwrap(),
-            district_id: None,
-            mark: None,
-            code_id: None,
-            draft_id: None,
-            idempotency_key: "xss-answer".into(),
             answers_json: answers,
             lang: Lang::Ja,
-            channel: Channel::Web,
-            submitted_at: Utc::now(),
-            entered_by: None,
-            paper_entries: Vec::new(),
             texts: vec![
                 ("comment".into(), XSS.into()),
                 ("nickname".into(), FORMULA.into()),
             ],
-            referred_group_id: None,
+            ..common::response(
+                (closed.id, closed.current_version_id.unwrap()),
+                "xss-answer",
+                "1",
+            )
         })
         .await
         .unwrap();

@@ -10,10 +10,7 @@
 
 mod common;
 
-use chrono::Utc;
 use common::{TestApp, TestDb, scalar};
-use shared::Lang;
-use shared::answer::{Answer, Answers, Channel};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 use yoriai_core::db::{Db, NewResponse};
@@ -36,30 +33,9 @@ fn text(out: &Output) -> String {
     )
 }
 
-/// A response to the demo survey with one answer, through the group-commit writer.
+/// A response to the demo survey with one answer (1 to 5, from the key).
 fn response(survey: (i64, i64), key: &str) -> NewResponse {
-    let mut answers = Answers::default();
-    answers.0.insert(
-        "sunday".into(),
-        Answer::Value(((key.len() % 5) + 1).to_string()),
-    );
-    NewResponse {
-        survey_id: survey.0,
-        version_id: survey.1,
-        district_id: None,
-        mark: None,
-        code_id: None,
-        draft_id: None,
-        idempotency_key: key.into(),
-        answers_json: serde_json::to_string(&answers).unwrap(),
-        lang: Lang::Ja,
-        channel: Channel::Web,
-        submitted_at: Utc::now(),
-        entered_by: None,
-        paper_entries: Vec::new(),
-        texts: Vec::new(),
-        referred_group_id: None,
-    }
+    common::response(survey, key, &((key.len() % 5) + 1).to_string())
 }
 
 async fn demo_survey(app: &TestApp) -> (i64, i64) {

@@ -9,7 +9,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::TestDb;
+use common::{TestDb, response};
 use shared::account::Role;
 use shared::answer::{Answer, Answers, Channel};
 use shared::survey::{ResponsePolicy, SurveyStatus};
@@ -270,30 +270,6 @@ async fn new_survey(store: &Store, slug: &str, status: SurveyStatus) -> (i64, i6
         .unwrap();
     let version = store.publish_version(id, None, Utc::now()).await.unwrap();
     (id, version)
-}
-
-fn response(survey: (i64, i64), key: &str, answer: &str) -> NewResponse {
-    let mut answers = Answers::default();
-    answers
-        .0
-        .insert("sunday".into(), Answer::Value(answer.into()));
-    NewResponse {
-        survey_id: survey.0,
-        version_id: survey.1,
-        district_id: None,
-        mark: None,
-        code_id: None,
-        draft_id: None,
-        idempotency_key: key.into(),
-        answers_json: serde_json::to_string(&answers).unwrap(),
-        lang: Lang::En,
-        channel: Channel::Web,
-        submitted_at: Utc::now(),
-        entered_by: None,
-        paper_entries: Vec::new(),
-        texts: Vec::new(),
-        referred_group_id: None,
-    }
 }
 
 async fn story(store: &Store) {

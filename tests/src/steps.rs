@@ -147,6 +147,9 @@ pub async fn sign_out(h: &impl Browse) {
         .for_url(&url::Url::parse(&h.url("/")).unwrap())
         .await
         .unwrap_or_else(|e| panic!("waiting for the home page after signing out: {e}"));
+    // Signing out from the home page leaves the address as it was: wait for the page that
+    // says so, or the next step may race the sign-out and still be signed in.
+    wait_for(h, "p.account-line a[href='/sign-in']").await;
 }
 
 /// Prints the current page to PDF on A4, as Chromium's print dialog does with default margins.

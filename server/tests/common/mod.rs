@@ -5,13 +5,14 @@
 pub mod smtp;
 
 use server::web::{AppState, router};
+use shared::Lang;
 use shared::account::Role;
-use shared::answer::FormValues;
+use shared::answer::{Answer, Answers, Channel, FormValues};
 use shared::views::CurrentUser;
 use std::net::SocketAddr;
 use yoriai_core::Core;
 use yoriai_core::config::Config;
-use yoriai_core::db::{Db, Store};
+use yoriai_core::db::{Db, NewResponse, Store};
 
 /// Where the PostgreSQL tests connect to create their throwaway databases.
 pub fn postgres_admin_url() -> String {
@@ -412,6 +413,32 @@ pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
         yoriai_core::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }
     .expect("query")
+}
+
+/// A web response to `survey` (id, version) answering "sunday" with `answer`, stored under
+/// the idempotency key `key`. Change fields with `NewResponse { …, ..response(…) }`.
+pub fn response(survey: (i64, i64), key: &str, answer: &str) -> NewResponse {
+    let mut answers = Answers::default();
+    answers
+        .0
+        .insert("sunday".into(), Answer::Value(answer.into()));
+    NewResponse {
+        survey_id: survey.0,
+        version_id: survey.1,
+        district_id: None,
+        mark: None,
+        code_id: None,
+        draft_id: None,
+        idempotency_key: key.into(),
+        answers_json: serde_json::to_string(&answers).expect("answers"),
+        lang: Lang::En,
+        channel: Channel::Web,
+        submitted_at: chrono::Utc::now(),
+        entered_by: None,
+        paper_entries: Vec::new(),
+        texts: Vec::new(),
+        referred_group_id: None,
+    }
 }
 
 /// The password the tests' own accounts are made with.
