@@ -613,7 +613,7 @@ async fn views_and_agenda(app: &TestApp) {
     );
     assert_eq!(
         m.source_link.as_deref(),
-        Some(format!("/staff/surveys/{survey}/texts/{key}#t-{text}").as_str())
+        Some(format!("/staff/surveys/{survey}/texts/{key}?at={text}#t-{text}").as_str())
     );
     let page = app
         .html_with_cookie(

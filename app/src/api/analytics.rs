@@ -21,17 +21,25 @@ pub async fn get_results(survey_id: i64, query: String) -> Result<ResultsView, A
         .await?)
 }
 
-/// A page of a question's free-text answers (staff only).
+/// A page of a question's free-text answers (staff only). With `at` (a link to one answer)
+/// and no page asked for, the page of the whole list that holds it.
 #[server(prefix = "/api", endpoint = "texts")]
 pub async fn get_texts(
     survey_id: i64,
     key: String,
     search: String,
     tag: Option<i64>,
-    page: i64,
+    page: Option<i64>,
+    at: Option<i64>,
 ) -> Result<TextsView, ApiError> {
     let user = crate::api::request::require_user().await?;
-    Ok(crate::api::core()?
+    let core = crate::api::core()?;
+    let page = match (page, at) {
+        (Some(page), _) => page,
+        (None, Some(text)) => core.page_of_text(&user, survey_id, &key, text).await?,
+        (None, None) => 1,
+    };
+    Ok(core
         .texts_view(&user, survey_id, &key, &search, tag, page)
         .await?)
 }

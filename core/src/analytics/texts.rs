@@ -55,6 +55,20 @@ fn text_keys(def: &shared::survey::SurveyDefinition) -> Vec<(String, Text)> {
 }
 
 impl Core {
+    /// The page of a question's whole list (no search, no theme) that holds text `text_id`:
+    /// where a link to one answer (a matter's source) opens. An unknown text: the first page.
+    pub async fn page_of_text(
+        &self,
+        user: &CurrentUser,
+        survey_id: i64,
+        key: &str,
+        text_id: i64,
+    ) -> Result<i64> {
+        self.staff_survey(user, survey_id).await?;
+        let before = self.store.texts_before(survey_id, key, text_id).await?;
+        Ok(before.map_or(1, |n| n / TEXTS_PER_PAGE + 1))
+    }
+
     /// One page of a question's free-text answers (staff only).
     pub async fn texts_view(
         &self,

@@ -576,7 +576,9 @@ fn source_link(source_ref: Option<&str>) -> Option<String> {
         "text" => {
             let key = parts.next()?;
             match parts.next() {
-                Some(text) => Some(format!("/staff/surveys/{first}/texts/{key}#t-{text}")),
+                Some(text) => Some(format!(
+                    "/staff/surveys/{first}/texts/{key}?at={text}#t-{text}"
+                )),
                 None => Some(format!("/staff/surveys/{first}/texts/{key}")),
             }
         }
@@ -596,7 +598,7 @@ mod tests {
     fn sources_link_to_their_pages() {
         assert_eq!(
             super::source_link(Some("text:3:q7:41")).as_deref(),
-            Some("/staff/surveys/3/texts/q7#t-41")
+            Some("/staff/surveys/3/texts/q7?at=41#t-41")
         );
         assert_eq!(
             super::source_link(Some("post:5:12")).as_deref(),

@@ -33,6 +33,36 @@ pub(super) async fn free_text_search_and_themes(app: &TestApp) {
         view.lines.windows(2).all(|w| w[0].id > w[1].id),
         "newest first"
     );
+    // A link to one answer (a matter's source) opens the page of the list that holds it: the
+    // oldest answer is on the last page; an unknown one opens the first.
+    let last_page = (all - 1) / 50 + 1;
+    assert!(last_page >= 2, "{all} answers fill more than one page");
+    let oldest = s
+        .texts_view(&staff, id, "comment", "", None, last_page)
+        .await
+        .unwrap()
+        .lines
+        .last()
+        .unwrap()
+        .id;
+    assert_eq!(
+        s.page_of_text(&staff, id, "comment", oldest).await.unwrap(),
+        last_page
+    );
+    assert_eq!(
+        s.page_of_text(&staff, id, "comment", i64::MAX)
+            .await
+            .unwrap(),
+        1
+    );
+    let staff_cookie = cookie(app, "staff-e@example.jp", PASSWORD).await;
+    let html = app
+        .html_with_cookie(
+            &format!("/staff/surveys/{id}/texts/comment?at={oldest}"),
+            &staff_cookie,
+        )
+        .await;
+    assert!(html.contains(&format!("id=\"t-{oldest}\"")), "{html}");
     // Two characters (below the trigram length) and longer words both work.
     for needle in ["駐車", "駐車場", "日曜日も", "HYPERLINK", "ない"] {
         let view = s

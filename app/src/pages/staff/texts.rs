@@ -29,10 +29,9 @@ pub fn TextsPage() -> impl IntoView {
     let query = use_query_map().read_untracked();
     let search = query.get("q").unwrap_or_default();
     let tag = query.get("tag").and_then(|t| t.parse::<i64>().ok());
-    let page = query
-        .get("page")
-        .and_then(|p| p.parse::<i64>().ok())
-        .unwrap_or(1);
+    let page = query.get("page").and_then(|p| p.parse::<i64>().ok());
+    // A link to one answer (from a matter's 元の記録) opens the page that holds it.
+    let at = query.get("at").and_then(|t| t.parse::<i64>().ok());
     let here = format!("/staff/surveys/{id}/texts/{key}");
     let rejected = use_context::<RejectedForm>();
     view! {
@@ -44,7 +43,7 @@ pub fn TextsPage() -> impl IntoView {
                 Suspend::new(async move {
                     let data = async {
                         let user = get_current_user().await?.ok_or(ApiError::Unauthorized)?;
-                        Ok::<_, ApiError>((user, get_texts(id, key, search, tag, page).await?))
+                        Ok::<_, ApiError>((user, get_texts(id, key, search, tag, page, at).await?))
                     };
                     match data.await {
                         Ok((user, v)) => view! {

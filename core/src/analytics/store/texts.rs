@@ -77,6 +77,26 @@ impl Store {
     }
 
     /// A page of a question's free-text answers (newest first) and how many match in all.
+    /// How many of a question's texts are newer than `text_id` (the list is newest first), or
+    /// `None` when the text is not one of the question's.
+    pub async fn texts_before(
+        &self,
+        survey_id: i64,
+        question: &str,
+        text_id: i64,
+    ) -> Result<Option<i64>> {
+        let sql = "SELECT (SELECT count(*) FROM response_texts n WHERE n.survey_id = t.survey_id \
+                   AND n.question_id = t.question_id AND n.id > t.id) \
+                   FROM response_texts t WHERE t.id = $1 AND t.survey_id = $2 \
+                   AND t.question_id = $3";
+        Ok(on_pool!(&self.db, |pool| sqlx::query_scalar(sql)
+            .bind(text_id)
+            .bind(survey_id)
+            .bind(question)
+            .fetch_optional(pool)
+            .await?))
+    }
+
     pub async fn texts(
         &self,
         survey_id: i64,
