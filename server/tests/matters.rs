@@ -565,6 +565,18 @@ async fn views_and_agenda(app: &TestApp) {
     assert!(text.starts_with('\u{feff}'));
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.contains("会議後の件"));
+    // The meeting under way is listed as such, its decisions so far inside its link.
+    let page = app.html_with_cookie("/matters/agenda", &staff_cookie).await;
+    let line = page
+        .split("<li data-under-way=\"true\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</li>").next())
+        .unwrap_or_else(|| panic!("the meeting under way: {page}"));
+    assert!(
+        line.contains(&format!("/matters/agenda?meeting={meeting}"))
+            && line.contains("（会議中・決定 1件）</a>"),
+        "{line}"
+    );
 
     // A survey's free-text answer logged: quoted, its district, nothing about who wrote it;
     // logging it again is the same matter.

@@ -108,33 +108,22 @@ async fn readiness_and_metrics_for_the_allowed_addresses_only() {
             .starts_with("text/plain; version=0.0.4")
     );
     let metrics = res.text().await.unwrap();
-    assert!(
-        sample(
-            &metrics,
+    for (name, labels) in [
+        ("yoriai_http_requests_total", r#"class="page",status="200""#),
+        (
             "yoriai_http_requests_total",
-            r#"class="page",status="200""#
-        )
-        .is_some_and(|n| n >= 1.0),
-        "{metrics}"
-    );
-    assert!(
-        sample(
-            &metrics,
-            "yoriai_http_requests_total",
-            r#"class="unmatched",status="404""#
-        )
-        .is_some_and(|n| n >= 1.0),
-        "{metrics}"
-    );
-    assert!(
-        sample(
-            &metrics,
+            r#"class="unmatched",status="404""#,
+        ),
+        (
             "yoriai_http_request_duration_seconds_bucket",
-            r#"class="page",le="+Inf""#
-        )
-        .is_some_and(|n| n >= 1.0),
-        "{metrics}"
-    );
+            r#"class="page",le="+Inf""#,
+        ),
+    ] {
+        assert!(
+            sample(&metrics, name, labels).is_some_and(|n| n >= 1.0),
+            "{name}{{{labels}}} counted: {metrics}"
+        );
+    }
     // Twenty responses in batches: the histogram counts every response once.
     assert!(
         sample(&metrics, "yoriai_writer_batch_size_sum", "").is_some_and(|n| n >= 20.0),

@@ -125,13 +125,29 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
         .iter()
         .map(|m| {
             let on = a.meeting.as_ref().is_some_and(|x| x.id == m.id);
+            let under_way = a.current == Some(m.id);
+            // The whole line is the link: the date and what was decided.
+            let label = match (lang, under_way) {
+                (Lang::En, true) => format!(
+                    "{} — under way, {} decisions so far",
+                    format_jst(m.started_at, lang),
+                    m.decisions
+                ),
+                (Lang::En, false) => {
+                    format!("{} — {} decisions", format_jst(m.started_at, lang), m.decisions)
+                }
+                (_, true) => format!(
+                    "{}（会議中・決定 {}件）",
+                    format_jst(m.started_at, lang),
+                    m.decisions
+                ),
+                (_, false) => {
+                    format!("{}（決定 {}件）", format_jst(m.started_at, lang), m.decisions)
+                }
+            };
             view! {
-                <li>
-                    <a href=format!("/matters/agenda?meeting={}", m.id) aria-current=on.then_some("page")>{format_jst(m.started_at, lang)}</a>
-                    {match lang {
-                        Lang::En => format!(" — {} decisions", m.decisions),
-                        _ => format!("（決定 {}件）", m.decisions),
-                    }}
+                <li data-under-way=under_way.then_some("true")>
+                    <a href=format!("/matters/agenda?meeting={}", m.id) aria-current=on.then_some("page")>{label}</a>
                 </li>
             }
         })
@@ -182,7 +198,7 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
         }}</p>
         <ol class="agenda">{items}</ol>
         {to_next}
-        <h2>{tr(lang, "これまでの会議", "Meetings")}</h2>
+        <h2>{tr(lang, "会議の記録", "Meetings")}</h2>
         <ul class="meetings">{meetings}</ul>
     }
 }
