@@ -362,10 +362,7 @@ async fn dump_sqlite(db: &Db) -> String {
         None,
     )
     .await;
-    for statement in schema {
-        out.push_str(&statement);
-        out.push('\n');
-    }
+    push_lines(&mut out, schema);
     let mut all = tables(db).await;
     all.insert("_sqlx_migrations".into(), Vec::new());
     for (table, columns) in &mut all {
@@ -383,10 +380,7 @@ async fn dump_sqlite(db: &Db) -> String {
              ORDER BY rowid",
             values.join(" || ', ' || ")
         );
-        for insert in strings(db, sql, None).await {
-            out.push_str(&insert);
-            out.push('\n');
-        }
+        push_lines(&mut out, strings(db, sql, None).await);
     }
     let triggers = strings(
         db,
@@ -394,10 +388,7 @@ async fn dump_sqlite(db: &Db) -> String {
         None,
     )
     .await;
-    for trigger in triggers {
-        out.push_str(&trigger);
-        out.push('\n');
-    }
+    push_lines(&mut out, triggers);
     // The full-text index of the texts, made from the table it indexes.
     out.push_str("INSERT INTO response_texts_fts (response_texts_fts) VALUES ('rebuild');\n");
     let autoincrement = strings(
@@ -418,12 +409,17 @@ async fn dump_sqlite(db: &Db) -> String {
         )
         .await
     };
-    for sequence in sequences {
-        out.push_str(&sequence);
-        out.push('\n');
-    }
+    push_lines(&mut out, sequences);
     out.push_str("COMMIT;\n");
     out
+}
+
+/// Appends each statement on a line of its own.
+fn push_lines(out: &mut String, statements: Vec<String>) {
+    for statement in statements {
+        out.push_str(&statement);
+        out.push('\n');
+    }
 }
 
 /// PostgreSQL: `pg_dump` as plain `INSERT`s (loadable without `psql`), without its
