@@ -290,10 +290,16 @@ async fn the_previous_release_upgrades_whole_postgres() {
 // ---------------------------------------------------------------------------------------------
 // Making the fixtures.
 
-/// Makes both fixtures: `cargo test -p yoriai-server --test upgrade -- --ignored --nocapture`.
+/// Makes both fixtures: `YORIAI_MAKE_FIXTURES=1 cargo test -p yoriai-server --test upgrade --
+/// --ignored --nocapture`.
 #[tokio::test]
 #[ignore = "makes the fixtures; run by hand at a release"]
 async fn make_the_upgrade_fixtures() {
+    // `--include-ignored` runs it too: rewrite the kept files only when asked to.
+    if std::env::var("YORIAI_MAKE_FIXTURES").is_err() {
+        eprintln!("SKIPPED: set YORIAI_MAKE_FIXTURES=1 to rewrite the upgrade fixtures");
+        return;
+    }
     for db in [Some(TestDb::sqlite()), TestDb::postgres().await] {
         let db = db.expect("PostgreSQL (and pg_dump) to make its fixture");
         let backend = db.backend;
