@@ -15,8 +15,8 @@
 use fantoccini::Locator;
 use std::time::Duration;
 use yoriai_e2e::steps::{
-    click, harness, link_in_mail, next, select, sign_in, sign_out, text_of, type_into, value_of,
-    wait_for,
+    click, harness, link_in_mail, next, query_has, select, sign_in, sign_out, text_of, type_into,
+    value_of, wait_for,
 };
 use yoriai_e2e::{DEMO_DIRECTOR_EMAIL, DEMO_ORGANISER_EMAIL, Harness, SURVEY_PATH};
 
@@ -99,6 +99,8 @@ async fn a_resident_signs_up_and_joins_two_groups_without_javascript() {
     // Find the parents' circle by a word from its tags and join it, name shown.
     type_into(&h, "#q", "子育て").await;
     click(&h, "form.directory-filters button[type=submit]").await;
+    // The unfiltered list has a count too: wait for the filtered page before reading it.
+    query_has(&h, "q=").await;
     wait_for(&h, "p.result-count").await;
     assert!(text_of(&h, "p.result-count").await.contains("2件"));
     open_group(&h, "北方ママパパの会").await;
