@@ -98,44 +98,49 @@ async fn strings(db: &Db, sql: String, bind: Option<&str>) -> Vec<String> {
 /// The application's tables (not the migration history, not SQLite's own or full-text shadow
 /// tables), each with its columns in order.
 async fn tables(db: &Db) -> BTreeMap<String, Vec<String>> {
-    let (names, columns) = match db {
-        Db::Sqlite(_) => (
+    let names = match db {
+        Db::Sqlite(_) => {
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
-             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'",
-            "SELECT name FROM pragma_table_info($1) ORDER BY cid",
-        ),
-        Db::Postgres(_) => (
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'"
+        }
+        Db::Postgres(_) => {
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = \
-             'public' AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'",
-            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = \
-             'public' AND table_name = $1 ORDER BY ordinal_position",
-        ),
+             'public' AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'"
+        }
     };
     let mut out = BTreeMap::new();
     for table in strings(db, names.into(), None).await {
-        let cols = strings(db, columns.into(), Some(&table)).await;
+        let cols = columns(db, &table).await;
         out.insert(table, cols);
     }
     out
 }
 
+/// A table's columns, in order.
+async fn columns(db: &Db, table: &str) -> Vec<String> {
+    let sql = match db {
+        Db::Sqlite(_) => "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+        Db::Postgres(_) => {
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = \
+             'public' AND table_name = $1 ORDER BY ordinal_position"
+        }
+    };
+    strings(db, sql.into(), Some(table)).await
+}
+
 /// Every row of `table`, each as the quoted values of `columns`, sorted.
 async fn rows(db: &Db, table: &str, columns: &[String]) -> Vec<String> {
     // Names come from the database's own catalogue.
-    let quoted: Vec<String> = columns
-        .iter()
-        .map(|c| format!("quote_nullable(\"{c}\")"))
-        .collect();
+    let quote =
+        |f: &str| -> Vec<String> { columns.iter().map(|c| format!("{f}(\"{c}\")")).collect() };
     let sql = match db {
         Db::Sqlite(_) => format!(
             "SELECT {} FROM \"{table}\"",
-            quoted
-                .join(" || char(31) || ")
-                .replace("quote_nullable", "quote")
+            quote("quote").join(" || char(31) || ")
         ),
         Db::Postgres(_) => format!(
             "SELECT concat_ws(chr(31), {}) FROM \"{table}\"",
-            quoted.join(", ")
+            quote("quote_nullable").join(", ")
         ),
     };
     let mut rows = strings(db, sql, None).await;
@@ -370,16 +375,11 @@ async fn dump_sqlite(db: &Db) -> String {
     .await;
     push_lines(&mut out, schema);
     let mut all = tables(db).await;
-    all.insert("_sqlx_migrations".into(), Vec::new());
-    for (table, columns) in &mut all {
-        if columns.is_empty() {
-            *columns = strings(
-                db,
-                "SELECT name FROM pragma_table_info($1) ORDER BY cid".into(),
-                Some(table),
-            )
-            .await;
-        }
+    all.insert(
+        "_sqlx_migrations".into(),
+        columns(db, "_sqlx_migrations").await,
+    );
+    for (table, columns) in &all {
         let values: Vec<String> = columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
         let sql = format!(
             "SELECT 'INSERT INTO \"{table}\" VALUES (' || {} || ');' FROM \"{table}\" \
@@ -397,25 +397,17 @@ async fn dump_sqlite(db: &Db) -> String {
     push_lines(&mut out, triggers);
     // The full-text index of the texts, made from the table it indexes.
     out.push_str("INSERT INTO response_texts_fts (response_texts_fts) VALUES ('rebuild');\n");
-    let autoincrement = strings(
+    // No table uses AUTOINCREMENT, so there is no `sqlite_sequence` to carry over.
+    let sequence = strings(
         db,
         "SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'".into(),
         None,
     )
     .await;
-    let sequences = if autoincrement.is_empty() {
-        Vec::new()
-    } else {
-        strings(
-            db,
-            "SELECT 'INSERT INTO sqlite_sequence (name, seq) VALUES (' || quote(name) || ', ' || \
-         seq || ');' FROM sqlite_sequence ORDER BY name"
-                .into(),
-            None,
-        )
-        .await
-    };
-    push_lines(&mut out, sequences);
+    assert!(
+        sequence.is_empty(),
+        "a table uses AUTOINCREMENT: dump sqlite_sequence too"
+    );
     out.push_str("COMMIT;\n");
     out
 }
@@ -465,15 +457,6 @@ async fn person(core: &Core, email: &str) -> CurrentUser {
         .await
         .unwrap();
     core.user_for_token(&signed.token).await.unwrap().unwrap()
-}
-
-async fn id_of(core: &Core, sql: &str) -> i64 {
-    let sql = sqlx::AssertSqlSafe(sql.to_string());
-    match core.store.db() {
-        Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
-        Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
-    }
-    .unwrap()
 }
 
 /// A small JPEG, as a phone's photo after the server has shrunk it.
@@ -651,8 +634,8 @@ async fn fill(core: &Core) {
     .unwrap();
 
     // Networks: an event with a reply, a report about it, a notice from the centre.
-    let shops = id_of(
-        core,
+    let shops = common::scalar_in(
+        core.store.db(),
         "SELECT id FROM network_groups WHERE name = '北方商店会'",
     )
     .await;
@@ -696,7 +679,7 @@ async fn fill(core: &Core) {
     .unwrap();
 
     // The liaison log: a matter with a photo, a meeting under way.
-    let matter = id_of(core, "SELECT MIN(id) FROM matters").await;
+    let matter = common::scalar_in(core.store.db(), "SELECT MIN(id) FROM matters").await;
     core.add_matter_photo(&staff, matter, photo())
         .await
         .unwrap();

@@ -407,8 +407,13 @@ impl<'a> Browser<'a> {
 /// A number read with one query (`SELECT COUNT(*) …`), on whichever database the app runs.
 #[allow(dead_code, reason = "not every test file reads the database directly")]
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    scalar_in(app.core.store.db(), sql).await
+}
+
+/// A number read with one query, on `db` (without an app around it).
+pub async fn scalar_in(db: &Db, sql: &str) -> i64 {
     let sql = sqlx::AssertSqlSafe(sql.to_string());
-    match app.core.store.db() {
+    match db {
         yoriai_core::db::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
         yoriai_core::db::Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
     }

@@ -127,23 +127,12 @@ fn page(lang: Lang, a: &Agenda) -> impl IntoView + use<> {
             let on = a.meeting.as_ref().is_some_and(|x| x.id == m.id);
             let under_way = a.current == Some(m.id);
             // The whole line is the link: the date and what was decided.
+            let (when, n) = (format_jst(m.started_at, lang), m.decisions);
             let label = match (lang, under_way) {
-                (Lang::En, true) => format!(
-                    "{} — under way, {} decisions so far",
-                    format_jst(m.started_at, lang),
-                    m.decisions
-                ),
-                (Lang::En, false) => {
-                    format!("{} — {} decisions", format_jst(m.started_at, lang), m.decisions)
-                }
-                (_, true) => format!(
-                    "{}（会議中・決定 {}件）",
-                    format_jst(m.started_at, lang),
-                    m.decisions
-                ),
-                (_, false) => {
-                    format!("{}（決定 {}件）", format_jst(m.started_at, lang), m.decisions)
-                }
+                (Lang::En, true) => format!("{when} — under way, {n} decisions so far"),
+                (Lang::En, false) => format!("{when} — {n} decisions"),
+                (_, true) => format!("{when}（会議中・決定 {n}件）"),
+                (_, false) => format!("{when}（決定 {n}件）"),
             };
             view! {
                 <li data-under-way=under_way.then_some("true")>

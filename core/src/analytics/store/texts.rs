@@ -76,7 +76,6 @@ impl Store {
         (sql, param)
     }
 
-    /// A page of a question's free-text answers (newest first) and how many match in all.
     /// How many of a question's texts are newer than `text_id` (the list is newest first), or
     /// `None` when the text is not one of the question's.
     pub async fn texts_before(
@@ -97,6 +96,7 @@ impl Store {
             .await?))
     }
 
+    /// A page of a question's free-text answers (newest first) and how many match in all.
     pub async fn texts(
         &self,
         survey_id: i64,
